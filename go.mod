@@ -1,0 +1,13 @@
+module github.com/portcheck/portcheck
+
+go 1.26.8
+
+require (
+	github.com/go-pdf/fpdf v0.9.0 // indirect
+	github.com/google/go-cmp v0.7.0 // indirect
+	github.com/ledongthuc/pdf v0.0.0-20260907135840-6c8c28e0e8a0 // indirect
+	github.com/nyaruka/phonenumbers v1.8.1 // indirect
+	github.com/pdfcpu/pdfcpu v0.15.0 // indirect
+	golang.org/x/text v0.40.0 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
+)

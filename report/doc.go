@@ -1,0 +1,13 @@
+// Package report owns what portcheck tells the outside world about an
+// order (SPEC sections 2 and 3): the report, its findings, the stable
+// finding codes with their default severities and the carriers' own codes
+// for the same rejection, and the order findings are shown in.
+//
+// A report never holds a secret: findings name fields and values from the
+// documents and the order, and PIN-bearing fields are only ever said to be
+// present or absent.
+//
+// Finalize is the one place that sorts findings (severity, then code,
+// then field, then document) and derives the verdict, so every output
+// format and the service show the same order.
+package report

@@ -1,0 +1,199 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// FS is a Store on a local folder. A confined FS (NewFS) keeps every key
+// inside the folder with os.Root, so neither ".." nor a symbolic link can
+// lead out of it: that is the service's store, where keys come from
+// tenants. An open FS (NewLocalFS) reads any path relative to the folder,
+// or absolute: that is the command line's, where the user owns every file
+// an order names and "../bills/march.pdf" is an ordinary thing to write.
+type FS struct {
+	dir  string
+	open bool
+}
+
+var _ Store = (*FS)(nil)
+
+// NewFS returns a store rooted at dir, which must exist.
+func NewFS(dir string) (*FS, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("open store: %s is not a folder", dir)
+	}
+	return &FS{dir: dir}, nil
+}
+
+// NewLocalFS returns an open store on dir (see FS): keys may be absolute
+// or lead out of dir.
+func NewLocalFS(dir string) (*FS, error) {
+	s, err := NewFS(dir)
+	if err != nil {
+		return nil, err
+	}
+	s.open = true
+	return s, nil
+}
+
+// Dir is the folder the store lives in.
+func (s *FS) Dir() string { return s.dir }
+
+func (s *FS) checkKey(key string) (string, error) {
+	if s.open && key != "" {
+		return key, nil
+	}
+	if key == "" || strings.HasPrefix(key, "/") || filepath.IsAbs(key) {
+		return "", fmt.Errorf("key %q: %w", key, ErrInvalidKey)
+	}
+	clean := path.Clean(filepath.ToSlash(key))
+	if clean == ".." || strings.HasPrefix(clean, "../") {
+		return "", fmt.Errorf("key %q leaves the store: %w", key, ErrInvalidKey)
+	}
+	return clean, nil
+}
+
+// local is the file system path of a key in an open store.
+func (s *FS) local(key string) string {
+	if filepath.IsAbs(key) {
+		return key
+	}
+	return filepath.Join(s.dir, filepath.FromSlash(key))
+}
+
+func (s *FS) openFile(key string) (*os.File, error) {
+	if s.open {
+		return os.Open(s.local(key))
+	}
+	r, err := os.OpenRoot(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Open(key)
+}
+
+func (s *FS) stat(key string) (fs.FileInfo, error) {
+	if s.open {
+		return os.Stat(s.local(key))
+	}
+	r, err := os.OpenRoot(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Stat(key)
+}
+
+// Get opens the object at key.
+func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("get: %w", err)
+	}
+	f, err := s.openFile(clean)
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", key, mapErr(err))
+	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("get %s: is a folder: %w", key, ErrNotFound)
+	}
+	return f, nil
+}
+
+// Stat describes the object at key.
+func (s *FS) Stat(ctx context.Context, key string) (Info, error) {
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return Info{}, fmt.Errorf("stat: %w", err)
+	}
+	st, err := s.stat(clean)
+	if err != nil {
+		return Info{}, fmt.Errorf("stat %s: %w", key, mapErr(err))
+	}
+	if st.IsDir() {
+		return Info{}, fmt.Errorf("stat %s: is a folder: %w", key, ErrNotFound)
+	}
+	return Info{Key: clean, Size: st.Size(), ModTime: st.ModTime()}, nil
+}
+
+// Put writes the object through a temporary file and a rename, so a
+// crash mid-write never leaves a partial object under key.
+func (s *FS) Put(ctx context.Context, key string, src io.Reader) error {
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return fmt.Errorf("put: %w", err)
+	}
+	dst := s.local(clean)
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), ".put-*")
+	if err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, src); err != nil {
+		tmp.Close()
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	if err := os.Rename(tmp.Name(), dst); err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	return nil
+}
+
+// List returns the objects whose keys start with prefix, in key order.
+func (s *FS) List(ctx context.Context, prefix string) ([]Info, error) {
+	var out []Info
+	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".put-") {
+			return nil
+		}
+		rel, _ := filepath.Rel(s.dir, p)
+		key := filepath.ToSlash(rel)
+		if !strings.HasPrefix(key, prefix) {
+			return nil
+		}
+		st, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out = append(out, Info{Key: key, Size: st.Size(), ModTime: st.ModTime()})
+		return ctx.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list %q: %w", prefix, err)
+	}
+	return out, nil
+}
+
+func mapErr(err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w: %w", ErrNotFound, err)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "escapes") {
+		return fmt.Errorf("%w: %w", ErrInvalidKey, err)
+	}
+	return err
+}
