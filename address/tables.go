@@ -1,0 +1,99 @@
+package address
+
+// Tables from USPS Publication 28 (Postal Addressing Standards): Appendix
+// C1 street suffixes (common spellings -> standard abbreviation), C2
+// secondary unit designators, directionals (section 233) and the state
+// and territory abbreviations (Appendix B).
+
+var suffixes = map[string]string{}
+
+// suffixRows: the standard abbreviation first, then every spelling that
+// maps to it.
+var suffixRows = [][]string{
+	{"ALY", "ALLEY", "ALLEE", "ALLY"}, {"ANX", "ANNEX", "ANNX", "ANEX"}, {"ARC", "ARCADE"},
+	{"AVE", "AVENUE", "AV", "AVEN", "AVENU", "AVN", "AVNUE"}, {"BYU", "BAYOU", "BAYOO"}, {"BCH", "BEACH"},
+	{"BND", "BEND"}, {"BLF", "BLUFF", "BLUF"}, {"BTM", "BOTTOM", "BOT", "BOTTM"},
+	{"BLVD", "BOULEVARD", "BOUL", "BOULV"}, {"BR", "BRANCH", "BRNCH"}, {"BRG", "BRIDGE", "BRDGE"},
+	{"BRK", "BROOK"}, {"BYP", "BYPASS", "BYPA", "BYPAS", "BYPS"}, {"CP", "CAMP", "CMP"},
+	{"CYN", "CANYON", "CANYN", "CNYN"}, {"CPE", "CAPE"}, {"CSWY", "CAUSEWAY", "CAUSWA"},
+	{"CTR", "CENTER", "CEN", "CENT", "CENTR", "CENTRE", "CNTER", "CNTR"}, {"CIR", "CIRCLE", "CIRC", "CIRCL", "CRCL", "CRCLE"},
+	{"CLF", "CLIFF"}, {"CLB", "CLUB"}, {"COR", "CORNER"}, {"CORS", "CORNERS"}, {"CRSE", "COURSE"},
+	{"CT", "COURT"}, {"CTS", "COURTS"}, {"CV", "COVE"}, {"CRK", "CREEK"}, {"CRES", "CRESCENT", "CRSENT", "CRSNT"},
+	{"XING", "CROSSING", "CRSSNG"}, {"CURV", "CURVE"}, {"DL", "DALE"}, {"DM", "DAM"}, {"DV", "DIVIDE", "DIV", "DVD"},
+	{"DR", "DRIVE", "DRIV", "DRV"}, {"DRS", "DRIVES"}, {"EST", "ESTATE"}, {"ESTS", "ESTATES"},
+	{"EXPY", "EXPRESSWAY", "EXP", "EXPR", "EXPRESS", "EXPW"}, {"EXT", "EXTENSION", "EXTN", "EXTNSN"},
+	{"FLS", "FALLS"}, {"FRY", "FERRY", "FRRY"}, {"FLD", "FIELD"}, {"FLDS", "FIELDS"}, {"FLT", "FLAT"},
+	{"FRD", "FORD"}, {"FRST", "FOREST", "FORESTS"}, {"FRG", "FORGE", "FORG"}, {"FRK", "FORK"},
+	{"FT", "FORT", "FRT"}, {"FWY", "FREEWAY", "FREEWY", "FRWAY", "FRWY"}, {"GDN", "GARDEN", "GARDN", "GRDEN", "GRDN"},
+	{"GDNS", "GARDENS", "GRDNS"}, {"GTWY", "GATEWAY", "GATEWY", "GATWAY", "GTWAY"}, {"GLN", "GLEN"},
+	{"GRN", "GREEN"}, {"GRV", "GROVE", "GROV"}, {"HBR", "HARBOR", "HARB", "HARBR", "HRBOR"}, {"HVN", "HAVEN"},
+	{"HTS", "HEIGHTS", "HT"}, {"HWY", "HIGHWAY", "HIGHWY", "HIWAY", "HIWY", "HWAY"}, {"HL", "HILL"}, {"HLS", "HILLS"},
+	{"HOLW", "HOLLOW", "HLLW", "HOLLOWS", "HOLWS"}, {"INLT", "INLET"}, {"IS", "ISLAND", "ISLND"}, {"ISLE", "ISLES"},
+	{"JCT", "JUNCTION", "JCTION", "JCTN", "JUNCTN", "JUNCTON"}, {"KY", "KEY"}, {"KNLS", "KNOLLS", "KNOL"},
+	{"LK", "LAKE"}, {"LKS", "LAKES"}, {"LNDG", "LANDING", "LNDNG"}, {"LN", "LANE"}, {"LGT", "LIGHT"},
+	{"LOOP", "LOOPS"}, {"MALL"}, {"MNR", "MANOR"}, {"MDWS", "MEADOWS", "MDW", "MEADOW", "MEDOWS"},
+	{"ML", "MILL"}, {"MLS", "MILLS"}, {"MSN", "MISSION", "MISSN", "MSSN"}, {"MTWY", "MOTORWAY"},
+	{"MT", "MOUNT", "MNT"}, {"MTN", "MOUNTAIN", "MNTAIN", "MNTN", "MOUNTIN", "MTIN"}, {"NCK", "NECK"},
+	{"ORCH", "ORCHARD", "ORCHRD"}, {"OVAL", "OVL"}, {"PARK", "PRK", "PARKS"}, {"PKWY", "PARKWAY", "PARKWY", "PKWAY", "PKY", "PARKWAYS", "PKWYS"},
+	{"PASS"}, {"PSGE", "PASSAGE"}, {"PATH", "PATHS"}, {"PIKE", "PIKES"}, {"PNE", "PINE"}, {"PNES", "PINES"},
+	{"PL", "PLACE"}, {"PLN", "PLAIN"}, {"PLNS", "PLAINS"}, {"PLZ", "PLAZA", "PLZA"}, {"PT", "POINT"}, {"PTS", "POINTS"},
+	{"PRT", "PORT"}, {"PR", "PRAIRIE", "PRR"}, {"RADL", "RADIAL", "RAD", "RADIEL"}, {"RAMP"}, {"RNCH", "RANCH", "RANCHES", "RNCHS"},
+	{"RPD", "RAPID"}, {"RPDS", "RAPIDS"}, {"RST", "REST"}, {"RDG", "RIDGE", "RDGE"}, {"RIV", "RIVER", "RVR", "RIVR"},
+	{"RD", "ROAD"}, {"RDS", "ROADS"}, {"RTE", "ROUTE"}, {"ROW"}, {"RUN"}, {"SHL", "SHOAL"}, {"SHR", "SHORE", "SHOAR"},
+	{"SHRS", "SHORES"}, {"SKWY", "SKYWAY"}, {"SPG", "SPRING", "SPNG", "SPRNG"}, {"SPGS", "SPRINGS", "SPNGS", "SPRNGS"},
+	{"SPUR", "SPURS"}, {"SQ", "SQUARE", "SQR", "SQRE", "SQU"}, {"STA", "STATION", "STATN", "STN"},
+	{"STRA", "STRAVENUE", "STRAV", "STRAVEN", "STRAVN", "STRVN", "STRVNUE"}, {"STRM", "STREAM", "STREME"},
+	{"ST", "STREET", "STRT", "STR"}, {"STS", "STREETS"}, {"SMT", "SUMMIT", "SUMIT", "SUMITT"},
+	{"TER", "TERRACE", "TERR"}, {"TRCE", "TRACE", "TRACES"}, {"TRAK", "TRACK", "TRACKS", "TRK", "TRKS"},
+	{"TRFY", "TRAFFICWAY"}, {"TRL", "TRAIL", "TRAILS", "TRLS"}, {"TUNL", "TUNNEL", "TUNEL", "TUNLS", "TUNNELS", "TUNNL"},
+	{"TPKE", "TURNPIKE", "TRNPK", "TURNPK"}, {"UPAS", "UNDERPASS"}, {"UN", "UNION"}, {"VLY", "VALLEY", "VALLY", "VLLY"},
+	{"VIA", "VIADUCT", "VDCT", "VIADCT"}, {"VW", "VIEW"}, {"VLG", "VILLAGE", "VILL", "VILLAG", "VILLG", "VILLIAGE"},
+	{"VL", "VILLE"}, {"VIS", "VISTA", "VIST", "VST", "VSTA"}, {"WALK", "WALKS"}, {"WALL"}, {"WAY", "WY"},
+	{"WL", "WELL"}, {"WLS", "WELLS"}, {"CMN", "COMMON"}, {"CMNS", "COMMONS"}, {"CRST", "CREST"}, {"FWY", "FREEWAY"},
+}
+
+var units = map[string]string{}
+
+var unitRows = [][]string{
+	{"APT", "APARTMENT"}, {"BSMT", "BASEMENT"}, {"BLDG", "BUILDING"}, {"DEPT", "DEPARTMENT"}, {"FL", "FLOOR", "FLR"},
+	{"FRNT", "FRONT"}, {"HNGR", "HANGAR"}, {"KEY"}, {"LBBY", "LOBBY"}, {"LOT"}, {"LOWR", "LOWER"}, {"OFC", "OFFICE"},
+	{"PH", "PENTHOUSE"}, {"PIER"}, {"REAR"}, {"RM", "ROOM"}, {"SIDE"}, {"SLIP"}, {"SPC", "SPACE"}, {"STOP"},
+	{"STE", "SUITE", "SUIT"}, {"TRLR", "TRAILER"}, {"UNIT"}, {"UPPR", "UPPER"}, {"#"},
+}
+
+var directions = map[string]string{
+	"N": "N", "NORTH": "N", "S": "S", "SOUTH": "S", "E": "E", "EAST": "E", "W": "W", "WEST": "W",
+	"NE": "NE", "NORTHEAST": "NE", "NW": "NW", "NORTHWEST": "NW", "SE": "SE", "SOUTHEAST": "SE", "SW": "SW", "SOUTHWEST": "SW",
+}
+
+var states = map[string]string{
+	"ALABAMA": "AL", "ALASKA": "AK", "ARIZONA": "AZ", "ARKANSAS": "AR", "CALIFORNIA": "CA", "COLORADO": "CO",
+	"CONNECTICUT": "CT", "DELAWARE": "DE", "DISTRICT OF COLUMBIA": "DC", "FLORIDA": "FL", "GEORGIA": "GA",
+	"HAWAII": "HI", "IDAHO": "ID", "ILLINOIS": "IL", "INDIANA": "IN", "IOWA": "IA", "KANSAS": "KS",
+	"KENTUCKY": "KY", "LOUISIANA": "LA", "MAINE": "ME", "MARYLAND": "MD", "MASSACHUSETTS": "MA",
+	"MICHIGAN": "MI", "MINNESOTA": "MN", "MISSISSIPPI": "MS", "MISSOURI": "MO", "MONTANA": "MT",
+	"NEBRASKA": "NE", "NEVADA": "NV", "NEW HAMPSHIRE": "NH", "NEW JERSEY": "NJ", "NEW MEXICO": "NM",
+	"NEW YORK": "NY", "NORTH CAROLINA": "NC", "NORTH DAKOTA": "ND", "OHIO": "OH", "OKLAHOMA": "OK",
+	"OREGON": "OR", "PENNSYLVANIA": "PA", "RHODE ISLAND": "RI", "SOUTH CAROLINA": "SC", "SOUTH DAKOTA": "SD",
+	"TENNESSEE": "TN", "TEXAS": "TX", "UTAH": "UT", "VERMONT": "VT", "VIRGINIA": "VA", "WASHINGTON": "WA",
+	"WEST VIRGINIA": "WV", "WISCONSIN": "WI", "WYOMING": "WY", "PUERTO RICO": "PR", "GUAM": "GU",
+	"VIRGIN ISLANDS": "VI", "AMERICAN SAMOA": "AS", "NORTHERN MARIANA ISLANDS": "MP",
+}
+
+var stateCodes = map[string]bool{}
+
+func init() {
+	for _, row := range suffixRows {
+		for _, s := range row {
+			suffixes[s] = row[0]
+		}
+	}
+	for _, row := range unitRows {
+		for _, s := range row {
+			units[s] = row[0]
+		}
+	}
+	for _, c := range states {
+		stateCodes[c] = true
+	}
+}

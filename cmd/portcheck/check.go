@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/pipeline"
+	"github.com/portcheck/portcheck/profile"
+	"github.com/portcheck/portcheck/report"
+	"github.com/portcheck/portcheck/storage"
+)
+
+type checkFlags struct {
+	profile string
+	asOf    string
+	format  string
+	out     string
+	timeout time.Duration
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var f checkFlags
+	fs := newFlagSet("check", stderr)
+	fs.StringVar(&f.profile, "profile", "", "profile `NAME` or profile file (overrides the order's own)")
+	fs.StringVar(&f.asOf, "as-of", "", "`YYYY-MM-DD` taken as today for date rules (default: today)")
+	fs.StringVar(&f.format, "format", "json", "output `format`: json, text, html or jsonl")
+	fs.StringVar(&f.out, "out", "", "write the report to `FILE` instead of standard output")
+	fs.DurationVar(&f.timeout, "document-timeout", pipeline.DefaultDocumentTimeout, "time bound for reading one document")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: portcheck check ORDER.json|FOLDER... [flags]")
+		fs.PrintDefaults()
+	}
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitInvalid
+	}
+	cfg, inputs, err := prepareCheck(f, paths)
+	if err != nil {
+		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		return exitInvalid
+	}
+	reps, err := pipeline.CheckAll(ctx, inputs, cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		return exitInvalid
+	}
+	if err := writeReports(f, reps, stdout); err != nil {
+		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		return exitInvalid
+	}
+	return exitCode(reps)
+}
+
+// prepareCheck turns flags and paths into a pipeline run, refusing
+// everything that is the user's to fix before any document is read.
+func prepareCheck(f checkFlags, paths []string) (pipeline.Config, []pipeline.Input, error) {
+	cfg := pipeline.Config{DocumentTimeout: f.timeout}
+	if len(paths) == 0 {
+		return cfg, nil, errors.New("no order given (usage: portcheck check ORDER.json)")
+	}
+	if err := checkFormat(f.format, len(paths)); err != nil {
+		return cfg, nil, err
+	}
+	asOf, err := parseAsOf(f.asOf)
+	if err != nil {
+		return cfg, nil, err
+	}
+	cfg.AsOf = asOf
+	if f.profile != "" {
+		if cfg.Profile, err = profile.Load(f.profile); err != nil {
+			return cfg, nil, fmt.Errorf("--profile: %w", err)
+		}
+	}
+	var inputs []pipeline.Input
+	for _, p := range paths {
+		in, err := loadOrder(p, cfg.Profile)
+		if err != nil {
+			return cfg, nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	return cfg, inputs, nil
+}
+
+func checkFormat(format string, n int) error {
+	switch format {
+	case "json", "text", "jsonl":
+		return nil
+	case "html":
+		if n > 1 {
+			return errors.New("--format html: one order at a time (each report is a page of its own)")
+		}
+		return nil
+	}
+	return fmt.Errorf("--format: %q is not one of json, text, html, jsonl", format)
+}
+
+func parseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		y, m, d := time.Now().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of: %q is not a date in YYYY-MM-DD form", s)
+	}
+	return t, nil
+}
+
+// loadOrder reads one order file (or FOLDER/order.json) and checks that
+// its profile exists and every document it names is there.
+func loadOrder(path string, override *profile.Profile) (pipeline.Input, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, "order.json")
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, errors.Unwrap(err))
+	}
+	defer fh.Close()
+	o, err := order.Decode(fh)
+	if err != nil {
+		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, err)
+	}
+	if o.ID == "" {
+		o.ID = orderIDFromPath(path)
+	}
+	if _, err := pipeline.ProfileFor(o, override); err != nil {
+		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, err)
+	}
+	docs, err := storage.NewLocalFS(filepath.Dir(path))
+	if err != nil {
+		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, err)
+	}
+	for i, d := range o.Documents {
+		if _, err := docs.Stat(context.Background(), d.Path); err != nil {
+			return pipeline.Input{}, fmt.Errorf("order %s: documents[%d].path: %s: %s", path, i, filepath.Join(filepath.Dir(path), d.Path), statReason(err))
+		}
+	}
+	return pipeline.Input{Order: o, Docs: docs}, nil
+}
+
+func statReason(err error) string {
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return "no such file"
+	case errors.Is(err, storage.ErrInvalidKey):
+		return "the path must stay inside the order's folder"
+	}
+	return err.Error()
+}
+
+// orderIDFromPath names an order that has no id by its file, or by its
+// folder when the file is the conventional order.json.
+func orderIDFromPath(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	if base == "order" {
+		if abs, err := filepath.Abs(filepath.Dir(path)); err == nil {
+			return filepath.Base(abs)
+		}
+	}
+	return base
+}
+
+func exitCode(reps []*report.Report) int {
+	for _, r := range reps {
+		if r.Verdict == report.Reject {
+			return exitReject
+		}
+	}
+	return exitOK
+}

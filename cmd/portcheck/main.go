@@ -1,0 +1,53 @@
+// Command portcheck checks phone-number port-in orders against their
+// bills, CSRs and LOAs before a carrier sees them. See README.md.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes, SPEC section 4.
+const (
+	exitOK      = 0 // verdict pass or warn
+	exitReject  = 1 // a verdict is reject
+	exitInvalid = 2 // the order or the command line is invalid
+)
+
+const usage = `usage: portcheck <command> [arguments]
+
+commands:
+  check ORDER...   check port-in orders (files, or folders holding order.json)
+  profiles         list the carrier profiles and their limits
+
+Run 'portcheck <command> -h' for a command's flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitInvalid
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "profiles":
+		return runProfiles(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "portcheck: unknown command %q\n\n%s", args[0], usage)
+	return exitInvalid
+}

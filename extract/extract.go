@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Defaults for zero Limits.
+const (
+	DefaultMaxBytes  = 50 << 20
+	DefaultMaxPages  = 200
+	DefaultMaxPixels = 100_000_000 // a 300 DPI poster; more is a bomb
+	DefaultTimeout   = 20 * time.Second
+)
+
+// Limits bound one document. Zero values take the defaults.
+type Limits struct {
+	MaxBytes   int64
+	MediaTypes []string // allowed real media types; empty: any supported type
+	MaxPages   int
+	MaxPixels  int64 // per image page
+	Timeout    time.Duration
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxPages <= 0 {
+		l.MaxPages = DefaultMaxPages
+	}
+	if l.MaxPixels <= 0 {
+		l.MaxPixels = DefaultMaxPixels
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = DefaultTimeout
+	}
+	return l
+}
+
+// Box is [x0, y0, x1, y1] in points from the page's top-left corner.
+type Box [4]float64
+
+// Word is one word and where it stands.
+type Word struct {
+	Text string
+	Box  Box
+	Font string // the font's base name, e.g. "Helvetica-Bold"; empty when unknown
+}
+
+// Line is a row of words, left to right.
+type Line struct {
+	Text  string // the words joined by single spaces
+	Words []Word
+	Box   Box
+}
+
+// MarkKind is what a non-text mark on a page is.
+type MarkKind string
+
+const (
+	MarkCurves MarkKind = "curves" // a cluster of Bézier curves: handwriting drawn as vectors
+	MarkImage  MarkKind = "image"  // an image placed on the page
+)
+
+// Mark is a non-text mark that may be a signature.
+type Mark struct {
+	Kind MarkKind
+	Box  Box
+}
+
+// Text sources.
+const (
+	SourceTextLayer = "text-layer"
+	SourceOCR       = "ocr"
+	SourceNone      = "none"
+)
+
+// Page is one page's text in reading order.
+type Page struct {
+	Number        int
+	Width, Height float64
+	Words         []Word
+	Lines         []Line
+	Marks         []Mark
+	TextSource    string
+}
+
+// Document is an admitted file and its text.
+type Document struct {
+	Name       string
+	SHA256     string
+	Bytes      int64
+	MediaType  string
+	PageCount  int
+	Pages      []Page
+	TextSource string
+}
+
+// Admit checks a document's size, real format and, for a PDF, that it
+// opens, is not encrypted and is within the page limit. It reads no text.
+func Admit(ctx context.Context, name string, data []byte, lim Limits) (*Document, error) {
+	lim = lim.withDefaults()
+	sum := sha256.Sum256(data)
+	doc := &Document{Name: name, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data)), MediaType: Sniff(data), TextSource: SourceNone}
+	if len(data) == 0 {
+		return doc, unreadable(name, ErrEmpty, "the file is empty", nil)
+	}
+	if doc.Bytes > lim.MaxBytes {
+		return doc, &TooLargeError{Name: name, Bytes: doc.Bytes, Limit: lim.MaxBytes}
+	}
+	if len(lim.MediaTypes) > 0 && !slices.Contains(lim.MediaTypes, doc.MediaType) {
+		return doc, &FormatError{Name: name, MediaType: doc.MediaType, Allowed: lim.MediaTypes}
+	}
+	var err error
+	switch {
+	case doc.MediaType == MediaPDF:
+		doc.PageCount, err = guard(ctx, name, lim.Timeout, func() (int, error) { return pdfPageCount(data) })
+	case strings.HasPrefix(doc.MediaType, "image/"):
+		doc.PageCount, err = guard(ctx, name, lim.Timeout, func() (int, error) { return imagePages(data, doc.MediaType, lim) })
+	default:
+		return doc, unreadable(name, ErrCorrupt, "the file is not a PDF or an image (its content is "+doc.MediaType+")", nil)
+	}
+	if err != nil {
+		return doc, err
+	}
+	if doc.PageCount > lim.MaxPages {
+		return doc, unreadable(name, ErrTooManyPages, fmt.Sprintf("the document has %d pages; the limit is %d", doc.PageCount, lim.MaxPages), nil)
+	}
+	return doc, nil
+}
+
+// Extract admits a document and reads its text with positions.
+func Extract(ctx context.Context, name string, data []byte, lim Limits) (*Document, error) {
+	doc, err := Admit(ctx, name, data, lim)
+	if err != nil {
+		return doc, err
+	}
+	lim = lim.withDefaults()
+	if doc.MediaType != MediaPDF {
+		doc.Pages = blankPages(doc.PageCount)
+		return doc, nil
+	}
+	pages, err := guard(ctx, name, lim.Timeout, func() ([]Page, error) { return pdfText(data) })
+	if err != nil {
+		return doc, err
+	}
+	doc.Pages = pages
+	for _, p := range pages {
+		if p.TextSource == SourceTextLayer {
+			doc.TextSource = SourceTextLayer
+		}
+	}
+	return doc, nil
+}
+
+func blankPages(n int) []Page {
+	pages := make([]Page, n)
+	for i := range pages {
+		pages[i] = Page{Number: i + 1, TextSource: SourceNone}
+	}
+	return pages
+}
+
+// guard runs f under recover and a time bound. A panic in a parser
+// becomes ErrPanic; running past the bound becomes ErrTimeout and f's
+// goroutine is abandoned (see the package doc).
+func guard[T any](ctx context.Context, name string, limit time.Duration, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				var zero T
+				done <- result{zero, unreadable(name, ErrPanic, fmt.Sprintf("the PDF library failed on it (%v)", shorten(fmt.Sprint(r))), nil)}
+			}
+		}()
+		v, err := f()
+		done <- result{v, err}
+	}()
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	var zero T
+	select {
+	case r := <-done:
+		if r.err != nil {
+			var ue *UnreadableError
+			if !errors.As(r.err, &ue) {
+				r.err = unreadable(name, ErrCorrupt, "the file is corrupt or truncated ("+shorten(r.err.Error())+")", r.err)
+			}
+		}
+		return r.v, r.err
+	case <-timer.C:
+		return zero, unreadable(name, ErrTimeout, fmt.Sprintf("reading it took longer than %s", limit), nil)
+	case <-ctx.Done():
+		return zero, fmt.Errorf("extract %s: %w", name, ctx.Err())
+	}
+}
+
+func shorten(s string) string {
+	if len(s) > 120 {
+		return s[:120] + "…"
+	}
+	return s
+}

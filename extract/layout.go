@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// glyph is one positioned character in page coordinates.
+type glyph struct {
+	s        string
+	x0, x1   float64
+	baseline float64
+	size     float64
+	font     string
+}
+
+// Proportions of a glyph's box to its font size: ascenders reach about
+// 0.8 em above the baseline, descenders 0.2 em below.
+const (
+	ascent  = 0.8
+	descent = 0.2
+	// wordGap: a gap wider than this share of the font size between two
+	// glyphs starts a new word, for PDFs that position words instead of
+	// printing spaces.
+	wordGap = 0.25
+	// lineTolerance: glyphs whose baselines differ by less than this
+	// share of the font size stand on one line.
+	lineTolerance = 0.45
+)
+
+func toGlyphs(texts []pdf.Text, g geometry) []glyph {
+	out := make([]glyph, 0, len(texts))
+	for _, t := range texts {
+		if t.S == "" || t.S == "\n" || t.S == "\r" {
+			continue
+		}
+		size := math.Abs(t.FontSize)
+		if size < 0.5 || math.IsNaN(size) || math.IsInf(size, 0) {
+			size = 10
+		}
+		w := t.W
+		if w <= 0 || math.IsNaN(w) {
+			w = 0.5 * size
+		}
+		b := g.box(t.X, t.Y-descent*size, t.X+w, t.Y+ascent*size)
+		out = append(out, glyph{s: t.S, x0: b[0], x1: b[2], baseline: b[3] - descent*size, size: size, font: t.Font})
+	}
+	return out
+}
+
+// buildLines groups glyphs into lines and words in reading order.
+func buildLines(texts []pdf.Text, g geometry) []Line {
+	glyphs := toGlyphs(texts, g)
+	slices.SortStableFunc(glyphs, func(a, b glyph) int {
+		return cmp.Or(cmp.Compare(a.baseline, b.baseline), cmp.Compare(a.x0, b.x0))
+	})
+	var lines []Line
+	for _, row := range groupRows(glyphs) {
+		if l, ok := lineOf(row); ok {
+			lines = append(lines, l)
+		}
+	}
+	return lines // rows come in baseline order: top to bottom
+}
+
+// groupRows splits glyphs sorted by baseline into rows of one baseline.
+func groupRows(glyphs []glyph) [][]glyph {
+	var rows [][]glyph
+	start := 0
+	for i := 1; i <= len(glyphs); i++ {
+		if i < len(glyphs) && glyphs[i].baseline-glyphs[start].baseline < lineTolerance*min(glyphs[i].size, glyphs[start].size) {
+			continue
+		}
+		row := slices.Clone(glyphs[start:i])
+		slices.SortStableFunc(row, func(a, b glyph) int { return cmp.Compare(a.x0, b.x0) })
+		rows = append(rows, row)
+		start = i
+	}
+	return rows
+}
+
+// lineOf builds the words of one row: a space or a wide gap ends a word;
+// a glyph printed twice at the same place (fake bold) counts once.
+func lineOf(row []glyph) (Line, bool) {
+	var words []Word
+	var cur []glyph
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, wordOf(cur))
+			cur = nil
+		}
+	}
+	for _, gl := range row {
+		if strings.TrimFunc(gl.s, unicode.IsSpace) == "" {
+			flush()
+			continue
+		}
+		if len(cur) > 0 {
+			last := cur[len(cur)-1]
+			if gl.s == last.s && math.Abs(gl.x0-last.x0) < 0.3 {
+				continue
+			}
+			if gl.x0-last.x1 > wordGap*min(gl.size, last.size) {
+				flush()
+			}
+		}
+		cur = append(cur, gl)
+	}
+	flush()
+	if len(words) == 0 {
+		return Line{}, false
+	}
+	l := Line{Words: words, Box: words[0].Box}
+	texts := make([]string, len(words))
+	for i, w := range words {
+		texts[i] = w.Text
+		l.Box = union(l.Box, w.Box)
+	}
+	l.Text = strings.Join(texts, " ")
+	return l, true
+}
+
+func wordOf(gs []glyph) Word {
+	var b strings.Builder
+	box := Box{gs[0].x0, math.Inf(1), gs[0].x1, math.Inf(-1)}
+	for _, g := range gs {
+		b.WriteString(g.s)
+		box[0], box[2] = min(box[0], g.x0), max(box[2], g.x1)
+		box[1] = min(box[1], g.baseline-ascent*g.size)
+		box[3] = max(box[3], g.baseline+descent*g.size)
+	}
+	return Word{Text: b.String(), Box: box, Font: gs[0].font}
+}
+
+func union(a, b Box) Box {
+	return Box{min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])}
+}

@@ -1,0 +1,183 @@
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+func init() {
+	// pdfcpu would otherwise create and read ~/.config/pdfcpu.
+	api.DisableConfigDir()
+}
+
+func pdfConfig() *model.Configuration {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	return conf
+}
+
+// pdfPageCount opens and validates a PDF with pdfcpu and returns its
+// page count. Encryption is told apart from corruption by pdfcpu's own
+// sentinel, so the reviewer hears "remove the password", not "corrupt".
+func pdfPageCount(data []byte) (int, error) {
+	ctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig())
+	if err != nil {
+		return 0, pdfErr(err)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return 0, pdfErr(err)
+	}
+	if ctx.PageCount <= 0 {
+		return 0, unreadable("", ErrCorrupt, "the PDF has no pages", nil)
+	}
+	return ctx.PageCount, nil
+}
+
+func pdfErr(err error) error {
+	switch {
+	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
+		return unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
+	case strings.Contains(strings.ToLower(err.Error()), "encrypt"):
+		return unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
+	}
+	return unreadable("", ErrCorrupt, "the PDF is corrupt or truncated ("+shorten(err.Error())+")", err)
+}
+
+// pdfText reads every page's positioned text and non-text marks.
+func pdfText(data []byte) ([]Page, error) {
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		if errors.Is(err, pdf.ErrInvalidPassword) {
+			return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
+		}
+		return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
+	}
+	n := r.NumPage()
+	pages := make([]Page, 0, n)
+	for i := 1; i <= n; i++ {
+		p, err := readPage(r.Page(i), i)
+		if err != nil {
+			return nil, err
+		}
+		pages = append(pages, p)
+	}
+	return pages, nil
+}
+
+func readPage(pp pdf.Page, num int) (Page, error) {
+	geo := pageGeometry(pp)
+	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
+	if pp.V.IsNull() {
+		return p, nil
+	}
+	content := pp.Content()
+	p.Lines = buildLines(content.Text, geo)
+	for _, l := range p.Lines {
+		p.Words = append(p.Words, l.Words...)
+	}
+	p.Marks = pageMarks(pp, geo)
+	if p.Usable() {
+		p.TextSource = SourceTextLayer
+	}
+	return p, nil
+}
+
+// Usable reports whether a page's text layer carries real text: some
+// words, mostly printable characters rather than replacement or control
+// characters (a PDF whose fonts have no Unicode map yields those).
+func (p Page) Usable() bool {
+	good, bad := 0, 0
+	for _, w := range p.Words {
+		for _, r := range w.Text {
+			switch {
+			case r == '\uFFFD' || r < 0x20 || (r >= 0x7F && r < 0xA0) || (r >= 0xE000 && r <= 0xF8FF):
+				bad++
+			default:
+				good++
+			}
+		}
+	}
+	return good >= 3 && bad*4 < good
+}
+
+// geometry maps PDF user space (origin bottom-left of the MediaBox) to
+// top-left page coordinates, taking /Rotate into account.
+type geometry struct {
+	x0, y0, x1, y1 float64
+	rotate         int
+}
+
+func pageGeometry(pp pdf.Page) geometry {
+	g := geometry{0, 0, 612, 792, 0}
+	box := inherited(pp.V, "CropBox")
+	if box.Len() != 4 {
+		box = inherited(pp.V, "MediaBox")
+	}
+	if box.Len() == 4 {
+		a, b, c, d := box.Index(0).Float64(), box.Index(1).Float64(), box.Index(2).Float64(), box.Index(3).Float64()
+		if c-a > 1 && d-b > 1 {
+			g.x0, g.y0, g.x1, g.y1 = a, b, c, d
+		}
+	}
+	if rot := inherited(pp.V, "Rotate"); rot.Kind() == pdf.Integer {
+		g.rotate = ((int(rot.Int64())%360)+360)%360
+	}
+	return g
+}
+
+// inherited reads a page attribute that may sit on an ancestor in the
+// page tree. The walk is bounded: a hostile file can make Parent a loop.
+func inherited(v pdf.Value, key string) pdf.Value {
+	for i := 0; i < 32 && !v.IsNull(); i++ {
+		if x := v.Key(key); !x.IsNull() {
+			return x
+		}
+		v = v.Key("Parent")
+	}
+	return pdf.Value{}
+}
+
+func (g geometry) width() float64 {
+	if g.rotate == 90 || g.rotate == 270 {
+		return g.y1 - g.y0
+	}
+	return g.x1 - g.x0
+}
+
+func (g geometry) height() float64 {
+	if g.rotate == 90 || g.rotate == 270 {
+		return g.x1 - g.x0
+	}
+	return g.y1 - g.y0
+}
+
+// topLeft maps a point of user space to page coordinates.
+func (g geometry) topLeft(x, y float64) (float64, float64) {
+	x, y = x-g.x0, y-g.y0
+	w, h := g.x1-g.x0, g.y1-g.y0
+	switch g.rotate {
+	case 90:
+		return y, x
+	case 180:
+		return w - x, y
+	case 270:
+		return h - y, w - x
+	}
+	return x, h - y
+}
+
+// box maps a user-space rectangle to a page box.
+func (g geometry) box(x0, y0, x1, y1 float64) Box {
+	ax, ay := g.topLeft(x0, y0)
+	bx, by := g.topLeft(x1, y1)
+	return Box{min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)}
+}
+
+func (b Box) String() string { return fmt.Sprintf("[%.1f %.1f %.1f %.1f]", b[0], b[1], b[2], b[3]) }

@@ -1,0 +1,207 @@
+package fields
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/portcheck/portcheck/extract"
+)
+
+// Bill is what a bill or CSR says about the account. A zero Value means
+// the document does not show the field (or not clearly enough to trust).
+type Bill struct {
+	AccountName    Value
+	AccountNumber  Value
+	ServiceAddress Value   // the address beside a service-address label, lines joined with ", "
+	MailingAddress Value   // a bill-to or mailing address, when that is all the bill shows
+	BTN            Value   // Text is E.164
+	Numbers        []Value // the account's own lines, Text E.164, in document order, unique
+	BillDate       Value
+	Date           time.Time // BillDate parsed
+	Carrier        Value
+	CarrierBrand   string
+	Services       []Value // lines that show a service that blocks or strands a port
+	Notices        []Value // past due, final bill, disconnection notice
+}
+
+// Confidence levels: a value beside its label is trusted more than one
+// under it, which is trusted more than one found without a label.
+const (
+	confRight  = 0.9
+	confBelow  = 0.8
+	confSearch = 0.6
+	// MinConfidence is the least confidence a value needs to be reported
+	// as what the document says.
+	MinConfidence = 0.5
+)
+
+// ReadBill reads a bill or CSR. region is the default region for
+// numbers printed without a country code.
+func ReadBill(doc *extract.Document, region string) *Bill {
+	b := &Bill{}
+	b.AccountNumber = readLabelled(doc, accountNumberLabel, accountNumberValue)
+	b.BillDate, b.Date = readDate(doc, billDateLabel)
+	b.ServiceAddress = readAddress(doc, serviceAddrLabel)
+	if !b.ServiceAddress.Found() {
+		b.MailingAddress = readAddress(doc, mailingAddrLabel)
+	}
+	b.AccountName = readLabelled(doc, accountNameLabel, nameValue)
+	if !b.AccountName.Found() {
+		b.AccountName = nameAbove(doc, serviceAddrLabel)
+	}
+	b.BTN = readBTN(doc, region)
+	b.Numbers = accountNumbers(doc, region)
+	b.Carrier, b.CarrierBrand = readCarrier(doc)
+	b.Services = matchingLines(doc, specialService, chargeOrFeature, nil)
+	b.Notices = matchingLines(doc, atRisk, nil, atRiskNegated)
+	return b
+}
+
+// valueFn turns the words read beside a label into a value, or reports
+// that they are not one (a label's neighbour that fails is no value).
+type valueFn func(s span) (span, bool)
+
+// readLabelled tries every occurrence of the label, first to its right,
+// then below it, and keeps the first value that passes accept.
+func readLabelled(doc *extract.Document, label *regexp.Regexp, accept valueFn) Value {
+	hits := findLabels(doc, label)
+	for _, h := range hits {
+		if v, ok := accept(trimLeadingPunct(rightOf(h))); ok {
+			return v.value(h.label.text(), confRight)
+		}
+	}
+	for _, h := range hits {
+		for _, s := range below(doc, h, 1) {
+			if v, ok := accept(trimLeadingPunct(s)); ok {
+				return v.value(h.label.text(), confBelow)
+			}
+		}
+	}
+	return Value{}
+}
+
+var accountToken = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./-]*$`)
+
+// accountNumberValue keeps the leading words that look like parts of an
+// account number ("404 555-0118 775 0" is one number): letters, digits
+// and separators, with a digit somewhere.
+func accountNumberValue(s span) (span, bool) {
+	var keep []extract.Word
+	digits := 0
+	for _, w := range s.words {
+		t := strings.TrimRight(w.Text, ".,;")
+		if !accountToken.MatchString(t) || (countDigits(t) == 0 && len(keep) > 0) {
+			break
+		}
+		w.Text = t
+		keep = append(keep, w)
+		digits += countDigits(t)
+	}
+	for len(keep) > 0 && countDigits(keep[len(keep)-1].Text) == 0 {
+		keep = keep[:len(keep)-1]
+	}
+	s.words = keep
+	return s, digits >= 4
+}
+
+func countDigits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// nameValue accepts a run of words with letters and few digits: an
+// account name, not an amount or a date.
+func nameValue(s span) (span, bool) {
+	t := s.text()
+	letters := 0
+	for _, r := range t {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			letters++
+		}
+	}
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t)
+}
+
+func readDate(doc *extract.Document, label *regexp.Regexp) (Value, time.Time) {
+	var when time.Time
+	v := readLabelled(doc, label, func(s span) (span, bool) {
+		t, text, ok := findDate(s.text())
+		if !ok {
+			return s, false
+		}
+		when = t
+		return narrow(s, text), true
+	})
+	return v, when
+}
+
+// narrow keeps the words of s that make up text (a date inside a longer
+// run of words).
+func narrow(s span, text string) span {
+	joined, starts := joinWords(s.words)
+	i := strings.Index(joined, text)
+	if i < 0 {
+		return s
+	}
+	from, to := wordRange(starts, i, i+len(text))
+	s.words = s.words[from:to]
+	return s
+}
+
+func readBTN(doc *extract.Document, region string) Value {
+	return readLabelled(doc, btnLabel, func(s span) (span, bool) {
+		ps := phonesIn(s, region)
+		if len(ps) == 0 {
+			return s, false
+		}
+		return ps[0].span, true
+	}).withE164(region)
+}
+
+// withE164 replaces a printed number by its E.164 form.
+func (v Value) withE164(region string) Value {
+	if !v.Found() {
+		return v
+	}
+	if ps := phonesIn(span{words: []extract.Word{{Text: v.Text}}}, region); len(ps) > 0 {
+		v.Text = ps[0].e164
+	}
+	return v
+}
+
+func readCarrier(doc *extract.Document) (Value, string) {
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			printed, brand := findCarrier(l.Text)
+			if printed == "" {
+				continue
+			}
+			s := narrow(span{page: pi + 1, line: li, words: l.Words}, printed)
+			v := s.value("", confSearch)
+			v.Text = printed
+			return v, brand
+		}
+	}
+	return Value{}, ""
+}
+
+// matchingLines returns the lines that match want, and need when given,
+// and not refuse when given.
+func matchingLines(doc *extract.Document, want, need, refuse *regexp.Regexp) []Value {
+	var out []Value
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			if !want.MatchString(l.Text) || (need != nil && !need.MatchString(l.Text)) || (refuse != nil && refuse.MatchString(l.Text)) {
+				continue
+			}
+			out = append(out, span{page: pi + 1, line: li, words: l.Words}.value("", confSearch))
+		}
+	}
+	return out
+}

@@ -1,0 +1,38 @@
+package fields
+
+import "regexp"
+
+// Labels in the spellings DOMAIN.md and real bills use. Each regexp
+// matches on a line's words joined by single spaces; \b keeps
+// "Account Number" from matching inside "Billing Account Numbers Guide".
+// Decoys (due dates, billing periods, remittance addresses) have no
+// pattern here on purpose: a value is only ever read beside its own label.
+var (
+	accountNumberLabel = regexp.MustCompile(`(?i)\b(?:billing account (?:number|no\.?|#)|account (?:number|no\.?|#|id)|acct\.? ?(?:number|no\.?|#)|customer (?:id|number|no\.?|#)|client (?:id|number)|id\. client|ban|account)\s*[:#]?`)
+	billDateLabel      = regexp.MustCompile(`(?i)\b(?:bill(?:ing)? date|bill issue date|statement date|invoice date|date of (?:bill|statement|invoice)|issue date|date issued)\s*:?`)
+	serviceAddrLabel   = regexp.MustCompile(`(?i)\b(?:service address|service location|location of service|installation address|service at|service for|address of service)\s*:?`)
+	mailingAddrLabel   = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|send to)\s*:?`)
+	accountNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|name on (?:the )?account|business name|company name|account holder|subscriber name|prepared for)\s*:?`)
+	btnLabel           = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing )?(?:telephone )?number|account telephone number)\s*:?`)
+)
+
+// Context that makes a telephone number the issuer's, not the account's.
+var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales)\b`)
+
+// A call-detail row: a time of day or a duration, with a date. The
+// numbers in it were called, not owned.
+var (
+	timeOfDay = regexp.MustCompile(`\b\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\b`)
+	duration  = regexp.MustCompile(`(?i)\b\d+\s*(?:min|mins|minutes)\b|\b\d+:\d{2}:\d{2}\b`)
+	shortDate = regexp.MustCompile(`\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b`)
+)
+
+// Signs that a port will strand or fail (DOMAIN.md). Ads mention
+// internet too, so a service only counts on a line that charges for it
+// or lists it as a feature of the account.
+var (
+	specialService = regexp.MustCompile(`(?i)\b(?:DSL|high[- ]speed internet|internet(?: service| access| \d+ ?[mg]bps)?|broadband|hunt(?:ing)? group|hunting|ISDN|PRI|Centrex|alarm (?:line|monitoring|circuit|service)|remote call forwarding)\b`)
+	chargeOrFeature = regexp.MustCompile(`(?i)\$\s?\d+\.\d{2}|\b\d+\.\d{2}\b|\bfeature|\bservices? on (?:this|your) (?:line|account)|\bincluded\b|\bmonthly\b`)
+	atRisk          = regexp.MustCompile(`(?i)\b(?:past due|final (?:bill|notice)|disconnect(?:ion)? notice|notice of disconnect\w*|service (?:will|may) be (?:disconnected|suspended|interrupted)|scheduled for disconnect\w*|overdue)\b`)
+	atRiskNegated   = regexp.MustCompile(`(?i)\bto disconnect\b|\$?\s?0\.00\b|\bno past due\b`)
+)

@@ -1,0 +1,47 @@
+package fields
+
+import (
+	"regexp"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// phoneLike finds NANP numbers in their printed forms ((217) 555-0100,
+// 217-555-0100, 217.555.0100, 1-800-555-0199, +1 217 555 0100) and
+// international ones written with a leading +. Validity is
+// libphonenumber's to decide; this only finds candidates.
+var phoneLike = regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,5}\b`)
+
+// phoneAt is one number printed on a page.
+type phoneAt struct {
+	e164 string
+	text string
+	span span
+}
+
+// phonesIn returns the valid numbers printed in a span's text, with the
+// words each stands on.
+func phonesIn(s span, region string) []phoneAt {
+	joined, starts := joinWords(s.words)
+	var out []phoneAt
+	for _, m := range phoneLike.FindAllStringIndex(joined, -1) {
+		text := joined[m[0]:m[1]]
+		n, err := phonenumbers.Parse(text, region)
+		if err != nil || !phonenumbers.IsValidNumber(n) {
+			continue
+		}
+		from, to := wordRange(starts, m[0], m[1])
+		out = append(out, phoneAt{
+			e164: phonenumbers.Format(n, phonenumbers.E164),
+			text: text,
+			span: span{page: s.page, line: s.line, words: s.words[from:to]},
+		})
+	}
+	return out
+}
+
+// isTollFree reports whether an E.164 number is NANP toll-free.
+func isTollFree(e164 string) bool {
+	n, err := phonenumbers.Parse(e164, "US")
+	return err == nil && phonenumbers.GetNumberType(n) == phonenumbers.TOLL_FREE
+}

@@ -1,0 +1,150 @@
+package fields
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/portcheck/portcheck/extract"
+)
+
+// cityStateZIP ends a US address block: "SPRINGFIELD, IL 62702-1234".
+var cityStateZIP = regexp.MustCompile(`(?i)\b[A-Z][A-Za-z .'-]*,?\s+[A-Z]{2}\.?,?\s+\d{5}(?:-\d{4})?\b`)
+
+var startsWithNumber = regexp.MustCompile(`^\s*(?:\d|one\b|two\b)`)
+
+// readAddress reads the address block beside or under an address label:
+// up to four lines, ending with the city, state and ZIP line. A first
+// line without a house number under a "Service For" label is the
+// account's name, not part of the address.
+func readAddress(doc *extract.Document, label *regexp.Regexp) Value {
+	for _, h := range findLabels(doc, label) {
+		lines := addressLines(doc, h)
+		for len(lines) > 1 && !startsWithNumber.MatchString(lines[0].text()) && !strings.Contains(strings.ToUpper(lines[0].text()), "BOX") {
+			lines = lines[1:]
+		}
+		if len(lines) == 0 || !hasCityLine(lines) {
+			continue
+		}
+		return joinSpans(lines, h.label.text())
+	}
+	return Value{}
+}
+
+// addressLines collects the block: the words right of the label (if any)
+// and the lines under them that start at the same x.
+func addressLines(doc *extract.Document, h labelHit) []span {
+	first := trimLeadingPunct(rightOf(h))
+	var lines []span
+	x0 := h.label.box()[0]
+	if len(first.words) > 0 {
+		lines = append(lines, first)
+		x0 = first.box()[0]
+	}
+	p := doc.Pages[h.label.page-1]
+	lh := height(h.label.box())
+	prevBottom := h.label.box()[3]
+	for li := h.label.line + 1; li < len(p.Lines) && len(lines) < 5; li++ {
+		if cityDone(lines) {
+			break
+		}
+		l := p.Lines[li]
+		if l.Box[1]-prevBottom > 1.6*lh {
+			break
+		}
+		run := runAt(l.Words, x0-lh, x0+lh)
+		if len(run) == 0 {
+			continue
+		}
+		lines = append(lines, span{page: h.label.page, line: li, words: run})
+		prevBottom = l.Box[3]
+	}
+	return lines
+}
+
+func cityDone(lines []span) bool {
+	return len(lines) > 0 && cityStateZIP.MatchString(lines[len(lines)-1].text())
+}
+
+func hasCityLine(lines []span) bool {
+	for _, l := range lines {
+		if cityStateZIP.MatchString(l.text()) {
+			return true
+		}
+	}
+	return false
+}
+
+func joinSpans(lines []span, label string) Value {
+	texts := make([]string, len(lines))
+	b := lines[0].box()
+	for i, l := range lines {
+		texts[i] = l.text()
+		b = union(b, l.box())
+	}
+	conf := confBelow
+	if len(lines[0].words) > 0 && lines[0].line == lines[len(lines)-1].line {
+		conf = confRight
+	}
+	return Value{Text: strings.Join(texts, ", "), Page: lines[0].page, Box: b, Label: label, Confidence: conf}
+}
+
+// nameAbove reads an account name printed as the first line of a
+// service block ("Service For" / NAME / street / city) when no label
+// names it.
+func nameAbove(doc *extract.Document, label *regexp.Regexp) Value {
+	for _, h := range findLabels(doc, label) {
+		lines := addressLines(doc, h)
+		if len(lines) < 2 || startsWithNumber.MatchString(lines[0].text()) || !hasCityLine(lines) {
+			continue
+		}
+		if v, ok := nameValue(lines[0]); ok {
+			return v.value(h.label.text(), confBelow)
+		}
+	}
+	return Value{}
+}
+
+// accountNumbers returns the account's own lines: every valid number in
+// the document that is not the issuer's (customer service, payments,
+// fax) and not a number called in a call-detail row.
+func accountNumbers(doc *extract.Document, region string) []Value {
+	var out []Value
+	seen := map[string]bool{}
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			if isCallRow(l.Text) || issuerLine(p, li) {
+				continue
+			}
+			for _, ph := range phonesIn(span{page: pi + 1, line: li, words: l.Words}, region) {
+				if seen[ph.e164] || isTollFree(ph.e164) && issuerNear(p, li) {
+					continue
+				}
+				seen[ph.e164] = true
+				v := ph.span.value("", confSearch)
+				v.Text = ph.e164
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func isCallRow(text string) bool {
+	return (timeOfDay.MatchString(text) || duration.MatchString(text)) && shortDate.MatchString(text)
+}
+
+// issuerLine: the line itself says the number is the issuer's.
+func issuerLine(p extract.Page, li int) bool {
+	return issuerNumberContext.MatchString(p.Lines[li].Text)
+}
+
+// issuerNear: a toll-free number under a "Questions? Call us" heading is
+// the issuer's even when its own line says nothing.
+func issuerNear(p extract.Page, li int) bool {
+	for i := max(0, li-2); i <= li; i++ {
+		if issuerNumberContext.MatchString(p.Lines[i].Text) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,82 @@
+package match
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+	"github.com/portcheck/portcheck/fields"
+	"github.com/portcheck/portcheck/report"
+)
+
+// ageRule is a document's age limit: too old rejects, within margin of
+// the limit warns (carriers take days to read it).
+type ageRule struct {
+	code, aging report.Code
+	what        string
+	max, margin int
+}
+
+func ageFindings(a ageRule, asOf time.Time, r Read, v fields.Value, date time.Time) []report.Finding {
+	if a.max == 0 {
+		return nil
+	}
+	age := int(asOf.Sub(date).Hours() / 24)
+	limit := date.AddDate(0, 0, a.max).Format(time.DateOnly)
+	switch {
+	case age > a.max:
+		f := report.New(a.code, fmt.Sprintf("The %s is dated %s, %d days before %s; the profile accepts at most %d days.", a.what, date.Format(time.DateOnly), age, asOf.Format(time.DateOnly), a.max))
+		f.Fix = fmt.Sprintf("Upload a %s dated within the last %d days.", a.what, a.max)
+		return []report.Finding{dated(f, r, v, a.max, age)}
+	case a.aging != "" && age > a.max-a.margin:
+		f := report.New(a.aging, fmt.Sprintf("The %s is %d days old and passes the %d-day limit on %s; a carrier may read it after that.", a.what, age, a.max, limit))
+		f.Fix = fmt.Sprintf("Submit before %s, or upload a newer %s now.", limit, a.what)
+		return []report.Finding{dated(f, r, v, a.max, age)}
+	}
+	return nil
+}
+
+func dated(f report.Finding, r Read, v fields.Value, max, age int) report.Finding {
+	f.Field, f.Document, f.Path = dateField(r), string(r.Doc.Kind), r.Doc.Path
+	f.Expected = fmt.Sprintf("at most %d days old", max)
+	f.Found = fmt.Sprintf("%s (%d days old)", v.Text, age)
+	f.Evidence = evidence(v)
+	return f
+}
+
+func dateField(r Read) string {
+	if r.LOA != nil {
+		return "signed_date"
+	}
+	return "bill_date"
+}
+
+// digitsAppear: the number's national digits stand somewhere in the
+// document, however they are punctuated (a number printed inside an
+// account number, "404 555-0118 775 0", is on the bill).
+func digitsAppear(r Read, e164 string) bool {
+	n, err := phonenumbers.Parse(e164, "US")
+	if err != nil {
+		return false
+	}
+	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	for _, p := range r.Text.Pages {
+		for _, l := range p.Lines {
+			if strings.Contains(digitsOnly(l.Text), nsn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}

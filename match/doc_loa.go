@@ -1,0 +1,99 @@
+package match
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/portcheck/portcheck/compare"
+	"github.com/portcheck/portcheck/fields"
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/profile"
+	"github.com/portcheck/portcheck/report"
+)
+
+// loaFindings checks an LOA: that it is signed, dated, recent and
+// complete, and that what it says agrees with the order.
+func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []report.Finding {
+	l := r.LOA
+	var out []report.Finding
+	if !l.Signed() {
+		out = append(out, loaFinding(r, report.LOAUnsigned, "signature", "The LOA shows no signature: a blank signature line is not signed, even with the printed name filled in.",
+			"Have "+orSigner(o)+" sign the LOA (by hand, or with an e-signature service) and upload the signed copy."))
+	}
+	if !l.SignedDate.Found() {
+		out = append(out, loaFinding(r, report.LOAUndated, "signed_date", "The LOA shows no signing date.",
+			"Have the signer date the LOA when signing it, and upload that copy."))
+	} else {
+		out = append(out, ageFindings(ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}, asOf, r, l.SignedDate, l.Date)...)
+	}
+	if missing := loaMissing(l); len(missing) > 0 {
+		out = append(out, loaFinding(r, report.LOAIncomplete, r.field(), "The LOA lacks: "+strings.Join(missing, ", ")+".",
+			"Use an LOA form that shows every required element ("+strings.Join(missing, ", ")+") and have it signed again."))
+	}
+	if l.AccountName.Found() {
+		out = append(out, nameCheck(o, l.AccountName).run(r, p)...)
+	}
+	if l.AccountNumber.Found() {
+		out = append(out, accountCheck(o, l.AccountNumber).run(r, p)...)
+	}
+	if l.ServiceAddress.Found() {
+		out = append(out, addressFindings(o, p, r, l.ServiceAddress, fields.Value{})...)
+	}
+	out = append(out, signerFindings(o, p, r, l)...)
+	out = append(out, numbersOnDocument(o, r, report.NumberNotOnLOA, l.Numbers)...)
+	out = append(out, carrierFindings(o, r, l.Carrier, l.CarrierBrand)...)
+	return out
+}
+
+func loaFinding(r Read, code report.Code, field, msg, fix string) report.Finding {
+	f := report.New(code, msg)
+	f.Field, f.Document, f.Path = field, string(r.Doc.Kind), r.Doc.Path
+	f.Fix = fix
+	return f
+}
+
+func orSigner(o *order.Order) string {
+	if o.AuthorizedName != "" {
+		return o.AuthorizedName
+	}
+	return "the account's authorized person"
+}
+
+// loaMissing lists the required elements (47 CFR 64.1130, DOMAIN.md)
+// the LOA does not show.
+func loaMissing(l *fields.LOA) []string {
+	var m []string
+	for _, e := range []struct {
+		ok   bool
+		name string
+	}{
+		{len(l.Numbers) > 0, "the numbers to port"},
+		{l.Carrier.Found(), "the current carrier"},
+		{l.AccountName.Found(), "the account name"},
+		{l.AccountNumber.Found(), "the account number"},
+		{l.Statement.Found(), "the authorization statement"},
+		{l.SignerName.Found(), "the signer's printed name"},
+	} {
+		if !e.ok {
+			m = append(m, e.name)
+		}
+	}
+	return m
+}
+
+func signerFindings(o *order.Order, p *profile.Profile, r Read, l *fields.LOA) []report.Finding {
+	if o.AuthorizedName == "" || !l.SignerName.Found() {
+		return nil
+	}
+	class := compare.Classify(o.AuthorizedName, l.SignerName.Text)
+	if class == compare.Exact {
+		return nil
+	}
+	f := report.New(report.SignerMismatch, fmt.Sprintf("The LOA is signed by %s, not by the order's authorized person %s.", l.SignerName.Text, o.AuthorizedName))
+	f.Field, f.Document, f.Path = "authorized_name", string(r.Doc.Kind), r.Doc.Path
+	f.Expected, f.Found, f.Difference = o.AuthorizedName, l.SignerName.Text, report.Difference(class)
+	f.Evidence = evidence(l.SignerName)
+	f.Fix = "Enter authorized_name exactly as printed on the LOA: " + l.SignerName.Text
+	return []report.Finding{f}
+}

@@ -1,0 +1,97 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/portcheck/portcheck/match"
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/profile"
+	"github.com/portcheck/portcheck/report"
+	"github.com/portcheck/portcheck/storage"
+)
+
+// Documents is where the pipeline reads an order's documents from, by
+// the order's document path. storage.Store satisfies it. Errors wrapping
+// storage.ErrNotFound or storage.ErrInvalidKey are permanent; others may
+// be retried.
+type Documents interface {
+	Get(ctx context.Context, key string) (io.ReadCloser, error)
+	Stat(ctx context.Context, key string) (storage.Info, error)
+}
+
+// Input is one order and where its documents are.
+type Input struct {
+	Order *order.Order
+	Docs  Documents
+}
+
+// Check runs every stage on one order.
+func Check(ctx context.Context, o *order.Order, docs Documents, cfg Config) (*report.Report, error) {
+	reps, err := CheckAll(ctx, []Input{{Order: o, Docs: docs}}, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return reps[0], nil
+}
+
+// CheckAll checks several orders as one batch: besides each order's own
+// findings, a number that stands in two of them is NUMBER_ALREADY_PORTING.
+func CheckAll(ctx context.Context, in []Input, cfg Config) ([]*report.Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	reps := make([]*report.Report, len(in))
+	orders := make([]*order.Order, len(in))
+	for i, x := range in {
+		r, err := checkOne(ctx, x, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("check order %s: %w", x.Order.ID, err)
+		}
+		reps[i], orders[i] = r, x.Order
+	}
+	if len(in) > 1 {
+		for i, fs := range match.AlreadyPorting(orders) {
+			reps[i].Findings = append(reps[i].Findings, fs...)
+		}
+	}
+	for _, r := range reps {
+		r.Finalize()
+	}
+	return reps, nil
+}
+
+func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error) {
+	p, err := ProfileFor(in.Order, cfg.Profile)
+	if err != nil {
+		return nil, err
+	}
+	rep := &report.Report{OrderID: in.Order.ID, Profile: p.Name, AsOf: cfg.asOfDate().Format("2006-01-02")}
+	var reads []match.Read
+	for i, d := range in.Order.Documents {
+		doc, fs, err := readDocument(ctx, i, d, in.Docs, p, cfg)
+		if err != nil {
+			return nil, err
+		}
+		r := readFields(in.Order, i, d, doc)
+		doc.summary.Fields = reportFields(r)
+		reads = append(reads, r)
+		rep.Documents = append(rep.Documents, doc.summary)
+		rep.Findings = append(rep.Findings, fs...)
+	}
+	rep.Findings = append(rep.Findings, match.OrderFindings(in.Order, p, cfg.asOfDate())...)
+	rep.Findings = append(rep.Findings, match.DocumentFindings(in.Order, p, cfg.asOfDate(), reads)...)
+	applySeverities(rep, p)
+	redact(rep, in.Order)
+	return rep, nil
+}
+
+// applySeverities lets a profile change a code's default severity in one
+// place, whichever stage made the finding.
+func applySeverities(rep *report.Report, p *profile.Profile) {
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		f.Severity = p.Severity(f.Code, f.Severity)
+	}
+}

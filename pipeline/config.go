@@ -1,0 +1,80 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/profile"
+)
+
+// Config is one run's settings.
+type Config struct {
+	// AsOf is "today" for every date rule. Required; callers pass the
+	// current date unless a user fixed it (--as-of).
+	AsOf time.Time
+	// Profile overrides the order's own profile when set.
+	Profile *profile.Profile
+	// DocumentTimeout bounds admission and extraction of one document.
+	// Default 30s.
+	DocumentTimeout time.Duration
+}
+
+// DefaultDocumentTimeout is long enough for a 200-page text-layer bill on
+// a slow machine and short enough that a looping parser is noticed.
+const DefaultDocumentTimeout = 30 * time.Second
+
+// Validate checks the settings.
+func (c Config) Validate() error {
+	if c.AsOf.IsZero() {
+		return errors.New("pipeline config: as-of date is required")
+	}
+	if c.DocumentTimeout < 0 {
+		return errors.New("pipeline config: document timeout must not be negative")
+	}
+	return nil
+}
+
+func (c Config) documentTimeout() time.Duration {
+	if c.DocumentTimeout == 0 {
+		return DefaultDocumentTimeout
+	}
+	return c.DocumentTimeout
+}
+
+// ProfileFor resolves the profile an order is checked under: the
+// override, else the order's own, else the default.
+func ProfileFor(o *order.Order, override *profile.Profile) (*profile.Profile, error) {
+	if override != nil {
+		return override, nil
+	}
+	name := o.Profile
+	if name == "" {
+		name = profile.Default
+	}
+	p, err := profile.Get(name)
+	if err != nil {
+		return nil, &order.FieldError{Field: "profile", Msg: err.Error()}
+	}
+	return p, nil
+}
+
+// asOfDate drops the clock so day arithmetic is whole days.
+func (c Config) asOfDate() time.Time {
+	y, m, d := c.AsOf.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// DocumentError is a document the pipeline could not fetch.
+type DocumentError struct {
+	Index int
+	Path  string
+	Err   error
+}
+
+func (e *DocumentError) Error() string {
+	return fmt.Sprintf("documents[%d] %s: %v", e.Index, e.Path, e.Err)
+}
+
+func (e *DocumentError) Unwrap() error { return e.Err }

@@ -1,0 +1,175 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/profile"
+	"github.com/portcheck/portcheck/report"
+	"github.com/portcheck/portcheck/storage"
+)
+
+// readResult is one document after admission and extraction: its line
+// in the report and, when it could be read, its text.
+type readResult struct {
+	summary report.Document
+	text    *extract.Document
+}
+
+func readDocument(ctx context.Context, i int, d order.Document, docs Documents, p *profile.Profile, cfg Config) (readResult, []report.Finding, error) {
+	res := readResult{summary: report.Document{Kind: string(d.Kind), Path: d.Path, TextSource: "none"}}
+	rule := p.Rule(string(d.Kind))
+	lim := extract.Limits{MaxBytes: rule.MaxBytes, MediaTypes: rule.MediaTypes, MaxPages: rule.MaxPages, Timeout: cfg.documentTimeout()}
+	data, size, err := fetch(ctx, docs, d.Path, lim.MaxBytes)
+	if err != nil {
+		return res, nil, &DocumentError{Index: i, Path: d.Path, Err: err}
+	}
+	res.summary.Bytes = size
+	if data == nil { // over the size limit: not read at all
+		return res, []report.Finding{tooLarge(i, d, size, rule.MaxBytes)}, nil
+	}
+	text, err := extract.Extract(ctx, d.Path, data, lim)
+	if text != nil {
+		res.text = text
+		res.summary.SHA256, res.summary.MediaType, res.summary.Pages = text.SHA256, text.MediaType, text.PageCount
+		res.summary.TextSource = text.TextSource
+	}
+	if err != nil {
+		f, ferr := admissionFinding(i, d, err)
+		return res, f, ferr
+	}
+	return res, textFindings(i, d, text), nil
+}
+
+// fetch reads a document whole unless it is over max bytes, in which
+// case it returns nil data and the size, so a huge upload is never held
+// in memory. max 0 means the extractor's hard cap.
+func fetch(ctx context.Context, docs Documents, key string, max int64) ([]byte, int64, error) {
+	if max == 0 {
+		max = extract.DefaultMaxBytes
+	}
+	info, err := docs.Stat(ctx, key)
+	if err != nil {
+		return nil, 0, err
+	}
+	if info.Size > max {
+		return nil, info.Size, nil
+	}
+	rc, err := docs.Get(ctx, key)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, max+1))
+	if err != nil {
+		return nil, 0, fmt.Errorf("read: %w", err)
+	}
+	if int64(len(data)) > max { // grew since Stat
+		return nil, int64(len(data)), nil
+	}
+	return data, int64(len(data)), nil
+}
+
+// IsPermanent reports whether err, returned by Check, will recur on a
+// retry (the document is missing or its key is not allowed).
+func IsPermanent(err error) bool {
+	return errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrInvalidKey)
+}
+
+func docFinding(code report.Code, i int, d order.Document, msg string) report.Finding {
+	f := report.New(code, msg)
+	f.Field = fmt.Sprintf("documents[%d]", i)
+	f.Document = string(d.Kind)
+	f.Path = d.Path
+	return f
+}
+
+func tooLarge(i int, d order.Document, size, max int64) report.Finding {
+	f := docFinding(report.FileTooLarge, i, d, fmt.Sprintf("The %s %s is %s; the profile allows at most %s.", kindName(d.Kind), d.Path, human(size), human(max)))
+	f.Expected = fmt.Sprintf("at most %d bytes", max)
+	f.Found = fmt.Sprintf("%d bytes", size)
+	f.Fix = fmt.Sprintf("Upload a copy of the %s under %s: print it to PDF again, lower the scan resolution, or send only the pages that show the account and the numbers.", kindName(d.Kind), human(max))
+	return f
+}
+
+// admissionFinding turns extract's typed errors into findings; anything
+// else is a fault of the run, not of the document.
+func admissionFinding(i int, d order.Document, err error) ([]report.Finding, error) {
+	var tl *extract.TooLargeError
+	var fe *extract.FormatError
+	var ue *extract.UnreadableError
+	switch {
+	case errors.As(err, &tl):
+		return []report.Finding{tooLarge(i, d, tl.Bytes, tl.Limit)}, nil
+	case errors.As(err, &fe):
+		return []report.Finding{formatNotAllowed(i, d, fe)}, nil
+	case errors.As(err, &ue):
+		return []report.Finding{unreadable(i, d, ue)}, nil
+	}
+	return nil, &DocumentError{Index: i, Path: d.Path, Err: err}
+}
+
+func formatNotAllowed(i int, d order.Document, fe *extract.FormatError) report.Finding {
+	f := docFinding(report.FileFormatNotAllowed, i, d, fmt.Sprintf("The %s %s is %s by its content; the profile accepts %s for a %s.", kindName(d.Kind), d.Path, fe.MediaType, strings.Join(fe.Allowed, ", "), kindName(d.Kind)))
+	f.Expected = strings.Join(fe.Allowed, ", ")
+	f.Found = fe.MediaType
+	f.Fix = fmt.Sprintf("Upload the %s as %s (renaming the file does not change its format).", kindName(d.Kind), strings.Join(fe.Allowed, " or "))
+	return f
+}
+
+func unreadable(i int, d order.Document, ue *extract.UnreadableError) report.Finding {
+	f := docFinding(report.FileUnreadable, i, d, fmt.Sprintf("The %s %s cannot be read: %s.", kindName(d.Kind), d.Path, strings.TrimSuffix(ue.Reason, ".")))
+	f.Found = ue.Reason
+	switch {
+	case errors.Is(ue, extract.ErrEncrypted):
+		f.Fix = "Remove the password (print the document to a new PDF) and upload it again; carriers cannot open protected files."
+	case errors.Is(ue, extract.ErrEmpty):
+		f.Fix = "The upload is empty: upload the file again."
+	case errors.Is(ue, extract.ErrTooManyPages):
+		f.Fix = "Upload only the pages that show the account, the service address and the numbers."
+	default:
+		f.Fix = fmt.Sprintf("Download or print the %s to PDF again and upload the new file.", kindName(d.Kind))
+	}
+	return f
+}
+
+// textFindings: a document that was admitted but shows no usable text
+// cannot be compared with the order, and a reviewer must know it.
+func textFindings(i int, d order.Document, doc *extract.Document) []report.Finding {
+	if doc.TextSource != "none" {
+		return nil
+	}
+	f := docFinding(report.TextNotFound, i, d, fmt.Sprintf("No text could be read from the %s %s (%s): it has no text layer, and scanned pages are not read in this version.", kindName(d.Kind), d.Path, doc.MediaType))
+	f.Fix = fmt.Sprintf("Upload the %s as the PDF the carrier issued (with selectable text), or have a person compare it with the order.", kindName(d.Kind))
+	return []report.Finding{f}
+}
+
+func kindName(k order.Kind) string {
+	switch k {
+	case order.KindLOA:
+		return "LOA"
+	case order.KindCSR:
+		return "CSR"
+	case order.KindID:
+		return "ID document"
+	case order.KindOther:
+		return "document"
+	}
+	return string(k)
+}
+
+func human(n int64) string {
+	const mib = 1 << 20
+	if n >= mib {
+		return fmt.Sprintf("%.1f MB", float64(n)/mib)
+	}
+	if n >= 1<<10 {
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds portcheck, and checks the sample
+# orders in testdata/orders: a clean one and one a carrier would reject.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:$PATH"
+bash scripts/setup.sh
+go build -o portcheck ./cmd/portcheck
+for o in clean rejected; do
+	echo "== portcheck check testdata/orders/$o --as-of 2026-11-23 --format text"
+	./portcheck check "testdata/orders/$o" --as-of 2026-11-23 --format text || true
+	echo
+done
