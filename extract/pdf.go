@@ -77,8 +77,7 @@ func readPage(pp pdf.Page, num int) (Page, error) {
 	if pp.V.IsNull() {
 		return p, nil
 	}
-	content := pp.Content()
-	p.Lines = buildLines(content.Text, geo)
+	p.Lines = buildLines(pageTexts(pp), geo)
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}

@@ -1,0 +1,43 @@
+// Command docgen writes portcheck's generated test documents and their
+// ground truth: go run ./cmd/docgen -out testdata/docs
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/portcheck/portcheck/internal/docgen"
+)
+
+func main() {
+	out := flag.String("out", "testdata/docs", "folder to write the documents and manifest.json to")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		fmt.Fprintf(os.Stderr, "docgen: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	set := docgen.Standard()
+	for _, e := range set {
+		data, err := e.Render()
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.File, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.File), data, 0o644); err != nil {
+			return err
+		}
+	}
+	manifest, err := json.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "manifest.json"), append(manifest, '\n'), 0o644)
+}

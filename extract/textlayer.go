@@ -1,0 +1,343 @@
+package extract
+
+import (
+	"math"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+	"github.com/pdfcpu/pdfcpu/pkg/font"
+)
+
+// The text interpreter: ledongthuc/pdf parses the file and the content
+// stream, but its own Content() places glyphs with widths it can only
+// read from a simple font's /Widths array. Fonts without one (the 14
+// standard fonts many invoice generators use) and two-byte CID fonts
+// (what Chromium and Word embed) then come out with every glyph of a
+// string at one x, and sorting by x scrambles the words. This
+// interpreter takes widths from /Widths, from a CID font's /W array, or
+// from the standard fonts' metrics, and follows form XObjects.
+
+// maxFormDepth bounds nested form XObjects (a hostile file can nest them
+// in a cycle).
+const maxFormDepth = 8
+
+type fontInfo struct {
+	base    string
+	enc     pdf.TextEncoding
+	twoByte bool
+	first   int
+	widths  []float64       // simple fonts, from FirstChar
+	cid     map[int]float64 // CID fonts
+	dw      float64         // default width, glyph units
+}
+
+func loadFont(v pdf.Value) *fontInfo {
+	f := pdf.Font{V: v}
+	fi := &fontInfo{base: f.BaseFont(), enc: f.Encoder(), dw: 500}
+	if i := strings.IndexByte(fi.base, '+'); i >= 0 {
+		fi.base = fi.base[i+1:]
+	}
+	if fi.enc == nil {
+		fi.enc = nopEncoding{}
+	}
+	if v.Key("Subtype").Name() == "Type0" {
+		fi.twoByte = true
+		fi.cid, fi.dw = cidWidths(v.Key("DescendantFonts").Index(0))
+		return fi
+	}
+	fi.first = f.FirstChar()
+	fi.widths = f.Widths()
+	return fi
+}
+
+type nopEncoding struct{}
+
+func (nopEncoding) Decode(raw string) string { return raw }
+
+// cidWidths reads a CID font's /W array: [c [w1 w2 ...]] or [c1 c2 w].
+func cidWidths(d pdf.Value) (map[int]float64, float64) {
+	out := map[int]float64{}
+	dw := 1000.0
+	if x := d.Key("DW"); x.Kind() == pdf.Integer || x.Kind() == pdf.Real {
+		dw = x.Float64()
+	}
+	w := d.Key("W")
+	for i := 0; i < w.Len() && len(out) < 1<<16; {
+		first := int(w.Index(i).Int64())
+		if i+1 < w.Len() && w.Index(i+1).Kind() == pdf.Array {
+			arr := w.Index(i + 1)
+			for j := 0; j < arr.Len() && j < 1<<16; j++ {
+				out[first+j] = arr.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= w.Len() {
+			break
+		}
+		last, width := int(w.Index(i+1).Int64()), w.Index(i+2).Float64()
+		for c := first; c <= last && c-first < 1<<16; c++ {
+			out[c] = width
+		}
+		i += 3
+	}
+	return out, dw
+}
+
+// width is a code's advance in glyph units (thousandths of the size).
+func (fi *fontInfo) width(code int) float64 {
+	if fi.twoByte {
+		if w, ok := fi.cid[code]; ok {
+			return w
+		}
+		return fi.dw
+	}
+	if i := code - fi.first; i >= 0 && i < len(fi.widths) && fi.widths[i] > 0 {
+		return fi.widths[i]
+	}
+	if font.IsCoreFont(fi.base) {
+		if w, err := font.CharWidth(fi.base, rune(code)); err == nil && w > 0 {
+			return float64(w)
+		}
+	}
+	return fi.dw
+}
+
+// textState is the part of the graphics state text placement needs.
+type textState struct {
+	ctm, tm, tlm               mat
+	tc, tw, th, tl, tfs, trise float64
+	font                       *fontInfo
+}
+
+type textWalker struct {
+	res    pdf.Value
+	fonts  map[string]*fontInfo
+	st     textState
+	stack  []textState
+	out    *[]pdf.Text
+	depth  int
+	budget *int // glyphs left: bounds a hostile stream's output
+}
+
+func pageTexts(pp pdf.Page) []pdf.Text {
+	var out []pdf.Text
+	budget := 2_000_000
+	w := &textWalker{res: inherited(pp.V, "Resources"), fonts: map[string]*fontInfo{}, out: &out, budget: &budget}
+	w.st = textState{ctm: ident(), tm: ident(), tlm: ident(), th: 1}
+	w.run(pp.V.Key("Contents"))
+	return out
+}
+
+func (w *textWalker) run(strm pdf.Value) {
+	if strm.IsNull() {
+		return
+	}
+	pdf.Interpret(strm, w.op)
+}
+
+func (w *textWalker) op(stk *pdf.Stack, op string) {
+	args := make([]pdf.Value, stk.Len())
+	for i := len(args) - 1; i >= 0; i-- {
+		args[i] = stk.Pop()
+	}
+	if w.graphics(op, args) || w.textPosition(op, args) {
+		return
+	}
+	w.textShow(op, args)
+}
+
+func (w *textWalker) graphics(op string, args []pdf.Value) bool {
+	switch op {
+	case "q":
+		w.stack = append(w.stack, w.st)
+	case "Q":
+		if n := len(w.stack); n > 0 {
+			w.st, w.stack = w.stack[n-1], w.stack[:n-1]
+		}
+	case "cm":
+		if m, ok := matrixOf(args); ok {
+			w.st.ctm = m.mul(w.st.ctm)
+		}
+	case "Do":
+		if len(args) == 1 {
+			w.form(args[0].Name())
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func (w *textWalker) textPosition(op string, args []pdf.Value) bool {
+	st := &w.st
+	switch op {
+	case "BT":
+		st.tm, st.tlm = ident(), ident()
+	case "Tf":
+		if len(args) == 2 {
+			st.font = w.font(args[0].Name())
+			st.tfs = args[1].Float64()
+		}
+	case "Tc", "Tw", "Tz", "TL", "Ts":
+		if len(args) == 1 {
+			w.setParam(op, args[0].Float64())
+		}
+	case "Td", "TD":
+		if len(args) == 2 {
+			if op == "TD" {
+				st.tl = -args[1].Float64()
+			}
+			st.tlm = mat{1, 0, 0, 1, args[0].Float64(), args[1].Float64()}.mul(st.tlm)
+			st.tm = st.tlm
+		}
+	case "Tm":
+		if m, ok := matrixOf(args); ok {
+			st.tm, st.tlm = m, m
+		}
+	case "T*":
+		w.nextLine()
+	default:
+		return false
+	}
+	return true
+}
+
+func (w *textWalker) setParam(op string, v float64) {
+	switch op {
+	case "Tc":
+		w.st.tc = v
+	case "Tw":
+		w.st.tw = v
+	case "Tz":
+		w.st.th = v / 100
+	case "TL":
+		w.st.tl = v
+	case "Ts":
+		w.st.trise = v
+	}
+}
+
+func (w *textWalker) nextLine() {
+	w.st.tlm = mat{1, 0, 0, 1, 0, -w.st.tl}.mul(w.st.tlm)
+	w.st.tm = w.st.tlm
+}
+
+func (w *textWalker) textShow(op string, args []pdf.Value) {
+	switch op {
+	case "Tj":
+		if len(args) == 1 {
+			w.show(args[0].RawString())
+		}
+	case "'":
+		if len(args) == 1 {
+			w.nextLine()
+			w.show(args[0].RawString())
+		}
+	case "\"":
+		if len(args) == 3 {
+			w.st.tw, w.st.tc = args[0].Float64(), args[1].Float64()
+			w.nextLine()
+			w.show(args[2].RawString())
+		}
+	case "TJ":
+		if len(args) == 1 {
+			w.showArray(args[0])
+		}
+	}
+}
+
+func (w *textWalker) showArray(v pdf.Value) {
+	for i := 0; i < v.Len(); i++ {
+		x := v.Index(i)
+		if x.Kind() == pdf.String {
+			w.show(x.RawString())
+			continue
+		}
+		tx := -x.Float64() / 1000 * w.st.tfs * w.st.th
+		w.st.tm = mat{1, 0, 0, 1, tx, 0}.mul(w.st.tm)
+	}
+}
+
+// show places each character code of a string and advances the text
+// matrix by its width (PDF 32000-1, 9.4.4).
+func (w *textWalker) show(raw string) {
+	st := &w.st
+	if st.font == nil {
+		st.font = &fontInfo{enc: nopEncoding{}, dw: 500}
+	}
+	step := 1
+	if st.font.twoByte {
+		step = 2
+	}
+	for i := 0; i+step <= len(raw) && *w.budget > 0; i += step {
+		code := int(raw[i])
+		if step == 2 {
+			code = code<<8 | int(raw[i+1])
+		}
+		w.emit(raw[i:i+step], code)
+	}
+}
+
+func (w *textWalker) emit(bytes string, code int) {
+	st := &w.st
+	*w.budget--
+	w0 := st.font.width(code) / 1000
+	trm := mat{st.tfs * st.th, 0, 0, st.tfs, 0, st.trise}.mul(st.tm).mul(st.ctm)
+	scaleX := math.Hypot(trm[0], trm[1])
+	size := math.Hypot(trm[2], trm[3])
+	if s := st.font.enc.Decode(bytes); s != "" {
+		*w.out = append(*w.out, pdf.Text{Font: st.font.base, FontSize: size, X: trm[4], Y: trm[5], W: w0 * scaleX, S: s})
+	}
+	tx := w0*st.tfs + st.tc
+	if code == 32 && !st.font.twoByte {
+		tx += st.tw
+	}
+	st.tm = mat{1, 0, 0, 1, tx * st.th, 0}.mul(st.tm)
+}
+
+func (w *textWalker) font(name string) *fontInfo {
+	if f, ok := w.fonts[name]; ok {
+		return f
+	}
+	f := loadFont(w.res.Key("Font").Key(name))
+	w.fonts[name] = f
+	return f
+}
+
+// form follows a form XObject: its content draws in its own matrix and
+// with its own resources.
+func (w *textWalker) form(name string) {
+	x := w.res.Key("XObject").Key(name)
+	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth {
+		return
+	}
+	sub := &textWalker{res: x.Key("Resources"), fonts: map[string]*fontInfo{}, out: w.out, depth: w.depth + 1, budget: w.budget}
+	if sub.res.IsNull() {
+		sub.res = w.res
+	}
+	sub.st = textState{ctm: w.st.ctm, tm: ident(), tlm: ident(), th: 1}
+	if m, ok := matrixOf(arrayValues(x.Key("Matrix"))); ok {
+		sub.st.ctm = m.mul(w.st.ctm)
+	}
+	sub.run(x)
+}
+
+func arrayValues(v pdf.Value) []pdf.Value {
+	out := make([]pdf.Value, v.Len())
+	for i := range out {
+		out[i] = v.Index(i)
+	}
+	return out
+}
+
+func matrixOf(args []pdf.Value) (mat, bool) {
+	if len(args) != 6 {
+		return mat{}, false
+	}
+	var m mat
+	for i := range m {
+		m[i] = args[i].Float64()
+	}
+	return m, true
+}

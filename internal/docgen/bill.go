@@ -1,0 +1,257 @@
+package docgen
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Address is an address as printed.
+type Address struct {
+	Line1, Line2, City, State, ZIP string
+}
+
+// Street is the street line(s) as one line.
+func (a Address) Street() string { return strings.TrimSpace(a.Line1 + " " + a.Line2) }
+
+// Last is the city line: "Springfield, IL 62702".
+func (a Address) Last() string { return fmt.Sprintf("%s, %s %s", a.City, a.State, a.ZIP) }
+
+// Bill is a bill's content as printed.
+type Bill struct {
+	Layout          string
+	Carrier         string
+	CarrierLegal    string    `json:",omitempty"`
+	AccountName     string
+	AccountNumber   string
+	ServiceAddress  Address
+	BillingAddress  *Address  `json:",omitempty"`
+	BillDate        time.Time
+	DueDate         time.Time
+	PeriodStart     time.Time
+	PeriodEnd       time.Time
+	BTN             string
+	Lines           []string
+	Services        []string `json:",omitempty"`
+	Notices         []string `json:",omitempty"`
+	CallDetailPages int      `json:",omitempty"`
+}
+
+// BillLayouts are the bill layouts PDF knows.
+var BillLayouts = []string{"header-box", "two-column", "line-table", "csr", "statement-stub", "cable-bundle"}
+
+var billLayouts = map[string]func(*canvas, Bill){
+	"header-box": headerBox, "two-column": twoColumn, "line-table": lineTable,
+	"csr": csr, "statement-stub": statementStub, "cable-bundle": cableBundle,
+}
+
+// PDF renders the bill.
+func (b Bill) PDF() ([]byte, error) {
+	layout, ok := billLayouts[b.Layout]
+	if !ok {
+		return nil, fmt.Errorf("render bill: unknown layout %q", b.Layout)
+	}
+	c := &canvas{reversed: b.Layout == "cable-bundle"}
+	c.page()
+	layout(c, b)
+	for i := range b.CallDetailPages {
+		callDetail(c, b, i)
+	}
+	return c.render()
+}
+
+func long(t time.Time) string  { return t.Format("January 2, 2006") }
+func short(t time.Time) string { return t.Format("01/02/2006") }
+func abbr(t time.Time) string  { return t.Format("Jan 2, 2006") }
+
+// Decoys every layout prints somewhere: the issuer's own numbers and
+// address, payment history and an ad.
+const (
+	careNumber = "1-800-555-0199"
+	payNumber  = "1-888-555-0188"
+	remitTo    = "PO Box 4820, Carol Stream, IL 60197-4820"
+)
+
+func headerBox(c *canvas, b Bill) {
+	c.text(40, 50, "B", 20, b.Carrier)
+	if b.CarrierLegal != "" {
+		c.text(40, 64, "", 7, b.CarrierLegal)
+	}
+	c.rect(330, 36, 240, 74)
+	c.lines(340, 52, 14, "", 9,
+		"Account Name: "+b.AccountName,
+		"Account Number: "+b.AccountNumber,
+		"Bill Date: "+long(b.BillDate),
+		"Due Date: "+long(b.DueDate))
+	c.text(340, 108, "", 7, "Billing period: "+abbr(b.PeriodStart)+" - "+abbr(b.PeriodEnd))
+	c.text(40, 140, "B", 10, "Service Address")
+	c.lines(40, 154, 12, "", 10, b.ServiceAddress.Street(), b.ServiceAddress.Last())
+	y := notices(c, b, 200)
+	c.text(40, y, "B", 11, "Lines on this account")
+	y += 16
+	for i, l := range b.Lines {
+		c.text(40, y, "", 10, l)
+		c.text(200, y, "", 10, fmt.Sprintf("Line %d", i+1))
+		c.text(500, y, "", 10, fmt.Sprintf("$%d.00", 35+10*i))
+		y += 14
+	}
+	y = services(c, b, y+10)
+	c.lines(40, y+20, 12, "", 9,
+		fmt.Sprintf("Payment received on %s - thank you", abbr(b.PeriodStart)),
+		"Previous balance $182.40")
+	c.lines(40, 700, 12, "", 8,
+		"Questions? Call us at "+careNumber+" (Mon-Fri 8am-8pm)",
+		"To pay by phone call "+payNumber,
+		"Upgrade to unlimited data for just $10 more a month. Visit us online today.")
+}
+
+func twoColumn(c *canvas, b Bill) {
+	c.text(40, 48, "B", 18, b.Carrier)
+	c.text(40, 62, "", 8, "Monthly Statement")
+	c.text(40, 100, "B", 11, "Account Summary")
+	c.lines(40, 118, 12, "B", 8, "Account Name")
+	c.text(40, 130, "", 10, b.AccountName)
+	c.text(40, 150, "B", 8, "Acct #")
+	c.text(40, 162, "", 10, b.AccountNumber)
+	c.text(40, 182, "B", 8, "Statement Date")
+	c.text(40, 194, "", 10, short(b.BillDate))
+	c.text(40, 214, "B", 8, "Amount Due By")
+	c.text(40, 226, "", 10, short(b.DueDate))
+	c.text(320, 100, "B", 11, "Service Location")
+	c.lines(320, 118, 12, "", 10, b.ServiceAddress.Line1)
+	y := 130.0
+	if b.ServiceAddress.Line2 != "" {
+		c.text(320, y, "", 10, b.ServiceAddress.Line2)
+		y += 12
+	}
+	c.text(320, y, "", 10, b.ServiceAddress.Last())
+	c.text(320, 182, "", 8, "Service period "+short(b.PeriodStart)+" to "+short(b.PeriodEnd))
+	y = notices(c, b, 260)
+	c.text(40, y, "B", 11, "Your numbers")
+	y = c.lines(40, y+16, 14, "", 10, b.Lines...)
+	y = services(c, b, y+10)
+	c.lines(40, 690, 12, "", 8,
+		"Make checks payable to "+b.Carrier+", "+remitTo,
+		"Customer care "+careNumber+" | Fax 1-877-555-0177",
+		"Go paperless and save. Ask about our business internet plans.")
+}
+
+func lineTable(c *canvas, b Bill) {
+	c.text(40, 50, "B", 18, b.Carrier)
+	c.text(40, 84, "B", 8, "Customer ID")
+	c.text(200, 84, "B", 8, "Invoice Date")
+	c.text(360, 84, "B", 8, "Payment Due")
+	c.text(40, 98, "", 10, b.AccountNumber)
+	c.text(200, 98, "", 10, abbr(b.BillDate))
+	c.text(360, 98, "", 10, abbr(b.DueDate))
+	c.text(40, 130, "", 10, "Customer Name: "+b.AccountName)
+	c.text(40, 144, "", 10, "Service At: "+b.ServiceAddress.Street()+", "+b.ServiceAddress.Last())
+	y := notices(c, b, 176)
+	c.rect(38, y-12, 534, 16)
+	c.text(44, y, "B", 9, "Line")
+	c.text(200, y, "B", 9, "Plan")
+	c.text(480, y, "B", 9, "Charges")
+	y += 18
+	for i, l := range b.Lines {
+		c.text(44, y, "", 9, l)
+		c.text(200, y, "", 9, "Business Unlimited")
+		c.text(480, y, "", 9, fmt.Sprintf("$%d.99", 40+5*i))
+		c.line(38, y+4, 572, y+4)
+		y += 16
+	}
+	y = services(c, b, y+10)
+	c.lines(40, 700, 12, "", 8,
+		"Billing period "+abbr(b.PeriodStart)+" - "+abbr(b.PeriodEnd),
+		"Need help? Call "+careNumber+" or visit our support site.")
+}
+
+func csr(c *canvas, b Bill) {
+	c.text(40, 48, "B", 14, b.Carrier+" - CUSTOMER SERVICE RECORD")
+	c.lines(40, 80, 14, "", 10,
+		"Bill Issue Date: "+short(b.BillDate),
+		"Billing Account Number: "+b.AccountNumber,
+		"Account Name: "+b.AccountName,
+		"Billing Telephone Number: "+b.BTN)
+	c.text(40, 150, "B", 10, "Service Address:")
+	c.lines(150, 150, 12, "", 10, b.ServiceAddress.Street(), b.ServiceAddress.Last())
+	y := notices(c, b, 196)
+	c.text(40, y, "B", 10, "Working Telephone Numbers")
+	y = c.lines(40, y+14, 13, "", 10, b.Lines...)
+	c.text(40, y+8, "B", 10, "Features on this account")
+	y = c.lines(40, y+22, 13, "", 10, append([]string{"Caller ID", "Voice Mail"}, b.Services...)...)
+	c.lines(40, 720, 12, "", 8, "Questions about this record? Call "+careNumber)
+}
+
+func statementStub(c *canvas, b Bill) {
+	c.text(40, 48, "B", 18, b.Carrier)
+	mail := b.ServiceAddress
+	if b.BillingAddress != nil {
+		mail = *b.BillingAddress
+	}
+	c.lines(60, 110, 12, "", 10, b.AccountName, mail.Street(), mail.Last())
+	c.lines(360, 60, 13, "", 9,
+		"Statement Date: "+abbr(b.BillDate),
+		"Account No.: "+b.AccountNumber,
+		"Please pay by: "+abbr(b.DueDate))
+	c.text(40, 180, "B", 10, "Service For:")
+	c.lines(40, 194, 12, "", 10, b.AccountName, b.ServiceAddress.Street(), b.ServiceAddress.Last())
+	y := notices(c, b, 250)
+	c.text(40, y, "B", 10, "Telephone numbers")
+	y = c.lines(40, y+14, 13, "", 10, b.Lines...)
+	services(c, b, y+10)
+	c.line(30, 600, 582, 600)
+	c.lines(40, 620, 12, "", 8, "Return this portion with your payment")
+	c.lines(40, 640, 12, "", 9, "Account No. "+b.AccountNumber, "Amount due $212.40")
+	c.lines(360, 640, 12, "", 9, b.Carrier, remitTo)
+	c.text(40, 740, "", 8, "Pay by phone "+payNumber)
+}
+
+func cableBundle(c *canvas, b Bill) {
+	c.text(40, 50, "B", 20, b.Carrier)
+	c.rect(40, 70, 260, 60)
+	c.lines(50, 86, 13, "", 9,
+		"Account Number: "+b.AccountNumber,
+		"Statement Date: "+short(b.BillDate),
+		"Service Period: "+short(b.PeriodStart)+" - "+short(b.PeriodEnd))
+	c.text(40, 150, "B", 9, "Service Address")
+	c.lines(40, 163, 12, "", 10, b.AccountName, b.ServiceAddress.Street(), b.ServiceAddress.Last())
+	y := notices(c, b, 215)
+	c.text(40, y, "B", 10, "Voice")
+	y = c.lines(40, y+14, 13, "", 10, b.Lines...)
+	y = services(c, b, y+8)
+	c.lines(330, 160, 12, "", 9, "Get faster internet!", "Upgrade to Gig speeds today.", "Call "+careNumber)
+	c.text(40, 730, "", 8, "Auto Pay scheduled for "+short(b.DueDate)+". Questions? "+careNumber)
+}
+
+// notices prints account-at-risk notices and returns the next y.
+func notices(c *canvas, b Bill, y float64) float64 {
+	for _, n := range b.Notices {
+		c.text(40, y, "B", 11, n)
+		y += 16
+	}
+	return y + 8
+}
+
+// services prints the account's services with a charge each.
+func services(c *canvas, b Bill, y float64) float64 {
+	for _, s := range b.Services {
+		c.text(40, y, "", 10, s)
+		c.text(480, y, "", 10, "$29.99")
+		y += 14
+	}
+	return y
+}
+
+// callDetail prints a page of calls from the account's lines to other
+// numbers: every number on it but the header's is a decoy.
+func callDetail(c *canvas, b Bill, page int) {
+	c.page()
+	c.text(40, 50, "B", 12, "Call detail for "+b.Lines[page%len(b.Lines)])
+	y := 76.0
+	for i := range 40 {
+		d := b.PeriodStart.AddDate(0, 0, i%28)
+		to := fmt.Sprintf("312-555-01%02d", (i*7+page)%100)
+		c.text(40, y, "", 8, fmt.Sprintf("%s  %02d:%02d PM  %s  Chicago IL  %d min  $0.00", d.Format("01/02"), 1+i%11, (i*13)%60, to, 1+i%9))
+		y += 15
+	}
+}

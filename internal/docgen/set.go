@@ -1,0 +1,107 @@
+package docgen
+
+import (
+	"time"
+)
+
+// Entry is one generated document and the truth printed on it.
+type Entry struct {
+	File string `json:"file"`
+	Kind string `json:"kind"`
+	Bill *Bill  `json:"bill,omitempty"`
+	LOA  *LOA   `json:"loa,omitempty"`
+}
+
+func day(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// CleanBill is the sample customer's bill, printed exactly as the sample
+// order says (SPEC section 1).
+func CleanBill(layout string) Bill {
+	return Bill{
+		Layout: layout, Carrier: "Verizon", CarrierLegal: "Cellco Partnership d/b/a Verizon Wireless",
+		AccountName: "Acme Widgets, Inc.", AccountNumber: "482-99117-03",
+		ServiceAddress: Address{Line1: "1200 N Main Street", Line2: "Suite 300", City: "Springfield", State: "IL", ZIP: "62702"},
+		BillDate:       day("2026-11-03"), DueDate: day("2026-11-28"),
+		PeriodStart: day("2026-10-04"), PeriodEnd: day("2026-11-03"),
+		BTN:   "(217) 555-0100",
+		Lines: []string{"(217) 555-0100", "(217) 555-0143"},
+	}
+}
+
+// CleanLOA is the sample customer's LOA, signed and dated.
+func CleanLOA(layout, signature string) LOA {
+	d := day("2026-11-10")
+	return LOA{
+		Layout: layout, GainingProvider: "Example Voice LLC", CurrentCarrier: "Verizon",
+		AccountName: "Acme Widgets, Inc.", AccountNumber: "482-99117-03",
+		ServiceAddress: Address{Line1: "1200 N Main Street", Line2: "Suite 300", City: "Springfield", State: "IL", ZIP: "62702"},
+		Numbers:        []string{"(217) 555-0100", "(217) 555-0143"},
+		SignerName:     "Dana Whitfield", SignerTitle: "Office Manager",
+		Signature: signature, SignedDate: &d,
+	}
+}
+
+// Standard is the set written to testdata/docs: a clean bill in every
+// layout, faulty variants, and LOAs signed every way, unsigned, undated
+// and incomplete.
+func Standard() []Entry {
+	var out []Entry
+	for _, l := range BillLayouts {
+		b := CleanBill(l)
+		out = append(out, Entry{File: "bill-" + l + ".pdf", Kind: "bill", Bill: &b})
+	}
+	variant := func(file, layout string, edit func(*Bill)) {
+		b := CleanBill(layout)
+		edit(&b)
+		out = append(out, Entry{File: file, Kind: "bill", Bill: &b})
+	}
+	variant("bill-header-box-name-punct.pdf", "header-box", func(b *Bill) { b.AccountName = "ACME WIDGETS INC" })
+	variant("bill-two-column-abbrev-address.pdf", "two-column", func(b *Bill) { b.ServiceAddress.Line1, b.ServiceAddress.Line2 = "1200 N Main St", "Ste 300" })
+	variant("bill-line-table-other-account.pdf", "line-table", func(b *Bill) { b.AccountNumber = "482-99117-04" })
+	variant("bill-csr-extra-line.pdf", "csr", func(b *Bill) { b.Lines = append(b.Lines, "(217) 555-0177") })
+	variant("bill-csr-dsl.pdf", "csr", func(b *Bill) { b.Services = []string{"DSL Internet 25 Mbps"} })
+	variant("bill-statement-stub-past-due.pdf", "statement-stub", func(b *Bill) { b.Notices = []string{"PAST DUE - DISCONNECTION NOTICE"} })
+	variant("bill-header-box-old.pdf", "header-box", func(b *Bill) {
+		b.BillDate, b.DueDate, b.PeriodStart, b.PeriodEnd = day("2026-10-01"), day("2026-10-26"), day("2026-09-02"), day("2026-10-01")
+	})
+	variant("bill-header-box-aging.pdf", "header-box", func(b *Bill) {
+		b.BillDate, b.DueDate, b.PeriodStart, b.PeriodEnd = day("2026-10-27"), day("2026-11-21"), day("2026-09-28"), day("2026-10-27")
+	})
+	variant("bill-header-box-call-detail.pdf", "header-box", func(b *Bill) { b.CallDetailPages = 2 })
+	variant("bill-cable-bundle-att.pdf", "cable-bundle", func(b *Bill) { b.Carrier, b.CarrierLegal = "AT&T", "" })
+	variant("bill-statement-stub-mailing-only.pdf", "statement-stub", func(b *Bill) {
+		b.BillingAddress = &Address{Line1: "PO Box 880", City: "Springfield", State: "IL", ZIP: "62705"}
+	})
+	variant("bill-two-column-second-account.pdf", "two-column", func(b *Bill) {
+		b.AccountNumber, b.Lines = "771-20455-18", []string{"(217) 555-0143"}
+	})
+	signatures := map[string]string{"form": "script", "letter": "typed", "table": "docusign"}
+	for _, l := range LOALayouts {
+		add := func(suffix string, edit func(*LOA)) {
+			a := CleanLOA(l, signatures[l])
+			edit(&a)
+			out = append(out, Entry{File: "loa-" + l + suffix + ".pdf", Kind: "loa", LOA: &a})
+		}
+		add("-signed", func(*LOA) {})
+		add("-unsigned", func(a *LOA) { a.Signature = "none" })
+		add("-undated", func(a *LOA) { a.SignedDate = nil })
+		add("-no-statement", func(a *LOA) { a.OmitStatement = true })
+	}
+	strokes := CleanLOA("form", "strokes")
+	out = append(out, Entry{File: "loa-form-strokes.pdf", Kind: "loa", LOA: &strokes})
+	return out
+}
+
+// Render makes the PDF of an entry.
+func (e Entry) Render() ([]byte, error) {
+	if e.Bill != nil {
+		return e.Bill.PDF()
+	}
+	return e.LOA.PDF()
+}
