@@ -160,11 +160,13 @@ func (a *Address) setZIP(z string) {
 		}
 		return -1
 	}, z)
-	if len(digits) >= 5 {
-		a.ZIP5 = digits[:5]
-	}
-	if len(digits) == 9 {
-		a.ZIP4 = digits[5:]
+	switch len(digits) {
+	case 5:
+		a.ZIP5 = digits
+	case 9:
+		a.ZIP5, a.ZIP4 = digits[:5], digits[5:]
+	default: // not a US ZIP: compare the postal code whole
+		a.ZIP5 = strings.ToUpper(strings.Join(strings.Fields(z), ""))
 	}
 	a.note("zip5", z)
 }

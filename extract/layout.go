@@ -29,7 +29,8 @@ const (
 	// printing spaces.
 	wordGap = 0.25
 	// lineTolerance: glyphs whose baselines differ by less than this
-	// share of the font size stand on one line.
+	// share of the larger font size stand on one line (a small caption
+	// beside a larger value is one row, as pdftotext -layout shows it).
 	lineTolerance = 0.45
 )
 
@@ -73,7 +74,7 @@ func groupRows(glyphs []glyph) [][]glyph {
 	var rows [][]glyph
 	start := 0
 	for i := 1; i <= len(glyphs); i++ {
-		if i < len(glyphs) && glyphs[i].baseline-glyphs[start].baseline < lineTolerance*min(glyphs[i].size, glyphs[start].size) {
+		if i < len(glyphs) && glyphs[i].baseline-glyphs[start].baseline < lineTolerance*max(glyphs[i].size, glyphs[start].size) {
 			continue
 		}
 		row := slices.Clone(glyphs[start:i])

@@ -50,9 +50,22 @@ func pdfErr(err error) error {
 	return unreadable("", ErrCorrupt, "the PDF is corrupt or truncated ("+shorten(err.Error())+")", err)
 }
 
+// asVersion1 lets ledongthuc/pdf, which refuses any header but 1.x, read
+// a PDF 2.0 file: the text operators it needs did not change. pdfcpu has
+// validated the file as 2.0 already.
+func asVersion1(data []byte) []byte {
+	i := bytes.Index(data[:min(len(data), pdfHeaderWindow)], []byte("%PDF-2."))
+	if i < 0 {
+		return data
+	}
+	out := bytes.Clone(data)
+	copy(out[i:], "%PDF-1.7")
+	return out
+}
+
 // pdfText reads every page's positioned text and non-text marks.
 func pdfText(data []byte) ([]Page, error) {
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) {
 			return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
@@ -126,7 +139,7 @@ func pageGeometry(pp pdf.Page) geometry {
 		}
 	}
 	if rot := inherited(pp.V, "Rotate"); rot.Kind() == pdf.Integer {
-		g.rotate = ((int(rot.Int64())%360)+360)%360
+		g.rotate = ((int(rot.Int64()) % 360) + 360) % 360
 	}
 	return g
 }

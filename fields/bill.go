@@ -53,7 +53,7 @@ func ReadBill(doc *extract.Document, region string) *Bill {
 	b.BTN = readBTN(doc, region)
 	b.Numbers = accountNumbers(doc, region)
 	b.Carrier, b.CarrierBrand = readCarrier(doc)
-	b.Services = matchingLines(doc, specialService, chargeOrFeature, nil)
+	b.Services = serviceLines(doc)
 	b.Notices = matchingLines(doc, atRisk, nil, atRiskNegated)
 	return b
 }
@@ -189,6 +189,33 @@ func readCarrier(doc *extract.Document) (Value, string) {
 		}
 	}
 	return Value{}, ""
+}
+
+// serviceLines returns the lines that name a port-blocking service and
+// either charge for it or stand in a features list: an ad that mentions
+// internet does neither.
+func serviceLines(doc *extract.Document) []Value {
+	var out []Value
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			if !specialService.MatchString(l.Text) || (!chargeOrFeature.MatchString(l.Text) && !underFeatures(p, li)) {
+				continue
+			}
+			out = append(out, span{page: pi + 1, line: li, words: l.Words}.value("", confSearch))
+		}
+	}
+	return out
+}
+
+// underFeatures: a heading a few lines up lists the account's features
+// or services.
+func underFeatures(p extract.Page, li int) bool {
+	for i := li - 1; i >= 0 && i >= li-8; i-- {
+		if featuresHeading.MatchString(p.Lines[i].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchingLines returns the lines that match want, and need when given,

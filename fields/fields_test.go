@@ -52,7 +52,7 @@ func doc(pages ...extract.Page) *extract.Document {
 
 type billSummary struct {
 	Name, Account, Address, Mailing, BTN, Date, Carrier string
-	Numbers, Services, Notices                           []string
+	Numbers, Services, Notices                          []string
 }
 
 func summarize(b *Bill) billSummary {

@@ -19,6 +19,11 @@ var (
 // Context that makes a telephone number the issuer's, not the account's.
 var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales)\b`)
 
+var (
+	callWord   = regexp.MustCompile(`(?i)\bcall\b`)
+	callDetail = regexp.MustCompile(`(?i)\bcall (?:detail|log|history)|\bcalls (?:from|made|by)\b`)
+)
+
 // A call-detail row: a time of day or a duration, with a date. The
 // numbers in it were called, not owned.
 var (
@@ -31,8 +36,9 @@ var (
 // internet too, so a service only counts on a line that charges for it
 // or lists it as a feature of the account.
 var (
-	specialService = regexp.MustCompile(`(?i)\b(?:DSL|high[- ]speed internet|internet(?: service| access| \d+ ?[mg]bps)?|broadband|hunt(?:ing)? group|hunting|ISDN|PRI|Centrex|alarm (?:line|monitoring|circuit|service)|remote call forwarding)\b`)
+	specialService  = regexp.MustCompile(`(?i)\b(?:DSL|high[- ]speed internet|internet(?: service| access| \d+ ?[mg]bps)?|broadband|hunt(?:ing)? group|hunting|ISDN|PRI|Centrex|alarm (?:line|monitoring|circuit|service)|remote call forwarding)\b`)
 	chargeOrFeature = regexp.MustCompile(`(?i)\$\s?\d+\.\d{2}|\b\d+\.\d{2}\b|\bfeature|\bservices? on (?:this|your) (?:line|account)|\bincluded\b|\bmonthly\b`)
+	featuresHeading = regexp.MustCompile(`(?i)^(?:features|services|features (?:and|&) services|(?:features|services) on (?:this|your) (?:line|account))\b`)
 	atRisk          = regexp.MustCompile(`(?i)\b(?:past due|final (?:bill|notice)|disconnect(?:ion)? notice|notice of disconnect\w*|service (?:will|may) be (?:disconnected|suspended|interrupted)|scheduled for disconnect\w*|overdue)\b`)
 	atRiskNegated   = regexp.MustCompile(`(?i)\bto disconnect\b|\$?\s?0\.00\b|\bno past due\b`)
 )

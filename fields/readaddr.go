@@ -135,14 +135,24 @@ func isCallRow(text string) bool {
 
 // issuerLine: the line itself says the number is the issuer's.
 func issuerLine(p extract.Page, li int) bool {
-	return issuerNumberContext.MatchString(p.Lines[li].Text)
+	return issuerContext(p.Lines[li].Text)
+}
+
+// issuerContext: words that put a number in the issuer's mouth ("Call
+// us", "Questions?"), but not a call-detail heading, which names the
+// account's own line.
+func issuerContext(text string) bool {
+	if issuerNumberContext.MatchString(text) {
+		return true
+	}
+	return callWord.MatchString(text) && !callDetail.MatchString(text)
 }
 
 // issuerNear: a toll-free number under a "Questions? Call us" heading is
 // the issuer's even when its own line says nothing.
 func issuerNear(p extract.Page, li int) bool {
 	for i := max(0, li-2); i <= li; i++ {
-		if issuerNumberContext.MatchString(p.Lines[i].Text) {
+		if issuerContext(p.Lines[i].Text) {
 			return true
 		}
 	}

@@ -67,6 +67,9 @@ func writeFinding(b *strings.Builder, f Finding) {
 	}
 	line("expected", f.Expected)
 	found := f.Found
+	if found == "" && f.Difference == DiffMissing {
+		found = "(not on the document)"
+	}
 	if f.Difference != "" {
 		found += "  [" + string(f.Difference) + "]"
 	}

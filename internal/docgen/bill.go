@@ -19,22 +19,25 @@ func (a Address) Last() string { return fmt.Sprintf("%s, %s %s", a.City, a.State
 
 // Bill is a bill's content as printed.
 type Bill struct {
-	Layout          string
-	Carrier         string
-	CarrierLegal    string    `json:",omitempty"`
-	AccountName     string
-	AccountNumber   string
-	ServiceAddress  Address
-	BillingAddress  *Address  `json:",omitempty"`
-	BillDate        time.Time
-	DueDate         time.Time
-	PeriodStart     time.Time
-	PeriodEnd       time.Time
-	BTN             string
-	Lines           []string
-	Services        []string `json:",omitempty"`
-	Notices         []string `json:",omitempty"`
-	CallDetailPages int      `json:",omitempty"`
+	Layout         string
+	Carrier        string
+	CarrierLegal   string `json:",omitempty"`
+	AccountName    string
+	AccountNumber  string
+	ServiceAddress Address
+	BillingAddress *Address `json:",omitempty"`
+	BillDate       time.Time
+	DueDate        time.Time
+	PeriodStart    time.Time
+	PeriodEnd      time.Time
+	BTN            string
+	Lines          []string
+	Services       []string `json:",omitempty"`
+	// OmitServiceAddress leaves out every service-address block, so the
+	// bill shows only its mailing address (statement-stub layout).
+	OmitServiceAddress bool     `json:",omitempty"`
+	Notices            []string `json:",omitempty"`
+	CallDetailPages    int      `json:",omitempty"`
 }
 
 // BillLayouts are the bill layouts PDF knows.
@@ -193,8 +196,13 @@ func statementStub(c *canvas, b Bill) {
 		"Statement Date: "+abbr(b.BillDate),
 		"Account No.: "+b.AccountNumber,
 		"Please pay by: "+abbr(b.DueDate))
-	c.text(40, 180, "B", 10, "Service For:")
-	c.lines(40, 194, 12, "", 10, b.AccountName, b.ServiceAddress.Street(), b.ServiceAddress.Last())
+	if b.OmitServiceAddress {
+		c.text(40, 180, "B", 10, "Mailing Address:")
+		c.lines(40, 194, 12, "", 10, b.AccountName, mail.Street(), mail.Last())
+	} else {
+		c.text(40, 180, "B", 10, "Service For:")
+		c.lines(40, 194, 12, "", 10, b.AccountName, b.ServiceAddress.Street(), b.ServiceAddress.Last())
+	}
 	y := notices(c, b, 250)
 	c.text(40, y, "B", 10, "Telephone numbers")
 	y = c.lines(40, y+14, 13, "", 10, b.Lines...)

@@ -17,6 +17,7 @@
 //     number beside the carrier's remit-to address.
 //   - cable-bundle: internet-and-voice bundle with ads for internet, its
 //     text written bottom to top as Chromium prints.
+//
 // CallDetailPages adds pages of calls to other numbers (decoys).
 //
 // LOA layouts (LOALayouts): form (boxed fields), letter (prose), table

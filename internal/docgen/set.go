@@ -77,6 +77,7 @@ func Standard() []Entry {
 	variant("bill-cable-bundle-att.pdf", "cable-bundle", func(b *Bill) { b.Carrier, b.CarrierLegal = "AT&T", "" })
 	variant("bill-statement-stub-mailing-only.pdf", "statement-stub", func(b *Bill) {
 		b.BillingAddress = &Address{Line1: "PO Box 880", City: "Springfield", State: "IL", ZIP: "62705"}
+		b.OmitServiceAddress = true
 	})
 	variant("bill-two-column-second-account.pdf", "two-column", func(b *Bill) {
 		b.AccountNumber, b.Lines = "771-20455-18", []string{"(217) 555-0143"}
@@ -93,6 +94,10 @@ func Standard() []Entry {
 		add("-undated", func(a *LOA) { a.SignedDate = nil })
 		add("-no-statement", func(a *LOA) { a.OmitStatement = true })
 	}
+	old := CleanLOA("letter", "typed")
+	d := day("2026-09-15")
+	old.SignedDate = &d
+	out = append(out, Entry{File: "loa-letter-old.pdf", Kind: "loa", LOA: &old})
 	strokes := CleanLOA("form", "strokes")
 	out = append(out, Entry{File: "loa-form-strokes.pdf", Kind: "loa", LOA: &strokes})
 	return out
