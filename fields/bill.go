@@ -50,6 +50,9 @@ func ReadBill(doc *extract.Document, region string) *Bill {
 	if !b.AccountName.Found() {
 		b.AccountName = nameAbove(doc, serviceAddrLabel)
 	}
+	if !b.AccountName.Found() {
+		b.AccountName = nameAbove(doc, mailingAddrLabel)
+	}
 	b.BTN = readBTN(doc, region)
 	b.Numbers = accountNumbers(doc, region)
 	b.Carrier, b.CarrierBrand = readCarrier(doc)

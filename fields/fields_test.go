@@ -110,7 +110,7 @@ func TestReadBill(t *testing.T) {
 				"Pay by phone 1-800-555-0188",
 			))
 		}, billSummary{
-			Account: "482-99117-03", Date: "2026-11-03", Carrier: "AT&T",
+			Name: "ACME WIDGETS INC", Account: "482-99117-03", Date: "2026-11-03", Carrier: "AT&T",
 			Mailing: "PO Box 12, Springfield IL 62705",
 		}},
 		{"service for block with name, BTN, call detail, notices", func(t *testing.T) *extract.Document {

@@ -110,7 +110,7 @@ table.docs{border-collapse:collapse}table.docs td,table.docs th{padding:.2em .8e
 <div><span class="sev">{{.Severity}}</span> <span class="code">{{.Code}}</span>{{if .Field}} · {{.Field}}{{end}}{{if .Document}} · {{.Document}}{{with .Evidence}}{{if .Page}}, page {{.Page}}{{end}}{{end}}{{end}}{{if .Difference}} · difference: {{.Difference}}{{end}}</div>
 <p>{{.Message}}</p>
 {{if or .Expected .Found}}<table class="cmp"><tr><th>the order</th><th>the document</th></tr>
-<tr><td>{{diffA .Expected .Found}}</td><td>{{diffB .Expected .Found}}</td></tr></table>{{end}}
+<tr>{{if and .Difference (ne (print .Difference) "missing")}}<td>{{diffA .Expected .Found}}</td><td>{{diffB .Expected .Found}}</td>{{else}}<td>{{.Expected}}</td><td>{{.Found}}</td>{{end}}</tr></table>{{end}}
 {{if .Fix}}<p class="fix"><b>Fix:</b> {{.Fix}}</p>{{end}}
 {{with .CarrierCodes}}<p class="meta">Carrier codes: {{codes .}}</p>{{end}}
 </div>{{end}}

@@ -126,7 +126,7 @@ func compareFindings(a, b Finding) int {
 	return cmp.Or(
 		cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
 		cmp.Compare(a.Code, b.Code),
-		cmp.Compare(a.Field, b.Field),
+		naturalCompare(a.Field, b.Field),
 		cmp.Compare(a.Document, b.Document),
 		cmp.Compare(a.Path, b.Path),
 	)
@@ -135,4 +135,38 @@ func compareFindings(a, b Finding) int {
 // Has reports whether the report carries a finding with code c.
 func (r *Report) Has(c Code) bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == c })
+}
+
+// naturalCompare orders field paths as a person reads them:
+// numbers[2] before numbers[10].
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, ra := leadingNumber(a)
+		db, rb := leadingNumber(b)
+		if da >= 0 && db >= 0 {
+			if c := cmp.Compare(da, db); c != 0 {
+				return c
+			}
+			a, b = ra, rb
+			continue
+		}
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// leadingNumber returns the number s starts with and the rest, or -1.
+func leadingNumber(s string) (int, string) {
+	n, i := 0, 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' && i < 9 {
+		n = n*10 + int(s[i]-'0')
+		i++
+	}
+	if i == 0 {
+		return -1, s
+	}
+	return n, s[i:]
 }

@@ -86,3 +86,20 @@ func TestWriteText(t *testing.T) {
 		}
 	}
 }
+
+func TestNaturalFieldOrder(t *testing.T) {
+	r := &Report{Findings: []Finding{
+		{Code: InvalidNumber, Severity: Reject, Field: "numbers[10]"},
+		{Code: InvalidNumber, Severity: Reject, Field: "numbers[2]"},
+		{Code: InvalidNumber, Severity: Reject, Field: "numbers[100]"},
+		{Code: InvalidNumber, Severity: Reject, Field: "numbers"},
+	}}
+	r.Finalize()
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, f.Field)
+	}
+	if diff := cmp.Diff([]string{"numbers", "numbers[2]", "numbers[10]", "numbers[100]"}, got); diff != "" {
+		t.Errorf("field order (-want +got):\n%s", diff)
+	}
+}

@@ -22,6 +22,10 @@ type LOA struct {
 	// "docusign" (an e-signature stamp) or "strokes" (drawn curves).
 	Signature     string
 	SignedDate    *time.Time `json:",omitempty"`
+	// PIN and TaxID are printed when set, as some LOA forms ask for
+	// them: a report must never repeat them.
+	PIN   string `json:",omitempty"`
+	TaxID string `json:",omitempty"`
 	OmitStatement bool       `json:",omitempty"`
 }
 
@@ -67,6 +71,10 @@ func loaForm(c *canvas, l LOA) float64 {
 		c.text(44, y, "B", 9, r[0])
 		c.text(160, y, "", 10, r[1])
 		y += 18
+	}
+	if l.PIN != "" {
+		c.text(40, y+4, "", 10, "Account PIN / Passcode: "+l.PIN+"    Tax ID / SSN: "+l.TaxID)
+		y += 16
 	}
 	c.text(40, y+14, "B", 10, "Telephone numbers to port")
 	y = c.lines(40, y+30, 14, "", 10, l.Numbers...)

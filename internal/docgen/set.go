@@ -98,6 +98,9 @@ func Standard() []Entry {
 	d := day("2026-09-15")
 	old.SignedDate = &d
 	out = append(out, Entry{File: "loa-letter-old.pdf", Kind: "loa", LOA: &old})
+	secret := CleanLOA("form", "script")
+	secret.PIN, secret.TaxID = "4410", "123-45-6789"
+	out = append(out, Entry{File: "loa-form-pin.pdf", Kind: "loa", LOA: &secret})
 	strokes := CleanLOA("form", "strokes")
 	out = append(out, Entry{File: "loa-form-strokes.pdf", Kind: "loa", LOA: &strokes})
 	return out
