@@ -18,8 +18,8 @@ type Address struct {
 }
 
 var (
-	poBoxRE   = regexp.MustCompile(`(?i)^\s*(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|p\.?o\.?b\.?|box|pmb|lock\s*box|lockbox|private\s+mailbox)\s*#?\s*([A-Za-z0-9-]+)\s*$`)
-	poBoxAny  = regexp.MustCompile(`(?i)(?:^|[\s,])(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob\s+\d|pmb\s*#?\s*\d|lock\s*box|lockbox)\b`)
+	poBoxRE   = regexp.MustCompile(`(?i)^\s*(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|p\.?o\.?b\.?|box|pmb|lock\s*box|lockbox|private\s+mailbox)\s*#?\s*([0-9][A-Za-z0-9-]*)\s*$`)
+	poBoxAny  = regexp.MustCompile(`(?i)(?:^|[\s,])(?:p\.?\s?o\.?\s*box|post\s+office\s+box|p\.?o\.?b\.?|pmb|lock\s*box|lockbox|private\s+mailbox)\s*#?\s*\d`)
 	tailRE    = regexp.MustCompile(`(?i)^(.*?)[\s,]+([A-Za-z][A-Za-z .]*?)\.?,?\s+(\d{5})(?:-?(\d{4}))?\s*$`)
 	numberRE  = regexp.MustCompile(`^(?:\d+[A-Z]?|\d+-\d+|[NSEW]\d+[NSEW]\d+)$`)
 	fractionR = regexp.MustCompile(`^\d+/\d+$`)
@@ -168,7 +168,7 @@ func (a *Address) setZIP(z string) {
 	default: // not a US ZIP: compare the postal code whole
 		a.ZIP5 = strings.ToUpper(strings.Join(strings.Fields(z), ""))
 	}
-	a.note("zip5", z)
+	a.note("zip5", a.ZIP5) // ZIP+4 is judged on its own, below
 }
 
 // Standard returns the one-line USPS form.

@@ -5,7 +5,7 @@ package address
 // secondary unit designators, directionals (section 233) and the state
 // and territory abbreviations (Appendix B).
 
-var suffixes = map[string]string{}
+var suffixes = abbreviations(suffixRows)
 
 // suffixRows: the standard abbreviation first, then every spelling that
 // maps to it.
@@ -52,7 +52,7 @@ var suffixRows = [][]string{
 	{"WL", "WELL"}, {"WLS", "WELLS"}, {"CMN", "COMMON"}, {"CMNS", "COMMONS"}, {"CRST", "CREST"}, {"FWY", "FREEWAY"},
 }
 
-var units = map[string]string{}
+var units = abbreviations(unitRows)
 
 var unitRows = [][]string{
 	{"APT", "APARTMENT"}, {"BSMT", "BASEMENT"}, {"BLDG", "BUILDING"}, {"DEPT", "DEPARTMENT"}, {"FL", "FLOOR", "FLR"},
@@ -80,20 +80,23 @@ var states = map[string]string{
 	"VIRGIN ISLANDS": "VI", "AMERICAN SAMOA": "AS", "NORTHERN MARIANA ISLANDS": "MP",
 }
 
-var stateCodes = map[string]bool{}
-
-func init() {
-	for _, row := range suffixRows {
-		for _, s := range row {
-			suffixes[s] = row[0]
-		}
-	}
-	for _, row := range unitRows {
-		for _, s := range row {
-			units[s] = row[0]
-		}
-	}
+var stateCodes = func() map[string]bool {
+	m := map[string]bool{}
 	for _, c := range states {
-		stateCodes[c] = true
+		m[c] = true
 	}
+	return m
+}()
+
+// abbreviations maps every spelling of a row to the row's first entry.
+// A function, not init, so package-level values built from the tables
+// (in tests too) see them filled.
+func abbreviations(rows [][]string) map[string]string {
+	m := map[string]string{}
+	for _, row := range rows {
+		for _, s := range row {
+			m[s] = row[0]
+		}
+	}
+	return m
 }

@@ -20,13 +20,13 @@ type LOA struct {
 	// Signature is how it is signed: "none" (a blank line above
 	// "Authorized Signature"), "script", "typed" ("/s/ Name"),
 	// "docusign" (an e-signature stamp) or "strokes" (drawn curves).
-	Signature     string
-	SignedDate    *time.Time `json:",omitempty"`
+	Signature  string
+	SignedDate *time.Time `json:",omitempty"`
 	// PIN and TaxID are printed when set, as some LOA forms ask for
 	// them: a report must never repeat them.
-	PIN   string `json:",omitempty"`
-	TaxID string `json:",omitempty"`
-	OmitStatement bool       `json:",omitempty"`
+	PIN           string `json:",omitempty"`
+	TaxID         string `json:",omitempty"`
+	OmitStatement bool   `json:",omitempty"`
 }
 
 // LOALayouts are the LOA layouts PDF knows.
