@@ -73,6 +73,7 @@ func (c *canvas) render() ([]byte, error) {
 	f.SetCreationDate(fixedDate)
 	f.SetModificationDate(fixedDate)
 	f.SetCompression(true)
+	f.SetCatalogSort(true) // fpdf walks maps when it writes fonts; sorted is repeatable
 	f.SetProducer("portcheck docgen", false)
 	f.SetLineWidth(0.8)
 	for _, ops := range c.pages {
