@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -124,6 +125,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	for _, format := range []string{"json", "text", "html"} {
 		for _, dir := range dirs {
 			_, out, errOut := runCLI(t, "check", dir, "--as-of", asOf, "--format", format)
+			out = sha256Hex.ReplaceAllString(out, "") // a digest may hold any four digits
 			for _, secret := range []string{"4410", "9921", "123-45-6789"} {
 				if strings.Contains(out, secret) || strings.Contains(errOut, secret) {
 					t.Errorf("%s --format %s prints the secret %s", filepath.Base(dir), format, secret)
@@ -132,6 +134,8 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		}
 	}
 }
+
+var sha256Hex = regexp.MustCompile(`[0-9a-f]{64}`)
 
 func TestHTMLReport(t *testing.T) {
 	code, out, _ := runCLI(t, "check", "../../testdata/orders/rejected", "--as-of", asOf, "--format", "html")
