@@ -13,7 +13,6 @@ if [ -n "$fmt" ]; then
 	exit 1
 fi
 go vet ./...
-go test -count=1 ./...
 
 fuzztime=${FUZZTIME:-10s}
 if [ "$fuzztime" != "0" ]; then
@@ -25,3 +24,6 @@ if [ "$fuzztime" != "0" ]; then
 		done
 	done
 fi
+
+# The whole suite last, so its summary closes the output.
+go test -count=1 ./...
