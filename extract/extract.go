@@ -26,6 +26,8 @@ type Limits struct {
 	MaxPages   int
 	MaxPixels  int64 // per image page
 	Timeout    time.Duration
+	// OCR reads scanned pages and images; nil leaves them without text.
+	OCR Recognizer
 }
 
 func (l Limits) withDefaults() Limits {
@@ -90,6 +92,10 @@ type Page struct {
 	Lines         []Line
 	Marks         []Mark
 	TextSource    string
+	// DPI and Confidence (0-100, the mean of its words) describe an OCR'd
+	// page; both are zero for a text-layer page.
+	DPI        float64
+	Confidence float64
 }
 
 // Document is an admitted file and its text.
@@ -143,21 +149,67 @@ func Extract(ctx context.Context, name string, data []byte, lim Limits) (*Docume
 		return doc, err
 	}
 	lim = lim.withDefaults()
+	scans, err := readText(ctx, doc, data, lim)
+	if err == nil {
+		err = ocrPages(ctx, doc, scans, lim)
+	}
+	if err != nil {
+		return doc, named(err, name)
+	}
+	doc.TextSource = documentSource(doc.Pages)
+	return doc, nil
+}
+
+// readText reads the text layer, and returns the page images that need
+// OCR: pages of a PDF whose text layer is empty or garbage, and every
+// frame of an image.
+func readText(ctx context.Context, doc *Document, data []byte, lim Limits) ([]scanImage, error) {
 	if doc.MediaType != MediaPDF {
 		doc.Pages = blankPages(doc.PageCount)
-		return doc, nil
+		return guard(ctx, doc.Name, lim.Timeout, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
 	}
-	pages, err := guard(ctx, name, lim.Timeout, func() ([]Page, error) { return pdfText(data) })
+	pages, err := guard(ctx, doc.Name, lim.Timeout, func() ([]Page, error) { return pdfText(data) })
 	if err != nil {
-		return doc, err
+		return nil, err
 	}
 	doc.Pages = pages
+	return guard(ctx, doc.Name, lim.Timeout, func() ([]scanImage, error) { return pdfScans(data, doc, lim) })
+}
+
+// documentSource is the document's text source: the text layer when any
+// page has one (OCR'd pages of a mixed document are listed by OCRPages),
+// else OCR when any page was read, else none.
+func documentSource(pages []Page) string {
+	src := SourceNone
 	for _, p := range pages {
-		if p.TextSource == SourceTextLayer {
-			doc.TextSource = SourceTextLayer
+		switch {
+		case p.TextSource == SourceTextLayer:
+			return SourceTextLayer
+		case p.TextSource == SourceOCR:
+			src = SourceOCR
 		}
 	}
-	return doc, nil
+	return src
+}
+
+// OCRPages lists the 1-based pages read by OCR.
+func (d *Document) OCRPages() []int {
+	var out []int
+	for _, p := range d.Pages {
+		if p.TextSource == SourceOCR {
+			out = append(out, p.Number)
+		}
+	}
+	return out
+}
+
+// named fills in the document name of errors made deep in a parser.
+func named(err error, name string) error {
+	var ue *UnreadableError
+	if errors.As(err, &ue) && ue.Name == "" {
+		ue.Name = name
+	}
+	return err
 }
 
 func blankPages(n int) []Page {

@@ -59,7 +59,7 @@ func imagePages(data []byte, media string, lim Limits) (int, error) {
 	switch media {
 	case MediaTIFF:
 		return tiffPages(data, lim.MaxPages)
-	case MediaPNG, MediaJPEG, MediaGIF:
+	case MediaPNG, MediaJPEG, MediaGIF, MediaWebP, MediaBMP:
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
 			return 0, unreadable("", ErrCorrupt, "the image is corrupt or truncated ("+shorten(err.Error())+")", err)

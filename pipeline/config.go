@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/profile"
 )
@@ -19,6 +20,9 @@ type Config struct {
 	// DocumentTimeout bounds admission and extraction of one document.
 	// Default 30s.
 	DocumentTimeout time.Duration
+	// OCR reads scanned pages and images; nil leaves them without text
+	// (TEXT_NOT_FOUND).
+	OCR extract.Recognizer
 }
 
 // DefaultDocumentTimeout is long enough for a 200-page text-layer bill on

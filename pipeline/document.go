@@ -24,7 +24,7 @@ type readResult struct {
 func readDocument(ctx context.Context, i int, d order.Document, docs Documents, p *profile.Profile, cfg Config) (readResult, []report.Finding, error) {
 	res := readResult{summary: report.Document{Kind: string(d.Kind), Path: d.Path, TextSource: "none"}}
 	rule := p.Rule(string(d.Kind))
-	lim := extract.Limits{MaxBytes: rule.MaxBytes, MediaTypes: rule.MediaTypes, MaxPages: rule.MaxPages, Timeout: cfg.documentTimeout()}
+	lim := extract.Limits{MaxBytes: rule.MaxBytes, MediaTypes: rule.MediaTypes, MaxPages: rule.MaxPages, Timeout: cfg.documentTimeout(), OCR: cfg.OCR}
 	data, size, err := fetch(ctx, docs, d.Path, lim.MaxBytes)
 	if err != nil {
 		return res, nil, &DocumentError{Index: i, Path: d.Path, Err: err}
@@ -38,12 +38,15 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 		res.text = text
 		res.summary.SHA256, res.summary.MediaType, res.summary.Pages = text.SHA256, text.MediaType, text.PageCount
 		res.summary.TextSource = text.TextSource
+		if ocr := text.OCRPages(); len(ocr) > 0 && text.TextSource == extract.SourceTextLayer {
+			res.summary.OCRPages = ocr
+		}
 	}
 	if err != nil {
 		f, ferr := admissionFinding(i, d, err)
 		return res, f, ferr
 	}
-	return res, textFindings(i, d, text), nil
+	return res, textFindings(i, d, text, cfg.OCR != nil), nil
 }
 
 // fetch reads a document whole unless it is over max bytes, in which
@@ -138,15 +141,38 @@ func unreadable(i int, d order.Document, ue *extract.UnreadableError) report.Fin
 	return f
 }
 
+// Legibility floors: below them a carrier's clerk would call the scan
+// illegible. Tesseract's mean word confidence on clean 300 DPI scans is
+// above 85; on a phone photo of a crumpled bill it falls under 60.
+const (
+	minLegibleDPI        = 150
+	minLegibleConfidence = 60
+)
+
 // textFindings: a document that was admitted but shows no usable text
-// cannot be compared with the order, and a reviewer must know it.
-func textFindings(i int, d order.Document, doc *extract.Document) []report.Finding {
-	if doc.TextSource != "none" {
-		return nil
+// cannot be compared with the order; a scan too coarse or too unsure to
+// read is one a carrier's clerk may refuse.
+func textFindings(i int, d order.Document, doc *extract.Document, ocrOn bool) []report.Finding {
+	if doc.TextSource == extract.SourceNone {
+		how := "it has no usable text layer and OCR found no words"
+		if !ocrOn {
+			how = "it has no usable text layer and OCR is off"
+		}
+		f := docFinding(report.TextNotFound, i, d, fmt.Sprintf("No text could be read from the %s %s: %s.", kindName(d.Kind), d.Path, how))
+		f.Fix = fmt.Sprintf("Upload the %s as the PDF the carrier issued (with selectable text) or as a sharp scan at 300 DPI; a blank or unrelated image cannot be checked.", kindName(d.Kind))
+		return []report.Finding{f}
 	}
-	f := docFinding(report.TextNotFound, i, d, fmt.Sprintf("No text could be read from the %s %s (%s): it has no text layer, and scanned pages are not read in this version.", kindName(d.Kind), d.Path, doc.MediaType))
-	f.Fix = fmt.Sprintf("Upload the %s as the PDF the carrier issued (with selectable text), or have a person compare it with the order.", kindName(d.Kind))
-	return []report.Finding{f}
+	for _, p := range doc.Pages {
+		if p.TextSource != extract.SourceOCR || (p.DPI >= minLegibleDPI && p.Confidence >= minLegibleConfidence) {
+			continue
+		}
+		f := docFinding(report.DocumentIllegible, i, d, fmt.Sprintf("Page %d of the %s %s is hard to read: %.0f DPI, OCR confidence %.0f%%; a carrier may reject it as illegible.", p.Number, kindName(d.Kind), d.Path, p.DPI, p.Confidence))
+		f.Found = fmt.Sprintf("%.0f DPI, confidence %.0f%%", p.DPI, p.Confidence)
+		f.Expected = fmt.Sprintf("at least %d DPI and confidence %d%%", minLegibleDPI, minLegibleConfidence)
+		f.Fix = fmt.Sprintf("Scan the %s again at 300 DPI, flat and in good light, or upload the carrier's PDF.", kindName(d.Kind))
+		return []report.Finding{f}
+	}
+	return nil
 }
 
 func kindName(k order.Kind) string {

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"time"
 
+	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/match"
 	"github.com/portcheck/portcheck/order"
@@ -13,7 +14,7 @@ import (
 // text, and kinds portcheck does not read (ID, other), have no fields.
 func readFields(o *order.Order, i int, d order.Document, res readResult) match.Read {
 	r := match.Read{Index: i, Doc: d, Text: res.text}
-	if res.text == nil || res.text.TextSource == "none" {
+	if res.text == nil || res.text.TextSource == extract.SourceNone {
 		r.Text = nil
 		return r
 	}

@@ -91,6 +91,7 @@ type Document struct {
 	MediaType  string  `json:"media_type,omitempty"`
 	Pages      int     `json:"pages"`
 	TextSource string  `json:"text_source"`
+	OCRPages   []int   `json:"ocr_pages,omitempty"` // pages read by OCR when the rest has a text layer
 	Fields     *Fields `json:"fields,omitempty"`
 }
 

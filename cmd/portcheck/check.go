@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portcheck/portcheck/extract/ocr"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/profile"
@@ -19,11 +20,13 @@ import (
 )
 
 type checkFlags struct {
-	profile string
-	asOf    string
-	format  string
-	out     string
-	timeout time.Duration
+	profile    string
+	asOf       string
+	format     string
+	out        string
+	timeout    time.Duration
+	ocrTimeout time.Duration
+	noOCR      bool
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -33,7 +36,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.asOf, "as-of", "", "`YYYY-MM-DD` taken as today for date rules (default: today)")
 	fs.StringVar(&f.format, "format", "json", "output `format`: json, text, html or jsonl")
 	fs.StringVar(&f.out, "out", "", "write the report to `FILE` instead of standard output")
-	fs.DurationVar(&f.timeout, "document-timeout", pipeline.DefaultDocumentTimeout, "time bound for reading one document")
+	fs.DurationVar(&f.timeout, "document-timeout", pipeline.DefaultDocumentTimeout, "time bound for reading one document's text layer")
+	fs.DurationVar(&f.ocrTimeout, "ocr-timeout", 2*time.Minute, "time bound for OCR of one document's scanned pages")
+	fs.BoolVar(&f.noOCR, "no-ocr", false, "do not OCR scanned pages and images")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: portcheck check ORDER.json|FOLDER... [flags]")
 		fs.PrintDefaults()
@@ -66,6 +71,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 // everything that is the user's to fix before any document is read.
 func prepareCheck(f checkFlags, paths []string) (pipeline.Config, []pipeline.Input, error) {
 	cfg := pipeline.Config{DocumentTimeout: f.timeout}
+	if !f.noOCR {
+		cfg.OCR = ocr.Process{Config: ocr.Config{Timeout: f.ocrTimeout}}
+	}
 	if len(paths) == 0 {
 		return cfg, nil, errors.New("no order given (usage: portcheck check ORDER.json)")
 	}

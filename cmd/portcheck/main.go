@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/portcheck/portcheck/extract/ocr"
 )
 
 // Exit codes, SPEC section 4.
@@ -28,6 +30,7 @@ Run 'portcheck <command> -h' for a command's flags.
 `
 
 func main() {
+	ocr.ServeIfChild() // this binary is also its own OCR child process
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

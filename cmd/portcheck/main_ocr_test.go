@@ -1,0 +1,14 @@
+package main
+
+import (
+	"os"
+	"testing"
+
+	"github.com/portcheck/portcheck/extract/ocr"
+)
+
+// TestMain lets this test binary serve as its own OCR child process.
+func TestMain(m *testing.M) {
+	ocr.ServeIfChild()
+	os.Exit(m.Run())
+}

@@ -1,0 +1,71 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	_ "image/jpeg"
+	_ "image/png"
+
+	_ "golang.org/x/image/bmp" // registered for DecodeConfig and Decode of uploaded images
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/tiff"
+	_ "golang.org/x/image/webp"
+)
+
+// targetDPI is the resolution Tesseract reads best; images below
+// minDPI are scaled up toward it before OCR.
+const (
+	targetDPI = 300
+	minDPI    = 250
+)
+
+// prepare returns the bytes to OCR for a page image: the image as
+// uploaded when its resolution is good enough (decoding and re-encoding a
+// 300 DPI page would only cost time), else a greyscale rendering scaled
+// up to 300 DPI, as PGM, which Leptonica reads without a codec.
+func prepare(s scanImage) []byte {
+	dpi := float64(s.px) / (s.widthPt / 72)
+	if dpi >= minDPI || dpi <= 0 {
+		return s.data
+	}
+	img, _, err := image.Decode(bytes.NewReader(s.data))
+	if err != nil {
+		return s.data // Tesseract may still read what Go cannot
+	}
+	scale := targetDPI / dpi
+	w, h := int(float64(s.px)*scale), int(float64(s.py)*scale)
+	if int64(w)*int64(h) > DefaultMaxPixels {
+		return s.data
+	}
+	grey := image.NewGray(image.Rect(0, 0, w, h))
+	xdraw.CatmullRom.Scale(grey, grey.Bounds(), img, img.Bounds(), draw.Src, nil)
+	return encodePGM(grey)
+}
+
+func encodePGM(g *image.Gray) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "P5\n%d %d\n255\n", g.Rect.Dx(), g.Rect.Dy())
+	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
+		i := g.PixOffset(g.Rect.Min.X, y)
+		b.Write(g.Pix[i : i+g.Rect.Dx()])
+	}
+	return b.Bytes()
+}
+
+// decodePGMConfig reads a binary PGM header (what pdftoppm -gray writes).
+func decodePGMConfig(data []byte) (image.Config, error) {
+	r := bufio.NewReader(bytes.NewReader(data))
+	var magic string
+	var w, h, maxVal int
+	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxVal); err != nil {
+		return image.Config{}, fmt.Errorf("read pgm header: %w", err)
+	}
+	if magic != "P5" || w <= 0 || h <= 0 {
+		return image.Config{}, errors.New("read pgm header: not a binary PGM")
+	}
+	return image.Config{Width: w, Height: h}, nil
+}
