@@ -128,5 +128,9 @@ func (w *markWalker) image(args []pdf.Value) {
 			b = union(b, pb)
 		}
 	}
+	// A page-sized image is the page itself (a scan), not a mark on it.
+	if area := (b[2] - b[0]) * (b[3] - b[1]); area > 0.5*w.g.width()*w.g.height() {
+		return
+	}
 	w.marks = append(w.marks, Mark{Kind: MarkImage, Box: b})
 }

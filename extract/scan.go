@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -25,7 +27,7 @@ import (
 // PGM), one result per image, in order. Implementations bound their own
 // time; an error is the document's (FILE_UNREADABLE), never retried.
 type Recognizer interface {
-	Recognize(ctx context.Context, images [][]byte) ([]ocr.Page, error)
+	Recognize(ctx context.Context, images []ocr.Image) ([]ocr.Page, error)
 }
 
 var _ Recognizer = ocr.Process{}
@@ -41,6 +43,8 @@ type scanImage struct {
 	px, py   int     // pixels
 	widthPt  float64 // the page's width in points
 	heightPt float64
+	// scannedDPI is the resolution as uploaded, when prepare scaled it.
+	scannedDPI float64
 }
 
 // ocrPages reads the given page images and fills their pages.
@@ -48,9 +52,10 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	if len(scans) == 0 || lim.OCR == nil {
 		return nil
 	}
-	images := make([][]byte, len(scans))
-	for i, s := range scans {
-		images[i] = prepare(s)
+	images := make([]ocr.Image, len(scans))
+	for i := range scans {
+		scans[i] = prepare(scans[i])
+		images[i] = ocr.Image{Data: scans[i].data, DPI: int(math.Round(float64(scans[i].px) / (scans[i].widthPt / 72)))}
 	}
 	pages, err := lim.OCR.Recognize(ctx, images)
 	switch {
@@ -75,11 +80,17 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 func fillPage(p *Page, op ocr.Page, s scanImage) {
 	sx, sy := s.widthPt/float64(s.px), s.heightPt/float64(s.py)
 	p.Width, p.Height, p.DPI = s.widthPt, s.heightPt, float64(s.px)/(s.widthPt/72)
+	if s.scannedDPI > 0 {
+		p.DPI = s.scannedDPI
+	}
 	type key struct{ b, p, l int }
 	var order []key
 	lines := map[key]*Line{}
 	var confSum float64
 	for _, w := range op.Words {
+		if noise(w) {
+			continue
+		}
 		word := Word{Text: w.Text, Box: Box{float64(w.Box.Min.X) * sx, float64(w.Box.Min.Y) * sy, float64(w.Box.Max.X) * sx, float64(w.Box.Max.Y) * sy}}
 		k := key{w.Block, w.Par, w.Line}
 		l, ok := lines[k]
@@ -109,6 +120,17 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 	if p.Usable() {
 		p.TextSource = SourceOCR
 	}
+}
+
+// minWordConfidence: below it a "word" is nearly always a speck of dirt,
+// a box border or JPEG ringing that Tesseract tried to read; real words on
+// a legible scan score far above it.
+const minWordConfidence = 20
+
+// noise reports whether an OCR word is a speck or a border rather than
+// text: too unsure, or only rule and border marks.
+func noise(w ocr.Word) bool {
+	return w.Conf < minWordConfidence || strings.Trim(w.Text, "|_—–-~=:;,.'‘’\"“”") == ""
 }
 
 func cmpFloat(a, b float64) int {
@@ -146,7 +168,9 @@ func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	if len(need) == 0 || lim.OCR == nil {
 		return nil, nil
 	}
-	ctx, err := api.ReadContext(bytes.NewReader(asVersion1(data)), pdfConfig())
+	// Optimize collects each page's image resources, which
+	// ExtractPageImages reads.
+	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(asVersion1(data)), pdfConfig())
 	if err != nil {
 		return nil, pdfErr(err)
 	}
@@ -171,14 +195,19 @@ func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, b
 	var best scanImage
 	if err == nil {
 		for _, im := range imgs {
-			if im.Width*im.Height <= best.px*best.py || im.Reader == nil {
+			if im.Reader == nil {
 				continue
 			}
 			b, err := io.ReadAll(io.LimitReader(im.Reader, lim.MaxBytes))
-			if err != nil || Sniff(b) == MediaUnknown {
+			if err != nil {
 				continue
 			}
-			best = scanImage{data: b, px: im.Width, py: im.Height}
+			// pdfcpu leaves the size unset for JPEGs it passes through.
+			cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+			if err != nil || cfg.Width*cfg.Height <= best.px*best.py {
+				continue
+			}
+			best = scanImage{data: b, px: cfg.Width, py: cfg.Height}
 		}
 	}
 	if best.data != nil {

@@ -46,9 +46,14 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.AccountName = readLabelled(doc, loaNameLabel, nameValue)
 	l.AccountNumber = readLabelled(doc, accountNumberLabel, accountNumberValue)
 	l.ServiceAddress = readAddress(doc, serviceAddrLabel)
-	l.Carrier, l.CarrierBrand = readLOACarrier(doc)
 	l.Numbers = accountNumbers(doc, region)
 	l.Statement = firstLine(doc, statement)
+	l.Carrier, l.CarrierBrand = readLOACarrier(doc)
+	if !l.Carrier.Found() && l.Statement.Found() {
+		// The authorization statement names the carrier the numbers
+		// leave ("... from Verizon").
+		l.Carrier, l.CarrierBrand = statementCarrier(l.Statement)
+	}
 	l.SignerName = readLabelled(doc, signerLabel, personValue)
 	l.SignerTitle = readLabelled(doc, titleLabel, nameValue)
 	l.Signature, l.SignatureKind = readSignature(doc)
@@ -78,6 +83,15 @@ func readLOACarrier(doc *extract.Document) (Value, string) {
 		return v, CarrierBrand(v.Text)
 	}
 	return Value{}, ""
+}
+
+func statementCarrier(v Value) (Value, string) {
+	printed, brand := findCarrier(v.Text)
+	if printed == "" {
+		return Value{}, ""
+	}
+	v.Text, v.Confidence = printed, confSearch
+	return v, brand
 }
 
 func firstLine(doc *extract.Document, re *regexp.Regexp) Value {
@@ -125,6 +139,11 @@ func markNear(doc *extract.Document, h labelHit) (Value, string) {
 			}
 		}
 	}
+	if p.TextSource == extract.SourceOCR {
+		if v, ok := inkAbove(p, h); ok {
+			return v, "handwritten"
+		}
+	}
 	for _, m := range p.Marks {
 		if overlaps(m.Box, area) {
 			kind := "drawn"
@@ -147,4 +166,38 @@ func inside(b, area extract.Box) bool {
 
 func overlaps(a, b extract.Box) bool {
 	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+// inkAbove: on a scanned page there are no fonts to tell a signature by,
+// but a handwritten or script signature leaves words (often garbled) on
+// the signature line, over its caption and within its width; a blank
+// line leaves none. The area stops short of the printed name and date
+// that forms put to the right.
+func inkAbove(p extract.Page, h labelHit) (Value, bool) {
+	lb := h.label.box()
+	area := extract.Box{lb[0] - 20, lb[1] - 4*height(lb), lb[2] + 150, lb[1]}
+	for li := max(0, h.label.line-3); li < h.label.line+1; li++ {
+		for _, w := range p.Lines[li].Words {
+			if !overlaps(w.Box, area) || w.Box[3] > lb[1]+2 || !hasLetters(w.Text, 3) || anyLabel(w.Text) {
+				continue
+			}
+			return span{page: h.label.page, line: li, words: []extract.Word{w}}.value(h.label.text(), confBelow), true
+		}
+	}
+	return Value{}, false
+}
+
+// hasLetters: at least min letters; a speck read as "ee" is not ink.
+func hasLetters(s string, min int) bool {
+	n := 0
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			n++
+		}
+	}
+	return n >= min
+}
+
+func anyLabel(s string) bool {
+	return signatureLabel.MatchString(s) || signerLabel.MatchString(s) || signedLabel.MatchString(s) || titleLabel.MatchString(s)
 }

@@ -129,8 +129,16 @@ func accountNumbers(doc *extract.Document, region string) []Value {
 	return out
 }
 
+// isCallRow: two of a date, a time of day and a duration make a call
+// record (OCR may lose any one of them).
 func isCallRow(text string) bool {
-	return (timeOfDay.MatchString(text) || duration.MatchString(text)) && shortDate.MatchString(text)
+	n := 0
+	for _, re := range []*regexp.Regexp{timeOfDay, duration, shortDate} {
+		if re.MatchString(text) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // issuerLine: the line itself says the number is the issuer's.

@@ -1,12 +1,14 @@
 package pipeline
 
 import (
+	"context"
 	"time"
 
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/match"
 	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/report"
 )
 
@@ -73,4 +75,18 @@ func date(v fields.Value, t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// ReadOne admits, extracts and reads one document exactly as Check
+// does, under profile p, and returns its line of the report (with the
+// fields read) and the findings about the file itself. The corpus
+// scoreboards use it, so they measure the pipeline, not a copy of it.
+func ReadOne(ctx context.Context, d order.Document, docs Documents, region string, p *profile.Profile, cfg Config) (report.Document, []report.Finding, error) {
+	res, fs, err := readDocument(ctx, 0, d, docs, p, cfg)
+	if err != nil {
+		return report.Document{}, nil, err
+	}
+	o := &order.Order{ServiceAddress: order.Address{Country: region}}
+	res.summary.Fields = reportFields(readFields(o, 0, d, res))
+	return res.summary, fs, nil
 }

@@ -5,6 +5,11 @@ set -euo pipefail
 
 need_apt=()
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+# OCR: Tesseract with English and orientation data, and the headers
+# gosseract's cgo build needs.
+for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev libleptonica-dev g++; do
+	dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 
 if ((${#need_apt[@]})); then
 	sudo=""

@@ -14,8 +14,13 @@ import (
 
 func main() {
 	out := flag.String("out", "testdata/docs", "folder to write the documents and manifest.json to")
+	scans := flag.String("scans", "", "also write the scanned variants (needs pdftoppm) to this folder")
 	flag.Parse()
-	if err := run(*out); err != nil {
+	err := run(*out)
+	if err == nil && *scans != "" {
+		err = runScans(*out, *scans)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "docgen: %v\n", err)
 		os.Exit(1)
 	}
@@ -28,6 +33,31 @@ func run(dir string) error {
 	set := docgen.Standard()
 	for _, e := range set {
 		data, err := e.Render()
+		if err != nil {
+			return fmt.Errorf("%s: %w", e.File, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.File), data, 0o644); err != nil {
+			return err
+		}
+	}
+	manifest, err := json.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "manifest.json"), append(manifest, '\n'), 0o644)
+}
+
+func runScans(docs, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	set := docgen.Scans()
+	for _, e := range set {
+		src, err := os.ReadFile(filepath.Join(docs, e.Source))
+		if err != nil {
+			return err
+		}
+		data, err := e.Scan.Render(src)
 		if err != nil {
 			return fmt.Errorf("%s: %w", e.File, err)
 		}

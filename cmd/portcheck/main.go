@@ -25,6 +25,7 @@ const usage = `usage: portcheck <command> [arguments]
 commands:
   check ORDER...   check port-in orders (files, or folders holding order.json)
   profiles         list the carrier profiles and their limits
+  corpus scans     score OCR: fields read from scans against their text-layer originals
 
 Run 'portcheck <command> -h' for a command's flags.
 `
@@ -47,6 +48,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "profiles":
 		return runProfiles(args[1:], stdout, stderr)
+	case "corpus":
+		return runCorpus(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

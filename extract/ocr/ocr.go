@@ -29,9 +29,18 @@ type Page struct {
 
 // request and response cross the pipe to the child, gob-encoded.
 type request struct {
-	Images [][]byte
+	Images []Image
 	Lang   string
 	PSM    int
+}
+
+// Image is one page image to read and its resolution. Tesseract tunes
+// its layout analysis and speck removal to the resolution; an image
+// that does not state one (a JPEG pulled out of a PDF) is otherwise
+// taken as 70 DPI, which here split "Verizon" in two and dropped words.
+type Image struct {
+	Data []byte
+	DPI  int
 }
 
 type response struct {
@@ -94,7 +103,7 @@ type Process struct{ Config Config }
 // concurrent use: each call has its own child. An error is either
 // ErrTimeout, a context error, or the child's failure (a crash in the
 // OCR library included); all are the document's, not the caller's.
-func (p Process) Recognize(ctx context.Context, images [][]byte) ([]Page, error) {
+func (p Process) Recognize(ctx context.Context, images []Image) ([]Page, error) {
 	cfg, err := p.Config.withDefaults()
 	if err != nil {
 		return nil, err

@@ -22,7 +22,12 @@ func recognize(req request) ([]Page, error) {
 	}
 	pages := make([]Page, 0, len(req.Images))
 	for i, img := range req.Images {
-		if err := client.SetImageFromBytes(img); err != nil {
+		if img.DPI > 0 {
+			if err := client.SetVariable("user_defined_dpi", fmt.Sprint(img.DPI)); err != nil {
+				return nil, fmt.Errorf("page %d: set resolution: %w", i+1, err)
+			}
+		}
+		if err := client.SetImageFromBytes(img.Data); err != nil {
 			return nil, fmt.Errorf("page %d: load image: %w", i+1, err)
 		}
 		boxes, err := client.GetBoundingBoxesVerbose()

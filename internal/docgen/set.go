@@ -113,3 +113,32 @@ func (e Entry) Render() ([]byte, error) {
 	}
 	return e.LOA.PDF()
 }
+
+// ScanEntry is a scanned variant of a standard document.
+type ScanEntry struct {
+	File   string `json:"file"`
+	Kind   string `json:"kind"`
+	Source string `json:"source"` // the text-layer original in testdata/docs
+	Scan   Scan   `json:"scan"`
+}
+
+// Scans is the scanned set written to testdata/scans: every bill layout
+// and LOA layout at least once, 150 to 300 DPI, askew by up to two
+// degrees, with noise and JPEG artefacts, as image-only PDFs and as bare
+// images.
+func Scans() []ScanEntry {
+	return []ScanEntry{
+		{"scan-bill-header-box.pdf", "bill", "bill-header-box.pdf", Scan{DPI: 300, Rotate: 1, Noise: 12, Format: "pdf"}},
+		{"scan-bill-two-column.pdf", "bill", "bill-two-column.pdf", Scan{DPI: 200, Rotate: -1.5, Noise: 10, Format: "pdf"}},
+		{"scan-bill-line-table.jpg", "bill", "bill-line-table.pdf", Scan{DPI: 200, Rotate: 0.8, Noise: 8, Format: "jpeg"}},
+		{"scan-bill-csr.png", "bill", "bill-csr.pdf", Scan{DPI: 150, Rotate: 0, Format: "png"}},
+		{"scan-bill-statement-stub.tif", "bill", "bill-statement-stub.pdf", Scan{DPI: 200, Rotate: -0.5, Format: "tiff"}},
+		{"scan-bill-cable-bundle.pdf", "bill", "bill-cable-bundle.pdf", Scan{DPI: 300, Rotate: 2, Noise: 10, Format: "pdf"}},
+		{"scan-bill-call-detail.pdf", "bill", "bill-header-box-call-detail.pdf", Scan{DPI: 200, Rotate: 0.5, Noise: 6, Format: "pdf"}},
+		{"scan-bill-name-punct.pdf", "bill", "bill-header-box-name-punct.pdf", Scan{DPI: 300, Rotate: -1, Noise: 8, Format: "pdf"}},
+		{"scan-loa-form-signed.pdf", "loa", "loa-form-signed.pdf", Scan{DPI: 300, Rotate: 1, Noise: 10, Format: "pdf"}},
+		{"scan-loa-letter-signed.jpg", "loa", "loa-letter-signed.pdf", Scan{DPI: 200, Rotate: -1, Noise: 8, Format: "jpeg"}},
+		{"scan-loa-table-signed.pdf", "loa", "loa-table-signed.pdf", Scan{DPI: 300, Rotate: 0.5, Noise: 8, Format: "pdf"}},
+		{"scan-loa-letter-unsigned.pdf", "loa", "loa-letter-unsigned.pdf", Scan{DPI: 200, Rotate: 1.5, Noise: 8, Format: "pdf"}},
+	}
+}
