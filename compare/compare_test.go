@@ -51,3 +51,48 @@ func TestClassifyAccountNumber(t *testing.T) {
 		})
 	}
 }
+
+func TestOCRConfusable(t *testing.T) {
+	tests := []struct {
+		name, a, b string
+		want       bool
+	}{
+		{"O for 0", "482-99117-03", "482-99117-O3", true},
+		{"l for 1", "Suite 100", "Suite l00", true},
+		{"rn for m", "Hammond Street", "Harnrnond Street", true},
+		{"S for 5", "555-0100", "5S5-0100", true},
+		{"equal is not confusable", "Acme", "Acme", false},
+		{"a real difference", "482-99117-03", "482-99117-04", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := OCRConfusable(tt.a, tt.b); got != tt.want {
+				t.Errorf("OCRConfusable(%q, %q) = %v", tt.a, tt.b, got)
+			}
+		})
+	}
+}
+
+func TestOCRConfusableLeavesOtherClasses(t *testing.T) {
+	if OCRConfusable("Acme Widgets, Inc.", "ACME WIDGETS INC") {
+		t.Error("a punctuation difference was put down to OCR")
+	}
+}
+
+func TestOCRSpecks(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"Acme Widgets, Inc.", "Acme Widgets, -Inc.", true},
+		{"1200 N Main Street", "1200 N Main Street.", true},
+		{"Acme Widgets, Inc.", "ACME WIDGETS INC", false},
+		{"Acme Widgets, Inc.", "Acme Widgets, Inc.", false},
+		{"Acme", "Acme Co", false},
+	}
+	for _, tt := range tests {
+		if got := OCRSpecks(tt.a, tt.b); got != tt.want {
+			t.Errorf("OCRSpecks(%q, %q) = %v", tt.a, tt.b, got)
+		}
+	}
+}

@@ -87,8 +87,8 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 	var order []key
 	lines := map[key]*Line{}
 	var confSum float64
-	for _, w := range op.Words {
-		if noise(w) {
+	for i, w := range op.Words {
+		if noise(op.Words, i) {
 			continue
 		}
 		word := Word{Text: w.Text, Box: Box{float64(w.Box.Min.X) * sx, float64(w.Box.Min.Y) * sy, float64(w.Box.Max.X) * sx, float64(w.Box.Max.Y) * sy}}
@@ -128,9 +128,23 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 const minWordConfidence = 20
 
 // noise reports whether an OCR word is a speck or a border rather than
-// text: too unsure, or only rule and border marks.
-func noise(w ocr.Word) bool {
-	return w.Conf < minWordConfidence || strings.Trim(w.Text, "|_—–-~=:;,.'‘’\"“”") == ""
+// text: only rule and border marks, or too unsure and standing apart.
+// Tesseract also gives a real word a low confidence when a speck
+// touches it ("Acme Widgets, Inc." read with "Widgets," at 1%), so an
+// unsure word that follows its neighbour closely on the line is kept.
+func noise(ws []ocr.Word, i int) bool {
+	w := ws[i]
+	if strings.Trim(w.Text, "|_—–-~=:;,.'‘’\"“”") == "" {
+		return true
+	}
+	if w.Conf >= minWordConfidence {
+		return false
+	}
+	if i == 0 || ws[i-1].Line != w.Line || ws[i-1].Block != w.Block || ws[i-1].Par != w.Par {
+		return true
+	}
+	gap := w.Box.Min.X - ws[i-1].Box.Max.X
+	return gap > w.Box.Dy() || ws[i-1].Conf < minWordConfidence && noise(ws, i-1)
 }
 
 func cmpFloat(a, b float64) int {

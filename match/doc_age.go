@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
+	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/report"
 )
@@ -54,8 +55,10 @@ func dateField(r Read) string {
 
 // digitsAppear: the number's national digits stand somewhere in the
 // document, however they are punctuated (a number printed inside an
-// account number, "404 555-0118 775 0", is on the bill).
-func digitsAppear(r Read, e164 string) bool {
+// account number, "404 555-0118 775 0", is on the bill). With ocrFold,
+// letters OCR reads for digits (O, l, I, S, B) on scanned pages count as
+// those digits.
+func digitsAppear(r Read, e164 string, ocrFold bool) bool {
 	n, err := phonenumbers.Parse(e164, "US")
 	if err != nil {
 		return false
@@ -63,13 +66,19 @@ func digitsAppear(r Read, e164 string) bool {
 	nsn := phonenumbers.GetNationalSignificantNumber(n)
 	for _, p := range r.Text.Pages {
 		for _, l := range p.Lines {
-			if strings.Contains(digitsOnly(l.Text), nsn) {
+			text := l.Text
+			if ocrFold && p.TextSource == extract.SourceOCR {
+				text = ocrDigits.Replace(text)
+			}
+			if strings.Contains(digitsOnly(text), nsn) {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+var ocrDigits = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1", "|", "1", "S", "5", "B", "8")
 
 func digitsOnly(s string) string {
 	var b strings.Builder

@@ -68,6 +68,9 @@ func addressFindings(o *order.Order, p *profile.Profile, r Read, service, mailin
 		f.Severity = report.Warn
 	}
 	f.Severity = p.MatchSeverity(f.Difference, f.Severity)
+	if scanned(r, service) && compare.OCRConfusable(want.Standard(), address.Parse(service.Text).Standard()) {
+		ocrUnsure(&f, r)
+	}
 	for _, d := range diffs {
 		if d.Component == "zip5" && d.Class == compare.Different {
 			f.CarrierCodes["telnyx"] = "POSTAL_CODE_MISMATCH"
@@ -123,13 +126,16 @@ func numbersOnDocument(o *order.Order, r Read, code report.Code, listed []fields
 	}
 	var out []report.Finding
 	for _, l := range o.Lines() {
-		if l.E164 == "" || have[l.E164] || digitsAppear(r, l.E164) {
+		if l.E164 == "" || have[l.E164] || digitsAppear(r, l.E164, false) {
 			continue
 		}
 		f := report.New(code, fmt.Sprintf("%s (numbers[%d]) is not on the %s.", l.E164, l.Index, r.kind()))
 		f.Field, f.Document, f.Path = fmt.Sprintf("numbers[%d]", l.Index), string(r.Doc.Kind), r.Doc.Path
 		f.Expected, f.Difference = l.E164, report.DiffMissing
 		f.Fix = fmt.Sprintf("Check %s: remove it from this order, or upload the %s of the account it is on.", l.E164, r.kind())
+		if digitsAppear(r, l.E164, true) {
+			ocrUnsure(&f, r)
+		}
 		out = append(out, f)
 	}
 	return out
