@@ -241,3 +241,22 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+func FuzzTIFFFrames(f *testing.F) {
+	f.Add(readFixture(f, "tiff-500-pages.tif"))
+	f.Add([]byte("II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00"))
+	f.Add([]byte("MM\x00*\x00\x00\x00\x08\x00\x01"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if Sniff(data) != MediaTIFF {
+			return
+		}
+		if _, err := tiffPages(data, 50); err != nil {
+			return
+		}
+		for _, fr := range tiffFrames(data, 50) {
+			if len(fr) != len(data) {
+				t.Fatal("a frame changed size")
+			}
+		}
+	})
+}

@@ -21,3 +21,6 @@ for _ in $(seq "$runs"); do
 done
 end=$(date +%s%N)
 echo "pdftotext -layout, bill + LOA: $(( (end - start) / runs / 1000 )) µs per pair (process start included)"
+
+echo "== OCR of one 300 DPI letter page: portcheck (child process, gosseract) beside the tesseract command line"
+go test -run '^$' -bench 'BenchmarkPage300DPI' -benchtime "${OCR_RUNS:-10}x" ./extract/ocr | grep Benchmark

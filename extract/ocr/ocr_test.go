@@ -1,0 +1,178 @@
+package ocr
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	ServeIfChild()
+	os.Exit(m.Run())
+}
+
+func requireTools(t testing.TB, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if _, err := exec.LookPath(n); err != nil {
+			if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+				t.Fatalf("%s is required (PORTCHECK_REQUIRE_SERVICES=1)", n)
+			}
+			t.Skipf("%s not installed", n)
+		}
+	}
+}
+
+// page renders page 1 of a generated bill at dpi as a grey PNG file.
+func page(t testing.TB, dpi int) string {
+	t.Helper()
+	requireTools(t, "pdftoppm", "tesseract")
+	out := filepath.Join(t.TempDir(), "page")
+	cmd := exec.Command("pdftoppm", "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", "-f", "1", "-l", "1", "../../testdata/docs/bill-header-box.pdf", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v: %s", err, b)
+	}
+	return out + ".png"
+}
+
+func TestRecognize(t *testing.T) {
+	data, err := os.ReadFile(page(t, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := Process{}.Recognize(context.Background(), []Image{{Data: data, DPI: 300}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var words []string
+	for _, w := range pages[0].Words {
+		words = append(words, w.Text)
+	}
+	text := strings.Join(words, " ")
+	for _, want := range []string{"482-99117-03", "Springfield,", "(217) 555-0143", "November 3, 2026"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("OCR text lacks %q: %s", want, text)
+		}
+	}
+	for _, w := range pages[0].Words {
+		if w.Box.Empty() || w.Box.Max.X > 2550 || w.Box.Max.Y > 3300 {
+			t.Errorf("word %q has box %v outside a 300 DPI letter page", w.Text, w.Box)
+		}
+	}
+}
+
+// TestTimeoutKillsTheChild: a running Tesseract call cannot be
+// interrupted, so the bound kills its process.
+func TestTimeoutKillsTheChild(t *testing.T) {
+	data, err := os.ReadFile(page(t, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = Process{Config: Config{Timeout: 100 * time.Millisecond}}.Recognize(context.Background(), []Image{{Data: data}, {Data: data}, {Data: data}})
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the child was not stopped: Recognize returned after %s", d)
+	}
+}
+
+func TestBadImageIsAnError(t *testing.T) {
+	requireTools(t, "tesseract")
+	_, err := Process{}.Recognize(context.Background(), []Image{{Data: []byte("not an image at all")}})
+	if err == nil || !strings.Contains(err.Error(), "page 1") {
+		t.Errorf("err = %v, want a page 1 error", err)
+	}
+}
+
+func rss(t testing.TB) int64 {
+	t.Helper()
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		t.Skip("no /proc/self/statm")
+	}
+	f := strings.Fields(string(b))
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
+}
+
+// TestNoLeakOverManyPages runs the child's recognition in this process
+// over 1,000 small pages and shows its memory levels off: Tesseract's
+// per-page results are freed, not kept.
+func TestNoLeakOverManyPages(t *testing.T) {
+	requireTools(t, "tesseract")
+	if testing.Short() {
+		t.Skip("short")
+	}
+	var buf bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 400, 80))
+	for i := range img.Pix {
+		img.Pix[i] = 255
+	}
+	for x := 40; x < 360; x += 8 { // a row of marks to read
+		for y := 30; y < 50; y++ {
+			img.Pix[y*400+x] = 0
+		}
+	}
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	batch := func(n int) {
+		images := make([]Image, n)
+		for i := range images {
+			images[i] = Image{Data: buf.Bytes(), DPI: 300}
+		}
+		if _, err := recognize(request{Images: images, Lang: "eng", PSM: 6}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var levels []int64
+	for range 6 {
+		batch(500)
+		levels = append(levels, rss(t)>>20)
+	}
+	t.Logf("RSS in MiB after each 500 pages: %v", levels)
+	// After the first batches warm the allocator, 1,500 more pages must
+	// not add a steady amount.
+	if growth := levels[5] - levels[2]; growth > 16 {
+		t.Errorf("memory grew by %d MiB over the last 1,500 pages: %v", growth, levels)
+	}
+}
+
+// BenchmarkPage300DPI reads one 300 DPI letter page through portcheck's
+// OCR (child process, gosseract) and, beside it, through the tesseract
+// command line with the same language data, page segmentation and
+// thread limit.
+func BenchmarkPage300DPI(b *testing.B) {
+	file := page(b, 300)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("portcheck", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := (Process{}).Recognize(context.Background(), []Image{{Data: data, DPI: 300}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("tesseract-cli", func(b *testing.B) {
+		for b.Loop() {
+			cmd := exec.Command("tesseract", file, "-", "--psm", "6", "-l", "eng", "--dpi", "300", "-c", "preserve_interword_spaces=1", "tsv")
+			cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("tesseract: %v: %s", err, out)
+			}
+		}
+	})
+}
