@@ -109,6 +109,32 @@ type Document struct {
 	TextSource string
 }
 
+// Legibility floors: below them a carrier's clerk would call a scan
+// illegible. Tesseract's mean word confidence on the clean 300 DPI scans
+// here is above 85; on the 75 DPI noisy scan it is 63 with digits
+// misread, and a phone photo of a crumpled bill falls under 60.
+const (
+	MinLegibleDPI        = 150
+	MinLegibleConfidence = 60
+)
+
+// Legible reports whether a page can be trusted as read: every
+// text-layer page is; an OCR'd page needs the resolution and confidence
+// floors.
+func (p Page) Legible() bool {
+	return p.TextSource != SourceOCR || (p.DPI >= MinLegibleDPI && p.Confidence >= MinLegibleConfidence)
+}
+
+// Legible reports whether every page of the document is.
+func (d *Document) Legible() bool {
+	for _, p := range d.Pages {
+		if !p.Legible() {
+			return false
+		}
+	}
+	return true
+}
+
 // Admit checks a document's size, real format and, for a PDF, that it
 // opens, is not encrypted and is within the page limit. It reads no text.
 func Admit(ctx context.Context, name string, data []byte, lim Limits) (*Document, error) {

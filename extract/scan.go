@@ -45,6 +45,8 @@ type scanImage struct {
 	heightPt float64
 	// scannedDPI is the resolution as uploaded, when prepare scaled it.
 	scannedDPI float64
+	// bare: an image upload, whose page size is assumed, not known.
+	bare bool
 }
 
 // ocrPages reads the given page images and fills their pages.
@@ -78,6 +80,12 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 // Tesseract's lines, so the field readers see the same shape as from a
 // text layer.
 func fillPage(p *Page, op ocr.Page, s scanImage) {
+	if op.Turn == 90 || op.Turn == 270 { // the upright page is the image on its side
+		s.px, s.py, s.widthPt, s.heightPt = s.py, s.px, s.heightPt, s.widthPt
+		if s.bare {
+			s.widthPt, s.heightPt = letterWidthInches*72, letterWidthInches*72*float64(s.py)/float64(s.px)
+		}
+	}
 	sx, sy := s.widthPt/float64(s.px), s.heightPt/float64(s.py)
 	p.Width, p.Height, p.DPI = s.widthPt, s.heightPt, float64(s.px)/(s.widthPt/72)
 	if s.scannedDPI > 0 {
@@ -276,7 +284,7 @@ func imageScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 			return nil, unreadable(doc.Name, ErrCorrupt, fmt.Sprintf("page %d of the image cannot be read (%s)", i+1, shorten(err.Error())), err)
 		}
 		w := letterWidthInches * 72
-		s := scanImage{page: i, data: f, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width)}
+		s := scanImage{page: i, data: f, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width), bare: true}
 		if err := checkPixels(s, lim); err != nil {
 			return nil, err
 		}

@@ -69,7 +69,7 @@ func addressFindings(o *order.Order, p *profile.Profile, r Read, service, mailin
 	}
 	f.Severity = p.MatchSeverity(f.Difference, f.Severity)
 	if scanned(r, service) && compare.OCRConfusable(want.Standard(), address.Parse(service.Text).Standard()) {
-		ocrUnsure(&f, r)
+		ocrUnsure(&f, r, misreading)
 	}
 	for _, d := range diffs {
 		if d.Component == "zip5" && d.Class == compare.Different {
@@ -134,7 +134,7 @@ func numbersOnDocument(o *order.Order, r Read, code report.Code, listed []fields
 		f.Expected, f.Difference = l.E164, report.DiffMissing
 		f.Fix = fmt.Sprintf("Check %s: remove it from this order, or upload the %s of the account it is on.", l.E164, r.kind())
 		if digitsAppear(r, l.E164, true) {
-			ocrUnsure(&f, r)
+			ocrUnsure(&f, r, misreading)
 		}
 		out = append(out, f)
 	}

@@ -56,7 +56,7 @@ func (c valueCheck) mismatch(r Read, p *profile.Profile, found fields.Value, cla
 	f.Severity = p.MatchSeverity(f.Difference, f.Severity)
 	f.Fix = fmt.Sprintf("Enter the %s exactly as printed on the %s: %s", c.what, r.kind(), found.Text)
 	if scanned(r, found) && (compare.OCRConfusable(c.expected, found.Text) || compare.OCRSpecks(c.expected, found.Text)) {
-		ocrUnsure(&f, r)
+		ocrUnsure(&f, r, misreading)
 	}
 	return f
 }
@@ -66,12 +66,21 @@ func scanned(r Read, v fields.Value) bool {
 	return r.Text != nil && v.Page >= 1 && v.Page <= len(r.Text.Pages) && r.Text.Pages[v.Page-1].TextSource == extract.SourceOCR
 }
 
+// Why a finding on a scan cannot be claimed outright.
+const (
+	misreading = "The difference could be an OCR misreading of the scan (O/0, l/1/I, rn/m, S/5, specks read as marks): a person must look."
+	illegible  = "The scan is too coarse or unsure to trust this reading (see DOCUMENT_ILLEGIBLE): a person must look."
+)
+
 // ocrUnsure turns a finding whose only difference could be an OCR
 // misreading into a request for a person to look: neither a match nor a
 // mismatch can be claimed from the scan.
-func ocrUnsure(f *report.Finding, r Read) {
+func ocrUnsure(f *report.Finding, r Read, why string) {
+	if strings.Contains(f.Message, "a person must look") {
+		return
+	}
 	f.Severity = report.Warn
-	f.Message += " The difference could be an OCR misreading of the scan (O/0, l/1/I, rn/m, S/5, specks read as marks): a person must look."
+	f.Message += " " + why
 	f.Fix = fmt.Sprintf("Compare the order's value %q with the scanned %s by eye; if the scan shows exactly that, no change is needed.", f.Expected, r.kind())
 }
 

@@ -17,12 +17,21 @@ import (
 func DocumentFindings(o *order.Order, p *profile.Profile, asOf time.Time, reads []Read) []report.Finding {
 	var out []report.Finding
 	for _, r := range reads {
+		var fs []report.Finding
 		switch {
 		case r.Bill != nil:
-			out = append(out, billFindings(o, p, asOf, r)...)
+			fs = billFindings(o, p, asOf, r)
 		case r.LOA != nil:
-			out = append(out, loaFindings(o, p, asOf, r)...)
+			fs = loaFindings(o, p, asOf, r)
 		}
+		if r.Text != nil && !r.Text.Legible() {
+			// What an illegible scan seems to say is no ground for a
+			// reject: a wrong value is worse than none.
+			for i := range fs {
+				ocrUnsure(&fs[i], r, illegible)
+			}
+		}
+		out = append(out, fs...)
 	}
 	return append(out, splitFindings(o, reads)...)
 }

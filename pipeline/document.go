@@ -141,14 +141,6 @@ func unreadable(i int, d order.Document, ue *extract.UnreadableError) report.Fin
 	return f
 }
 
-// Legibility floors: below them a carrier's clerk would call the scan
-// illegible. Tesseract's mean word confidence on clean 300 DPI scans is
-// above 85; on a phone photo of a crumpled bill it falls under 60.
-const (
-	minLegibleDPI        = 150
-	minLegibleConfidence = 60
-)
-
 // textFindings: a document that was admitted but shows no usable text
 // cannot be compared with the order; a scan too coarse or too unsure to
 // read is one a carrier's clerk may refuse.
@@ -163,12 +155,12 @@ func textFindings(i int, d order.Document, doc *extract.Document, ocrOn bool) []
 		return []report.Finding{f}
 	}
 	for _, p := range doc.Pages {
-		if p.TextSource != extract.SourceOCR || (p.DPI >= minLegibleDPI && p.Confidence >= minLegibleConfidence) {
+		if p.Legible() {
 			continue
 		}
 		f := docFinding(report.DocumentIllegible, i, d, fmt.Sprintf("Page %d of the %s %s is hard to read: %.0f DPI, OCR confidence %.0f%%; a carrier may reject it as illegible.", p.Number, kindName(d.Kind), d.Path, p.DPI, p.Confidence))
 		f.Found = fmt.Sprintf("%.0f DPI, confidence %.0f%%", p.DPI, p.Confidence)
-		f.Expected = fmt.Sprintf("at least %d DPI and confidence %d%%", minLegibleDPI, minLegibleConfidence)
+		f.Expected = fmt.Sprintf("at least %d DPI and confidence %d%%", extract.MinLegibleDPI, extract.MinLegibleConfidence)
 		f.Fix = fmt.Sprintf("Scan the %s again at 300 DPI, flat and in good light, or upload the carrier's PDF.", kindName(d.Kind))
 		return []report.Finding{f}
 	}

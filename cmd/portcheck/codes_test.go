@@ -46,6 +46,7 @@ func TestEveryCodeFires(t *testing.T) {
 		report.OrderSplitRequired: "order-split-required", report.SpecialServiceOnAccount: "special-service",
 		report.AccountAtRisk: "account-at-risk", report.RequestedDateInvalid: "order-rules",
 		report.SignerNameTooLong: "order-rules", report.IDMissing: "krosai-requires-id",
+		report.DocumentIllegible: "illegible-scan",
 	}
 	for code, dir := range fires {
 		t.Run(string(code), func(t *testing.T) {
@@ -153,4 +154,16 @@ func TestHTMLReport(t *testing.T) {
 	if strings.Contains(out, "<script") || strings.Contains(out, "http://") || strings.Contains(out, "https://") {
 		t.Error("html is not self-contained")
 	}
+}
+
+// TestOCRTimeBound: OCR past its bound is FILE_UNREADABLE, not a hang.
+func TestOCRTimeBound(t *testing.T) {
+	requireTesseract(t)
+	r := checkJSON(t, "../../testdata/orders/scan-clean", "--ocr-timeout", "50ms")
+	for _, f := range r.Findings {
+		if f.Code == report.FileUnreadable && strings.Contains(f.Found, "OCR time bound") {
+			return
+		}
+	}
+	t.Errorf("no FILE_UNREADABLE for the OCR bound: %+v", r.Findings)
 }

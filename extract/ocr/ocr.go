@@ -22,9 +22,12 @@ type Word struct {
 	Block, Par, Line, No int
 }
 
-// Page is one image's words.
+// Page is one image's words. Turn is how far (clockwise, in degrees)
+// the image was turned to read it upright; boxes are in the turned
+// image.
 type Page struct {
 	Words []Word
+	Turn  int
 }
 
 // request and response cross the pipe to the child, gob-encoded.

@@ -27,14 +27,11 @@ func recognize(req request) ([]Page, error) {
 				return nil, fmt.Errorf("page %d: set resolution: %w", i+1, err)
 			}
 		}
-		if err := client.SetImageFromBytes(img.Data); err != nil {
-			return nil, fmt.Errorf("page %d: load image: %w", i+1, err)
-		}
-		boxes, err := client.GetBoundingBoxesVerbose()
+		p, err := readUpright(client, img)
 		if err != nil {
-			return nil, fmt.Errorf("page %d: recognise: %w", i+1, err)
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
-		pages = append(pages, toPage(boxes))
+		pages = append(pages, p)
 	}
 	return pages, nil
 }

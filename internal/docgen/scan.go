@@ -25,6 +25,7 @@ import (
 type Scan struct {
 	DPI    int     // rasterisation resolution
 	Rotate float64 // degrees, counter-clockwise; scanners feed a degree or two askew
+	Turn   int     // quarter turns clockwise (90, 180, 270): a photo taken sideways or upside down
 	Noise  int     // amplitude of grey noise, 0-255
 	Format string  // "pdf" (image-only, JPEG pages), "jpeg", "png" or "tiff" (every page)
 }
@@ -39,7 +40,7 @@ func (s Scan) Render(pdf []byte) ([]byte, error) {
 	}
 	r := rand.New(rand.NewPCG(uint64(s.DPI), uint64(s.Noise)))
 	for i, p := range pages {
-		pages[i] = noisy(rotate(p, s.Rotate), s.Noise, r)
+		pages[i] = noisy(turn(rotate(p, s.Rotate), s.Turn), s.Noise, r)
 	}
 	switch s.Format {
 	case "pdf":
@@ -105,6 +106,32 @@ func rotate(src *image.Gray, deg float64) *image.Gray {
 	sin, cos := math.Sin(a), math.Cos(a)
 	m := f64.Aff3{cos, -sin, cx - cos*cx + sin*cy, sin, cos, cy - sin*cx - cos*cy}
 	xdraw.BiLinear.Transform(dst, m, src, src.Bounds(), draw.Over, nil)
+	return dst
+}
+
+// turn turns the page by quarter turns clockwise.
+func turn(src *image.Gray, deg int) *image.Gray {
+	if deg%360 == 0 {
+		return src
+	}
+	w, h := src.Bounds().Dx(), src.Bounds().Dy()
+	dw, dh := w, h
+	if deg != 180 {
+		dw, dh = h, w
+	}
+	dst := image.NewGray(image.Rect(0, 0, dw, dh))
+	for y := range h {
+		for x := range w {
+			dx, dy := w-1-x, h-1-y
+			switch deg {
+			case 90:
+				dx, dy = h-1-y, x
+			case 270:
+				dx, dy = y, w-1-x
+			}
+			dst.Pix[dy*dw+dx] = src.Pix[y*src.Stride+x]
+		}
+	}
 	return dst
 }
 

@@ -140,5 +140,8 @@ func Scans() []ScanEntry {
 		{"scan-loa-letter-signed.jpg", "loa", "loa-letter-signed.pdf", Scan{DPI: 200, Rotate: -1, Noise: 8, Format: "jpeg"}},
 		{"scan-loa-table-signed.pdf", "loa", "loa-table-signed.pdf", Scan{DPI: 300, Rotate: 0.5, Noise: 8, Format: "pdf"}},
 		{"scan-loa-letter-unsigned.pdf", "loa", "loa-letter-unsigned.pdf", Scan{DPI: 200, Rotate: 1.5, Noise: 8, Format: "pdf"}},
+		{"scan-bill-header-box-sideways.jpg", "bill", "bill-header-box.pdf", Scan{DPI: 200, Turn: 90, Noise: 6, Format: "jpeg"}},
+		{"scan-bill-two-column-upside-down.pdf", "bill", "bill-two-column.pdf", Scan{DPI: 300, Turn: 180, Rotate: 0.5, Noise: 6, Format: "pdf"}},
+		{"scan-bill-header-box-75dpi.jpg", "bill", "bill-header-box.pdf", Scan{DPI: 75, Rotate: 1, Noise: 30, Format: "jpeg"}},
 	}
 }
