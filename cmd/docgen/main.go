@@ -28,46 +28,52 @@ func main() {
 
 func run(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return fmt.Errorf("write documents: %w", err)
 	}
 	set := docgen.Standard()
 	for _, e := range set {
 		data, err := e.Render()
 		if err != nil {
-			return fmt.Errorf("%s: %w", e.File, err)
+			return fmt.Errorf("write %s: %w", e.File, err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, e.File), data, 0o644); err != nil {
-			return err
+			return fmt.Errorf("write %s: %w", e.File, err)
 		}
 	}
-	manifest, err := json.MarshalIndent(set, "", "  ")
+	manifest, err := docgen.Manifest(set)
 	if err != nil {
-		return err
+		return fmt.Errorf("write manifest: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, "manifest.json"), append(manifest, '\n'), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), manifest, 0o644); err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	return nil
 }
 
 func runScans(docs, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return fmt.Errorf("write scans: %w", err)
 	}
 	set := docgen.Scans()
 	for _, e := range set {
 		src, err := os.ReadFile(filepath.Join(docs, e.Source))
 		if err != nil {
-			return err
+			return fmt.Errorf("scan %s: %w", e.File, err)
 		}
 		data, err := e.Scan.Render(src)
 		if err != nil {
-			return fmt.Errorf("%s: %w", e.File, err)
+			return fmt.Errorf("scan %s: %w", e.File, err)
 		}
 		if err := os.WriteFile(filepath.Join(dir, e.File), data, 0o644); err != nil {
-			return err
+			return fmt.Errorf("scan %s: %w", e.File, err)
 		}
 	}
 	manifest, err := json.MarshalIndent(set, "", "  ")
 	if err != nil {
-		return err
+		return fmt.Errorf("write scan manifest: %w", err)
 	}
-	return os.WriteFile(filepath.Join(dir, "manifest.json"), append(manifest, '\n'), 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "manifest.json"), append(manifest, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write scan manifest: %w", err)
+	}
+	return nil
 }

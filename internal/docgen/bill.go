@@ -63,30 +63,40 @@ func (b Bill) PDF() ([]byte, error) {
 	return c.render()
 }
 
-func long(t time.Time) string  { return t.Format("January 2, 2006") }
-func short(t time.Time) string { return t.Format("01/02/2006") }
-func abbr(t time.Time) string  { return t.Format("Jan 2, 2006") }
+// billDateFormats is how each layout prints its dates, so the bill date
+// varies in form across the set the way it does across carriers, and a
+// test can look for the bill date as printed.
+var billDateFormats = map[string]string{
+	"header-box": "January 2, 2006", "two-column": "01/02/2006", "line-table": "Jan 2, 2006",
+	"csr": "01/02/2006", "statement-stub": "Jan 2, 2006", "cable-bundle": "01/02/06",
+}
+
+// date prints t as the bill's layout prints dates.
+func (b Bill) date(t time.Time) string { return t.Format(billDateFormats[b.Layout]) }
+
+// paidOn is the previous payment's date: inside the billing period, so
+// a reader that takes the first date in range picks the wrong one.
+func (b Bill) paidOn() time.Time { return b.PeriodStart.AddDate(0, 0, 5) }
 
 // Decoys every layout prints somewhere: the issuer's own numbers and
 // address, payment history and an ad.
 const (
 	careNumber = "1-800-555-0199"
-	payNumber  = "1-888-555-0188"
+	payNumber  = "1-800-555-0188"
+	faxNumber  = "1-877-555-0177"
 	remitTo    = "PO Box 4820, Carol Stream, IL 60197-4820"
 )
 
 func headerBox(c *canvas, b Bill) {
 	c.text(40, 50, "B", 20, b.Carrier)
-	if b.CarrierLegal != "" {
-		c.text(40, 64, "", 7, b.CarrierLegal)
-	}
+	legal(c, b, 40, 64)
 	c.rect(330, 36, 240, 74)
 	c.lines(340, 52, 14, "", 9,
 		"Account Name: "+b.AccountName,
 		"Account Number: "+b.AccountNumber,
-		"Bill Date: "+long(b.BillDate),
-		"Due Date: "+long(b.DueDate))
-	c.text(340, 108, "", 7, "Billing period: "+abbr(b.PeriodStart)+" - "+abbr(b.PeriodEnd))
+		"Bill Date: "+b.date(b.BillDate),
+		"Due Date: "+b.date(b.DueDate))
+	c.text(340, 108, "", 7, "Billing period: "+b.date(b.PeriodStart)+" - "+b.date(b.PeriodEnd))
 	c.text(40, 140, "B", 10, "Service Address")
 	c.lines(40, 154, 12, "", 10, b.ServiceAddress.Street(), b.ServiceAddress.Last())
 	y := notices(c, b, 200)
@@ -99,13 +109,13 @@ func headerBox(c *canvas, b Bill) {
 		y += 14
 	}
 	y = services(c, b, y+10)
-	c.lines(40, y+20, 12, "", 9,
-		fmt.Sprintf("Payment received on %s - thank you", abbr(b.PeriodStart)),
-		"Previous balance $182.40")
+	history(c, b, 40, y+20)
+	ad(c, 40, 620, "Upgrade to unlimited data for just $10 more a month per line. Add a tablet or",
+		"a watch to your plan and get the first month free. Visit us online today.")
 	c.lines(40, 700, 12, "", 8,
 		"Questions? Call us at "+careNumber+" (Mon-Fri 8am-8pm)",
-		"To pay by phone call "+payNumber,
-		"Upgrade to unlimited data for just $10 more a month. Visit us online today.")
+		"To pay by phone call "+payNumber)
+	c.text(40, 736, "", 8, "Remit to: "+b.Carrier+", "+remitTo)
 }
 
 func twoColumn(c *canvas, b Bill) {
@@ -117,9 +127,9 @@ func twoColumn(c *canvas, b Bill) {
 	c.text(40, 150, "B", 8, "Acct #")
 	c.text(40, 162, "", 10, b.AccountNumber)
 	c.text(40, 182, "B", 8, "Statement Date")
-	c.text(40, 194, "", 10, short(b.BillDate))
+	c.text(40, 194, "", 10, b.date(b.BillDate))
 	c.text(40, 214, "B", 8, "Amount Due By")
-	c.text(40, 226, "", 10, short(b.DueDate))
+	c.text(40, 226, "", 10, b.date(b.DueDate))
 	c.text(320, 100, "B", 11, "Service Location")
 	c.lines(320, 118, 12, "", 10, b.ServiceAddress.Line1)
 	y := 130.0
@@ -128,25 +138,30 @@ func twoColumn(c *canvas, b Bill) {
 		y += 12
 	}
 	c.text(320, y, "", 10, b.ServiceAddress.Last())
-	c.text(320, 182, "", 8, "Service period "+short(b.PeriodStart)+" to "+short(b.PeriodEnd))
+	c.text(320, 182, "", 8, "Service period "+b.date(b.PeriodStart)+" to "+b.date(b.PeriodEnd))
 	y = notices(c, b, 260)
 	c.text(40, y, "B", 11, "Your numbers")
 	y = c.lines(40, y+16, 14, "", 10, b.Lines...)
 	y = services(c, b, y+10)
+	history(c, b, 320, 260)
+	ad(c, 40, 620, "Go paperless and save. Ask about our business internet plans, now with",
+		"a free router for new customers who sign up before the end of the year.")
 	c.lines(40, 690, 12, "", 8,
 		"Make checks payable to "+b.Carrier+", "+remitTo,
-		"Customer care "+careNumber+" | Fax 1-877-555-0177",
-		"Go paperless and save. Ask about our business internet plans.")
+		"Customer care "+careNumber+" | Fax "+faxNumber,
+		"Pay by phone "+payNumber)
+	legal(c, b, 40, 740)
 }
 
 func lineTable(c *canvas, b Bill) {
 	c.text(40, 50, "B", 18, b.Carrier)
+	legal(c, b, 40, 64)
 	c.text(40, 84, "B", 8, "Customer ID")
 	c.text(200, 84, "B", 8, "Invoice Date")
 	c.text(360, 84, "B", 8, "Payment Due")
 	c.text(40, 98, "", 10, b.AccountNumber)
-	c.text(200, 98, "", 10, abbr(b.BillDate))
-	c.text(360, 98, "", 10, abbr(b.DueDate))
+	c.text(200, 98, "", 10, b.date(b.BillDate))
+	c.text(360, 98, "", 10, b.date(b.DueDate))
 	c.text(40, 130, "", 10, "Customer Name: "+b.AccountName)
 	c.text(40, 144, "", 10, "Service At: "+b.ServiceAddress.Street()+", "+b.ServiceAddress.Last())
 	y := notices(c, b, 176)
@@ -163,15 +178,23 @@ func lineTable(c *canvas, b Bill) {
 		y += 16
 	}
 	y = services(c, b, y+10)
+	history(c, b, 40, y+20)
+	ad(c, 40, 630, "New: 5G Business Internet with no annual contract. Bundle it with your",
+		"lines and save $20 a month.")
 	c.lines(40, 700, 12, "", 8,
-		"Billing period "+abbr(b.PeriodStart)+" - "+abbr(b.PeriodEnd),
-		"Need help? Call "+careNumber+" or visit our support site.")
+		"Billing period "+b.date(b.PeriodStart)+" - "+b.date(b.PeriodEnd),
+		"Need help? Call "+careNumber+" or visit our support site.",
+		"To pay by phone: "+payNumber+"    Send payments to: "+remitTo)
 }
 
+// csr is a Customer Service Record: what the losing carrier checks a
+// port against, printed with the current bill's summary as resellers'
+// CSR printouts often are.
 func csr(c *canvas, b Bill) {
 	c.text(40, 48, "B", 14, b.Carrier+" - CUSTOMER SERVICE RECORD")
+	legal(c, b, 40, 62)
 	c.lines(40, 80, 14, "", 10,
-		"Bill Issue Date: "+short(b.BillDate),
+		"Bill Issue Date: "+b.date(b.BillDate),
 		"Billing Account Number: "+b.AccountNumber,
 		"Account Name: "+b.AccountName,
 		"Billing Telephone Number: "+b.BTN)
@@ -182,20 +205,30 @@ func csr(c *canvas, b Bill) {
 	y = c.lines(40, y+14, 13, "", 10, b.Lines...)
 	c.text(40, y+8, "B", 10, "Features on this account")
 	y = c.lines(40, y+22, 13, "", 10, append([]string{"Caller ID", "Voice Mail"}, b.Services...)...)
-	c.lines(40, 720, 12, "", 8, "Questions about this record? Call "+careNumber)
+	c.lines(340, 80, 14, "", 9,
+		"Current charges due: "+b.date(b.DueDate),
+		"Bill period: "+b.date(b.PeriodStart)+" - "+b.date(b.PeriodEnd))
+	history(c, b, 340, 108)
+	ad(c, 40, 650, "Ask your account team about our Business Unlimited voice plans and",
+		"save on every line you add this year.")
+	c.lines(40, 700, 12, "", 8,
+		"Questions about this record? Call "+careNumber,
+		"To pay by phone "+payNumber+"  Remit To: "+remitTo)
 }
 
 func statementStub(c *canvas, b Bill) {
 	c.text(40, 48, "B", 18, b.Carrier)
+	legal(c, b, 40, 62)
 	mail := b.ServiceAddress
 	if b.BillingAddress != nil {
 		mail = *b.BillingAddress
 	}
 	c.lines(60, 110, 12, "", 10, b.AccountName, mail.Street(), mail.Last())
 	c.lines(360, 60, 13, "", 9,
-		"Statement Date: "+abbr(b.BillDate),
+		"Statement Date: "+b.date(b.BillDate),
 		"Account No.: "+b.AccountNumber,
-		"Please pay by: "+abbr(b.DueDate))
+		"Please pay by: "+b.date(b.DueDate),
+		"For service "+b.date(b.PeriodStart)+" - "+b.date(b.PeriodEnd))
 	if b.OmitServiceAddress {
 		c.text(40, 180, "B", 10, "Mailing Address:")
 		c.lines(40, 194, 12, "", 10, b.AccountName, mail.Street(), mail.Last())
@@ -207,10 +240,20 @@ func statementStub(c *canvas, b Bill) {
 	c.text(40, y, "B", 10, "Telephone numbers")
 	y = c.lines(40, y+14, 13, "", 10, b.Lines...)
 	services(c, b, y+10)
+	history(c, b, 40, 470)
+	ad(c, 40, 540, "Switch to AutoPay and paperless billing and get $5 off every month.",
+		"Questions? Call "+careNumber+".")
+	stub(c, b)
+}
+
+// stub is the tear-off remittance slip: it repeats the account number
+// beside the carrier's address, the decoy a reader most often takes for
+// the customer's.
+func stub(c *canvas, b Bill) {
 	c.line(30, 600, 582, 600)
 	c.lines(40, 620, 12, "", 8, "Return this portion with your payment")
-	c.lines(40, 640, 12, "", 9, "Account No. "+b.AccountNumber, "Amount due $212.40")
-	c.lines(360, 640, 12, "", 9, b.Carrier, remitTo)
+	c.lines(40, 640, 12, "", 9, "Account No. "+b.AccountNumber, "Amount due $212.40", "Due by "+b.date(b.DueDate))
+	c.lines(360, 640, 12, "", 9, "Make checks payable to:", b.Carrier, remitTo)
 	c.text(40, 740, "", 8, "Pay by phone "+payNumber)
 }
 
@@ -219,16 +262,44 @@ func cableBundle(c *canvas, b Bill) {
 	c.rect(40, 70, 260, 60)
 	c.lines(50, 86, 13, "", 9,
 		"Account Number: "+b.AccountNumber,
-		"Statement Date: "+short(b.BillDate),
-		"Service Period: "+short(b.PeriodStart)+" - "+short(b.PeriodEnd))
+		"Statement Date: "+b.date(b.BillDate),
+		"Service Period: "+b.date(b.PeriodStart)+" - "+b.date(b.PeriodEnd))
 	c.text(40, 150, "B", 9, "Service Address")
 	c.lines(40, 163, 12, "", 10, b.AccountName, b.ServiceAddress.Street(), b.ServiceAddress.Last())
 	y := notices(c, b, 215)
 	c.text(40, y, "B", 10, "Voice")
 	y = c.lines(40, y+14, 13, "", 10, b.Lines...)
 	y = services(c, b, y+8)
+	history(c, b, 40, y+16)
+	// The promo column sits beside the address block, a few points off
+	// its baselines: a reader must keep the two columns apart.
 	c.lines(330, 160, 12, "", 9, "Get faster internet!", "Upgrade to Gig speeds today.", "Call "+careNumber)
-	c.text(40, 730, "", 8, "Auto Pay scheduled for "+short(b.DueDate)+". Questions? "+careNumber)
+	c.lines(40, 718, 12, "", 8,
+		"Auto Pay scheduled for "+b.date(b.DueDate)+". Questions? "+careNumber,
+		"Pay by phone "+payNumber+". Mail payments to "+remitTo)
+	legal(c, b, 40, 742)
+}
+
+// legal prints the issuer's legal name, which differs from the brand a
+// reader should report as the carrier.
+func legal(c *canvas, b Bill, x, y float64) {
+	if b.CarrierLegal != "" {
+		c.text(x, y, "", 7, b.CarrierLegal)
+	}
+}
+
+// history prints last month's balance and payment: a date and amounts
+// that are not this bill's.
+func history(c *canvas, b Bill, x, y float64) {
+	c.lines(x, y, 12, "", 9,
+		"Previous balance $182.40",
+		"Payment received on "+b.date(b.paidOn())+" - thank you",
+		"Balance forward $0.00")
+}
+
+// ad prints a marketing paragraph, prose a label search must not trip on.
+func ad(c *canvas, x, y float64, rows ...string) {
+	c.lines(x, y, 11, "I", 8, rows...)
 }
 
 // notices prints account-at-risk notices and returns the next y.
@@ -254,8 +325,13 @@ func services(c *canvas, b Bill, y float64) float64 {
 // numbers: every number on it but the header's is a decoy.
 func callDetail(c *canvas, b Bill, page int) {
 	c.page()
-	c.text(40, 50, "B", 12, "Call detail for "+b.Lines[page%len(b.Lines)])
-	y := 76.0
+	from := b.BTN
+	if len(b.Lines) > 0 {
+		from = b.Lines[page%len(b.Lines)]
+	}
+	c.text(40, 50, "B", 12, "Call detail for "+from)
+	c.text(40, 64, "", 8, "Date   Time   Number called   Place   Minutes   Charge")
+	y := 84.0
 	for i := range 40 {
 		d := b.PeriodStart.AddDate(0, 0, i%28)
 		to := fmt.Sprintf("312-555-01%02d", (i*7+page)%100)

@@ -129,6 +129,10 @@ func loaTable(c *canvas, l LOA) float64 {
 	return y + 30
 }
 
+// envelopeID is the fixed e-signature envelope, so output stays
+// deterministic; DocuSign prints it at the top of every signed page.
+const envelopeID = "3F2A9C1B-7D4E-4A0F-9B1C-2E5D8A7F6C30"
+
 // signatureBlock prints the signature line with its caption, the printed
 // name, title and date, and the signature in the chosen form.
 func signatureBlock(c *canvas, l LOA, y float64) error {
@@ -141,29 +145,43 @@ func signatureBlock(c *canvas, l LOA, y float64) error {
 	case "typed":
 		c.text(60, y+26, "", 11, "/s/ "+l.SignerName)
 	case "docusign":
-		c.lines(50, y-2, 9, "", 7, "DocuSigned by:")
-		c.text(50, y+12, "", 12, l.SignerName)
-		c.text(50, y+24, "", 6, "3F2A9C1B7D4E4A0F")
+		docuSign(c, l, y)
 	case "strokes":
 		drawSignature(c, 60, y+26)
 	default:
 		return fmt.Errorf("render loa: unknown signature %q", l.Signature)
 	}
-	date := ""
-	if l.SignedDate != nil {
-		date = l.SignedDate.Format("01/02/2006")
+	c.lines(300, y+30, 16, "", 10, "Printed Name: "+l.SignerName, "Title: "+l.SignerTitle)
+	if l.SignedDate == nil {
+		// An undated LOA still has the caption: the blank is what a
+		// reader has to notice.
+		c.text(300, y+62, "", 10, "Date:")
+		c.line(328, y+63, 440, y+63)
+		return nil
 	}
-	c.lines(300, y+30, 16, "", 10,
-		"Printed Name: "+l.SignerName,
-		"Title: "+l.SignerTitle,
-		strings.TrimSpace("Date: "+date))
+	c.text(300, y+62, "", 10, "Date: "+l.SignedDate.Format("01/02/2006"))
 	return nil
 }
 
-// drawSignature draws a looping pen stroke of Bézier curves.
+// docuSign draws the e-signature stamp: a bracket, "DocuSigned by:",
+// the name in a script-like face and a short envelope hash, plus the
+// envelope id in the page's top margin.
+func docuSign(c *canvas, l LOA, y float64) {
+	c.text(30, 20, "", 7, "DocuSign Envelope ID: "+envelopeID)
+	c.line(46, y-10, 46, y+26)
+	c.line(46, y-10, 56, y-10)
+	c.line(46, y+26, 56, y+26)
+	c.text(50, y-2, "", 7, "DocuSigned by:")
+	c.font("Times", "I", 52, y+13, 14, l.SignerName)
+	c.text(50, y+23, "", 6, strings.ReplaceAll(envelopeID[:18], "-", "")+"...")
+}
+
+// drawSignature draws a looping pen stroke of Bézier curves with a
+// flourish underneath, the way a signature pad exports one.
 func drawSignature(c *canvas, x, y float64) {
 	for i := range 8 {
 		x0 := x + float64(i)*18
 		c.curve(x0, y, x0+6, y-18, x0+12, y+6, x0+18, y-4)
 	}
+	c.curve(x-4, y+4, x+40, y+10, x+100, y-2, x+150, y+2)
 }

@@ -1,6 +1,8 @@
 package docgen
 
 import (
+	"encoding/json"
+	"fmt"
 	"time"
 )
 
@@ -82,17 +84,24 @@ func Standard() []Entry {
 	variant("bill-two-column-second-account.pdf", "two-column", func(b *Bill) {
 		b.AccountNumber, b.Lines = "771-20455-18", []string{"(217) 555-0143"}
 	})
-	signatures := map[string]string{"form": "script", "letter": "typed", "table": "docusign"}
+	// Each layout shows each signature kind on some variant, so a reader
+	// is tested on every kind in every layout, not only on the signed one.
+	signatures := map[string][3]string{ // signed, undated, no statement
+		"form":   {"script", "strokes", "docusign"},
+		"letter": {"typed", "docusign", "strokes"},
+		"table":  {"docusign", "script", "typed"},
+	}
 	for _, l := range LOALayouts {
-		add := func(suffix string, edit func(*LOA)) {
-			a := CleanLOA(l, signatures[l])
+		add := func(suffix, signature string, edit func(*LOA)) {
+			a := CleanLOA(l, signature)
 			edit(&a)
 			out = append(out, Entry{File: "loa-" + l + suffix + ".pdf", Kind: "loa", LOA: &a})
 		}
-		add("-signed", func(*LOA) {})
-		add("-unsigned", func(a *LOA) { a.Signature = "none" })
-		add("-undated", func(a *LOA) { a.SignedDate = nil })
-		add("-no-statement", func(a *LOA) { a.OmitStatement = true })
+		kinds := signatures[l]
+		add("-signed", kinds[0], func(*LOA) {})
+		add("-unsigned", "none", func(*LOA) {})
+		add("-undated", kinds[1], func(a *LOA) { a.SignedDate = nil })
+		add("-no-statement", kinds[2], func(a *LOA) { a.OmitStatement = true })
 	}
 	old := CleanLOA("letter", "typed")
 	d := day("2026-09-15")
@@ -104,6 +113,16 @@ func Standard() []Entry {
 	strokes := CleanLOA("form", "strokes")
 	out = append(out, Entry{File: "loa-form-strokes.pdf", Kind: "loa", LOA: &strokes})
 	return out
+}
+
+// Manifest is manifest.json for a set: each file's kind and the values
+// printed on it, for tests to compare what they read with.
+func Manifest(set []Entry) ([]byte, error) {
+	data, err := json.MarshalIndent(set, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("marshal manifest: %w", err)
+	}
+	return append(data, '\n'), nil
 }
 
 // Render makes the PDF of an entry.

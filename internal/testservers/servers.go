@@ -1,0 +1,161 @@
+// Package testservers starts the real servers integration tests need,
+// on loopback, in a temporary folder: an S3-compatible server
+// (versitygw) and Redis. A test on a machine without them skips, unless
+// PORTCHECK_REQUIRE_SERVICES=1 (CI), which makes a missing server a
+// failure. scripts/services.sh installs both.
+package testservers
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// find returns a server binary, or skips or fails the test.
+func find(t testing.TB, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	if gopath, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
+		p := filepath.Join(string(trim(gopath)), "bin", name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+		t.Fatalf("%s is required (PORTCHECK_REQUIRE_SERVICES=1); run scripts/services.sh", name)
+	}
+	t.Skipf("%s not installed (scripts/services.sh installs it)", name)
+	return ""
+}
+
+func trim(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// freePort returns a loopback port nothing listens on.
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func waitPort(t testing.TB, port int, cmd *exec.Cmd) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return
+		}
+		if cmd.ProcessState != nil {
+			t.Fatalf("%s exited before listening", cmd.Path)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("%s did not listen on port %d within 20s", cmd.Path, port)
+}
+
+// S3 is a running versitygw.
+type S3 struct {
+	Endpoint, AccessKey, SecretKey string
+	cmd                            *exec.Cmd
+	dir                            string
+	port                           int
+}
+
+// StartS3 starts versitygw on a free loopback port over a fresh folder;
+// it stops when the test ends.
+func StartS3(t testing.TB) *S3 {
+	t.Helper()
+	bin := find(t, "versitygw")
+	s := &S3{AccessKey: "portcheck-test", SecretKey: "portcheck-test-secret", dir: t.TempDir(), port: freePort(t)}
+	s.Endpoint = fmt.Sprintf("http://127.0.0.1:%d", s.port)
+	s.start(t, bin)
+	t.Cleanup(s.Stop)
+	return s
+}
+
+func (s *S3) start(t testing.TB, bin string) {
+	t.Helper()
+	s.cmd = exec.Command(bin, "--access", s.AccessKey, "--secret", s.SecretKey, "--port", fmt.Sprintf("127.0.0.1:%d", s.port), "posix", s.dir)
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go s.cmd.Wait() //nolint:errcheck // ProcessState tells waitPort it died
+	waitPort(t, s.port, s.cmd)
+}
+
+// Stop kills the server; its data stays for Restart.
+func (s *S3) Stop() {
+	if s.cmd != nil && s.cmd.Process != nil {
+		s.cmd.Process.Kill()
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// Restart starts the server again on the same port and data.
+func (s *S3) Restart(t testing.TB) {
+	t.Helper()
+	s.start(t, s.cmd.Path)
+}
+
+// Redis is a running redis-server with append-only persistence.
+type Redis struct {
+	Addr string
+	cmd  *exec.Cmd
+	dir  string
+	port int
+}
+
+// StartRedis starts redis-server on a free loopback port with
+// appendonly yes and appendfsync always, the persistence that lets
+// queued tasks survive a restart.
+func StartRedis(t testing.TB) *Redis {
+	t.Helper()
+	bin := find(t, "redis-server")
+	r := &Redis{dir: t.TempDir(), port: freePort(t)}
+	r.Addr = fmt.Sprintf("127.0.0.1:%d", r.port)
+	r.start(t, bin)
+	t.Cleanup(r.Stop)
+	return r
+}
+
+func (r *Redis) start(t testing.TB, bin string) {
+	t.Helper()
+	r.cmd = exec.Command(bin, "--port", fmt.Sprint(r.port), "--bind", "127.0.0.1", "--dir", r.dir,
+		"--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no")
+	if err := r.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go r.cmd.Wait() //nolint:errcheck
+	waitPort(t, r.port, r.cmd)
+}
+
+// Stop kills the server (SIGKILL: no chance to save more than the
+// append-only file already holds).
+func (r *Redis) Stop() {
+	if r.cmd != nil && r.cmd.Process != nil {
+		r.cmd.Process.Kill()
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// Restart starts the server again on the same port and data folder.
+func (r *Redis) Restart(t testing.TB) {
+	t.Helper()
+	r.start(t, r.cmd.Path)
+}

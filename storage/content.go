@@ -1,0 +1,32 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+)
+
+// DocumentKey is where a document with this content lives: documents are
+// stored by their SHA-256, so an upload retried, or shared by two
+// orders, is stored once.
+func DocumentKey(sum string) string { return "documents/sha256/" + sum }
+
+// PutDocument stores data under its content address and returns the
+// key and the hex digest. Storing the same bytes again writes nothing.
+func PutDocument(ctx context.Context, s Store, data []byte) (key, sum string, err error) {
+	h := sha256.Sum256(data)
+	sum = hex.EncodeToString(h[:])
+	key = DocumentKey(sum)
+	if _, err := s.Stat(ctx, key); err == nil {
+		return key, sum, nil
+	} else if !errors.Is(err, ErrNotFound) {
+		return "", "", fmt.Errorf("put document: %w", err)
+	}
+	if err := s.Put(ctx, key, bytes.NewReader(data)); err != nil {
+		return "", "", fmt.Errorf("put document: %w", err)
+	}
+	return key, sum, nil
+}

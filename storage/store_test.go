@@ -1,0 +1,112 @@
+package storage_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/portcheck/portcheck/internal/testservers"
+	"github.com/portcheck/portcheck/storage"
+)
+
+// contract is what every Store must do, run against each one.
+func contract(t *testing.T, s storage.Store) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.Stat(ctx, "orders/none.json"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("Stat of a missing key = %v, want ErrNotFound", err)
+	}
+	if _, err := s.Get(ctx, "orders/none.json"); !errors.Is(err, storage.ErrNotFound) {
+		t.Errorf("Get of a missing key = %v, want ErrNotFound", err)
+	}
+	if err := s.Put(ctx, "../escape", bytes.NewReader(nil)); !errors.Is(err, storage.ErrInvalidKey) {
+		t.Errorf("Put of ../escape = %v, want ErrInvalidKey", err)
+	}
+	for _, k := range []string{"orders/b/order.json", "orders/a/order.json", "reports/a.json"} {
+		if err := s.Put(ctx, k, bytes.NewReader([]byte(k))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rc, err := s.Get(ctx, "orders/a/order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := io.ReadAll(rc)
+	rc.Close()
+	if string(got) != "orders/a/order.json" {
+		t.Errorf("Get = %q", got)
+	}
+	infos, err := s.List(ctx, "orders/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, i := range infos {
+		keys = append(keys, i.Key)
+	}
+	if diff := cmp.Diff([]string{"orders/a/order.json", "orders/b/order.json"}, keys); diff != "" {
+		t.Errorf("List (-want +got):\n%s", diff)
+	}
+	// Content addressing: the same bytes twice are one object.
+	k1, sum, err := storage.PutDocument(ctx, s, []byte("%PDF-1.4 bill"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k2, _, err := storage.PutDocument(ctx, s, []byte("%PDF-1.4 bill"))
+	if err != nil || k1 != k2 || k1 != storage.DocumentKey(sum) {
+		t.Errorf("PutDocument twice: %s, %s, %v", k1, k2, err)
+	}
+	docs, _ := s.List(ctx, "documents/")
+	if len(docs) != 1 {
+		t.Errorf("%d document objects, want 1", len(docs))
+	}
+}
+
+func TestFSContract(t *testing.T) {
+	s, err := storage.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	contract(t, s)
+}
+
+// TestS3Contract runs the same contract against a real S3-compatible
+// server (versitygw) through aws-sdk-go-v2 with path-style addressing.
+func TestS3Contract(t *testing.T) {
+	srv := testservers.StartS3(t)
+	ctx := context.Background()
+	s, err := storage.NewS3(ctx, storage.S3Config{Bucket: "portcheck", Prefix: "test/", Endpoint: srv.Endpoint, AccessKey: srv.AccessKey, SecretKey: storage.Secret(srv.SecretKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateBucket(ctx); err != nil {
+		t.Fatal(err)
+	}
+	contract(t, s)
+}
+
+func TestS3ConfigValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		cfg  storage.S3Config
+		ok   bool
+	}{
+		{"bucket only", storage.S3Config{Bucket: "b"}, true},
+		{"no bucket", storage.S3Config{}, false},
+		{"bad endpoint", storage.S3Config{Bucket: "b", Endpoint: "localhost:9000"}, false},
+		{"half credentials", storage.S3Config{Bucket: "b", AccessKey: "k"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.cfg.Validate(); (err == nil) != tt.ok {
+				t.Errorf("Validate = %v", err)
+			}
+		})
+	}
+	if s := (storage.S3Config{SecretKey: "hunter2"}); bytes.Contains([]byte(fmtSprint(s)), []byte("hunter2")) {
+		t.Error("a secret key prints")
+	}
+}
