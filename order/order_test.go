@@ -208,3 +208,21 @@ func readSampleF(f *testing.F) []byte {
 	}
 	return data
 }
+
+func TestEncodeStoredKeepsPINs(t *testing.T) {
+	o, err := DecodeBytes(readSample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := EncodeStored(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.PIN.Reveal() != "4410" || back.Numbers[1].PIN.Reveal() != "9921" || back.Numbers[0].PIN.IsSet() {
+		t.Error("stored order lost or invented PINs")
+	}
+}

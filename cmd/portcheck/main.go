@@ -24,6 +24,8 @@ const usage = `usage: portcheck <command> [arguments]
 
 commands:
   check ORDER...   check port-in orders (files, or folders holding order.json)
+  serve            the intake HTTP API (SPEC section 6)
+  worker           a queue worker that checks orders
   profiles         list the carrier profiles and their limits
   corpus scans     score OCR: fields read from scans against their text-layer originals
 
@@ -50,6 +52,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runProfiles(args[1:], stdout, stderr)
 	case "corpus":
 		return runCorpus(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "worker":
+		return runWorker(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

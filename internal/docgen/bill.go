@@ -143,7 +143,7 @@ func twoColumn(c *canvas, b Bill) {
 	c.text(40, y, "B", 11, "Your numbers")
 	y = c.lines(40, y+16, 14, "", 10, b.Lines...)
 	y = services(c, b, y+10)
-	history(c, b, 320, 260)
+	history(c, b, 40, 560)
 	ad(c, 40, 620, "Go paperless and save. Ask about our business internet plans, now with",
 		"a free router for new customers who sign up before the end of the year.")
 	c.lines(40, 690, 12, "", 8,
@@ -156,6 +156,9 @@ func twoColumn(c *canvas, b Bill) {
 func lineTable(c *canvas, b Bill) {
 	c.text(40, 50, "B", 18, b.Carrier)
 	legal(c, b, 40, 64)
+	for _, x := range []float64{36, 196, 356} {
+		c.rect(x, 72, 156, 32) // values sit in table cells under their labels
+	}
 	c.text(40, 84, "B", 8, "Customer ID")
 	c.text(200, 84, "B", 8, "Invoice Date")
 	c.text(360, 84, "B", 8, "Payment Due")

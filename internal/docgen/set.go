@@ -68,6 +68,7 @@ func Standard() []Entry {
 	variant("bill-line-table-other-account.pdf", "line-table", func(b *Bill) { b.AccountNumber = "482-99117-04" })
 	variant("bill-csr-extra-line.pdf", "csr", func(b *Bill) { b.Lines = append(b.Lines, "(217) 555-0177") })
 	variant("bill-csr-dsl.pdf", "csr", func(b *Bill) { b.Services = []string{"DSL Internet 25 Mbps"} })
+	variant("bill-csr-hunt-group.pdf", "csr", func(b *Bill) { b.Services = []string{"Hunt Group"} })
 	variant("bill-statement-stub-past-due.pdf", "statement-stub", func(b *Bill) { b.Notices = []string{"PAST DUE - DISCONNECTION NOTICE"} })
 	variant("bill-header-box-old.pdf", "header-box", func(b *Bill) {
 		b.BillDate, b.DueDate, b.PeriodStart, b.PeriodEnd = day("2026-10-01"), day("2026-10-26"), day("2026-09-02"), day("2026-10-01")

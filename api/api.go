@@ -1,0 +1,345 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/profile"
+	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/storage"
+	"github.com/portcheck/portcheck/workers"
+)
+
+// Enqueuer puts tasks on the queue. An error wrapping
+// asynq.ErrTaskIDConflict means the same task is already queued.
+type Enqueuer interface {
+	EnqueueContext(ctx context.Context, t *asynq.Task, opts ...asynq.Option) (*asynq.TaskInfo, error)
+}
+
+var _ Enqueuer = (*asynq.Client)(nil)
+
+// Config wires the API.
+type Config struct {
+	Records records.Records
+	Queue   Enqueuer
+	Keys    Keys
+	Log     *slog.Logger
+	Metrics *workers.Metrics
+	// MaxUpload bounds an upload; default the largest document limit of
+	// any built-in profile.
+	MaxUpload int64
+}
+
+// Handler returns the API's routes.
+func Handler(c Config) (http.Handler, error) {
+	if c.MaxUpload == 0 {
+		c.MaxUpload = largestLimit()
+	}
+	s := &server{c}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
+		c.Metrics.Write(w)
+	})
+	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(openAPI)
+	})
+	mux.Handle("POST /v1/orders", s.auth(s.createOrder))
+	mux.Handle("GET /v1/orders", s.auth(s.listOrders))
+	mux.Handle("GET /v1/orders/{id}", s.auth(s.getOrder))
+	mux.Handle("PUT /v1/orders/{id}/documents/{name}", s.auth(s.putDocument))
+	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
+	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
+	return s.recover(mux), nil
+}
+
+func largestLimit() int64 {
+	var max int64 = extract.DefaultMaxBytes
+	ps, _ := profile.Builtin()
+	for _, p := range ps {
+		for _, r := range p.Documents {
+			if r.MaxBytes > max {
+				max = r.MaxBytes
+			}
+		}
+	}
+	return max
+}
+
+type server struct{ Config }
+
+type handler func(w http.ResponseWriter, r *http.Request, tenant string)
+
+func (s *server) auth(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		tenant, known := s.Keys.Tenant(strings.TrimSpace(key))
+		if !ok || !known {
+			writeError(w, http.StatusUnauthorized, "unauthorized", "a valid API key is required (Authorization: Bearer <key>)")
+			return
+		}
+		h(w, r, tenant)
+	})
+}
+
+func (s *server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				s.Log.Error("request panicked", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+				writeError(w, http.StatusInternalServerError, "internal", "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+// storeError maps a storage or queue failure: not found is 404; any
+// other is the backend being unavailable, which a client may retry.
+func (s *server) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, records.ErrNotFound), errors.Is(err, records.ErrInvalidID):
+		writeError(w, http.StatusNotFound, "not_found", "no such order")
+	default:
+		s.Log.Warn("backend unavailable", "path", r.URL.Path, "error", err.Error())
+		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage or queue unavailable; retry later")
+	}
+}
+
+func (s *server) createOrder(w http.ResponseWriter, r *http.Request, tenant string) {
+	o, err := order.Decode(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_order", err.Error())
+		return
+	}
+	if len(o.Documents) > 0 {
+		writeError(w, http.StatusBadRequest, "invalid_order", "documents: upload each document with PUT /v1/orders/{id}/documents/{name}")
+		return
+	}
+	if o.LocationID != "" && o.LocationID != tenant {
+		writeError(w, http.StatusBadRequest, "invalid_order", "location_id: must be the API key's own tenant")
+		return
+	}
+	o.LocationID = tenant
+	if o.ID == "" {
+		o.ID = newID()
+	}
+	if o.Profile != "" {
+		if _, err := profile.Get(o.Profile); err != nil {
+			writeError(w, http.StatusBadRequest, "invalid_order", "profile: "+err.Error())
+			return
+		}
+	}
+	m, err := s.Records.Create(r.Context(), tenant, o)
+	switch {
+	case errors.Is(err, records.ErrExists):
+		writeError(w, http.StatusConflict, "exists", fmt.Sprintf("order %s exists", o.ID))
+	case errors.Is(err, records.ErrInvalidID):
+		writeError(w, http.StatusBadRequest, "invalid_order", "id: letters, digits, '.', '-' and '_' only")
+	case err != nil:
+		s.storeError(w, r, err)
+	default:
+		writeJSON(w, http.StatusCreated, orderView(o, m))
+	}
+}
+
+func newID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return "ord-" + hex.EncodeToString(b)
+}
+
+// orderView is the stored order as the API shows it: the SPEC order
+// (PINs redacted by order.Secret) with status and verdict.
+func orderView(o *order.Order, m records.Meta) map[string]any {
+	data, _ := json.Marshal(o)
+	var v map[string]any
+	json.Unmarshal(data, &v)
+	delete(v, "documents")
+	v["status"], v["verdict"], v["documents"] = m.Status, m.Verdict, m.Documents
+	v["created"], v["updated"] = m.Created.Format(time.RFC3339), m.Updated.Format(time.RFC3339)
+	return v
+}
+
+func (s *server) getOrder(w http.ResponseWriter, r *http.Request, tenant string) {
+	o, m, err := s.Records.Load(r.Context(), tenant, r.PathValue("id"))
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, orderView(o, m))
+}
+
+func (s *server) getReport(w http.ResponseWriter, r *http.Request, tenant string) {
+	id := r.PathValue("id")
+	if _, err := s.Records.Meta(r.Context(), tenant, id); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	data, err := s.Records.Report(r.Context(), tenant, id)
+	if errors.Is(err, records.ErrNotFound) {
+		writeError(w, http.StatusConflict, "no_report", "no report yet: ask for a check and wait for it")
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(data)
+}
+
+// putDocument streams the body under the upload limit, sniffs what it
+// really is, stores it by content and records it on the order.
+func (s *server) putDocument(w http.ResponseWriter, r *http.Request, tenant string) {
+	id, name, kind := r.PathValue("id"), r.PathValue("name"), r.URL.Query().Get("kind")
+	if !validKind(kind) {
+		writeError(w, http.StatusBadRequest, "invalid_kind", "kind: one of bill, loa, csr, id, other")
+		return
+	}
+	if _, err := s.Records.Meta(r.Context(), tenant, id); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.MaxUpload))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("documents are limited to %d bytes", s.MaxUpload))
+		return
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "bad_body", "could not read the upload")
+		return
+	case len(data) == 0:
+		writeError(w, http.StatusBadRequest, "empty", "the upload is empty")
+		return
+	}
+	media := extract.Sniff(data)
+	if media == extract.MediaUnknown {
+		writeError(w, http.StatusUnsupportedMediaType, "unsupported_type", "the content is not a PDF or an image, whatever its Content-Type or name")
+		return
+	}
+	_, sum, err := storage.PutDocument(r.Context(), s.Records.Store, data)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	ref := records.DocRef{Name: name, Kind: kind, SHA256: sum, Bytes: int64(len(data)), MediaType: media}
+	if _, err := s.Records.AddDocument(r.Context(), tenant, id, ref); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, ref)
+}
+
+func validKind(k string) bool {
+	for _, v := range order.Kinds {
+		if string(v) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// check queues the order's check; asking again for the same version of
+// the order is the same task.
+func (s *server) check(w http.ResponseWriter, r *http.Request, tenant string) {
+	id := r.PathValue("id")
+	m, err := s.Records.Meta(r.Context(), tenant, id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	task, opts, err := workers.NewCheckTask(workers.CheckPayload{Tenant: tenant, OrderID: id, AsOf: r.URL.Query().Get("as_of")}, m.Version)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if _, err := s.Queue.EnqueueContext(r.Context(), task, opts...); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+		s.storeError(w, r, err)
+		return
+	}
+	if _, err := s.Records.Update(r.Context(), tenant, id, func(m *records.Meta) {
+		if m.Status != records.Checking {
+			m.Status = records.Queued
+		}
+	}); err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, map[string]string{"status": "queued"})
+}
+
+func (s *server) listOrders(w http.ResponseWriter, r *http.Request, tenant string) {
+	ms, err := s.Records.List(r.Context(), tenant)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	var out []records.Meta
+	for _, m := range ms {
+		if (q.Get("status") == "" || m.Status == q.Get("status")) && (q.Get("verdict") == "" || m.Verdict == q.Get("verdict")) && (q.Get("code") == "" || contains(m.Codes, q.Get("code"))) {
+			out = append(out, m)
+		}
+	}
+	page, next := paginate(out, q.Get("cursor"), 50)
+	writeJSON(w, http.StatusOK, map[string]any{"orders": page, "next_cursor": next})
+}
+
+func contains(list []string, v string) bool {
+	for _, s := range list {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// paginate returns the page after the order id in cursor.
+func paginate(ms []records.Meta, cursor string, n int) ([]records.Meta, any) {
+	start := 0
+	if cursor != "" {
+		for i, m := range ms {
+			if m.ID == cursor {
+				start = i + 1
+			}
+		}
+	}
+	end := min(start+n, len(ms))
+	page := ms[start:end]
+	if page == nil {
+		page = []records.Meta{}
+	}
+	if end < len(ms) {
+		return page, page[len(page)-1].ID
+	}
+	return page, nil
+}

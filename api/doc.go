@@ -1,0 +1,16 @@
+// Package api is the intake HTTP API of `portcheck serve` (SPEC section
+// 6): create an order, upload its documents, ask for a check, read its
+// status and report, list a tenant's orders.
+//
+// Every request carries an API key bound to one tenant (location_id); a
+// key never sees another tenant's orders, which answer 404 like orders
+// that do not exist, so ids cannot be probed. Errors are
+// {"error": {"code", "message"}} with the matching status; a store or
+// queue that is down answers 503 (retry later), never 500 with half an
+// order stored: an order exists only once its metadata is written, last.
+//
+// Uploads are refused while streaming once they pass the largest
+// document limit of any profile (413), and stored by content
+// (documents/sha256/...), so a retried upload is stored once. The
+// content decides a document's type, never its name or Content-Type.
+package api

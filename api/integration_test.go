@@ -1,0 +1,246 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hibiken/asynq"
+
+	"github.com/portcheck/portcheck/api"
+	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/internal/testservers"
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/pipeline"
+	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/report"
+	"github.com/portcheck/portcheck/storage"
+	"github.com/portcheck/portcheck/workers"
+)
+
+func TestMain(m *testing.M) {
+	ocr.ServeIfChild()
+	os.Exit(m.Run())
+}
+
+const (
+	keyA = "key-for-tenant-a-0123456789"
+	keyB = "key-for-tenant-b-0123456789"
+	asOf = "2026-11-23"
+)
+
+// service is the API over a real S3 server, with workers on a real Redis.
+type service struct {
+	url   string
+	store storage.Store
+	redis *testservers.Redis
+	s3    *testservers.S3
+}
+
+func startService(t *testing.T) *service {
+	t.Helper()
+	s3srv := testservers.StartS3(t)
+	rd := testservers.StartRedis(t)
+	ctx := context.Background()
+	st, err := storage.NewS3(ctx, storage.S3Config{Bucket: "portcheck", Endpoint: s3srv.Endpoint, AccessKey: s3srv.AccessKey, SecretKey: storage.Secret(s3srv.SecretKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateBucket(ctx); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := api.ParseKeys(strings.NewReader(keyA + " loc_7f3a\n" + keyB + " loc_b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	metrics := workers.NewMetrics()
+	queue := asynq.NewClient(asynq.RedisClientOpt{Addr: rd.Addr})
+	t.Cleanup(func() { queue.Close() })
+	recs := records.Records{Store: st}
+	h, err := api.Handler(api.Config{Records: recs, Queue: queue, Keys: keys, Log: log, Metrics: metrics})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	worker := workers.NewServer(asynq.RedisClientOpt{Addr: rd.Addr}, workers.Config{Concurrency: 2, ShutdownTimeout: 5 * time.Second}, log)
+	checker := workers.Checker{Records: recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: metrics}
+	if err := worker.Start(workers.NewMux(checker, log)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(worker.Shutdown)
+	return &service{url: srv.URL, store: st, redis: rd, s3: s3srv}
+}
+
+func (s *service) do(t *testing.T, key, method, path string, body []byte) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, s.url+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, out
+}
+
+// submit creates an order from a sample order folder and uploads its
+// documents under their base names; it returns the folder of an
+// equivalent order for `portcheck check` (same names, same bytes).
+func (s *service) submit(t *testing.T, key, dir string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, "order.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := order.DecodeBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local := t.TempDir()
+	docs := o.Documents
+	o.Documents = nil
+	body, _ := order.EncodeStored(o)
+	if code, out := s.do(t, key, "POST", "/v1/orders", body); code != http.StatusCreated {
+		t.Fatalf("create %s: %d %s", o.ID, code, out)
+	}
+	for _, d := range docs {
+		name := filepath.Base(d.Path)
+		content, err := os.ReadFile(filepath.Join(dir, d.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, out := s.do(t, key, "PUT", "/v1/orders/"+o.ID+"/documents/"+name+"?kind="+string(d.Kind), content); code != http.StatusCreated {
+			t.Fatalf("upload %s: %d %s", name, code, out)
+		}
+		os.WriteFile(filepath.Join(local, name), content, 0o644)
+		o.Documents = append(o.Documents, order.Document{Kind: d.Kind, Path: name})
+	}
+	body, _ = order.EncodeStored(o)
+	os.WriteFile(filepath.Join(local, "order.json"), body, 0o644)
+	return local
+}
+
+func (s *service) awaitReport(t *testing.T, key, id string) []byte {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		code, out := s.do(t, key, "GET", "/v1/orders/"+id+"/report", nil)
+		if code == http.StatusOK {
+			return out
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no report for %s within 60s", id)
+	return nil
+}
+
+func cliReport(t *testing.T, dir string) *report.Report {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "order.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	o, err := order.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := storage.NewLocalFS(dir)
+	at, _ := time.Parse(time.DateOnly, asOf)
+	rep, err := pipeline.Check(context.Background(), o, docs, pipeline.Config{AsOf: at, OCR: ocr.Process{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestServiceEndToEnd drives the service over HTTP: orders created,
+// documents uploaded, checks queued and run by workers on Redis with
+// documents in S3, and each report equal to what `portcheck check` makes
+// of the same order and documents.
+func TestServiceEndToEnd(t *testing.T) {
+	s := startService(t)
+	for _, name := range []string{"clean", "rejected", "address-abbreviation", "loa-unsigned", "scan-clean"} {
+		t.Run(name, func(t *testing.T) {
+			local := s.submit(t, keyA, filepath.Join("../testdata/orders", name))
+			if code, out := s.do(t, keyA, "POST", "/v1/orders/"+name+"/check?as_of="+asOf, nil); code != http.StatusAccepted {
+				t.Fatalf("check: %d %s", code, out)
+			}
+			var got report.Report
+			if err := json.Unmarshal(s.awaitReport(t, keyA, name), &got); err != nil {
+				t.Fatal(err)
+			}
+			want := cliReport(t, local)
+			if diff := cmp.Diff(want, &got); diff != "" {
+				t.Errorf("service report differs from portcheck check (-check +service):\n%s", diff)
+			}
+			_, out := s.do(t, keyA, "GET", "/v1/orders/"+name, nil)
+			if !strings.Contains(string(out), `"status": "checked"`) || strings.Contains(string(out), "4410") {
+				t.Errorf("order view: %s", out)
+			}
+		})
+	}
+}
+
+func TestServiceRefusals(t *testing.T) {
+	s := startService(t)
+	s.submit(t, keyA, "../testdata/orders/clean")
+	tests := []struct {
+		name, key, method, path string
+		body                    []byte
+		want                    int
+	}{
+		{"no key", "", "GET", "/v1/orders/clean", nil, http.StatusUnauthorized},
+		{"wrong key", "not-a-key-at-all-0000", "GET", "/v1/orders/clean", nil, http.StatusUnauthorized},
+		{"other tenant reads", keyB, "GET", "/v1/orders/clean", nil, http.StatusNotFound},
+		{"other tenant uploads", keyB, "PUT", "/v1/orders/clean/documents/x.pdf?kind=bill", []byte("%PDF-1.4"), http.StatusNotFound},
+		{"other tenant checks", keyB, "POST", "/v1/orders/clean/check", nil, http.StatusNotFound},
+		{"report before check", keyA, "GET", "/v1/orders/clean/report", nil, http.StatusConflict},
+		{"body not what it claims", keyA, "PUT", "/v1/orders/clean/documents/bill.pdf?kind=bill", []byte("just some text, not a PDF"), http.StatusUnsupportedMediaType},
+		{"bad kind", keyA, "PUT", "/v1/orders/clean/documents/bill.pdf?kind=invoice", []byte("%PDF-1.4"), http.StatusBadRequest},
+		{"oversized upload", keyA, "PUT", "/v1/orders/clean/documents/big.pdf?kind=bill", append([]byte("%PDF-1.4\n"), make([]byte, 51<<20)...), http.StatusRequestEntityTooLarge},
+		{"unknown field", keyA, "POST", "/v1/orders", []byte(`{"id":"x","numbers":[{"number":"+12175550100"}],"acount":1}`), http.StatusBadRequest},
+		{"duplicate id", keyA, "POST", "/v1/orders", []byte(`{"id":"clean","numbers":[{"number":"+12175550100"}]}`), http.StatusConflict},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out := s.do(t, tt.key, tt.method, tt.path, tt.body)
+			if code != tt.want {
+				t.Errorf("%d %s, want %d", code, out, tt.want)
+			}
+			if code >= 400 && !strings.Contains(string(out), `"error"`) {
+				t.Errorf("error body %s lacks the error object", out)
+			}
+		})
+	}
+	// Nothing was stored by the refused uploads: the order still has the
+	// documents it was created with, and tenant B has no orders.
+	_, out := s.do(t, keyA, "GET", "/v1/orders/clean", nil)
+	var view struct{ Documents []records.DocRef }
+	json.Unmarshal(out, &view)
+	if len(view.Documents) != 2 {
+		t.Errorf("order has %d documents after refused uploads, want 2", len(view.Documents))
+	}
+	_, out = s.do(t, keyB, "GET", "/v1/orders", nil)
+	if !strings.Contains(string(out), `"orders": []`) {
+		t.Errorf("tenant B sees orders: %s", out)
+	}
+}

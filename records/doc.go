@@ -1,0 +1,17 @@
+// Package records owns how the service keeps orders in a storage.Store:
+// each order, its metadata (status, verdict, documents) and its latest
+// report as JSON objects under keys a person can read:
+//
+//	orders/<tenant>/<id>/order.json   the order (PINs in clear: storage only)
+//	orders/<tenant>/<id>/meta.json    status, verdict, documents, times
+//	orders/<tenant>/<id>/report.json  the latest report (SPEC section 2)
+//	documents/sha256/<hex>            uploaded documents, by content
+//
+// Tenants never see each other's orders: every call takes the tenant,
+// and a key is built from it.
+//
+// Edge cases: metadata is read, changed and written back; two writers
+// racing on one order (an upload during a check) can lose the earlier
+// status change, never a document or a report, which have keys of their
+// own.
+package records

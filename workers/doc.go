@@ -1,0 +1,20 @@
+// Package workers moves the pipeline's work through asynq on Redis. It
+// owns the task types, their queues, retries and time bounds; the work
+// itself is pipeline.Check, the same function the command line calls.
+//
+// Task types:
+//   - order:check (queue "checks"): read an order and its documents,
+//     check it, store the report. Named by tenant, order and the order's
+//     version, so a retried check request is one task.
+//   - batch:revalidate (queue "batch"): enqueue a check of every pending
+//     order, at low priority so fresh uploads never wait behind it.
+//
+// Errors: a document that is not in the store, or an order that is gone,
+// is permanent (asynq.SkipRetry, no retry); a bad document is a finding
+// in the report, not an error at all; anything else (storage, Redis) is
+// transient and retried with asynq's backoff.
+//
+// Handlers are wrapped like net/http handlers: recovery (a panic is a
+// failed task, not a dead worker), logging with the task and order ids
+// (never a PIN), and metrics.
+package workers

@@ -1,0 +1,62 @@
+package workers
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/hibiken/asynq"
+)
+
+// Config is a worker's settings.
+type Config struct {
+	// Concurrency is how many tasks run at once; default 2 (this
+	// project's machines have two cores, and OCR uses one each).
+	Concurrency int
+	// ShutdownTimeout is how long a stopping worker lets running tasks
+	// finish before handing them back to the queue; default 30s.
+	ShutdownTimeout time.Duration
+}
+
+// Validate checks the settings.
+func (c Config) Validate() error {
+	if c.Concurrency < 0 || c.ShutdownTimeout < 0 {
+		return errors.New("worker config: concurrency and shutdown timeout must not be negative")
+	}
+	return nil
+}
+
+// NewServer returns an asynq server with portcheck's queues.
+func NewServer(redis asynq.RedisConnOpt, c Config, log *slog.Logger) *asynq.Server {
+	if c.Concurrency == 0 {
+		c.Concurrency = 2
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = 30 * time.Second
+	}
+	return asynq.NewServer(redis, asynq.Config{
+		Concurrency:     c.Concurrency,
+		Queues:          Queues,
+		ShutdownTimeout: c.ShutdownTimeout,
+		Logger:          slogAdapter{log},
+	})
+}
+
+// NewMux routes task types to handlers, wrapped in recovery, logging
+// and metrics.
+func NewMux(c Checker, log *slog.Logger) *asynq.ServeMux {
+	mux := asynq.NewServeMux()
+	mux.Use(Recover(log), Logging(log, c.Metrics))
+	mux.Handle(TypeCheck, c)
+	return mux
+}
+
+// slogAdapter lets asynq log through slog.
+type slogAdapter struct{ l *slog.Logger }
+
+func (a slogAdapter) Debug(args ...any) { a.l.Debug(fmt.Sprint(args...)) }
+func (a slogAdapter) Info(args ...any)  { a.l.Info(fmt.Sprint(args...)) }
+func (a slogAdapter) Warn(args ...any)  { a.l.Warn(fmt.Sprint(args...)) }
+func (a slogAdapter) Error(args ...any) { a.l.Error(fmt.Sprint(args...)) }
+func (a slogAdapter) Fatal(args ...any) { a.l.Error(fmt.Sprint(args...)) }
