@@ -45,9 +45,31 @@ type service struct {
 	store storage.Store
 	redis *testservers.Redis
 	s3    *testservers.S3
+	recs  records.Records
 }
 
 func startService(t *testing.T) *service {
+	t.Helper()
+	s := startAPI(t)
+	s.startWorker(t)
+	return s
+}
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// startWorker runs a worker in this process on the service's Redis.
+func (s *service) startWorker(t *testing.T) {
+	t.Helper()
+	worker := workers.NewServer(asynq.RedisClientOpt{Addr: s.redis.Addr}, workers.Config{Concurrency: 2, ShutdownTimeout: 5 * time.Second, RetryBase: 500 * time.Millisecond}, quiet())
+	checker := workers.Checker{Records: s.recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: workers.NewMetrics()}
+	if err := worker.Start(workers.NewMux(checker, quiet())); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(worker.Shutdown)
+}
+
+// startAPI starts the servers and the API, without a worker.
+func startAPI(t *testing.T) *service {
 	t.Helper()
 	s3srv := testservers.StartS3(t)
 	rd := testservers.StartRedis(t)
@@ -74,13 +96,7 @@ func startService(t *testing.T) *service {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	worker := workers.NewServer(asynq.RedisClientOpt{Addr: rd.Addr}, workers.Config{Concurrency: 2, ShutdownTimeout: 5 * time.Second}, log)
-	checker := workers.Checker{Records: recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: metrics}
-	if err := worker.Start(workers.NewMux(checker, log)); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(worker.Shutdown)
-	return &service{url: srv.URL, store: st, redis: rd, s3: s3srv}
+	return &service{url: srv.URL, store: st, redis: rd, s3: s3srv, recs: recs}
 }
 
 func (s *service) do(t *testing.T, key, method, path string, body []byte) (int, []byte) {
@@ -242,5 +258,47 @@ func TestServiceRefusals(t *testing.T) {
 	_, out = s.do(t, keyB, "GET", "/v1/orders", nil)
 	if !strings.Contains(string(out), `"orders": []`) {
 		t.Errorf("tenant B sees orders: %s", out)
+	}
+}
+
+// TestRedisRestartLosesNothing: checks queued while no worker runs
+// survive Redis being killed and restarted (append-only file with
+// appendfsync always), and run once a worker starts.
+func TestRedisRestartLosesNothing(t *testing.T) {
+	s := startAPI(t)
+	for _, name := range []string{"clean", "rejected"} {
+		s.submit(t, keyA, filepath.Join("../testdata/orders", name))
+		if code, out := s.do(t, keyA, "POST", "/v1/orders/"+name+"/check?as_of="+asOf, nil); code != http.StatusAccepted {
+			t.Fatalf("check %s: %d %s", name, code, out)
+		}
+	}
+	s.redis.Stop() // SIGKILL
+	s.redis.Restart(t)
+	s.startWorker(t)
+	for _, name := range []string{"clean", "rejected"} {
+		s.awaitReport(t, keyA, name)
+	}
+}
+
+// TestStorageOutage: with the S3 server down the intake answers 503 and
+// stores nothing; a check that meets the outage is retried and finishes
+// once the server is back.
+func TestStorageOutage(t *testing.T) {
+	s := startAPI(t)
+	s.submit(t, keyA, "../testdata/orders/clean")
+	if code, out := s.do(t, keyA, "POST", "/v1/orders/clean/check?as_of="+asOf, nil); code != http.StatusAccepted {
+		t.Fatalf("check: %d %s", code, out)
+	}
+	s.s3.Stop()
+	body := []byte(`{"id":"during-outage","numbers":[{"number":"+12175550100"}]}`)
+	if code, out := s.do(t, keyA, "POST", "/v1/orders", body); code != http.StatusServiceUnavailable {
+		t.Errorf("create during the outage: %d %s, want 503", code, out)
+	}
+	s.startWorker(t) // meets the outage: the check fails and is retried
+	time.Sleep(10 * time.Second)
+	s.s3.Restart(t)
+	s.awaitReport(t, keyA, "clean")
+	if code, _ := s.do(t, keyA, "GET", "/v1/orders/during-outage", nil); code != http.StatusNotFound {
+		t.Errorf("the order refused during the outage exists: %d", code)
 	}
 }

@@ -17,11 +17,15 @@ type Config struct {
 	// ShutdownTimeout is how long a stopping worker lets running tasks
 	// finish before handing them back to the queue; default 30s.
 	ShutdownTimeout time.Duration
+	// RetryBase is the first retry's delay; each retry doubles it, up to
+	// five minutes. Default 2s: transient faults here are a store or
+	// Redis restarting, which takes seconds, not asynq's default minutes.
+	RetryBase time.Duration
 }
 
 // Validate checks the settings.
 func (c Config) Validate() error {
-	if c.Concurrency < 0 || c.ShutdownTimeout < 0 {
+	if c.Concurrency < 0 || c.ShutdownTimeout < 0 || c.RetryBase < 0 {
 		return errors.New("worker config: concurrency and shutdown timeout must not be negative")
 	}
 	return nil
@@ -35,10 +39,16 @@ func NewServer(redis asynq.RedisConnOpt, c Config, log *slog.Logger) *asynq.Serv
 	if c.ShutdownTimeout == 0 {
 		c.ShutdownTimeout = 30 * time.Second
 	}
+	if c.RetryBase == 0 {
+		c.RetryBase = 2 * time.Second
+	}
 	return asynq.NewServer(redis, asynq.Config{
 		Concurrency:     c.Concurrency,
 		Queues:          Queues,
 		ShutdownTimeout: c.ShutdownTimeout,
+		RetryDelayFunc: func(n int, _ error, _ *asynq.Task) time.Duration {
+			return min(c.RetryBase<<min(n, 20), 5*time.Minute)
+		},
 		Logger:          slogAdapter{log},
 	})
 }
