@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,7 +32,27 @@ import (
 
 func TestMain(m *testing.M) {
 	ocr.ServeIfChild()
+	if os.Getenv("PORTCHECK_TEST_WORKER") == "1" {
+		runWorkerProcess() // never returns: the test kills it
+	}
 	os.Exit(m.Run())
+}
+
+// runWorkerProcess makes this test binary a worker process, so a test
+// can SIGKILL a worker in the middle of a task.
+func runWorkerProcess() {
+	ctx := context.Background()
+	st, err := storage.NewS3(ctx, storage.S3Config{Bucket: "portcheck", Endpoint: os.Getenv("TEST_S3_ENDPOINT"),
+		AccessKey: os.Getenv("TEST_S3_ACCESS"), SecretKey: storage.Secret(os.Getenv("TEST_S3_SECRET"))})
+	if err != nil {
+		panic(err)
+	}
+	worker := workers.NewServer(asynq.RedisClientOpt{Addr: os.Getenv("TEST_REDIS")}, workers.Config{Concurrency: 1}, quiet())
+	checker := workers.Checker{Records: records.Records{Store: st}, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: workers.NewMetrics()}
+	if err := worker.Run(workers.NewMux(checker, quiet())); err != nil {
+		panic(err)
+	}
+	os.Exit(0)
 }
 
 const (
@@ -301,4 +323,63 @@ func TestStorageOutage(t *testing.T) {
 	if code, _ := s.do(t, keyA, "GET", "/v1/orders/during-outage", nil); code != http.StatusNotFound {
 		t.Errorf("the order refused during the outage exists: %d", code)
 	}
+}
+
+// startWorkerProcess runs a worker in a process of its own group, so
+// killing it kills its OCR child too.
+func (s *service) startWorkerProcess(t *testing.T) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "PORTCHECK_TEST_WORKER=1", "TEST_REDIS="+s.redis.Addr,
+		"TEST_S3_ENDPOINT="+s.s3.Endpoint, "TEST_S3_ACCESS="+s.s3.AccessKey, "TEST_S3_SECRET="+s.s3.SecretKey)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); cmd.Wait() })
+	return cmd
+}
+
+// TestWorkerKilledMidTask: a worker SIGKILLed while it checks a scanned
+// order (OCR in progress) loses nothing: once its lease on the task runs
+// out, another worker runs it and the report appears.
+func TestWorkerKilledMidTask(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out asynq's 30s task lease")
+	}
+	s := startAPI(t)
+	s.submit(t, keyA, "../testdata/orders/scan-call-detail")
+	first := s.startWorkerProcess(t)
+	if code, out := s.do(t, keyA, "POST", "/v1/orders/scan-call-detail/check?as_of="+asOf, nil); code != http.StatusAccepted {
+		t.Fatalf("check: %d %s", code, out)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		m, err := s.recs.Meta(context.Background(), "loc_7f3a", "scan-call-detail")
+		if err == nil && m.Status == records.Checking {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker never started the check: %+v %v", m, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	syscall.Kill(-first.Process.Pid, syscall.SIGKILL)
+	first.Wait()
+	if _, err := s.recs.Report(context.Background(), "loc_7f3a", "scan-call-detail"); err == nil {
+		t.Fatal("the report was written before the kill; the test proves nothing")
+	}
+	s.startWorkerProcess(t)
+	deadline = time.Now().Add(150 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := s.recs.Report(context.Background(), "loc_7f3a", "scan-call-detail"); err == nil {
+			m, _ := s.recs.Meta(context.Background(), "loc_7f3a", "scan-call-detail")
+			if m.Status != records.Checked {
+				t.Errorf("status %s after the report", m.Status)
+			}
+			return
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	t.Fatal("the killed worker's task never ran again")
 }
