@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -23,18 +22,10 @@ import (
 	"github.com/portcheck/portcheck/workers"
 )
 
-// Enqueuer puts tasks on the queue. An error wrapping
-// asynq.ErrTaskIDConflict means the same task is already queued.
-type Enqueuer interface {
-	EnqueueContext(ctx context.Context, t *asynq.Task, opts ...asynq.Option) (*asynq.TaskInfo, error)
-}
-
-var _ Enqueuer = (*asynq.Client)(nil)
-
 // Config wires the API.
 type Config struct {
 	Records records.Records
-	Queue   Enqueuer
+	Queue   workers.Enqueuer // asynq.ErrTaskIDConflict: the same task is queued already
 	Keys    Keys
 	Log     *slog.Logger
 	Metrics *workers.Metrics

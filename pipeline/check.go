@@ -82,6 +82,13 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 	}
 	rep.Findings = append(rep.Findings, match.OrderFindings(in.Order, p, cfg.asOfDate())...)
 	rep.Findings = append(rep.Findings, match.DocumentFindings(in.Order, p, cfg.asOfDate(), reads)...)
+	if cfg.Pending != nil {
+		others, err := cfg.Pending.PortingOrders(ctx, in.Order)
+		if err != nil {
+			return nil, fmt.Errorf("find orders porting the same numbers: %w", err)
+		}
+		rep.Findings = append(rep.Findings, match.PortingConflicts(in.Order, others)...)
+	}
 	applySeverities(rep, p)
 	redact(rep, in.Order)
 	return rep, nil

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -23,6 +24,16 @@ type Config struct {
 	// OCR reads scanned pages and images; nil leaves them without text
 	// (TEXT_NOT_FOUND).
 	OCR extract.Recognizer
+	// Pending finds other pending orders porting the same numbers
+	// (NUMBER_ALREADY_PORTING across a service's orders); nil checks
+	// only within the batch given to CheckAll.
+	Pending PendingOrders
+}
+
+// PendingOrders tells which other pending orders port an order's
+// numbers: E.164 number -> order ids. Errors are transient (a store).
+type PendingOrders interface {
+	PortingOrders(ctx context.Context, o *order.Order) (map[string][]string, error)
 }
 
 // DefaultDocumentTimeout is long enough for a 200-page text-layer bill on

@@ -116,6 +116,9 @@ func (r Records) Create(ctx context.Context, tenant string, o *order.Order) (Met
 	if err := r.saveOrder(ctx, tenant, o); err != nil {
 		return Meta{}, err
 	}
+	if err := r.indexNumbers(ctx, tenant, o); err != nil {
+		return Meta{}, err
+	}
 	now := r.now()
 	m := Meta{ID: o.ID, Tenant: tenant, Status: Draft, Documents: []DocRef{}, Created: now, Updated: now}
 	// meta.json last: an order without it does not exist, so a failure
@@ -320,6 +323,58 @@ func (r Records) Tenants(ctx context.Context) ([]string, error) {
 		parts := strings.SplitN(i.Key, "/", 3)
 		if len(parts) == 3 && !slices.Contains(out, parts[1]) {
 			out = append(out, parts[1])
+		}
+	}
+	return out, nil
+}
+
+// indexNumbers writes numbers/<tenant>/<E.164>/<id> for each number, so
+// a check finds other orders porting the same number without reading
+// every order.
+func (r Records) indexNumbers(ctx context.Context, tenant string, o *order.Order) error {
+	for _, l := range o.Lines() {
+		if l.E164 == "" {
+			continue
+		}
+		if err := r.Store.Put(ctx, "numbers/"+tenant+"/"+l.E164+"/"+o.ID, bytes.NewReader(nil)); err != nil {
+			return fmt.Errorf("index numbers of %s: %w", o.ID, err)
+		}
+	}
+	return nil
+}
+
+// Pending answers pipeline.PendingOrders for one tenant: the orders of
+// the tenant, other than failed ones, that port each number.
+func (r Records) Pending(tenant string) PendingIndex { return PendingIndex{r: r, tenant: tenant} }
+
+// PendingIndex reads the number index of one tenant.
+type PendingIndex struct {
+	r      Records
+	tenant string
+}
+
+// PortingOrders maps each number of o to the ids of the tenant's orders
+// that port it and have not failed.
+func (p PendingIndex) PortingOrders(ctx context.Context, o *order.Order) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, l := range o.Lines() {
+		if l.E164 == "" {
+			continue
+		}
+		infos, err := p.r.Store.List(ctx, "numbers/"+p.tenant+"/"+l.E164+"/")
+		if err != nil {
+			return nil, err
+		}
+		for _, i := range infos {
+			id := i.Key[strings.LastIndexByte(i.Key, '/')+1:]
+			if id == o.ID {
+				continue
+			}
+			m, err := p.r.Meta(ctx, p.tenant, id)
+			if err != nil || m.Status == Failed {
+				continue
+			}
+			out[l.E164] = append(out[l.E164], id)
 		}
 	}
 	return out, nil

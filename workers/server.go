@@ -49,16 +49,19 @@ func NewServer(redis asynq.RedisConnOpt, c Config, log *slog.Logger) *asynq.Serv
 		RetryDelayFunc: func(n int, _ error, _ *asynq.Task) time.Duration {
 			return min(c.RetryBase<<min(n, 20), 5*time.Minute)
 		},
-		Logger:          slogAdapter{log},
+		Logger: slogAdapter{log},
 	})
 }
 
 // NewMux routes task types to handlers, wrapped in recovery, logging
-// and metrics.
-func NewMux(c Checker, log *slog.Logger) *asynq.ServeMux {
+// and metrics. rv may be zero when this worker takes no batch tasks.
+func NewMux(c Checker, log *slog.Logger, rv ...Revalidator) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(Recover(log), Logging(log, c.Metrics))
 	mux.Handle(TypeCheck, c)
+	for _, r := range rv {
+		mux.Handle(TypeRevalidate, r)
+	}
 	return mux
 }
 

@@ -71,6 +71,7 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		return fmt.Errorf("check %s: %w", p.OrderID, err)
 	}
 	cfg := c.Pipeline
+	cfg.Pending = c.Records.Pending(p.Tenant)
 	cfg.AsOf, err = asOf(p.AsOf)
 	if err != nil {
 		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)

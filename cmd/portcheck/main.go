@@ -26,6 +26,7 @@ commands:
   check ORDER...   check port-in orders (files, or folders holding order.json)
   serve            the intake HTTP API (SPEC section 6)
   worker           a queue worker that checks orders
+  revalidate       queue a check of every pending order (bills and LOAs age)
   profiles         list the carrier profiles and their limits
   corpus scans     score OCR: fields read from scans against their text-layer originals
 
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "worker":
 		return runWorker(ctx, args[1:], stdout, stderr)
+	case "revalidate":
+		return runRevalidate(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/hibiken/asynq"
 
+	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/workers"
 )
 
@@ -16,6 +18,7 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var f serviceFlags
 	fs := newFlagSet("worker", stderr)
 	f.register(fs)
+	every := fs.String("revalidate-every", "", "also schedule a re-validation of every pending order, e.g. `@every 24h` or a cron spec; empty: none")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -32,10 +35,27 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitInvalid
 	}
 	log := logger()
-	srv := workers.NewServer(asynq.RedisClientOpt{Addr: f.redis}, workers.Config{Concurrency: f.concurrency}, log)
-	if err := srv.Start(workers.NewMux(checker(store, workers.NewMetrics()), log)); err != nil {
+	redis := asynq.RedisClientOpt{Addr: f.redis}
+	q := asynq.NewClient(redis)
+	defer q.Close()
+	srv := workers.NewServer(redis, workers.Config{Concurrency: f.concurrency}, log)
+	rv := workers.Revalidator{Records: records.Records{Store: store}, Queue: q}
+	if err := srv.Start(workers.NewMux(checker(store, workers.NewMetrics()), log, rv)); err != nil {
 		fmt.Fprintf(stderr, "portcheck worker: %v\n", err)
 		return exitInvalid
+	}
+	if *every != "" {
+		sched := asynq.NewScheduler(redis, nil)
+		task, _ := workers.NewRevalidateTask(workers.Filter{})
+		if _, err := sched.Register(*every, task, asynq.TaskID("revalidate:scheduled"), asynq.Unique(time.Hour)); err != nil {
+			fmt.Fprintf(stderr, "portcheck worker: --revalidate-every: %v\n", err)
+			srv.Shutdown()
+			return exitInvalid
+		}
+		if err := sched.Start(); err != nil {
+			fmt.Fprintf(stderr, "portcheck worker: %v\n", err)
+		}
+		defer sched.Shutdown()
 	}
 	<-ctx.Done() // SIGINT or SIGTERM: finish or hand back running tasks
 	srv.Shutdown()
