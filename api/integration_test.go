@@ -71,7 +71,7 @@ type service struct {
 	recs  records.Records
 }
 
-func startService(t *testing.T) *service {
+func startService(t testing.TB) *service {
 	t.Helper()
 	s := startAPI(t)
 	s.startWorker(t)
@@ -81,7 +81,7 @@ func startService(t *testing.T) *service {
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 // startWorker runs a worker in this process on the service's Redis.
-func (s *service) startWorker(t *testing.T) {
+func (s *service) startWorker(t testing.TB) {
 	t.Helper()
 	worker := workers.NewServer(asynq.RedisClientOpt{Addr: s.redis.Addr}, workers.Config{Concurrency: 2, ShutdownTimeout: 5 * time.Second, RetryBase: 500 * time.Millisecond}, quiet())
 	checker := workers.Checker{Records: s.recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: workers.NewMetrics()}
@@ -92,7 +92,7 @@ func (s *service) startWorker(t *testing.T) {
 }
 
 // startAPI starts the servers and the API, without a worker.
-func startAPI(t *testing.T) *service {
+func startAPI(t testing.TB) *service {
 	t.Helper()
 	s3srv := testservers.StartS3(t)
 	rd := testservers.StartRedis(t)
@@ -122,7 +122,7 @@ func startAPI(t *testing.T) *service {
 	return &service{url: srv.URL, store: st, redis: rd, s3: s3srv, recs: recs}
 }
 
-func (s *service) do(t *testing.T, key, method, path string, body []byte) (int, []byte) {
+func (s *service) do(t testing.TB, key, method, path string, body []byte) (int, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, s.url+path, bytes.NewReader(body))
 	if err != nil {
@@ -143,7 +143,7 @@ func (s *service) do(t *testing.T, key, method, path string, body []byte) (int, 
 // submit creates an order from a sample order folder and uploads its
 // documents under their base names; it returns the folder of an
 // equivalent order for `portcheck check` (same names, same bytes).
-func (s *service) submit(t *testing.T, key, dir string) string {
+func (s *service) submit(t testing.TB, key, dir string) string {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, "order.json"))
 	if err != nil {
@@ -177,7 +177,7 @@ func (s *service) submit(t *testing.T, key, dir string) string {
 	return local
 }
 
-func (s *service) awaitReport(t *testing.T, key, id string) []byte {
+func (s *service) awaitReport(t testing.TB, key, id string) []byte {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -200,7 +200,7 @@ func withoutPorting(r *report.Report) int {
 	return n - len(r.Findings)
 }
 
-func cliReport(t *testing.T, dir string) *report.Report {
+func cliReport(t testing.TB, dir string) *report.Report {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "order.json"))
 	if err != nil {
@@ -345,7 +345,7 @@ func TestStorageOutage(t *testing.T) {
 
 // startWorkerProcess runs a worker in a process of its own group, so
 // killing it kills its OCR child too.
-func (s *service) startWorkerProcess(t *testing.T) *exec.Cmd {
+func (s *service) startWorkerProcess(t testing.TB) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "PORTCHECK_TEST_WORKER=1", "TEST_REDIS="+s.redis.Addr,

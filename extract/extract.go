@@ -168,6 +168,21 @@ func Admit(ctx context.Context, name string, data []byte, lim Limits) (*Document
 	return doc, nil
 }
 
+// Within applies lim's size, format and page limits to a document read
+// before (a cached extraction), without reading it again.
+func (d *Document) Within(lim Limits) error {
+	lim = lim.withDefaults()
+	switch {
+	case d.Bytes > lim.MaxBytes:
+		return &TooLargeError{Name: d.Name, Bytes: d.Bytes, Limit: lim.MaxBytes}
+	case len(lim.MediaTypes) > 0 && !slices.Contains(lim.MediaTypes, d.MediaType):
+		return &FormatError{Name: d.Name, MediaType: d.MediaType, Allowed: lim.MediaTypes}
+	case d.PageCount > lim.MaxPages:
+		return unreadable(d.Name, ErrTooManyPages, fmt.Sprintf("the document has %d pages; the limit is %d", d.PageCount, lim.MaxPages), nil)
+	}
+	return nil
+}
+
 // Extract admits a document and reads its text with positions.
 func Extract(ctx context.Context, name string, data []byte, lim Limits) (*Document, error) {
 	doc, err := Admit(ctx, name, data, lim)

@@ -28,6 +28,9 @@ type Config struct {
 	// (NUMBER_ALREADY_PORTING across a service's orders); nil checks
 	// only within the batch given to CheckAll.
 	Pending PendingOrders
+	// Cache keeps extractions by document digest; nil extracts every
+	// time (the command line).
+	Cache Cache
 }
 
 // PendingOrders tells which other pending orders port an order's

@@ -33,7 +33,7 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 	if data == nil { // over the size limit: not read at all
 		return res, []report.Finding{tooLarge(i, d, size, rule.MaxBytes)}, nil
 	}
-	text, err := extract.Extract(ctx, d.Path, data, lim)
+	text, err := extractCached(ctx, cfg, d.Path, data, lim)
 	if text != nil {
 		res.text = text
 		res.summary.SHA256, res.summary.MediaType, res.summary.Pages = text.SHA256, text.MediaType, text.PageCount

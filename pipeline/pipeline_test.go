@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/report"
 	"github.com/portcheck/portcheck/storage"
@@ -114,5 +116,51 @@ func BenchmarkCheck(b *testing.B) {
 		if _, err := Check(context.Background(), o, docs, Config{AsOf: asOf}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// countingCache counts what the pipeline asks of it.
+type countingCache struct {
+	StoreCache
+	loads, hits, saves int
+}
+
+func (c *countingCache) Load(ctx context.Context, sum string) (*extract.Document, bool) {
+	c.loads++
+	d, ok := c.StoreCache.Load(ctx, sum)
+	if ok {
+		c.hits++
+	}
+	return d, ok
+}
+
+func (c *countingCache) Save(ctx context.Context, sum string, d *extract.Document) error {
+	c.saves++
+	return c.StoreCache.Save(ctx, sum, d)
+}
+
+// TestCacheSkipsExtraction: a second check of the same documents reads
+// the cached extractions and makes the same report.
+func TestCacheSkipsExtraction(t *testing.T) {
+	o, docs := loadOrder(t, "clean")
+	store, err := storage.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := &countingCache{StoreCache: StoreCache{Store: store}}
+	cfg := Config{AsOf: asOf, Cache: cache}
+	first, err := Check(context.Background(), o, docs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Check(context.Background(), o, docs, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cache.saves != 2 || cache.hits != 2 {
+		t.Errorf("saves %d, hits %d; want 2 and 2", cache.saves, cache.hits)
+	}
+	if diff := cmp.Diff(first, second); diff != "" {
+		t.Errorf("cached check differs (-first +second):\n%s", diff)
 	}
 }

@@ -24,3 +24,7 @@ echo "pdftotext -layout, bill + LOA: $(( (end - start) / runs / 1000 )) µs per 
 
 echo "== OCR of one 300 DPI letter page: portcheck (child process, gosseract) beside the tesseract command line"
 go test -run '^$' -bench 'BenchmarkPage300DPI' -benchtime "${OCR_RUNS:-10}x" ./extract/ocr | grep Benchmark
+
+echo "== the queue: documents per second with 1, 2 and 4 workers (Redis, versitygw), and re-validation of the same 40 orders with cached extractions"
+bash scripts/services.sh
+go test -run '^$' -bench 'BenchmarkQueue' -benchtime 1x ./api | grep Benchmark

@@ -72,6 +72,9 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	cfg := c.Pipeline
 	cfg.Pending = c.Records.Pending(p.Tenant)
+	if cfg.Cache == nil {
+		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
+	}
 	cfg.AsOf, err = asOf(p.AsOf)
 	if err != nil {
 		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
