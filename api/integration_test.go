@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -64,11 +65,13 @@ const (
 
 // service is the API over a real S3 server, with workers on a real Redis.
 type service struct {
-	url   string
-	store storage.Store
-	redis *testservers.Redis
-	s3    *testservers.S3
-	recs  records.Records
+	url     string
+	store   storage.Store
+	redis   *testservers.Redis
+	s3      *testservers.S3
+	recs    records.Records
+	logs    *logBuffer
+	metrics *workers.Metrics
 }
 
 func startService(t testing.TB) *service {
@@ -80,12 +83,32 @@ func startService(t testing.TB) *service {
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
+// logBuffer collects every log line of a test's service, for the check
+// that no secret is ever logged.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 // startWorker runs a worker in this process on the service's Redis.
 func (s *service) startWorker(t testing.TB) {
 	t.Helper()
-	worker := workers.NewServer(asynq.RedisClientOpt{Addr: s.redis.Addr}, workers.Config{Concurrency: 2, ShutdownTimeout: 5 * time.Second, RetryBase: 500 * time.Millisecond}, quiet())
-	checker := workers.Checker{Records: s.recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: workers.NewMetrics()}
-	if err := worker.Start(workers.NewMux(checker, quiet())); err != nil {
+	log := slog.New(slog.NewTextHandler(s.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	worker := workers.NewServer(asynq.RedisClientOpt{Addr: s.redis.Addr}, workers.Config{Concurrency: 2, ShutdownTimeout: 5 * time.Second, RetryBase: 500 * time.Millisecond}, log)
+	checker := workers.Checker{Records: s.recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: s.metrics}
+	if err := worker.Start(workers.NewMux(checker, log)); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(worker.Shutdown)
@@ -108,7 +131,8 @@ func startAPI(t testing.TB) *service {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &logBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	metrics := workers.NewMetrics()
 	queue := asynq.NewClient(asynq.RedisClientOpt{Addr: rd.Addr})
 	t.Cleanup(func() { queue.Close() })
@@ -119,7 +143,7 @@ func startAPI(t testing.TB) *service {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &service{url: srv.URL, store: st, redis: rd, s3: s3srv, recs: recs}
+	return &service{url: srv.URL, store: st, redis: rd, s3: s3srv, recs: recs, logs: logs, metrics: metrics}
 }
 
 func (s *service) do(t testing.TB, key, method, path string, body []byte) (int, []byte) {
@@ -253,6 +277,21 @@ func TestServiceEndToEnd(t *testing.T) {
 				t.Errorf("order view: %s", out)
 			}
 		})
+	}
+	// PINs never reach a log line or a metric.
+	_, metrics := s.do(t, "", "GET", "/metrics", nil)
+	for _, want := range []string{`portcheck_tasks_processed_total{type="order:check"} 5`, `portcheck_documents_read_total{source="text-layer"}`, `portcheck_documents_read_total{source="ocr"}`, `portcheck_findings_total{code="NAME_MISMATCH"}`} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("metrics lack %s:\n%s", want, metrics)
+		}
+	}
+	if !strings.Contains(s.logs.String(), "task done") {
+		t.Errorf("no task was logged: %s", s.logs.String())
+	}
+	for _, secret := range []string{"4410", "9921"} {
+		if strings.Contains(string(metrics), secret) || strings.Contains(s.logs.String(), secret) {
+			t.Errorf("the PIN %s reached the metrics or the logs", secret)
+		}
 	}
 }
 

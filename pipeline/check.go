@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/portcheck/portcheck/match"
 	"github.com/portcheck/portcheck/order"
@@ -70,9 +71,13 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 	rep := &report.Report{OrderID: in.Order.ID, Profile: p.Name, AsOf: cfg.asOfDate().Format("2006-01-02")}
 	var reads []match.Read
 	for i, d := range in.Order.Documents {
+		start := time.Now()
 		doc, fs, err := readDocument(ctx, i, d, in.Docs, p, cfg)
 		if err != nil {
 			return nil, err
+		}
+		if cfg.Observe != nil {
+			cfg.Observe(doc.summary.TextSource, time.Since(start))
 		}
 		r := readFields(in.Order, i, d, doc)
 		doc.summary.Fields = reportFields(r)

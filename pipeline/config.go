@@ -31,6 +31,9 @@ type Config struct {
 	// Cache keeps extractions by document digest; nil extracts every
 	// time (the command line).
 	Cache Cache
+	// Observe, when set, is told how long each document took to read
+	// and where its text came from (metrics).
+	Observe func(textSource string, d time.Duration)
 }
 
 // PendingOrders tells which other pending orders port an order's

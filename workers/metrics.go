@@ -17,11 +17,14 @@ type Metrics struct {
 	failed    map[string]int
 	seconds   map[string]float64
 	findings  map[string]int
+	extracted map[string]int
+	extractS  map[string]float64
 }
 
 // NewMetrics returns empty counters.
 func NewMetrics() *Metrics {
-	return &Metrics{processed: map[string]int{}, failed: map[string]int{}, seconds: map[string]float64{}, findings: map[string]int{}}
+	return &Metrics{processed: map[string]int{}, failed: map[string]int{}, seconds: map[string]float64{}, findings: map[string]int{},
+		extracted: map[string]int{}, extractS: map[string]float64{}}
 }
 
 // Task counts one task.
@@ -33,6 +36,14 @@ func (m *Metrics) Task(typ string, err error, d time.Duration) {
 	if err != nil {
 		m.failed[typ]++
 	}
+}
+
+// Extraction counts one document read, by text source.
+func (m *Metrics) Extraction(source string, d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.extracted[source]++
+	m.extractS[source] += d.Seconds()
 }
 
 // Finding counts one finding of a report.
@@ -56,6 +67,8 @@ func (m *Metrics) Write(w io.Writer) error {
 	write("portcheck_tasks_failed_total", "Tasks that failed, by type.", "type", floats(m.failed))
 	write("portcheck_task_seconds_total", "Time spent in tasks, by type.", "type", m.seconds)
 	write("portcheck_findings_total", "Findings in stored reports, by code.", "code", floats(m.findings))
+	write("portcheck_documents_read_total", "Documents read, by text source.", "source", floats(m.extracted))
+	write("portcheck_document_read_seconds_total", "Time reading documents, by text source.", "source", m.extractS)
 	return nil
 }
 

@@ -75,6 +75,7 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if cfg.Cache == nil {
 		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
 	}
+	cfg.Observe = c.Metrics.Extraction
 	cfg.AsOf, err = asOf(p.AsOf)
 	if err != nil {
 		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
