@@ -61,10 +61,7 @@ type markWalker struct {
 }
 
 func (w *markWalker) op(stk *pdf.Stack, op string) {
-	args := make([]pdf.Value, stk.Len())
-	for i := len(args) - 1; i >= 0; i-- {
-		args[i] = stk.Pop()
-	}
+	args := popArgs(stk)
 	switch op {
 	case "q":
 		w.stack = append(w.stack, w.ctm)
@@ -133,4 +130,13 @@ func (w *markWalker) image(args []pdf.Value) {
 		return
 	}
 	w.marks = append(w.marks, Mark{Kind: MarkImage, Box: b})
+}
+
+// popArgs empties the operand stack, first operand first.
+func popArgs(stk *pdf.Stack) []pdf.Value {
+	args := make([]pdf.Value, stk.Len())
+	for i := len(args) - 1; i >= 0; i-- {
+		args[i] = stk.Pop()
+	}
+	return args
 }

@@ -12,6 +12,8 @@ import (
 
 	_ "golang.org/x/image/bmp" // registered for DecodeConfig and Decode of uploaded images
 	xdraw "golang.org/x/image/draw"
+
+	"github.com/portcheck/portcheck/extract/ocr"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 )
@@ -52,18 +54,8 @@ func prepare(s scanImage) scanImage {
 	}
 	grey := image.NewGray(image.Rect(0, 0, w, h))
 	xdraw.CatmullRom.Scale(grey, grey.Bounds(), img, img.Bounds(), draw.Src, nil)
-	s.data, s.px, s.py, s.scannedDPI = encodePGM(grey), w, h, dpi
+	s.data, s.px, s.py, s.scannedDPI = ocr.EncodePGM(grey), w, h, dpi
 	return s
-}
-
-func encodePGM(g *image.Gray) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "P5\n%d %d\n255\n", g.Rect.Dx(), g.Rect.Dy())
-	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
-		i := g.PixOffset(g.Rect.Min.X, y)
-		b.Write(g.Pix[i : i+g.Rect.Dx()])
-	}
-	return b.Bytes()
 }
 
 // decodePGMConfig reads a binary PGM header (what pdftoppm -gray writes).

@@ -137,10 +137,7 @@ func (w *textWalker) run(strm pdf.Value) {
 }
 
 func (w *textWalker) op(stk *pdf.Stack, op string) {
-	args := make([]pdf.Value, stk.Len())
-	for i := len(args) - 1; i >= 0; i-- {
-		args[i] = stk.Pop()
-	}
+	args := popArgs(stk)
 	if w.graphics(op, args) || w.textPosition(op, args) {
 		return
 	}

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 )
 
 func newStore(t *testing.T, open bool) (*FS, string) {
@@ -34,36 +31,6 @@ func newStore(t *testing.T, open bool) (*FS, string) {
 		t.Fatal(err)
 	}
 	return s, dir
-}
-
-func TestFSRoundTrip(t *testing.T) {
-	s, _ := newStore(t, false)
-	ctx := context.Background()
-	for _, key := range []string{"orders/a/order.json", "orders/b/bill.pdf", "docs/x"} {
-		if err := s.Put(ctx, key, bytes.NewReader([]byte(key))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rc, err := s.Get(ctx, "orders/b/bill.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _ := io.ReadAll(rc)
-	rc.Close()
-	if string(got) != "orders/b/bill.pdf" {
-		t.Errorf("Get = %q", got)
-	}
-	infos, err := s.List(ctx, "orders/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var keys []string
-	for _, i := range infos {
-		keys = append(keys, i.Key)
-	}
-	if diff := cmp.Diff([]string{"orders/a/order.json", "orders/b/bill.pdf"}, keys); diff != "" {
-		t.Errorf("List mismatch (-want +got):\n%s", diff)
-	}
 }
 
 func TestFSKeys(t *testing.T) {

@@ -36,7 +36,7 @@ func readUpright(client *gosseract.Client, img Image) (Page, error) {
 	src := image.NewGray(decoded.Bounds())
 	draw.Draw(src, src.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
 	for _, turn := range []int{180, 90, 270} {
-		p, err := readOnce(client, encodePGM(rotateGray(src, turn)))
+		p, err := readOnce(client, EncodePGM(rotateGray(src, turn)))
 		if err != nil {
 			return best, fmt.Errorf("read turned %d degrees: %w", turn, err)
 		}
@@ -110,7 +110,9 @@ func rotateGray(src *image.Gray, turn int) *image.Gray {
 	return dst
 }
 
-func encodePGM(g *image.Gray) []byte {
+// EncodePGM writes a grey image as binary PGM, which Leptonica reads
+// without a codec: the cheapest way to hand Tesseract pixels.
+func EncodePGM(g *image.Gray) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "P5\n%d %d\n255\n", g.Rect.Dx(), g.Rect.Dy())
 	for y := range g.Rect.Dy() {
