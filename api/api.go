@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -219,7 +220,8 @@ func (s *server) putDocument(w http.ResponseWriter, r *http.Request, tenant stri
 		s.storeError(w, r, err)
 		return
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.MaxUpload))
+	r.Body = http.MaxBytesReader(w, r.Body, s.MaxUpload)
+	data, err := uploadBody(r)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -248,6 +250,31 @@ func (s *server) putDocument(w http.ResponseWriter, r *http.Request, tenant stri
 		return
 	}
 	writeJSON(w, http.StatusCreated, ref)
+}
+
+// uploadBody reads the document: the raw body, or the first file part
+// of a multipart/form-data body. Either way it streams through the
+// size limit already set on r.Body.
+func uploadBody(r *http.Request) ([]byte, error) {
+	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if media != "multipart/form-data" {
+		return io.ReadAll(r.Body)
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil, err // io.EOF: no file part
+		}
+		if part.FileName() != "" || part.FormName() == "file" {
+			defer part.Close()
+			return io.ReadAll(part)
+		}
+		part.Close()
+	}
 }
 
 func validKind(k string) bool {

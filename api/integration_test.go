@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -471,4 +472,41 @@ func TestRevalidateFlagsAging(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 	t.Fatal("no re-validated report")
+}
+
+// TestMultipartUpload: a document may come as a multipart/form-data file
+// part; it is stored the same as a raw body, once.
+func TestMultipartUpload(t *testing.T) {
+	s := startAPI(t)
+	s.do(t, keyA, "POST", "/v1/orders", []byte(`{"id":"mp","numbers":[{"number":"+12175550100"}]}`))
+	pdf, err := os.ReadFile("../testdata/docs/bill-header-box.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("note", "ignored")
+	fw, _ := mw.CreateFormFile("file", "march.pdf")
+	fw.Write(pdf)
+	mw.Close()
+	req, _ := http.NewRequest("PUT", s.url+"/v1/orders/mp/documents/bill.pdf?kind=bill", &body)
+	req.Header.Set("Authorization", "Bearer "+keyA)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var ref records.DocRef
+	json.Unmarshal(out, &ref)
+	if resp.StatusCode != http.StatusCreated || ref.Bytes != int64(len(pdf)) || ref.MediaType != "application/pdf" {
+		t.Errorf("multipart upload: %d %s", resp.StatusCode, out)
+	}
+	// The same bytes as a raw body are the same stored object.
+	s.do(t, keyA, "PUT", "/v1/orders/mp/documents/again.pdf?kind=bill", pdf)
+	docs, _ := s.store.List(context.Background(), "documents/")
+	if len(docs) != 1 {
+		t.Errorf("%d stored documents for one content, want 1", len(docs))
+	}
 }
