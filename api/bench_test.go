@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/hibiken/asynq"
 
 	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/internal/testservers"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/storage"
 	"github.com/portcheck/portcheck/workers"
 )
 
@@ -109,5 +114,120 @@ func BenchmarkQueue(b *testing.B) {
 				b.ReportMetric(again.Seconds()/orders*1000, "ms/revalidated-order")
 			}
 		})
+	}
+}
+
+// BenchmarkRevalidateCached measures re-validating N pending orders
+// (PORTCHECK_BENCH_ORDERS, default 2,000) whose extractions are cached:
+// orders in a folder store, the queue on a real Redis, two workers.
+// Every order ports numbers of its own, as real orders do.
+//
+//	PORTCHECK_BENCH_ORDERS=100000 go test -run '^$' -bench BenchmarkRevalidateCached -benchtime 1x -timeout 2h ./api
+func BenchmarkRevalidateCached(b *testing.B) {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("PORTCHECK_BENCH_ORDERS")); err == nil && v > 0 {
+		n = v
+	}
+	for range b.N {
+		rd := testservers.StartRedis(b)
+		st, err := storage.NewFS(b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs := records.Records{Store: st}
+		ctx := context.Background()
+		seedFolder(b, recs, n)
+		q := asynq.NewClient(asynq.RedisClientOpt{Addr: rd.Addr})
+		w := workers.NewServer(asynq.RedisClientOpt{Addr: rd.Addr}, workers.Config{Concurrency: 2}, quiet())
+		c := workers.Checker{Records: recs, Pipeline: pipeline.Config{OCR: ocr.Process{}}, Metrics: workers.NewMetrics()}
+		if err := w.Start(workers.NewMux(c, quiet())); err != nil {
+			b.Fatal(err)
+		}
+		// Warm the cache: the first check extracts the shared documents.
+		task, opts, _ := workers.NewCheckTask(workers.CheckPayload{Tenant: "loc_7f3a", OrderID: "bench-0", AsOf: asOf}, 0)
+		q.EnqueueContext(ctx, task, opts...)
+		waitQueues(b, rd.Addr)
+		start := time.Now()
+		queued, err := workers.Revalidate(ctx, recs, q, workers.Filter{AsOf: "2026-11-24", Statuses: []string{records.Draft, records.Checked}}, nil)
+		if err != nil || queued != n {
+			b.Fatalf("queued %d of %d: %v", queued, n, err)
+		}
+		enqueue := time.Since(start)
+		failed := waitQueues(b, rd.Addr)
+		total := time.Since(start)
+		w.Shutdown()
+		q.Close()
+		if failed > 0 {
+			b.Fatalf("%d checks failed", failed)
+		}
+		b.ReportMetric(total.Seconds(), "s/all-orders")
+		b.ReportMetric(enqueue.Seconds(), "s/enqueue")
+		b.ReportMetric(total.Seconds()/float64(n)*1000, "ms/order")
+	}
+}
+
+// seedFolder stores n orders of the sample customer, each with a number
+// of its own and the same two documents.
+func seedFolder(b *testing.B, recs records.Records, n int) {
+	b.Helper()
+	ctx := context.Background()
+	data, err := os.ReadFile("../testdata/orders/clean/order.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	base, err := order.DecodeBytes(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var refs []records.DocRef
+	for _, d := range base.Documents {
+		content, err := os.ReadFile(filepath.Join("../testdata/orders/clean", d.Path))
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, sum, err := storage.PutDocument(ctx, recs.Store, content)
+		if err != nil {
+			b.Fatal(err)
+		}
+		refs = append(refs, records.DocRef{Name: filepath.Base(d.Path), Kind: string(d.Kind), SHA256: sum, Bytes: int64(len(content)), MediaType: "application/pdf"})
+	}
+	base.Documents = nil
+	for i := range n {
+		o := *base
+		o.ID = fmt.Sprintf("bench-%d", i)
+		// Distinct valid NANP numbers (never dialled: a benchmark's data).
+		o.Numbers = []order.Number{{Number: fmt.Sprintf("+1312%07d", 2000000+i), Type: order.TypeLandline}}
+		o.BTN = o.Numbers[0].Number
+		if _, err := recs.Create(ctx, "loc_7f3a", &o); err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range refs {
+			if _, err := recs.AddDocument(ctx, "loc_7f3a", o.ID, r); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// waitQueues waits until no task is pending, active, scheduled or
+// retrying, and returns how many failed for good.
+func waitQueues(b *testing.B, addr string) int {
+	b.Helper()
+	in := asynq.NewInspector(asynq.RedisClientOpt{Addr: addr})
+	defer in.Close()
+	for {
+		busy, failed := 0, 0
+		for _, name := range []string{workers.QueueChecks, workers.QueueBatch} {
+			info, err := in.GetQueueInfo(name)
+			if err != nil {
+				continue // a queue that never had a task does not exist yet
+			}
+			busy += info.Pending + info.Active + info.Scheduled + info.Retry
+			failed += info.Archived
+		}
+		if busy == 0 {
+			return failed
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

@@ -160,9 +160,21 @@ func (s *FS) Put(ctx context.Context, key string, src io.Reader) error {
 }
 
 // List returns the objects whose keys start with prefix, in key order.
+// It walks only the folder the prefix names, not the whole store: the
+// number index is listed on every check.
 func (s *FS) List(ctx context.Context, prefix string) ([]Info, error) {
 	var out []Info
-	err := filepath.WalkDir(s.dir, func(p string, d fs.DirEntry, err error) error {
+	start := s.dir
+	if i := strings.LastIndexByte(prefix, '/'); i > 0 {
+		if _, err := s.checkKey(prefix[:i]); err != nil {
+			return nil, fmt.Errorf("list %q: %w", prefix, err)
+		}
+		start = filepath.Join(s.dir, filepath.FromSlash(prefix[:i]))
+	}
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == start {
+			return filepath.SkipAll // nothing under this prefix yet
+		}
 		if err != nil {
 			return err
 		}
