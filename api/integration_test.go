@@ -279,6 +279,14 @@ func TestServiceEndToEnd(t *testing.T) {
 			}
 		})
 	}
+	// The list filters by status, verdict and code, newest first.
+	for query, want := range map[string]int{"status=checked": 5, "verdict=reject": 4, "code=LOA_UNSIGNED": 2, "status=draft": 0} {
+		_, out := s.do(t, keyA, "GET", "/v1/orders?"+query, nil)
+		var list struct{ Orders []records.Meta }
+		if err := json.Unmarshal(out, &list); err != nil || len(list.Orders) != want {
+			t.Errorf("GET /v1/orders?%s: %d orders, want %d (%v)", query, len(list.Orders), want, err)
+		}
+	}
 	// PINs never reach a log line or a metric.
 	_, metrics := s.do(t, "", "GET", "/metrics", nil)
 	for _, want := range []string{`portcheck_tasks_processed_total{type="order:check"} 5`, `portcheck_documents_read_total{source="text-layer"}`, `portcheck_documents_read_total{source="ocr"}`, `portcheck_findings_total{code="NAME_MISMATCH"}`} {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -41,33 +42,12 @@ func pdfPageCount(data []byte) (int, error) {
 
 func pdfErr(err error) error {
 	switch {
-	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrEncrypted):
+	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
 		return unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
-	case errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
-		return unreadable("", ErrEncrypted, "the PDF is encrypted in a way that cannot be opened", err)
-	case errors.Is(err, pdfcpu.ErrMalformedEncryption):
-		return unreadable("", ErrEncrypted, "the PDF is encrypted and its encryption dictionary is malformed", err)
+	case strings.Contains(strings.ToLower(err.Error()), "encrypt"):
+		return unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
 	}
 	return unreadable("", ErrCorrupt, "the PDF is corrupt or truncated ("+shorten(err.Error())+")", err)
-}
-
-// ownerDecrypted returns the plain text of a PDF encrypted with only an
-// owner password (permissions, no password to open): pdfcpu opens it
-// with the empty user password, ledongthuc/pdf cannot (AES-256, V=4).
-// Any other PDF comes back as it is.
-func ownerDecrypted(data []byte) ([]byte, error) {
-	ctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig())
-	if err != nil {
-		return nil, pdfErr(err)
-	}
-	if ctx.Encrypt == nil {
-		return data, nil
-	}
-	var plain bytes.Buffer
-	if err := api.Decrypt(bytes.NewReader(data), &plain, pdfConfig()); err != nil {
-		return nil, pdfErr(err)
-	}
-	return plain.Bytes(), nil
 }
 
 // asVersion1 lets ledongthuc/pdf, which refuses any header but 1.x, read
@@ -85,15 +65,17 @@ func asVersion1(data []byte) []byte {
 
 // pdfText reads every page's positioned text and non-text marks.
 func pdfText(data []byte) ([]Page, error) {
-	r, err := textReader(data)
+	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
 	if err != nil {
-		return nil, err
+		if errors.Is(err, pdf.ErrInvalidPassword) {
+			return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
+		}
+		return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
 	}
 	n := r.NumPage()
 	pages := make([]Page, 0, n)
-	budget := &contentBudget{left: maxContentBytes}
 	for i := 1; i <= n; i++ {
-		p, err := readPage(r.Page(i), i, budget)
+		p, err := readPage(r.Page(i), i)
 		if err != nil {
 			return nil, err
 		}
@@ -102,37 +84,13 @@ func pdfText(data []byte) ([]Page, error) {
 	return pages, nil
 }
 
-// textReader opens a PDF with ledongthuc/pdf, through pdfcpu's
-// decryption when the file is encrypted without a password to open it.
-func textReader(data []byte) (*pdf.Reader, error) {
-	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
-	if err == nil {
-		return r, nil
-	}
-	plain, derr := ownerDecrypted(data)
-	if derr == nil && !bytes.Equal(plain, data) {
-		plain = asVersion1(plain)
-		if r, err2 := pdf.NewReader(bytes.NewReader(plain), int64(len(plain))); err2 == nil {
-			return r, nil
-		}
-	}
-	if errors.Is(err, pdf.ErrInvalidPassword) || errors.Is(derr, ErrEncrypted) {
-		return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
-	}
-	return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
-}
-
-func readPage(pp pdf.Page, num int, budget *contentBudget) (Page, error) {
+func readPage(pp pdf.Page, num int) (Page, error) {
 	geo := pageGeometry(pp)
 	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
 	if pp.V.IsNull() {
 		return p, nil
 	}
-	texts, err := pageTexts(pp, budget)
-	if err != nil {
-		return p, err
-	}
-	p.Lines = buildLines(texts, geo)
+	p.Lines = buildLines(pageTexts(pp), geo)
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}
