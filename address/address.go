@@ -6,186 +6,212 @@ import (
 	"strings"
 )
 
-// Address is a parsed address: standardised components, and each one
-// as it was written (for telling case and punctuation apart).
+// Address is a parsed address: the standardised components, and each one
+// as it was written, because Compare needs the written form to tell case
+// and punctuation differences from abbreviations.
 type Address struct {
-	Number, PreDir, Street, Suffix, PostDir string
-	UnitType, Unit                          string
-	City, State, ZIP5, ZIP4                 string
-	POBox                                   string
-	Raw                                     string
-	written                                 map[string]string
+	Number   string // house number with fraction or letter: "1200", "12-14", "1200 1/2", "N6W23001"
+	PreDir   string // standard directional: N S E W NE NW SE SW
+	Street   string // street name, upper case
+	Suffix   string // USPS suffix abbreviation: only the last suffix word
+	PostDir  string
+	UnitType string // USPS secondary unit designator, or "#" when none is given
+	Unit     string
+	City     string // upper case
+	State    string // two letters when known
+	ZIP5     string // five digits, or the whole postal code when not a US ZIP
+	ZIP4     string
+	POBox    string // the box number of a PO Box, PMB or lock box
+	Raw      string
+
+	boxKind string            // "PO BOX", "PMB" or "LOCK BOX"
+	written map[string]string // component -> text as written
+	spacing int               // irregular separators (double spaces, " ,")
 }
 
-var (
-	poBoxRE   = regexp.MustCompile(`(?i)^\s*(?:p\.?\s?o\.?\s*box|post\s+office\s+box|pob|p\.?o\.?b\.?|box|pmb|lock\s*box|lockbox|private\s+mailbox)\s*#?\s*([0-9][A-Za-z0-9-]*)\s*$`)
-	poBoxAny  = regexp.MustCompile(`(?i)(?:^|[\s,])(?:p\.?\s?o\.?\s*box|post\s+office\s+box|p\.?o\.?b\.?|pmb|lock\s*box|lockbox|private\s+mailbox)\s*#?\s*\d`)
-	tailRE    = regexp.MustCompile(`(?i)^(.*?)[\s,]+([A-Za-z][A-Za-z .]*?)\.?,?\s+(\d{5})(?:-?(\d{4}))?\s*$`)
-	numberRE  = regexp.MustCompile(`^(?:\d+[A-Z]?|\d+-\d+|[NSEW]\d+[NSEW]\d+)$`)
-	fractionR = regexp.MustCompile(`^\d+/\d+$`)
-)
+var zipRE = regexp.MustCompile(`^(\d{5})(?:-?(\d{4}))?$`)
 
-// IsPOBox reports whether a street line is a PO Box, a private mailbox
-// or a lock box (DOMAIN.md), which carriers refuse as service addresses.
-func IsPOBox(line string) bool {
-	return poBoxRE.MatchString(line) || poBoxAny.MatchString(" "+line)
-}
-
-// FromParts builds an address from the order's separate fields.
-func FromParts(line1, line2, city, state, postal string) Address {
-	a := parseStreet(strings.TrimSpace(line1 + " " + line2))
-	a.setCity(city)
-	a.setState(state)
-	a.setZIP(postal)
-	a.Raw = strings.Join(nonEmpty(line1, line2, city, state, postal), ", ")
-	return a
-}
-
-// Parse parses a free-text address: one line, or lines joined by commas
-// or newlines ("1200 N MAIN ST STE 300, SPRINGFIELD IL 62702").
+// Parse parses a free-text US address: one line or several (bill lines,
+// or parts joined by commas). It never fails: what it cannot place stays
+// in Street, so a comparison still sees it.
 func Parse(text string) Address {
-	t := strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", ", ")), " ")
-	m := tailRE.FindStringSubmatch(t)
-	if m == nil {
-		a := parseStreet(t)
-		a.Raw = text
-		return a
-	}
-	rest, state := m[1], m[2]
-	if code := stateCode(state); code == "" { // "Springfield Illinois": find the state in the words
-		rest, state = splitState(m[1] + " " + m[2])
-	}
-	street, city := splitCity(rest)
-	a := parseStreet(street)
-	a.setCity(city)
-	a.setState(state)
-	a.setZIP(m[3] + dashed(m[4]))
-	a.Raw = text
+	a := Address{Raw: text}
+	toks := tokenize(text)
+	a.spacing = countIrregular(toks)
+	toks = dropCountry(toks)
+	toks = a.takeZIP(toks)
+	toks = a.takeState(toks)
+	toks = a.takeCity(toks)
+	a.parseStreet(toks)
 	return a
 }
 
-func dashed(zip4 string) string {
-	if zip4 == "" {
-		return ""
+// FromParts builds an address from an order's separate fields.
+func FromParts(line1, line2, city, state, postal string) Address {
+	a := Address{Raw: strings.Join(nonEmpty(line1, line2, city, state, postal), ", ")}
+	toks := tokenize(line1)
+	if rest := tokenize(line2); len(rest) > 0 {
+		rest[0].gap = "\n"
+		toks = append(toks, rest...)
 	}
-	return "-" + zip4
+	a.spacing = countIrregular(toks) + countIrregular(tokenize(city))
+	a.parseStreet(toks)
+	a.setCity(tokenize(city))
+	a.setState(strings.TrimSpace(state))
+	a.setZIP(strings.TrimSpace(postal))
+	return a
 }
 
-// splitState finds a multi-word state name at the end of s.
-func splitState(s string) (rest, state string) {
-	words := strings.Fields(s)
+// dropCountry drops a trailing US, USA or United States: orders and bills
+// add it or not at will.
+func dropCountry(toks []token) []token {
+	n := len(toks)
+	if n > 2 && clean(toks[n-2].text) == "UNITED" && clean(toks[n-1].text) == "STATES" {
+		return toks[:n-2]
+	}
+	if n > 1 && (clean(toks[n-1].text) == "US" || clean(toks[n-1].text) == "USA") {
+		return toks[:n-1]
+	}
+	return toks
+}
+
+func (a *Address) takeZIP(toks []token) []token {
+	n := len(toks)
+	if n == 0 {
+		return toks
+	}
+	if zipRE.MatchString(clean(toks[n-1].text)) {
+		a.setZIP(toks[n-1].text)
+		return toks[:n-1]
+	}
+	return toks
+}
+
+// takeState takes a state at the end: after a ZIP, or standing alone after
+// a comma, so that a street ending in NE (Nebraska) keeps its directional.
+func (a *Address) takeState(toks []token) []token {
 	for n := 3; n >= 1; n-- {
-		if len(words) > n {
-			cand := strings.Join(words[len(words)-n:], " ")
-			if stateCode(cand) != "" {
-				return strings.Join(words[:len(words)-n], " "), cand
-			}
+		if len(toks) <= n {
+			continue
 		}
+		tail := toks[len(toks)-n:]
+		if stateCode(span(tail)) == "" || (a.ZIP5 == "" && !structural(tail[0].gap)) || len(segments(tail)) > 1 {
+			continue
+		}
+		a.setState(span(tail))
+		return toks[:len(toks)-n]
 	}
-	return s, ""
+	return toks
 }
 
-// splitCity separates the street part from the city: after the last
-// comma when there is one, else after the last unit number or suffix.
-func splitCity(s string) (street, city string) {
-	s = strings.TrimRight(s, " ,")
-	if i := strings.LastIndex(s, ","); i >= 0 {
-		return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
+// takeCity takes the city before the state or ZIP: the last line or field
+// when there are several, else the words after the street (cityCut).
+func (a *Address) takeCity(toks []token) []token {
+	if a.State == "" && a.ZIP5 == "" {
+		return toks
 	}
-	words := strings.Fields(s)
-	cut := -1
-	for i, w := range words {
-		u := clean(w)
-		if _, ok := suffixes[u]; ok && i > 0 {
-			cut = i
-		}
-		if _, ok := units[u]; ok && i+1 < len(words) {
-			cut = i + 1
-		}
+	segs := segments(toks)
+	if len(segs) > 1 {
+		last := segs[len(segs)-1]
+		a.setCity(last)
+		return toks[:len(toks)-len(last)]
 	}
-	if cut < 0 || cut+1 >= len(words) {
-		return s, ""
+	cut := cityCut(words(toks))
+	if cut < 0 && !looksLikeStreet(words(toks)) {
+		cut = 0 // "SPRINGFIELD IL 62702": a last line alone
 	}
-	return strings.Join(words[:cut+1], " "), strings.Join(words[cut+1:], " ")
+	if cut < 0 || cut >= len(toks) {
+		return toks
+	}
+	a.setCity(toks[cut:])
+	return toks[:cut]
 }
 
-func nonEmpty(parts ...string) []string {
-	var out []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			out = append(out, strings.TrimSpace(p))
+// looksLikeStreet: a street line has a number, a box or a suffix word.
+func looksLikeStreet(w []string) bool {
+	for _, x := range w {
+		if _, ok := suffixes[x]; ok || strings.ContainsAny(x, "0123456789#") {
+			return true
 		}
 	}
-	return out
-}
-
-func clean(w string) string {
-	return strings.ToUpper(strings.Trim(w, ".,;:"))
-}
-
-func stateCode(s string) string {
-	u := strings.ToUpper(strings.TrimSpace(strings.Trim(s, ".,")))
-	u = strings.ReplaceAll(u, ".", "")
-	if stateCodes[u] {
-		return u
-	}
-	return states[u]
+	return false
 }
 
 func (a *Address) note(component, written string) {
 	if a.written == nil {
 		a.written = map[string]string{}
 	}
-	a.written[component] = strings.TrimSpace(written)
+	a.written[component] = written
 }
 
-func (a *Address) setCity(c string) {
-	a.City = strings.ToUpper(strings.Join(strings.Fields(strings.Trim(c, " ,")), " "))
-	a.note("city", c)
+func (a *Address) setCity(toks []token) {
+	a.City = strings.Join(words(toks), " ")
+	a.note("city", span(toks))
 }
 
 func (a *Address) setState(s string) {
 	a.State = stateCode(s)
 	if a.State == "" {
-		a.State = strings.ToUpper(strings.TrimSpace(s))
+		a.State = strings.ToUpper(strings.Join(strings.Fields(s), " "))
 	}
 	a.note("state", s)
 }
 
 func (a *Address) setZIP(z string) {
-	z = strings.TrimSpace(z)
 	digits := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
 		}
 		return -1
 	}, z)
-	switch len(digits) {
-	case 5:
+	switch {
+	case len(digits) == 5 && len(z) <= 6:
 		a.ZIP5 = digits
-	case 9:
+	case len(digits) == 9 && len(z) <= 11:
 		a.ZIP5, a.ZIP4 = digits[:5], digits[5:]
 	default: // not a US ZIP: compare the postal code whole
 		a.ZIP5 = strings.ToUpper(strings.Join(strings.Fields(z), ""))
 	}
-	a.note("zip5", a.ZIP5) // ZIP+4 is judged on its own, below
+	a.note("zip5", a.ZIP5) // ZIP+4 is judged apart: see Compare
 }
 
-// Standard returns the one-line USPS form.
+func stateCode(s string) string {
+	u := strings.ToUpper(strings.Join(strings.Fields(strings.ReplaceAll(s, ".", "")), " "))
+	if stateCodes[u] {
+		return u
+	}
+	return states[u]
+}
+
+// Standard returns the USPS one-line form, "1200 N MAIN ST STE 300,
+// SPRINGFIELD IL 62702".
 func (a Address) Standard() string {
 	street := strings.Join(nonEmpty(a.Number, a.PreDir, a.Street, a.Suffix, a.PostDir, a.UnitType, a.Unit), " ")
 	if a.POBox != "" {
-		street = "PO BOX " + a.POBox
+		street = strings.Join(nonEmpty(street, a.boxLabel()+" "+a.POBox), " ")
 	}
 	zip := a.ZIP5
 	if a.ZIP4 != "" {
 		zip += "-" + a.ZIP4
 	}
-	last := strings.Join(nonEmpty(a.City, a.State, zip), " ")
-	if a.City != "" {
-		last = strings.Join(nonEmpty(a.City, strings.Join(nonEmpty(a.State, zip), " ")), " ")
+	return strings.Join(nonEmpty(street, strings.Join(nonEmpty(a.City, a.State, zip), " ")), ", ")
+}
+
+func (a Address) boxLabel() string {
+	if a.boxKind == "" {
+		return "PO BOX"
 	}
-	return strings.Join(nonEmpty(street, last), ", ")
+	return a.boxKind
 }
 
 func (a Address) String() string { return fmt.Sprintf("%q", a.Standard()) }
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

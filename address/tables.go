@@ -1,9 +1,13 @@
 package address
 
+import "strings"
+
 // Tables from USPS Publication 28 (Postal Addressing Standards): Appendix
 // C1 street suffixes (common spellings -> standard abbreviation), C2
 // secondary unit designators, directionals (section 233) and the state
-// and territory abbreviations (Appendix B).
+// and territory abbreviations (Appendix B). Carriers validate service
+// addresses against the same standard, so a difference these tables
+// explain is an abbreviation, not a different address.
 
 var suffixes = abbreviations(suffixRows)
 
@@ -29,9 +33,9 @@ var suffixRows = [][]string{
 	{"GRN", "GREEN"}, {"GRV", "GROVE", "GROV"}, {"HBR", "HARBOR", "HARB", "HARBR", "HRBOR"}, {"HVN", "HAVEN"},
 	{"HTS", "HEIGHTS", "HT"}, {"HWY", "HIGHWAY", "HIGHWY", "HIWAY", "HIWY", "HWAY"}, {"HL", "HILL"}, {"HLS", "HILLS"},
 	{"HOLW", "HOLLOW", "HLLW", "HOLLOWS", "HOLWS"}, {"INLT", "INLET"}, {"IS", "ISLAND", "ISLND"}, {"ISLE", "ISLES"},
-	{"JCT", "JUNCTION", "JCTION", "JCTN", "JUNCTN", "JUNCTON"}, {"KY", "KEY"}, {"KNLS", "KNOLLS", "KNOL"},
+	{"JCT", "JUNCTION", "JCTION", "JCTN", "JUNCTN", "JUNCTON"}, {"KY", "KEY"}, {"KYS", "KEYS"}, {"KNL", "KNOLL", "KNOL"}, {"KNLS", "KNOLLS"},
 	{"LK", "LAKE"}, {"LKS", "LAKES"}, {"LNDG", "LANDING", "LNDNG"}, {"LN", "LANE"}, {"LGT", "LIGHT"},
-	{"LOOP", "LOOPS"}, {"MALL"}, {"MNR", "MANOR"}, {"MDWS", "MEADOWS", "MDW", "MEADOW", "MEDOWS"},
+	{"LOOP", "LOOPS"}, {"MALL"}, {"MNR", "MANOR"}, {"MDW", "MEADOW"}, {"MDWS", "MEADOWS", "MEDOWS"},
 	{"ML", "MILL"}, {"MLS", "MILLS"}, {"MSN", "MISSION", "MISSN", "MSSN"}, {"MTWY", "MOTORWAY"},
 	{"MT", "MOUNT", "MNT"}, {"MTN", "MOUNTAIN", "MNTAIN", "MNTN", "MOUNTIN", "MTIN"}, {"NCK", "NECK"},
 	{"ORCH", "ORCHARD", "ORCHRD"}, {"OVAL", "OVL"}, {"PARK", "PRK", "PARKS"}, {"PKWY", "PARKWAY", "PARKWY", "PKWAY", "PKY", "PARKWAYS", "PKWYS"},
@@ -49,7 +53,17 @@ var suffixRows = [][]string{
 	{"TPKE", "TURNPIKE", "TRNPK", "TURNPK"}, {"UPAS", "UNDERPASS"}, {"UN", "UNION"}, {"VLY", "VALLEY", "VALLY", "VLLY"},
 	{"VIA", "VIADUCT", "VDCT", "VIADCT"}, {"VW", "VIEW"}, {"VLG", "VILLAGE", "VILL", "VILLAG", "VILLG", "VILLIAGE"},
 	{"VL", "VILLE"}, {"VIS", "VISTA", "VIST", "VST", "VSTA"}, {"WALK", "WALKS"}, {"WALL"}, {"WAY", "WY"},
-	{"WL", "WELL"}, {"WLS", "WELLS"}, {"CMN", "COMMON"}, {"CMNS", "COMMONS"}, {"CRST", "CREST"}, {"FWY", "FREEWAY"},
+	{"WL", "WELL"}, {"WLS", "WELLS"}, {"CMN", "COMMON"}, {"CMNS", "COMMONS"}, {"CRST", "CREST"},
+	{"BG", "BURG"}, {"BGS", "BURGS"}, {"BLFS", "BLUFFS"}, {"BRKS", "BROOKS"}, {"CTRS", "CENTERS"},
+	{"CIRS", "CIRCLES"}, {"CLFS", "CLIFFS"}, {"CLBS", "CLUBS"}, {"CPS", "CAMPS"}, {"CVS", "COVES"},
+	{"CURVS", "CURVES"}, {"XRD", "CROSSROAD"}, {"XRDS", "CROSSROADS"}, {"EXTS", "EXTENSIONS"},
+	{"FALL"}, {"FLTS", "FLATS"}, {"FRDS", "FORDS"}, {"FRGS", "FORGES"}, {"FRKS", "FORKS"},
+	{"GLNS", "GLENS"}, {"GRNS", "GREENS"}, {"GRVS", "GROVES"}, {"HBRS", "HARBORS"}, {"ISS", "ISLANDS", "ISLNDS"},
+	{"JCTS", "JUNCTIONS", "JCTNS"}, {"LF", "LOAF"}, {"LCK", "LOCK"}, {"LCKS", "LOCKS"}, {"LDG", "LODGE", "LDGE", "LODG"},
+	{"LGTS", "LIGHTS"}, {"MNRS", "MANORS"}, {"MEWS"}, {"MTNS", "MOUNTAINS"}, {"OPAS", "OVERPASS"},
+	{"PRTS", "PORTS"}, {"RDGS", "RIDGES"}, {"SHLS", "SHOALS"}, {"SQS", "SQUARES", "SQRS"},
+	{"TRWY", "THROUGHWAY"}, {"TRLR", "TRAILER", "TRLRS"}, {"UNS", "UNIONS"}, {"VLYS", "VALLEYS"},
+	{"VWS", "VIEWS"}, {"VLGS", "VILLAGES"}, {"WAYS"}, {"CMNS", "COMMONS"},
 }
 
 var units = abbreviations(unitRows)
@@ -58,8 +72,42 @@ var unitRows = [][]string{
 	{"APT", "APARTMENT"}, {"BSMT", "BASEMENT"}, {"BLDG", "BUILDING"}, {"DEPT", "DEPARTMENT"}, {"FL", "FLOOR", "FLR"},
 	{"FRNT", "FRONT"}, {"HNGR", "HANGAR"}, {"KEY"}, {"LBBY", "LOBBY"}, {"LOT"}, {"LOWR", "LOWER"}, {"OFC", "OFFICE"},
 	{"PH", "PENTHOUSE"}, {"PIER"}, {"REAR"}, {"RM", "ROOM"}, {"SIDE"}, {"SLIP"}, {"SPC", "SPACE"}, {"STOP"},
-	{"STE", "SUITE", "SUIT"}, {"TRLR", "TRAILER"}, {"UNIT"}, {"UPPR", "UPPER"}, {"#"},
+	{"STE", "SUITE", "SUIT"}, {"TRLR", "TRAILER"}, {"UNIT"}, {"UPPR", "UPPER"},
 }
+
+// noNumberUnits are the C2 designators that take no identifier.
+var noNumberUnits = map[string]bool{
+	"BSMT": true, "FRNT": true, "LBBY": true, "LOWR": true, "OFC": true, "PH": true, "REAR": true, "SIDE": true, "UPPR": true,
+}
+
+// abbreviatedSuffix holds the standard forms that are not themselves
+// words (ST, AVE, but not PARK or WAY): seen in a one-line address, they
+// end the street, while PARK may begin a city's name.
+var abbreviatedSuffix = func() map[string]bool {
+	m := map[string]bool{}
+	for _, row := range suffixRows {
+		longest := row[0]
+		for _, s := range row {
+			if len(s) > len(longest) {
+				longest = s
+			}
+		}
+		if len(row[0]) < len(longest)-1 {
+			m[row[0]] = true
+		}
+	}
+	return m
+}()
+
+// spelledNumbers: Pub 28 files a house number spelled out ("One Main
+// Plaza") in figures.
+var spelledNumbers = func() map[string]string {
+	m := map[string]string{}
+	for i, w := range strings.Fields("ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE") {
+		m[w] = strings.Fields("1 2 3 4 5 6 7 8 9 10 11 12")[i]
+	}
+	return m
+}()
 
 var directions = map[string]string{
 	"N": "N", "NORTH": "N", "S": "S", "SOUTH": "S", "E": "E", "EAST": "E", "W": "W", "WEST": "W",
@@ -80,9 +128,23 @@ var states = map[string]string{
 	"VIRGIN ISLANDS": "VI", "AMERICAN SAMOA": "AS", "NORTHERN MARIANA ISLANDS": "MP",
 }
 
+// oldStates are the older abbreviations still printed on some bills.
+var oldStates = map[string]string{
+	"ALA": "AL", "ARIZ": "AZ", "ARK": "AR", "CALIF": "CA", "CAL": "CA", "COLO": "CO", "CONN": "CT", "DEL": "DE",
+	"FLA": "FL", "ILL": "IL", "IND": "IN", "KAN": "KS", "KANS": "KS", "MASS": "MA", "MICH": "MI", "MINN": "MN",
+	"MISS": "MS", "NEB": "NE", "NEBR": "NE", "NEV": "NV", "OKLA": "OK", "ORE": "OR", "PENN": "PA", "PENNA": "PA",
+	"TENN": "TN", "TEX": "TX", "WASH": "WA", "WIS": "WI", "WISC": "WI", "WYO": "WY", "US VIRGIN ISLANDS": "VI", "FEDERATED STATES OF MICRONESIA": "FM",
+	"MARSHALL ISLANDS": "MH", "PALAU": "PW", "ARMED FORCES AMERICAS": "AA", "ARMED FORCES EUROPE": "AE",
+	"ARMED FORCES PACIFIC": "AP",
+}
+
 var stateCodes = func() map[string]bool {
 	m := map[string]bool{}
 	for _, c := range states {
+		m[c] = true
+	}
+	for name, c := range oldStates {
+		states[name] = c
 		m[c] = true
 	}
 	return m

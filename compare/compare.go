@@ -3,11 +3,15 @@ package compare
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// Class is how two values differ.
+// Class is how two values differ, named as in SPEC section 2.
 type Class string
 
+// The classes, from no difference to a real one. "missing" is not here:
+// only the caller knows that a value was not found at all.
 const (
 	Exact        Class = ""
 	Case         Class = "case"
@@ -17,7 +21,8 @@ const (
 	Different    Class = "different"
 )
 
-// Rank orders classes from no difference (0) to different (5).
+// Rank orders classes from no difference (0) to different (5); an unknown
+// class ranks as different so that it can never hide a mismatch.
 func Rank(c Class) int {
 	switch c {
 	case Exact:
@@ -42,118 +47,92 @@ func Worst(a, b Class) Class {
 	return a
 }
 
-// step is one normalisation level; each includes the ones before it.
-type step struct {
+// level is one normalisation; each includes the ones before it, so the
+// first level whose keys agree is the least normalisation that explains
+// the difference.
+type level struct {
 	class Class
-	norm  func(string) string
+	key   func(string) string
 }
 
-var steps = []step{
-	{Case, strings.ToUpper},
-	{Whitespace, func(s string) string { return collapse(strings.ToUpper(s)) }},
-	{Punctuation, func(s string) string { return collapse(dropPunct(strings.ToUpper(s))) }},
-	{Abbreviation, func(s string) string { return abbreviate(collapse(dropPunct(strings.ToUpper(s)))) }},
+var levels = []level{
+	{Case, foldCase},
+	{Whitespace, spaceKey},
+	{Punctuation, punctKey},
+	{Abbreviation, abbrevKey},
 }
 
-// Classify says how found differs from expected.
+// Classify says how found differs from expected: the least normalisation
+// that makes them equal, or Different. An empty found is Different; the
+// caller decides whether that means missing.
 func Classify(expected, found string) Class {
 	if expected == found {
 		return Exact
 	}
-	for _, s := range steps {
-		if s.norm(expected) == s.norm(found) {
-			return s.class
+	expected, found = norm.NFC.String(expected), norm.NFC.String(found)
+	if expected == found { // the same text in another Unicode form
+		return Exact
+	}
+	for _, l := range levels {
+		if l.key(expected) == l.key(found) {
+			return l.class
 		}
 	}
 	return Different
 }
 
-// ClassifyAccountNumber compares account numbers: separators are
-// punctuation (482-99117-03 vs 4829911703), spaces whitespace, letter
-// case case; a leading zero or any other digit is different.
+// ClassifyAccountNumber compares account numbers: only spaces differing
+// is whitespace, other separators (482-99117-03 vs 4829911703) are
+// punctuation, letter case is case. A leading zero or any other digit is
+// different, because carriers key accounts on the digits as printed.
 func ClassifyAccountNumber(expected, found string) Class {
 	if expected == found {
 		return Exact
 	}
-	up := func(s string) string { return strings.ToUpper(s) }
-	noSpace := func(s string) string { return strings.Join(strings.Fields(up(s)), "") }
-	alnum := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				return unicode.ToUpper(r)
-			}
-			return -1
-		}, s)
-	}
+	expected, found = norm.NFC.String(expected), norm.NFC.String(found)
 	switch {
-	case up(expected) == up(found):
+	case expected == found:
+		return Exact
+	case foldCase(expected) == foldCase(found):
 		return Case
-	case noSpace(expected) == noSpace(found):
+	case spaceKey(expected) == spaceKey(found):
 		return Whitespace
-	case alnum(expected) == alnum(found) && alnum(expected) != "":
+	case punctKey(expected) == punctKey(found) && punctKey(expected) != "":
 		return Punctuation
 	}
 	return Different
 }
 
-// collapse trims, turns every run of spaces into one, and drops a space
-// that stands before a closing mark ("Acme , Inc" vs "Acme, Inc").
-func collapse(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, p := range []string{" ,", " .", " ;", " :", " )"} {
-		s = strings.ReplaceAll(s, p, p[1:])
-	}
-	return strings.ReplaceAll(s, "( ", "(")
-}
+// foldCase upper-cases after lower-casing, so title-case letters (ǅ) and
+// letters whose upper form is not unique fold to one form.
+func foldCase(s string) string { return strings.ToUpper(strings.ToLower(s)) }
 
-// dropPunct removes punctuation, turning joining marks (- / _) into
-// spaces so "Smith-Jones" and "Smith Jones" compare equal at this level.
-func dropPunct(s string) string {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '-' || r == '/' || r == '_':
-			return ' '
-		case r == '&':
-			return r
-		case isPunct(r):
+// spaceKey drops all whitespace: two values whose only difference is
+// spacing ("Acme  Widgets ,Inc" vs "Acme Widgets, Inc") differ in
+// whitespace. Invisible format characters (zero-width space, BOM) that
+// PDFs leave in extracted text count as whitespace.
+func spaceKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isSpace(r) {
 			return -1
 		}
 		return r
-	}, s)
-	return s
+	}, foldCase(s))
 }
 
-func isPunct(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
-
-// abbreviate replaces each word or phrase by its standard short form.
-func abbreviate(s string) string {
-	words := strings.Fields(s)
-	var out []string
-	for i := 0; i < len(words); i++ {
-		if i+2 < len(words) && words[i] == "LIMITED" && words[i+1] == "LIABILITY" && words[i+2] == "COMPANY" {
-			out = append(out, "LLC")
-			i += 2
-			continue
+// punctKey keeps only letters, digits and combining marks (an accent is
+// part of its letter, not punctuation).
+func punctKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isWordRune(r) {
+			return r
 		}
-		if short, ok := nameAbbrev[words[i]]; ok {
-			out = append(out, short)
-			continue
-		}
-		out = append(out, words[i])
-	}
-	return strings.Join(out, " ")
+		return -1
+	}, foldCase(s))
 }
 
-// nameAbbrev maps business-name words to the short forms carriers' records
-// use.
-var nameAbbrev = map[string]string{
-	"INCORPORATED": "INC", "CORPORATION": "CORP", "COMPANY": "CO", "LIMITED": "LTD",
-	"AND": "&", "SAINT": "ST", "MOUNT": "MT", "BROTHERS": "BROS", "ASSOCIATES": "ASSOC",
-	"ASSOCIATION": "ASSN", "INTERNATIONAL": "INTL", "DEPARTMENT": "DEPT", "SERVICES": "SVCS",
-	"SERVICE": "SVC", "MANAGEMENT": "MGMT", "MANUFACTURING": "MFG", "NATIONAL": "NATL",
-	"UNIVERSITY": "UNIV", "HOSPITAL": "HOSP", "CENTER": "CTR", "CENTRE": "CTR",
-	"DOCTOR": "DR", "PROFESSIONAL": "PROF", "INSURANCE": "INS", "DEVELOPMENT": "DEV",
-	"TECHNOLOGY": "TECH", "TECHNOLOGIES": "TECH", "COMMUNICATIONS": "COMM", "GROUP": "GRP",
-	"PARTNERS": "PTNRS", "PARTNERSHIP": "PTNSHP", "ENTERPRISES": "ENT", "INDUSTRIES": "IND",
-	"JUNIOR": "JR", "SENIOR": "SR", "LLC": "LLC", "L.L.C": "LLC", "INC": "INC", "CORP": "CORP",
+func isSpace(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

@@ -18,10 +18,18 @@ func OCRConfusable(a, b string) bool {
 	if Rank(Classify(a, b)) <= Rank(Punctuation) {
 		return false // the difference is explained without OCR
 	}
-	fold := func(s string) string {
-		return ocrConfusions.Replace(strings.ReplaceAll(collapse(dropPunct(strings.ToUpper(s))), " ", ""))
-	}
-	return fold(a) == fold(b)
+	return ocrKey(a) == ocrKey(b)
+}
+
+// ocrKey is punctKey keeping "|" and "!", which OCR reads for l and 1.
+func ocrKey(s string) string {
+	kept := strings.Map(func(r rune) rune {
+		if isWordRune(r) || r == '|' || r == '!' {
+			return r
+		}
+		return -1
+	}, foldCase(s))
+	return ocrConfusions.Replace(kept)
 }
 
 // specks are the marks dirt on a scan is read as.

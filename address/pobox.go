@@ -1,0 +1,68 @@
+package address
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// boxRE is a whole line that is a box: "PO Box 12", "P.O. Box 12",
+	// "Post Office Box 12", "POB 12", "Box 12" (no street), "PMB 12",
+	// "Lock Box 12", "Lockbox 12".
+	boxRE = regexp.MustCompile(`(?i)^\s*(p\.?\s*o\.?\s*box|post\s+office\s+box|p\.?\s*o\.?\s*b\.?|box|pmb|private\s+mail\s*box|lock\s*box)\s*(?:#|no\.?|number)?\s*([0-9][A-Za-z0-9-]*)\s*[.,]?\s*$`)
+	// boxAnyRE finds a box inside a longer line ("123 Main St PMB 45");
+	// a bare "Box" needs no street, so it is not here.
+	boxAnyRE = regexp.MustCompile(`(?i)(?:^|[\s,])(p\.?\s*o\.?\s*box|post\s+office\s+box|p\.?\s*o\.?\s*b\.?|pmb|private\s+mail\s*box|lock\s*box)\s*(?:#|no\.?|number)?\s*([0-9][A-Za-z0-9-]*)`)
+)
+
+// IsPOBox reports whether a street line is a PO Box, a private mailbox or
+// a lock box, which carriers refuse as a service address. "Boxwood Rd",
+// "123 Box Elder St" and "Post Oak Blvd" are streets.
+func IsPOBox(line string) bool {
+	return boxRE.MatchString(line) || boxAnyRE.MatchString(line)
+}
+
+// takeBox takes a box from the street words: all of them when the line is
+// a box, else a PMB or box that follows a street.
+func (a *Address) takeBox(toks []token) []token {
+	text := span(toks)
+	m := boxRE.FindStringSubmatchIndex(text)
+	if m == nil {
+		m = boxAnyRE.FindStringSubmatchIndex(text)
+	}
+	if m == nil {
+		return toks
+	}
+	label, id := text[m[2]:m[3]], text[m[4]:m[5]]
+	a.POBox, a.boxKind = strings.ToUpper(id), boxKind(label)
+	a.note("pobox", id)
+	a.note("box_kind", label)
+	return dropSpan(toks, m[2], m[5])
+}
+
+func boxKind(label string) string {
+	l := strings.ToUpper(strings.Join(strings.Fields(label), ""))
+	switch {
+	case strings.HasPrefix(l, "PMB"), strings.HasPrefix(l, "PRIVATE"):
+		return "PMB"
+	case strings.HasPrefix(l, "LOCK"):
+		return "LOCK BOX"
+	}
+	return "PO BOX"
+}
+
+// dropSpan drops the tokens that start inside [from, to) of span(toks).
+func dropSpan(toks []token, from, to int) []token {
+	var out []token
+	pos := 0
+	for i, t := range toks {
+		if i > 0 {
+			pos += len(gapText(t.gap))
+		}
+		if pos < from || pos >= to {
+			out = append(out, t)
+		}
+		pos += len(t.text)
+	}
+	return out
+}

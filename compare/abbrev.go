@@ -1,0 +1,55 @@
+package compare
+
+import "strings"
+
+// abbrevKey is punctKey with every word and phrase replaced by its short
+// form. Periods and apostrophes join ("L.L.C." is LLC, "Int'l" is INTL);
+// other punctuation separates words; "&" is the word AND.
+func abbrevKey(s string) string {
+	return strings.Join(Abbreviate(Words(s)), "")
+}
+
+// Words splits s into upper-case words the way abbreviations are matched:
+// periods and apostrophes are dropped inside a word, "&" is a word of its
+// own, every other mark separates words.
+func Words(s string) []string {
+	s = strings.NewReplacer(".", "", "'", "", "’", "", "&", " & ").Replace(foldCase(s))
+	return strings.FieldsFunc(s, func(r rune) bool { return r != '&' && !isWordRune(r) })
+}
+
+// Abbreviate replaces each word, and each phrase of abbrevPhrases, by its
+// short form.
+func Abbreviate(words []string) []string {
+	out := make([]string, 0, len(words))
+	for i := 0; i < len(words); i++ {
+		if short, n := phraseAt(words[i:]); n > 0 {
+			out = append(out, short)
+			i += n - 1
+			continue
+		}
+		if short, ok := nameAbbrev[words[i]]; ok {
+			out = append(out, short)
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
+
+func phraseAt(words []string) (string, int) {
+	for _, p := range abbrevPhrases {
+		if len(words) >= len(p.words) && equalWords(words[:len(p.words)], p.words) {
+			return p.short, len(p.words)
+		}
+	}
+	return "", 0
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
