@@ -4,34 +4,55 @@
 // and words with their boxes.
 //
 // Coordinates: every box is [x0, y0, x1, y1] in PDF points from the
-// page's top-left corner (the PDF's own origin is bottom-left), so
-// evidence boxes mean the same whatever the source.
+// top-left corner of the page as shown (the PDF's own origin is the
+// bottom-left of its MediaBox, which need not be at zero, and /Rotate
+// turns the page), so evidence boxes mean the same whatever the source.
 //
 // Reading order: the PDF text layer is read through
 // github.com/ledongthuc/pdf's positioned glyphs, never its plain-text
 // output, which loses layout (table cells on separate lines; PDFs printed
 // by Chromium come out bottom-to-top). Glyphs are grouped into lines by
 // baseline and into words by spaces and horizontal gaps, then sorted top
-// to bottom and left to right: the order `pdftotext -layout` shows.
+// to bottom and left to right: the order `pdftotext -layout` shows. Two
+// columns on shared baselines make one line each, as pdftotext -layout
+// shows them. Text turned on the page as shown (a portrait page saved
+// with /Rotate 90, a reference number up the margin) is laid out in its
+// own direction, so it reads as words rather than one glyph per line;
+// its lines follow the upright ones.
 //
 // Validation uses pdfcpu in relaxed mode: strict mode refuses PDFs that
 // Chromium, LibreOffice and img2pdf write every day. pdfcpu's
 // configuration directory is turned off, so nothing is written to the
-// user's home.
+// user's home. Encryption is told by pdfcpu's sentinel errors, not by
+// its messages. A PDF encrypted with only an owner password (anyone may
+// open it; bank statements often come so) is decrypted by pdfcpu for
+// reading, because ledongthuc/pdf cannot open AES-256 or V=4 files. A
+// PDF 2.0 file is read by ledongthuc/pdf as 1.7 once pdfcpu has
+// validated it: the text operators did not change.
 //
 // Defaults (Limits left zero): 50 MiB per document (DefaultMaxBytes), 200
-// pages (DefaultMaxPages), 20 s per document (DefaultTimeout).
+// pages (DefaultMaxPages), 100 megapixels per image page
+// (DefaultMaxPixels), 20 s per document (DefaultTimeout), and 256 MiB of
+// decoded page content per document (not configurable).
 //
-// Hostile input: every call into pdfcpu and ledongthuc/pdf runs under
+// Hostile input: bytes are bounded before any parsing, pages before any
+// text is read. Every call into pdfcpu and ledongthuc/pdf runs under
 // recover and the time bound. A parser that loops past the bound is
 // abandoned: its goroutine runs on until the process exits, which is
-// harmless for the command line; the service will run extraction in a
-// child process that can be killed. Images are admitted (format, size,
-// pixel count) but not read: their pages have TextSource "none" until
-// OCR lands.
+// harmless for the command line; a later change runs extraction in a
+// child process that can be killed, which contains it. Content streams
+// are read, never held, so a Flate bomb costs time rather than memory;
+// the content budget bounds that time (a few KB of nested Flate inflate
+// to gigabytes), forms counted each time they are drawn.
+//
+// Images are admitted by format, size, frame count and declared pixel
+// count before any pixel is decoded; their pages, and PDF pages without
+// a usable text layer, have TextSource "none" unless Limits.OCR reads
+// them.
 //
 // Errors: *TooLargeError, *FormatError and *UnreadableError, the last
 // wrapping one of the sentinels ErrEmpty, ErrEncrypted, ErrCorrupt,
-// ErrTooManyPages, ErrTooManyPixels, ErrTimeout or ErrPanic. Anything
-// else is the caller's (a cancelled context).
+// ErrTooManyPages, ErrTooManyPixels, ErrTimeout or ErrPanic, with a
+// Reason a reviewer can read. Anything else is the caller's (a cancelled
+// context).
 package extract

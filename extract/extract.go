@@ -139,6 +139,10 @@ func (d *Document) Legible() bool {
 // opens, is not encrypted and is within the page limit. It reads no text.
 func Admit(ctx context.Context, name string, data []byte, lim Limits) (*Document, error) {
 	lim = lim.withDefaults()
+	return admit(ctx, name, data, lim, newBound(lim.Timeout))
+}
+
+func admit(ctx context.Context, name string, data []byte, lim Limits, b bound) (*Document, error) {
 	sum := sha256.Sum256(data)
 	doc := &Document{Name: name, SHA256: hex.EncodeToString(sum[:]), Bytes: int64(len(data)), MediaType: Sniff(data), TextSource: SourceNone}
 	if len(data) == 0 {
@@ -153,14 +157,14 @@ func Admit(ctx context.Context, name string, data []byte, lim Limits) (*Document
 	var err error
 	switch {
 	case doc.MediaType == MediaPDF:
-		doc.PageCount, err = guard(ctx, name, lim.Timeout, func() (int, error) { return pdfPageCount(data) })
+		doc.PageCount, err = guard(ctx, name, b, func() (int, error) { return pdfPageCount(data) })
 	case strings.HasPrefix(doc.MediaType, "image/"):
-		doc.PageCount, err = guard(ctx, name, lim.Timeout, func() (int, error) { return imagePages(data, doc.MediaType, lim) })
+		doc.PageCount, err = guard(ctx, name, b, func() (int, error) { return imagePages(data, doc.MediaType, lim) })
 	default:
 		return doc, unreadable(name, ErrCorrupt, "the file is not a PDF or an image (its content is "+doc.MediaType+")", nil)
 	}
 	if err != nil {
-		return doc, err
+		return doc, named(err, name)
 	}
 	if doc.PageCount > lim.MaxPages {
 		return doc, unreadable(name, ErrTooManyPages, fmt.Sprintf("the document has %d pages; the limit is %d", doc.PageCount, lim.MaxPages), nil)
@@ -184,13 +188,16 @@ func (d *Document) Within(lim Limits) error {
 }
 
 // Extract admits a document and reads its text with positions.
+// Limits.Timeout bounds admission and the text layer together; OCR is
+// bounded by the Recognizer.
 func Extract(ctx context.Context, name string, data []byte, lim Limits) (*Document, error) {
-	doc, err := Admit(ctx, name, data, lim)
+	lim = lim.withDefaults()
+	b := newBound(lim.Timeout)
+	doc, err := admit(ctx, name, data, lim, b)
 	if err != nil {
 		return doc, err
 	}
-	lim = lim.withDefaults()
-	scans, err := readText(ctx, doc, data, lim)
+	scans, err := readText(ctx, doc, data, lim, b)
 	if err == nil {
 		err = ocrPages(ctx, doc, scans, lim)
 	}
@@ -204,17 +211,17 @@ func Extract(ctx context.Context, name string, data []byte, lim Limits) (*Docume
 // readText reads the text layer, and returns the page images that need
 // OCR: pages of a PDF whose text layer is empty or garbage, and every
 // frame of an image.
-func readText(ctx context.Context, doc *Document, data []byte, lim Limits) ([]scanImage, error) {
+func readText(ctx context.Context, doc *Document, data []byte, lim Limits, b bound) ([]scanImage, error) {
 	if doc.MediaType != MediaPDF {
 		doc.Pages = blankPages(doc.PageCount)
-		return guard(ctx, doc.Name, lim.Timeout, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
+		return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
 	}
-	pages, err := guard(ctx, doc.Name, lim.Timeout, func() ([]Page, error) { return pdfText(data) })
+	pages, err := guard(ctx, doc.Name, b, func() ([]Page, error) { return pdfText(data) })
 	if err != nil {
 		return nil, err
 	}
 	doc.Pages = pages
-	return guard(ctx, doc.Name, lim.Timeout, func() ([]scanImage, error) { return pdfScans(data, doc, lim) })
+	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(data, doc, lim) })
 }
 
 // documentSource is the document's text source: the text layer when any
@@ -261,10 +268,19 @@ func blankPages(n int) []Page {
 	return pages
 }
 
+// bound is the time one call may take, shared by the parser calls it
+// makes: a file slow to admit leaves less time to read.
+type bound struct {
+	limit    time.Duration
+	deadline time.Time
+}
+
+func newBound(limit time.Duration) bound { return bound{limit, time.Now().Add(limit)} }
+
 // guard runs f under recover and a time bound. A panic in a parser
 // becomes ErrPanic; running past the bound becomes ErrTimeout and f's
 // goroutine is abandoned (see the package doc).
-func guard[T any](ctx context.Context, name string, limit time.Duration, f func() (T, error)) (T, error) {
+func guard[T any](ctx context.Context, name string, b bound, f func() (T, error)) (T, error) {
 	type result struct {
 		v   T
 		err error
@@ -280,7 +296,7 @@ func guard[T any](ctx context.Context, name string, limit time.Duration, f func(
 		v, err := f()
 		done <- result{v, err}
 	}()
-	timer := time.NewTimer(limit)
+	timer := time.NewTimer(time.Until(b.deadline))
 	defer timer.Stop()
 	var zero T
 	select {
@@ -293,7 +309,7 @@ func guard[T any](ctx context.Context, name string, limit time.Duration, f func(
 		}
 		return r.v, r.err
 	case <-timer.C:
-		return zero, unreadable(name, ErrTimeout, fmt.Sprintf("reading it took longer than %s", limit), nil)
+		return zero, unreadable(name, ErrTimeout, fmt.Sprintf("reading it took longer than %s", b.limit), nil)
 	case <-ctx.Done():
 		return zero, fmt.Errorf("extract %s: %w", name, ctx.Err())
 	}

@@ -37,6 +37,12 @@ func TestHostile(t *testing.T) {
 		{"corrupt jpeg", "corrupt.jpg", Limits{}, ErrCorrupt, "", 0},
 		{"tiff with 500 pages", "tiff-500-pages.tif", Limits{}, ErrTooManyPages, "", 201},
 		{"over the size limit", "sample-3-pages.pdf", Limits{MaxBytes: 1000}, nil, "too-large", 0},
+		{"512 MiB behind two flate filters", "nested-flate-bomb.pdf", pdfOnly, ErrCorrupt, "", 1},
+		{"owner password only", "owner-only.pdf", pdfOnly, nil, "", 1},
+		{"jpeg, PDF only", "small.jpg", pdfOnly, nil, "format", 0},
+		{"jpeg", "small.jpg", Limits{}, nil, "", 1},
+		{"MediaBox away from the origin", "offset-mediabox.pdf", pdfOnly, nil, "", 1},
+		{"rotated 90", "rotated-90.pdf", pdfOnly, nil, "", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +52,9 @@ func TestHostile(t *testing.T) {
 				t.Errorf("took %s", d) // a hang guard, not a speed target
 			}
 			checkErr(t, err, tt.wantKind, tt.wantType)
+			if err != nil && !strings.Contains(err.Error(), " "+tt.file+": ") {
+				t.Errorf("error %q does not name the file", err)
+			}
 			if doc != nil && doc.PageCount != tt.wantPages {
 				t.Errorf("PageCount = %d, want %d", doc.PageCount, tt.wantPages)
 			}
@@ -94,6 +103,10 @@ func TestSniff(t *testing.T) {
 		{"tiff be", []byte("MM\x00*...."), MediaTIFF},
 		{"gif", []byte("GIF89a...."), MediaGIF},
 		{"webp", []byte("RIFF\x00\x00\x00\x00WEBPVP8 "), MediaWebP},
+		{"bmp", append([]byte("BM"), make([]byte, 40)...), MediaBMP},
+		{"heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), MediaHEIC},
+		{"pdf header past the reader's window", append(make([]byte, 1024), []byte("%PDF-1.4")...), MediaUnknown},
+		{"png that says %PDF- inside", []byte("\x89PNG\r\n\x1a\n%PDF-1.4"), MediaPNG},
 		{"text", []byte("hello, this is a bill"), MediaUnknown},
 		{"empty", nil, MediaUnknown},
 	}
@@ -149,10 +162,15 @@ func requireTool(t *testing.T, name string) string {
 func TestReadingOrder(t *testing.T) {
 	pdftotext := requireTool(t, "pdftotext")
 	files, _ := filepath.Glob("../testdata/docs/*.pdf")
-	files = append(files, "testdata/hostile/sample-3-pages.pdf")
 	if len(files) < 10 {
-		t.Fatalf("only %d documents in testdata/docs", len(files))
+		t.Fatalf("only %d documents in ../testdata/docs", len(files))
 	}
+	own, _ := filepath.Glob("testdata/text/*.pdf")
+	if len(own) < 3 {
+		t.Fatalf("only %d documents in testdata/text (go test ./extract -run TestWriteFixtures -update)", len(own))
+	}
+	files = append(files, own...)
+	files = append(files, "testdata/hostile/sample-3-pages.pdf", "testdata/hostile/owner-only.pdf", "testdata/hostile/offset-mediabox.pdf", "testdata/hostile/rotated-90.pdf")
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			out, err := exec.Command(pdftotext, "-layout", f, "-").Output()
@@ -190,14 +208,16 @@ func layoutLines(s string) []string {
 }
 
 func FuzzExtract(f *testing.F) {
-	for name := range fixtures {
-		if name == "300-pages.pdf" || name == "flate-bomb.pdf" {
-			continue // too slow per execution to fuzz from
+	seeds, _ := filepath.Glob("testdata/*/*")
+	for _, name := range seeds {
+		if strings.HasPrefix(name, filepath.Join("testdata", "golden")) {
+			continue
 		}
-		data, err := os.ReadFile(filepath.Join("testdata", "hostile", name))
-		if err == nil {
-			f.Add(data)
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
 		}
+		f.Add(data)
 	}
 	docs, _ := filepath.Glob("../testdata/docs/bill-*.pdf")
 	for _, d := range docs[:min(3, len(docs))] {

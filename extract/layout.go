@@ -6,11 +6,10 @@ import (
 	"slices"
 	"strings"
 	"unicode"
-
-	"github.com/ledongthuc/pdf"
 )
 
-// glyph is one positioned character in page coordinates.
+// glyph is one positioned character in the coordinates of its reading
+// frame: x along its line, baseline across it, growing downward.
 type glyph struct {
 	s        string
 	x0, x1   float64
@@ -34,8 +33,51 @@ const (
 	lineTolerance = 0.45
 )
 
-func toGlyphs(texts []pdf.Text, g geometry) []glyph {
-	out := make([]glyph, 0, len(texts))
+// frame is a direction text runs on the page as shown, a unit vector
+// along one axis of top-left page coordinates. Text turned on the page
+// (a side note up the margin, or a portrait page shown with /Rotate 90)
+// is laid out in its own frame, where it reads left to right, so its
+// lines are not cut into one glyph per line.
+type frame struct{ dx, dy float64 }
+
+var (
+	upright = frame{1, 0}
+	frames  = []frame{upright, {0, 1}, {-1, 0}, {0, -1}} // reading order of the frames
+)
+
+// toFrame maps page coordinates to the frame's: x along the text, y
+// from the text's top toward its bottom.
+func (f frame) toFrame(x, y float64) (float64, float64) {
+	return x*f.dx + y*f.dy, y*f.dx - x*f.dy
+}
+
+// box maps a box of the frame back to page coordinates.
+func (f frame) box(b Box) Box {
+	ax, ay := b[0]*f.dx-b[1]*f.dy, b[0]*f.dy+b[1]*f.dx
+	bx, by := b[2]*f.dx-b[3]*f.dy, b[2]*f.dy+b[3]*f.dx
+	return Box{min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)}
+}
+
+// frameOf is the frame nearest a user-space direction once the page is
+// turned by /Rotate.
+func frameOf(t placedText, g geometry) frame {
+	ax, ay := g.topLeft(t.X, t.Y)
+	bx, by := g.topLeft(t.X+t.dx, t.Y+t.dy)
+	dx, dy := bx-ax, by-ay
+	switch {
+	case math.Abs(dx) >= math.Abs(dy) && dx >= 0, math.IsNaN(dx) || math.IsNaN(dy):
+		return upright
+	case math.Abs(dx) >= math.Abs(dy):
+		return frame{-1, 0}
+	case dy > 0:
+		return frame{0, 1}
+	}
+	return frame{0, -1}
+}
+
+// toGlyphs places texts in their frames.
+func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
+	out := map[frame][]glyph{}
 	for _, t := range texts {
 		if t.S == "" || t.S == "\n" || t.S == "\r" {
 			continue
@@ -48,25 +90,42 @@ func toGlyphs(texts []pdf.Text, g geometry) []glyph {
 		if w <= 0 || math.IsNaN(w) {
 			w = 0.5 * size
 		}
-		b := g.box(t.X, t.Y-descent*size, t.X+w, t.Y+ascent*size)
-		out = append(out, glyph{s: t.S, x0: b[0], x1: b[2], baseline: b[3] - descent*size, size: size, font: t.Font})
+		f := frameOf(t, g)
+		x, base := f.toFrame(g.topLeft(t.X, t.Y))
+		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, size: size, font: t.Font})
 	}
 	return out
 }
 
-// buildLines groups glyphs into lines and words in reading order.
-func buildLines(texts []pdf.Text, g geometry) []Line {
-	glyphs := toGlyphs(texts, g)
-	slices.SortStableFunc(glyphs, func(a, b glyph) int {
-		return cmp.Or(cmp.Compare(a.baseline, b.baseline), cmp.Compare(a.x0, b.x0))
-	})
+// buildLines groups glyphs into lines and words in reading order: the
+// upright lines top to bottom, then those of each turned frame.
+func buildLines(texts []placedText, g geometry) []Line {
+	byFrame := toGlyphs(texts, g)
 	var lines []Line
-	for _, row := range groupRows(glyphs) {
-		if l, ok := lineOf(row); ok {
-			lines = append(lines, l)
+	for _, f := range frames {
+		glyphs := byFrame[f]
+		slices.SortStableFunc(glyphs, func(a, b glyph) int {
+			return cmp.Or(cmp.Compare(a.baseline, b.baseline), cmp.Compare(a.x0, b.x0))
+		})
+		for _, row := range groupRows(glyphs) {
+			if l, ok := lineOf(row); ok {
+				lines = append(lines, f.onPage(l))
+			}
 		}
 	}
-	return lines // rows come in baseline order: top to bottom
+	return lines
+}
+
+// onPage maps a line built in the frame back to page coordinates.
+func (f frame) onPage(l Line) Line {
+	if f == upright {
+		return l
+	}
+	l.Box = f.box(l.Box)
+	for i := range l.Words {
+		l.Words[i].Box = f.box(l.Words[i].Box)
+	}
+	return l
 }
 
 // groupRows splits glyphs sorted by baseline into rows of one baseline.

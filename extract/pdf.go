@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/ledongthuc/pdf"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -42,12 +41,33 @@ func pdfPageCount(data []byte) (int, error) {
 
 func pdfErr(err error) error {
 	switch {
-	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
+	case errors.Is(err, pdfcpu.ErrWrongPassword), errors.Is(err, pdfcpu.ErrEncrypted):
 		return unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
-	case strings.Contains(strings.ToLower(err.Error()), "encrypt"):
-		return unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
+	case errors.Is(err, pdfcpu.ErrUnsupportedEncryptionFeature):
+		return unreadable("", ErrEncrypted, "the PDF is encrypted in a way that cannot be opened", err)
+	case errors.Is(err, pdfcpu.ErrMalformedEncryption):
+		return unreadable("", ErrEncrypted, "the PDF is encrypted and its encryption dictionary is malformed", err)
 	}
 	return unreadable("", ErrCorrupt, "the PDF is corrupt or truncated ("+shorten(err.Error())+")", err)
+}
+
+// ownerDecrypted returns the plain text of a PDF encrypted with only an
+// owner password (permissions, no password to open): pdfcpu opens it
+// with the empty user password, ledongthuc/pdf cannot (AES-256, V=4).
+// It reports false for a PDF that is not encrypted at all.
+func ownerDecrypted(data []byte) ([]byte, bool, error) {
+	ctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig())
+	if err != nil {
+		return nil, false, pdfErr(err)
+	}
+	if ctx.Encrypt == nil {
+		return nil, false, nil
+	}
+	var plain bytes.Buffer
+	if err := api.Decrypt(bytes.NewReader(data), &plain, pdfConfig()); err != nil {
+		return nil, true, pdfErr(err)
+	}
+	return asVersion1(plain.Bytes()), true, nil
 }
 
 // asVersion1 lets ledongthuc/pdf, which refuses any header but 1.x, read
@@ -65,17 +85,15 @@ func asVersion1(data []byte) []byte {
 
 // pdfText reads every page's positioned text and non-text marks.
 func pdfText(data []byte) ([]Page, error) {
-	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
+	r, err := textReader(data)
 	if err != nil {
-		if errors.Is(err, pdf.ErrInvalidPassword) {
-			return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
-		}
-		return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
+		return nil, err
 	}
 	n := r.NumPage()
 	pages := make([]Page, 0, n)
+	budget := &contentBudget{left: maxContentBytes}
 	for i := 1; i <= n; i++ {
-		p, err := readPage(r.Page(i), i)
+		p, err := readPage(r.Page(i), i, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -84,13 +102,36 @@ func pdfText(data []byte) ([]Page, error) {
 	return pages, nil
 }
 
-func readPage(pp pdf.Page, num int) (Page, error) {
+// textReader opens a PDF with ledongthuc/pdf, through pdfcpu's
+// decryption when the file is encrypted without a password to open it.
+func textReader(data []byte) (*pdf.Reader, error) {
+	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
+	if err == nil {
+		return r, nil
+	}
+	plain, encrypted, derr := ownerDecrypted(data)
+	if encrypted && derr == nil {
+		if r, err := pdf.NewReader(bytes.NewReader(plain), int64(len(plain))); err == nil {
+			return r, nil
+		}
+	}
+	if encrypted || errors.Is(err, pdf.ErrInvalidPassword) {
+		return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
+	}
+	return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
+}
+
+func readPage(pp pdf.Page, num int, budget *contentBudget) (Page, error) {
 	geo := pageGeometry(pp)
 	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
 	if pp.V.IsNull() {
 		return p, nil
 	}
-	p.Lines = buildLines(pageTexts(pp), geo)
+	texts, err := pageTexts(pp, budget)
+	if err != nil {
+		return p, err
+	}
+	p.Lines = buildLines(texts, geo)
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}

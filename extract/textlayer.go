@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"io"
 	"math"
 	"strings"
 
@@ -111,29 +113,76 @@ type textState struct {
 }
 
 type textWalker struct {
-	res    pdf.Value
-	fonts  map[string]*fontInfo
-	st     textState
-	stack  []textState
-	out    *[]pdf.Text
-	depth  int
-	budget *int // glyphs left: bounds a hostile stream's output
+	res     pdf.Value
+	fonts   map[string]*fontInfo
+	st      textState
+	stack   []textState
+	out     *[]placedText
+	depth   int
+	budget  *int // glyphs left: bounds a hostile stream's output
+	content *contentBudget
 }
 
-func pageTexts(pp pdf.Page) []pdf.Text {
-	var out []pdf.Text
+// placedText is a glyph in user space and the direction its baseline
+// runs, a unit vector: text can be drawn turned on the page.
+type placedText struct {
+	pdf.Text
+	dx, dy float64
+}
+
+func pageTexts(pp pdf.Page, content *contentBudget) ([]placedText, error) {
+	var out []placedText
 	budget := 2_000_000
-	w := &textWalker{res: inherited(pp.V, "Resources"), fonts: map[string]*fontInfo{}, out: &out, budget: &budget}
+	w := &textWalker{res: inherited(pp.V, "Resources"), fonts: map[string]*fontInfo{}, out: &out, budget: &budget, content: content}
 	w.st = textState{ctm: ident(), tm: ident(), tlm: ident(), th: 1}
 	w.run(pp.V.Key("Contents"))
-	return out
+	if content.exceeded {
+		return nil, unreadable("", ErrCorrupt, fmt.Sprintf("the PDF's page content inflates past %d MiB (a decompression bomb)", maxContentBytes>>20), nil)
+	}
+	return out, nil
 }
 
 func (w *textWalker) run(strm pdf.Value) {
-	if strm.IsNull() {
+	if strm.IsNull() || !w.content.take(strm) {
 		return
 	}
 	pdf.Interpret(strm, w.op)
+}
+
+// maxContentBytes bounds the decoded content streams one document may
+// make the interpreter read, forms counted each time they are drawn. A
+// few KB of nested Flate inflate to gigabytes; memory stays flat (the
+// streams are read, not held) but time would not. Real bills and LOAs
+// decode to well under 1 MiB a page.
+const maxContentBytes = 256 << 20
+
+// contentBudget is what is left of maxContentBytes for one document.
+type contentBudget struct {
+	left     int64
+	exceeded bool
+}
+
+// take measures a content stream (or array of streams) by decoding it
+// once, stopping one byte past what is left, and charges it.
+func (b *contentBudget) take(strm pdf.Value) bool {
+	if b.exceeded {
+		return false
+	}
+	parts := []pdf.Value{strm}
+	if strm.Kind() == pdf.Array {
+		parts = arrayValues(strm)
+	}
+	for _, p := range parts {
+		rc := p.Reader()
+		n, _ := io.Copy(io.Discard, io.LimitReader(rc, b.left+1))
+		rc.Close()
+		b.left -= n
+		if b.left < 0 {
+			b.exceeded = true
+			return false
+		}
+	}
+	return true
 }
 
 func (w *textWalker) op(stk *pdf.Stack, op string) {
@@ -284,7 +333,11 @@ func (w *textWalker) emit(bytes string, code int) {
 	scaleX := math.Hypot(trm[0], trm[1])
 	size := math.Hypot(trm[2], trm[3])
 	if s := st.font.enc.Decode(bytes); s != "" {
-		*w.out = append(*w.out, pdf.Text{Font: st.font.base, FontSize: size, X: trm[4], Y: trm[5], W: w0 * scaleX, S: s})
+		t := placedText{Text: pdf.Text{Font: st.font.base, FontSize: size, X: trm[4], Y: trm[5], W: w0 * scaleX, S: s}, dx: 1}
+		if scaleX > 0 {
+			t.dx, t.dy = trm[0]/scaleX, trm[1]/scaleX
+		}
+		*w.out = append(*w.out, t)
 	}
 	tx := w0*st.tfs + st.tc
 	if code == 32 && !st.font.twoByte {
@@ -309,7 +362,7 @@ func (w *textWalker) form(name string) {
 	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth {
 		return
 	}
-	sub := &textWalker{res: x.Key("Resources"), fonts: map[string]*fontInfo{}, out: w.out, depth: w.depth + 1, budget: w.budget}
+	sub := &textWalker{res: x.Key("Resources"), fonts: map[string]*fontInfo{}, out: w.out, depth: w.depth + 1, budget: w.budget, content: w.content}
 	if sub.res.IsNull() {
 		sub.res = w.res
 	}
