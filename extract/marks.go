@@ -70,11 +70,7 @@ func (w *markWalker) op(stk *pdf.Stack, op string) {
 			w.ctm, w.stack = w.stack[n-1], w.stack[:n-1]
 		}
 	case "cm":
-		if len(args) == 6 {
-			var m mat
-			for i := range m {
-				m[i] = args[i].Float64()
-			}
+		if m, ok := matrixOf(args); ok {
 			w.ctm = m.mul(w.ctm)
 		}
 	case "c", "v", "y":
