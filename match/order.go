@@ -2,7 +2,7 @@ package match
 
 import (
 	"fmt"
-	"strings"
+	"regexp"
 	"time"
 	"unicode/utf8"
 
@@ -12,21 +12,32 @@ import (
 	"github.com/portcheck/portcheck/report"
 )
 
+// orderCheck is what every order rule may look at. lines are parsed once
+// for all rules: parsing is the costly part, and every rule must see the
+// same E.164 forms.
+type orderCheck struct {
+	o     *order.Order
+	lines []order.Line
+	p     *profile.Profile
+	asOf  time.Time
+}
+
 // orderRule decides findings from the order and the profile alone.
-type orderRule func(o *order.Order, lines []order.Line, p *profile.Profile, asOf time.Time) []report.Finding
+type orderRule func(c orderCheck) []report.Finding
 
 var orderRules = []orderRule{
-	missingDocuments, poBox, nameLengths, mixedTypes, tooMany, duplicates,
-	invalidNumbers, unsupported, btnPartialPort, wirelessPIN, requestedDate,
+	missingDocuments, poBox, nameLengths,
+	mixedTypes, tooMany, duplicates, invalidNumbers, unsupported,
+	btnPartialPort, wirelessPIN, requestedDate,
 }
 
 // OrderFindings returns every finding decidable from the order and the
-// profile alone. asOf is today's date.
+// profile alone. asOf is "today"; only its calendar date counts.
 func OrderFindings(o *order.Order, p *profile.Profile, asOf time.Time) []report.Finding {
-	lines := o.Lines()
+	c := orderCheck{o: o, lines: o.Lines(), p: p, asOf: day(asOf)}
 	var out []report.Finding
 	for _, rule := range orderRules {
-		out = append(out, rule(o, lines, p, asOf)...)
+		out = append(out, rule(c)...)
 	}
 	for i := range out {
 		out[i].Severity = p.Severity(out[i].Code, out[i].Severity)
@@ -40,150 +51,106 @@ func finding(code report.Code, field, msg, fix string) report.Finding {
 	return f
 }
 
-func missingDocuments(o *order.Order, _ []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	var out []report.Finding
-	if p.Requires("bill") && !o.HasDocument(order.KindBill, order.KindCSR) {
-		out = append(out, finding(report.BillMissing, "documents", "The order has no bill or CSR, and profile "+p.Name+" requires one.",
-			"Upload the current carrier's latest bill (or its Customer Service Record) as a document of kind \"bill\" or \"csr\"."))
-	}
-	if p.Requires("loa") && !o.HasDocument(order.KindLOA) {
-		out = append(out, finding(report.LOAMissing, "documents", "The order has no Letter of Authorization, and profile "+p.Name+" requires one.",
-			"Have the account's authorized person sign an LOA and upload it as a document of kind \"loa\"."))
-	}
-	if p.Requires("id") && !o.HasDocument(order.KindID) {
-		out = append(out, finding(report.IDMissing, "documents", "The order has no government ID, and profile "+p.Name+" requires one.",
-			"Upload a government ID of the authorized person as a document of kind \"id\"."))
-	}
-	return out
-}
+func numberField(i int) string { return fmt.Sprintf("numbers[%d]", i) }
 
-func poBox(o *order.Order, _ []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	if p.AllowPOBox {
-		return nil
-	}
-	for _, l := range []struct{ field, text string }{{"service_address.line1", o.ServiceAddress.Line1}, {"service_address.line2", o.ServiceAddress.Line2}} {
-		if address.IsPOBox(l.text) {
-			f := finding(report.POBoxServiceAddress, l.field, fmt.Sprintf("The service address %q is a PO Box; carriers need the street address where the lines are installed.", l.text),
-				"Enter the physical street address where the service is installed, as the current carrier's records show it.")
-			f.Found = l.text
-			return []report.Finding{f}
-		}
-	}
-	return nil
-}
-
-func nameLengths(o *order.Order, _ []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	var out []report.Finding
-	for _, c := range []struct {
-		code         report.Code
-		field, value string
-		limit        int
-	}{
-		{report.AccountNameTooLong, "account_name", o.AccountName, p.MaxAccountNameLength},
-		{report.SignerNameTooLong, "authorized_name", o.AuthorizedName, p.MaxSignerNameLength},
-	} {
-		n := utf8.RuneCountInString(c.value)
-		if c.limit == 0 || n <= c.limit {
-			continue
-		}
-		cut := string([]rune(c.value)[:c.limit])
-		f := finding(c.code, c.field, fmt.Sprintf("%s is %d characters; profile %s allows %d, and the carrier truncates it to %q.", c.field, n, p.Name, c.limit, cut),
-			fmt.Sprintf("Check with the current carrier how its records abbreviate the name, and enter that (at most %d characters).", c.limit))
-		f.Found, f.Expected = c.value, fmt.Sprintf("at most %d characters", c.limit)
-		out = append(out, f)
-	}
-	return out
-}
-
-func mixedTypes(_ *order.Order, lines []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	if p.AllowMixedTollFree {
-		return nil
-	}
-	var tf []string
-	local := 0
-	for _, l := range lines {
-		if l.IsTollFree() {
-			tf = append(tf, display(l))
-		} else {
-			local++
-		}
-	}
-	if len(tf) == 0 || local == 0 {
-		return nil
-	}
-	f := finding(report.MixedNumberTypes, "numbers", fmt.Sprintf("The order mixes toll-free numbers (%s) with local numbers; toll-free numbers port through the RespOrg system, never with local ones.", strings.Join(tf, ", ")),
-		"Split the order: one order for the toll-free numbers, one for the local numbers.")
-	f.Found = strings.Join(tf, ", ")
-	return []report.Finding{f}
-}
-
-func tooMany(o *order.Order, _ []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	if p.MaxNumbers == 0 || len(o.Numbers) <= p.MaxNumbers {
-		return nil
-	}
-	f := finding(report.TooManyNumbers, "numbers", fmt.Sprintf("The order has %d numbers; profile %s allows at most %d in one order.", len(o.Numbers), p.Name, p.MaxNumbers),
-		fmt.Sprintf("Split the order into orders of at most %d numbers each.", p.MaxNumbers))
-	f.Found, f.Expected = fmt.Sprint(len(o.Numbers)), fmt.Sprintf("at most %d", p.MaxNumbers)
-	return []report.Finding{f}
-}
-
-func duplicates(_ *order.Order, lines []order.Line, _ *profile.Profile, _ time.Time) []report.Finding {
-	first := map[string]int{}
-	var out []report.Finding
-	for _, l := range lines {
-		if l.E164 == "" {
-			continue
-		}
-		if i, seen := first[l.E164]; seen {
-			f := finding(report.DuplicateNumber, fmt.Sprintf("numbers[%d]", l.Index), fmt.Sprintf("%s appears twice: numbers[%d] and numbers[%d].", l.E164, i, l.Index),
-				fmt.Sprintf("Remove %s from numbers[%d]; it is already numbers[%d].", l.E164, l.Index, i))
-			f.Found = l.Raw
-			out = append(out, f)
-			continue
-		}
-		first[l.E164] = l.Index
-	}
-	return out
-}
-
-func invalidNumbers(_ *order.Order, lines []order.Line, _ *profile.Profile, _ time.Time) []report.Finding {
-	var out []report.Finding
-	for _, l := range lines {
-		if l.Valid {
-			continue
-		}
-		f := finding(report.InvalidNumber, fmt.Sprintf("numbers[%d]", l.Index), fmt.Sprintf("%q is not a valid telephone number: %s.", l.Raw, l.Problem),
-			"Correct the number (with its country code if it is not in the service address's country) or remove it.")
-		f.Found = l.Raw
-		out = append(out, f)
-	}
-	return out
-}
-
-func unsupported(_ *order.Order, lines []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	var out []report.Finding
-	for _, l := range lines {
-		field := fmt.Sprintf("numbers[%d]", l.Index)
-		switch {
-		case !l.Valid:
-		case !p.Serves(l.Region):
-			f := finding(report.CountryNotSupported, field, fmt.Sprintf("%s is a number of %s; profile %s serves %s.", l.E164, l.Region, p.Name, strings.Join(p.Countries, ", ")),
-				"Port this number through a provider that serves "+l.Region+", in an order of its own.")
-			f.Found, f.Expected = l.Region, strings.Join(p.Countries, ", ")
-			out = append(out, f)
-		case !p.Ports(string(l.Type)):
-			f := finding(report.NumberTypeNotSupported, field, fmt.Sprintf("%s is a %s number; profile %s ports only %s numbers.", l.E164, l.Type, p.Name, strings.Join(p.NumberTypes, " and ")),
-				"Remove "+l.E164+" from this order and port it through a provider that ports "+string(l.Type)+" numbers.")
-			f.Found, f.Expected = string(l.Type), strings.Join(p.NumberTypes, ", ")
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
+// display names a line by its E.164 form when it has one, so messages
+// show numbers the way the report does.
 func display(l order.Line) string {
 	if l.E164 != "" {
 		return l.E164
 	}
 	return l.Raw
+}
+
+func missingDocuments(c orderCheck) []report.Finding {
+	var out []report.Finding
+	if c.p.Requires("bill") && !c.o.HasDocument(order.KindBill, order.KindCSR) {
+		f := finding(report.BillMissing, "documents",
+			fmt.Sprintf("The order has no bill or CSR; profile %s requires one as proof of the account.", c.p.Name),
+			`Upload the current carrier's latest bill as a document of kind "bill" (or its Customer Service Record, kind "csr").`)
+		f.Expected = "a document of kind bill or csr"
+		out = append(out, f)
+	}
+	if c.p.Requires("loa") && !c.o.HasDocument(order.KindLOA) {
+		f := finding(report.LOAMissing, "documents",
+			fmt.Sprintf("The order has no Letter of Authorization; profile %s requires one.", c.p.Name),
+			`Have the account's authorized person sign an LOA listing every number, and upload it as a document of kind "loa".`)
+		f.Expected = "a document of kind loa"
+		out = append(out, f)
+	}
+	if c.p.Requires("id") && !c.o.HasDocument(order.KindID) {
+		f := finding(report.IDMissing, "documents",
+			fmt.Sprintf("The order has no government ID; profile %s requires one.", c.p.Name),
+			`Upload a government ID of the person who signs the LOA as a document of kind "id".`)
+		f.Expected = "a document of kind id"
+		out = append(out, f)
+	}
+	return out
+}
+
+// poBoxPhrase catches the spelled-out forms that can only mean a box,
+// with or without its number ("PO Box", "P.O. Box A", "PO-Box 12"), and a
+// lock box with a number or ending the line. address.IsPOBox covers the
+// forms that need a number to be told from a street ("POB 12", a line
+// that is only "Box 1234", "PMB 45"). "Pobox Ln" and "1 Lockbox Way" stay
+// streets: a box is written apart from its number.
+var poBoxPhrase = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:p\.?\s*o(?:\.\s*|[\s-]+)box|post\s+office\s+box|private\s+mail\s*box)(?:$|[^\pL])|(?:^|[^\pL\pN])lock\s*box\s*(?:#\s*|no\.?\s*)?(?:\d|$)`)
+
+func isPOBox(line string) bool {
+	return poBoxPhrase.MatchString(line) || address.IsPOBox(line)
+}
+
+// poBox: carriers refuse a box as a service address; the port needs the
+// place where the lines are installed, as the carrier's CSR holds it.
+func poBox(c orderCheck) []report.Finding {
+	if c.p.AllowPOBox {
+		return nil
+	}
+	var out []report.Finding
+	for _, l := range []struct{ field, text string }{
+		{"service_address.line1", c.o.ServiceAddress.Line1},
+		{"service_address.line2", c.o.ServiceAddress.Line2},
+	} {
+		if !isPOBox(l.text) {
+			continue
+		}
+		f := finding(report.POBoxServiceAddress, l.field,
+			fmt.Sprintf("%s %q is a PO Box, private mailbox or lock box; profile %s needs the street address where the lines are installed.", l.field, l.text, c.p.Name),
+			fmt.Sprintf("Replace %q in %s with the street address where the lines are installed, as the current carrier's records show it.", l.text, l.field))
+		f.Found, f.Expected = l.text, "a street address"
+		out = append(out, f)
+	}
+	return out
+}
+
+// nameLengths: carriers cut long names at their field width, and a cut
+// name no longer matches the losing carrier's record.
+func nameLengths(c orderCheck) []report.Finding {
+	var out []report.Finding
+	for _, n := range []struct {
+		code         report.Code
+		field, value string
+		limit        int
+	}{
+		{report.AccountNameTooLong, "account_name", c.o.AccountName, c.p.MaxAccountNameLength},
+		{report.SignerNameTooLong, "authorized_name", c.o.AuthorizedName, c.p.MaxSignerNameLength},
+	} {
+		if f, ok := nameTooLong(n.code, n.field, n.value, n.limit, c.p.Name); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func nameTooLong(code report.Code, field, value string, limit int, profileName string) (report.Finding, bool) {
+	n := utf8.RuneCountInString(value)
+	if limit <= 0 || n <= limit {
+		return report.Finding{}, false
+	}
+	cut := string([]rune(value)[:limit])
+	f := finding(code, field,
+		fmt.Sprintf("%s %q is %d characters; profile %s allows at most %d.", field, value, n, profileName, limit),
+		fmt.Sprintf("Shorten %s to at most %d characters, abbreviated as the current carrier's records show it; left as it is, the carrier truncates it to %q.", field, limit, cut))
+	f.Found, f.Expected = value, fmt.Sprintf("at most %d characters", limit)
+	return f, true
 }

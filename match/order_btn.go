@@ -2,39 +2,40 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
-	"time"
 
 	"github.com/portcheck/portcheck/order"
-	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/report"
 )
 
-// btnPartialPort: a partial port that moves the BTN must name a new BTN
-// from the numbers that stay behind (Bandwidth, Telnyx).
-func btnPartialPort(o *order.Order, lines []order.Line, _ *profile.Profile, _ time.Time) []report.Finding {
-	btn := order.E164(o.BTN, o.Region())
-	if o.IsFullPort() || btn == "" || !ported(lines, btn) {
+// btnPartialPort: the BTN is the account's main number; when it leaves
+// while other numbers stay, the losing carrier needs a new BTN for what
+// remains, and it must be one of the numbers that stay (Bandwidth,
+// Telnyx). A full port takes the whole account, so no BTN is left to name.
+func btnPartialPort(c orderCheck) []report.Finding {
+	btn := order.E164(c.o.BTN, c.o.Region())
+	if c.o.IsFullPort() || btn == "" || !ported(c.lines, btn) {
 		return nil
 	}
-	newBTN := ""
-	if o.NewBTN != nil {
-		newBTN = strings.TrimSpace(*o.NewBTN)
+	raw := ""
+	if c.o.NewBTN != nil {
+		raw = strings.TrimSpace(*c.o.NewBTN)
 	}
 	var msg string
-	switch e := order.E164(newBTN, o.Region()); {
-	case newBTN == "":
-		msg = fmt.Sprintf("This partial port moves the BTN %s but names no new_btn for the numbers that stay behind.", btn)
+	switch e := order.E164(raw, c.o.Region()); {
+	case raw == "":
+		msg = fmt.Sprintf("This partial port moves the BTN %s but names no new_btn for the numbers that stay with the current carrier.", btn)
 	case e == "":
-		msg = fmt.Sprintf("new_btn %q is not a valid telephone number.", newBTN)
-	case ported(lines, e):
-		msg = fmt.Sprintf("new_btn %s is itself being ported; the new BTN must be a number that stays with the current carrier.", e)
+		msg = fmt.Sprintf("This partial port moves the BTN %s, and new_btn %q is not a valid telephone number.", btn, raw)
+	case ported(c.lines, e):
+		msg = fmt.Sprintf("This partial port moves the BTN %s, and new_btn %s is itself ported by this order; the new BTN must stay with the current carrier.", btn, e)
 	default:
 		return nil
 	}
 	f := finding(report.BTNPartialPort, "new_btn", msg,
-		"Set new_btn to one of the account's numbers that stay with the current carrier, or port every number (full_port true).")
-	f.Found = newBTN
+		fmt.Sprintf("Set new_btn to a number of the account that stays with %s (not %s), or port every number of the account and set full_port to true.", carrier(c.o), portedList(c.lines)))
+	f.Found, f.Expected = raw, "a number of the account that is not ported"
 	return []report.Finding{f}
 }
 
@@ -47,55 +48,45 @@ func ported(lines []order.Line, e164 string) bool {
 	return false
 }
 
-// wirelessPIN: wireless ports validate on the Number Transfer PIN.
-func wirelessPIN(_ *order.Order, lines []order.Line, p *profile.Profile, _ time.Time) []report.Finding {
-	if !p.WirelessPINRequired {
+// portedList names the valid numbers a new BTN must not be, each once;
+// past a handful, a count reads better than a list.
+func portedList(lines []order.Line) string {
+	var s []string
+	for _, l := range lines {
+		if l.Valid && !slices.Contains(s, l.E164) {
+			s = append(s, l.E164)
+		}
+	}
+	if len(s) > 5 {
+		return fmt.Sprintf("none of the %d numbers in this order", len(s))
+	}
+	return strings.Join(s, ", ")
+}
+
+func carrier(o *order.Order) string {
+	if o.CurrentCarrier != "" {
+		return o.CurrentCarrier
+	}
+	return "the current carrier"
+}
+
+// wirelessPIN: wireless ports validate on the Number Transfer PIN. Only
+// whether one was given is looked at; its value never reaches a finding.
+func wirelessPIN(c orderCheck) []report.Finding {
+	if !c.p.WirelessPINRequired {
 		return nil
 	}
 	var out []report.Finding
-	for _, l := range lines {
+	for _, l := range c.lines {
 		if l.Type != order.TypeWireless || l.HasPIN {
 			continue
 		}
-		f := finding(report.WirelessPINMissing, fmt.Sprintf("numbers[%d]", l.Index),
-			fmt.Sprintf("%s is a wireless number and the order gives no PIN for it (neither its own nor the order's).", display(l)),
-			"Ask the customer to request a Number Transfer PIN from the current wireless carrier and enter it as this number's pin (PINs expire within days).")
+		field := numberField(l.Index)
+		f := finding(report.WirelessPINMissing, field,
+			fmt.Sprintf("%s (%s) is a wireless number and the order gives no PIN for it, neither its own nor the order's.", display(l), field),
+			fmt.Sprintf("Ask the account holder to request a Number Transfer PIN from %s and enter it as %s.pin (or as the order's pin); PINs expire within days, so request it shortly before submitting.", carrier(c.o), field))
+		f.Expected = "a PIN"
 		out = append(out, f)
 	}
 	return out
-}
-
-// requestedDate: the carrier needs lead time, will not schedule far
-// out, and ports only on business days.
-func requestedDate(o *order.Order, _ []order.Line, p *profile.Profile, asOf time.Time) []report.Finding {
-	d, ok := o.RequestedDay()
-	if !ok {
-		return nil
-	}
-	minB, minD, maxD := p.LeadTime()
-	earliest := AddBusinessDays(asOf, minB)
-	if cal := asOf.AddDate(0, 0, minD); cal.After(earliest) {
-		earliest = nextBusinessDay(cal)
-	}
-	latest := previousBusinessDay(asOf.AddDate(0, 0, maxD))
-	var why string
-	switch {
-	case d.Before(earliest):
-		why = fmt.Sprintf("is sooner than profile %s allows (%d business days", p.Name, minB)
-		if minD > 0 {
-			why += fmt.Sprintf(" and %d days", minD)
-		}
-		why += " of lead time)"
-	case d.After(latest):
-		why = fmt.Sprintf("is more than %d days out", maxD)
-	case !IsBusinessDay(d):
-		why = "is not a business day (a weekend or a US federal holiday)"
-	default:
-		return nil
-	}
-	f := finding(report.RequestedDateInvalid, "requested_date", fmt.Sprintf("The requested date %s %s.", o.RequestedDate, why),
-		fmt.Sprintf("Request a business day from %s to %s.", earliest.Format(time.DateOnly), latest.Format(time.DateOnly)))
-	f.Found = o.RequestedDate
-	f.Expected = fmt.Sprintf("a business day from %s to %s", earliest.Format(time.DateOnly), latest.Format(time.DateOnly))
-	return []report.Finding{f}
 }
