@@ -19,18 +19,19 @@ fuzztime=${FUZZTIME:-10s}
 if [ "$fuzztime" != "0" ]; then
 	# Each target on its own: go test -fuzz takes one target at a time.
 	log=$(mktemp)
+	inputs() { if [ -d "$1" ]; then find "$1" -type f | wc -l; else echo 0; fi; }
 	for pkg in $(go list ./...); do
 		for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
 			echo "fuzz: $pkg $target for $fuzztime"
 			dir=$(go list -f '{{.Dir}}' "$pkg")/testdata/fuzz/$target
-			before=$(ls "$dir" 2>/dev/null | wc -l)
+			before=$(inputs "$dir")
 			if ! go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" "$pkg" >"$log" 2>&1; then
 				tail -n 30 "$log"
 				# A failing input is written to testdata/fuzz: that is a
 				# bug. A run that stops without one is the fuzzing engine
 				# (a worker it judged slow on a shared machine): reported,
 				# not fatal.
-				if [ "$(ls "$dir" 2>/dev/null | wc -l)" -gt "$before" ]; then
+				if [ "$(inputs "$dir")" -gt "$before" ]; then
 					echo "fuzz: $target found a failing input in $dir" >&2
 					exit 1
 				fi
