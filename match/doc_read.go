@@ -23,15 +23,7 @@ type Read struct {
 func (r Read) field() string { return fmt.Sprintf("documents[%d]", r.Index) }
 
 // kind is how messages name the document.
-func (r Read) kind() string {
-	switch r.Doc.Kind {
-	case order.KindLOA:
-		return "LOA"
-	case order.KindCSR:
-		return "CSR"
-	}
-	return string(r.Doc.Kind)
-}
+func (r Read) kind() string { return r.Doc.Kind.Name() }
 
 // evidence points a finding at a value read from the document.
 func evidence(v fields.Value) *report.Evidence {

@@ -11,6 +11,21 @@ const (
 	KindOther Kind = "other"
 )
 
+// Name is how messages name a document of this kind.
+func (k Kind) Name() string {
+	switch k {
+	case KindLOA:
+		return "LOA"
+	case KindCSR:
+		return "CSR"
+	case KindID:
+		return "ID document"
+	case KindOther:
+		return "document"
+	}
+	return string(k)
+}
+
 // Kinds lists every valid Kind, in the order reports show documents.
 var Kinds = []Kind{KindBill, KindCSR, KindLOA, KindID, KindOther}
 

@@ -93,10 +93,10 @@ func docFinding(code report.Code, i int, d order.Document, msg string) report.Fi
 }
 
 func tooLarge(i int, d order.Document, size, max int64) report.Finding {
-	f := docFinding(report.FileTooLarge, i, d, fmt.Sprintf("The %s %s is %s; the profile allows at most %s.", kindName(d.Kind), d.Path, human(size), human(max)))
+	f := docFinding(report.FileTooLarge, i, d, fmt.Sprintf("The %s %s is %s; the profile allows at most %s.", d.Kind.Name(), d.Path, human(size), human(max)))
 	f.Expected = fmt.Sprintf("at most %d bytes", max)
 	f.Found = fmt.Sprintf("%d bytes", size)
-	f.Fix = fmt.Sprintf("Upload a copy of the %s under %s: print it to PDF again, lower the scan resolution, or send only the pages that show the account and the numbers.", kindName(d.Kind), human(max))
+	f.Fix = fmt.Sprintf("Upload a copy of the %s under %s: print it to PDF again, lower the scan resolution, or send only the pages that show the account and the numbers.", d.Kind.Name(), human(max))
 	return f
 }
 
@@ -118,15 +118,15 @@ func admissionFinding(i int, d order.Document, err error) ([]report.Finding, err
 }
 
 func formatNotAllowed(i int, d order.Document, fe *extract.FormatError) report.Finding {
-	f := docFinding(report.FileFormatNotAllowed, i, d, fmt.Sprintf("The %s %s is %s by its content; the profile accepts %s for a %s.", kindName(d.Kind), d.Path, fe.MediaType, strings.Join(fe.Allowed, ", "), kindName(d.Kind)))
+	f := docFinding(report.FileFormatNotAllowed, i, d, fmt.Sprintf("The %s %s is %s by its content; the profile accepts %s for a %s.", d.Kind.Name(), d.Path, fe.MediaType, strings.Join(fe.Allowed, ", "), d.Kind.Name()))
 	f.Expected = strings.Join(fe.Allowed, ", ")
 	f.Found = fe.MediaType
-	f.Fix = fmt.Sprintf("Upload the %s as %s (renaming the file does not change its format).", kindName(d.Kind), strings.Join(fe.Allowed, " or "))
+	f.Fix = fmt.Sprintf("Upload the %s as %s (renaming the file does not change its format).", d.Kind.Name(), strings.Join(fe.Allowed, " or "))
 	return f
 }
 
 func unreadable(i int, d order.Document, ue *extract.UnreadableError) report.Finding {
-	f := docFinding(report.FileUnreadable, i, d, fmt.Sprintf("The %s %s cannot be read: %s.", kindName(d.Kind), d.Path, strings.TrimSuffix(ue.Reason, ".")))
+	f := docFinding(report.FileUnreadable, i, d, fmt.Sprintf("The %s %s cannot be read: %s.", d.Kind.Name(), d.Path, strings.TrimSuffix(ue.Reason, ".")))
 	f.Found = ue.Reason
 	switch {
 	case errors.Is(ue, extract.ErrEncrypted):
@@ -136,7 +136,7 @@ func unreadable(i int, d order.Document, ue *extract.UnreadableError) report.Fin
 	case errors.Is(ue, extract.ErrTooManyPages):
 		f.Fix = "Upload only the pages that show the account, the service address and the numbers."
 	default:
-		f.Fix = fmt.Sprintf("Download or print the %s to PDF again and upload the new file.", kindName(d.Kind))
+		f.Fix = fmt.Sprintf("Download or print the %s to PDF again and upload the new file.", d.Kind.Name())
 	}
 	return f
 }
@@ -150,35 +150,21 @@ func textFindings(i int, d order.Document, doc *extract.Document, ocrOn bool) []
 		if !ocrOn {
 			how = "it has no usable text layer and OCR is off"
 		}
-		f := docFinding(report.TextNotFound, i, d, fmt.Sprintf("No text could be read from the %s %s: %s.", kindName(d.Kind), d.Path, how))
-		f.Fix = fmt.Sprintf("Upload the %s as the PDF the carrier issued (with selectable text) or as a sharp scan at 300 DPI; a blank or unrelated image cannot be checked.", kindName(d.Kind))
+		f := docFinding(report.TextNotFound, i, d, fmt.Sprintf("No text could be read from the %s %s: %s.", d.Kind.Name(), d.Path, how))
+		f.Fix = fmt.Sprintf("Upload the %s as the PDF the carrier issued (with selectable text) or as a sharp scan at 300 DPI; a blank or unrelated image cannot be checked.", d.Kind.Name())
 		return []report.Finding{f}
 	}
 	for _, p := range doc.Pages {
 		if p.Legible() {
 			continue
 		}
-		f := docFinding(report.DocumentIllegible, i, d, fmt.Sprintf("Page %d of the %s %s is hard to read: %.0f DPI, OCR confidence %.0f%%; a carrier may reject it as illegible.", p.Number, kindName(d.Kind), d.Path, p.DPI, p.Confidence))
+		f := docFinding(report.DocumentIllegible, i, d, fmt.Sprintf("Page %d of the %s %s is hard to read: %.0f DPI, OCR confidence %.0f%%; a carrier may reject it as illegible.", p.Number, d.Kind.Name(), d.Path, p.DPI, p.Confidence))
 		f.Found = fmt.Sprintf("%.0f DPI, confidence %.0f%%", p.DPI, p.Confidence)
 		f.Expected = fmt.Sprintf("at least %d DPI and confidence %d%%", extract.MinLegibleDPI, extract.MinLegibleConfidence)
-		f.Fix = fmt.Sprintf("Scan the %s again at 300 DPI, flat and in good light, or upload the carrier's PDF.", kindName(d.Kind))
+		f.Fix = fmt.Sprintf("Scan the %s again at 300 DPI, flat and in good light, or upload the carrier's PDF.", d.Kind.Name())
 		return []report.Finding{f}
 	}
 	return nil
-}
-
-func kindName(k order.Kind) string {
-	switch k {
-	case order.KindLOA:
-		return "LOA"
-	case order.KindCSR:
-		return "CSR"
-	case order.KindID:
-		return "ID document"
-	case order.KindOther:
-		return "document"
-	}
-	return string(k)
 }
 
 func human(n int64) string {
