@@ -91,11 +91,11 @@ func Scans(ctx context.Context, dir, originals string, cfg pipeline.Config) (Boa
 }
 
 func readFields(ctx context.Context, docs *storage.FS, file, kind string, cfg pipeline.Config) (map[string]string, error) {
-	d, _, err := pipeline.ReadOne(ctx, order.Document{Kind: order.Kind(kind), Path: file}, docs, "US", openProfile, cfg)
+	r, err := pipeline.ReadOne(ctx, order.Document{Kind: order.Kind(kind), Path: file}, docs, "US", openProfile, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", file, err)
 	}
-	return flatten(d.Fields), nil
+	return flatten(r.Summary.Fields), nil
 }
 
 // flatten turns report fields into name -> value, lists joined.

@@ -77,16 +77,22 @@ func date(v fields.Value, t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
+// Reading is one document as ReadOne read it.
+type Reading struct {
+	Summary  report.Document   // its line of the report, with the fields read
+	Findings []report.Finding  // findings about the file itself
+	Text     *extract.Document // the text read; nil when the file had none
+}
+
 // ReadOne admits, extracts and reads one document exactly as Check
-// does, under profile p, and returns its line of the report (with the
-// fields read) and the findings about the file itself. The corpus
-// scoreboards use it, so they measure the pipeline, not a copy of it.
-func ReadOne(ctx context.Context, d order.Document, docs Documents, region string, p *profile.Profile, cfg Config) (report.Document, []report.Finding, error) {
+// does, under profile p. The corpus scoreboards use it, so they measure
+// the pipeline, not a copy of it.
+func ReadOne(ctx context.Context, d order.Document, docs Documents, region string, p *profile.Profile, cfg Config) (Reading, error) {
 	res, fs, err := readDocument(ctx, 0, d, docs, p, cfg)
 	if err != nil {
-		return report.Document{}, nil, err
+		return Reading{}, err
 	}
 	o := &order.Order{ServiceAddress: order.Address{Country: region}}
 	res.summary.Fields = reportFields(readFields(o, 0, d, res))
-	return res.summary, fs, nil
+	return Reading{Summary: res.summary, Findings: fs, Text: res.text}, nil
 }

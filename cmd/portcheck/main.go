@@ -29,6 +29,7 @@ commands:
   revalidate       queue a check of every pending order (bills and LOAs age)
   profiles         list the carrier profiles and their limits
   corpus scans     score OCR: fields read from scans against their text-layer originals
+  corpus score     score reading: fields read from real documents against labelled values
 
 Run 'portcheck <command> -h' for a command's flags.
 `

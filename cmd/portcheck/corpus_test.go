@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Floors of the real-corpus scoreboard, set from the measured figures
+// (README): a change that reads worse fails here.
+const (
+	realPrecisionFloor = 0.50
+	realRecallFloor    = 0.05
+)
+
+// realCorpus finds ../shared/corpus/real: it is read in place, never
+// copied into the repository (its licences and personal data).
+func realCorpus(t *testing.T) string {
+	t.Helper()
+	candidates := []string{os.Getenv("PORTCHECK_CORPUS"), "../../../shared/corpus/real", "/work/shared/corpus/real"}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(c, "SOURCES.md")); err == nil {
+			return c
+		}
+	}
+	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+		t.Fatalf("the real corpus is required (PORTCHECK_REQUIRE_SERVICES=1): set PORTCHECK_CORPUS; tried %q", candidates)
+	}
+	t.Skip("the real corpus (../shared/corpus/real) is not on this machine")
+	return ""
+}
+
+// TestRealCorpusScore runs the scoreboard as CI's users would and fails
+// under the floors. It prints the tables, never the misses: their
+// values are real people's names and addresses.
+func TestRealCorpusScore(t *testing.T) {
+	requireTesseract(t)
+	dir := realCorpus(t)
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"corpus", "score", dir, "--labels", "../../testdata/corpus/real", "--misses", "0",
+		"--min-precision", fmt.Sprint(realPrecisionFloor), "--min-recall", fmt.Sprint(realRecallFloor)}, &out, &errOut)
+	t.Logf("\n%s", out.String())
+	if code != exitOK {
+		t.Fatalf("corpus score exited %d: %s", code, errOut.String())
+	}
+}
