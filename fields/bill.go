@@ -40,22 +40,17 @@ const (
 // numbers printed without a country code.
 func ReadBill(doc *extract.Document, region string) *Bill {
 	b := &Bill{}
-	b.AccountNumber = readLabelled(doc, accountNumberLabel, accountNumberValue)
-	b.BillDate, b.Date = readDate(doc, billDateLabel)
+	lang := documentLanguage(doc)
+	b.AccountNumber = readAccountNumber(doc)
+	b.BillDate, b.Date = readBillDate(doc, lang)
 	b.ServiceAddress = readAddress(doc, serviceAddrLabel)
 	if !b.ServiceAddress.Found() {
 		b.MailingAddress = readAddress(doc, mailingAddrLabel)
 	}
-	b.AccountName = readLabelled(doc, accountNameLabel, nameValue)
-	if !b.AccountName.Found() {
-		b.AccountName = nameAbove(doc, serviceAddrLabel)
-	}
-	if !b.AccountName.Found() {
-		b.AccountName = nameAbove(doc, mailingAddrLabel)
-	}
+	b.Carrier, b.CarrierBrand = readIssuer(doc)
+	b.AccountName = readCustomer(doc, b.Carrier.Text)
 	b.BTN = readBTN(doc, region)
 	b.Numbers = accountNumbers(doc, region)
-	b.Carrier, b.CarrierBrand = readCarrier(doc)
 	b.Services = serviceLines(doc)
 	b.Notices = matchingLines(doc, atRisk, nil, atRiskNegated)
 	return b
@@ -68,7 +63,11 @@ type valueFn func(s span) (span, bool)
 // readLabelled tries every occurrence of the label, first to its right,
 // then below it, and keeps the first value that passes accept.
 func readLabelled(doc *extract.Document, label *regexp.Regexp, accept valueFn) Value {
-	hits := findLabels(doc, label)
+	return readHits(doc, findLabels(doc, label), accept)
+}
+
+// readHits is readLabelled over label hits a caller has filtered.
+func readHits(doc *extract.Document, hits []labelHit, accept valueFn) Value {
 	for _, h := range hits {
 		if v, ok := accept(trimLeadingPunct(rightOf(h))); ok {
 			return v.value(h.label.text(), confRight)
@@ -77,6 +76,13 @@ func readLabelled(doc *extract.Document, label *regexp.Regexp, accept valueFn) V
 	for _, h := range hits {
 		for _, s := range below(doc, h, 1) {
 			if v, ok := accept(trimLeadingPunct(s)); ok {
+				return v.value(h.label.text(), confBelow)
+			}
+		}
+	}
+	for _, h := range hits {
+		if s, ok := belowRight(doc, h); ok {
+			if v, ok := accept(s); ok {
 				return v.value(h.label.text(), confBelow)
 			}
 		}
@@ -105,8 +111,11 @@ func accountNumberValue(s span) (span, bool) {
 		keep = keep[:len(keep)-1]
 	}
 	s.words = keep
-	return s, digits >= 4
+	return s, digits >= 3 && !ibanLike.MatchString(s.text())
 }
+
+// ibanLike is a bank account number (IBAN), never a customer's.
+var ibanLike = regexp.MustCompile(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
 
 func countDigits(s string) int {
 	n := 0
@@ -128,13 +137,13 @@ func nameValue(s span) (span, bool) {
 			letters++
 		}
 	}
-	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t)
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.Contains(t, ":") && !strings.Contains(t, "@")
 }
 
-func readDate(doc *extract.Document, label *regexp.Regexp) (Value, time.Time) {
+func readDate(doc *extract.Document, label *regexp.Regexp, lang string) (Value, time.Time) {
 	var when time.Time
 	v := readLabelled(doc, label, func(s span) (span, bool) {
-		t, text, ok := findDate(s.text())
+		t, text, ok := findDate(s.text(), lang)
 		if !ok {
 			return s, false
 		}

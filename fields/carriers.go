@@ -38,7 +38,7 @@ var carriers = []carrier{
 	{"Mediacom", []string{"Mediacom"}},
 	{"Cincinnati Bell", []string{"Cincinnati Bell", "altafiber"}},
 	{"Bouygues Telecom", []string{"Bouygues Telecom"}},
-	{"Free", []string{"Free Mobile", "Freebox"}},
+	{"Free", []string{"Free Mobile", "Free SAS"}},
 }
 
 type carrierName struct {

@@ -3,75 +3,114 @@ package fields
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
+
+	dps "github.com/markusmobius/go-dateparser"
+	"github.com/markusmobius/go-dateparser/date"
 )
 
-// Written date forms on US bills and LOAs, most specific first. US
-// bills write month before day; a day-first reading is only taken when
-// the month-first one is impossible (13/01/2026).
-var dateForms = []struct {
-	re      *regexp.Regexp
-	layouts []string
-}{
-	{regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`), []string{"2006-01-02"}},
-	{regexp.MustCompile(`(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b`),
-		[]string{"January 2, 2006", "January 2 2006", "Jan 2, 2006", "Jan 2 2006", "Jan. 2, 2006", "Jan. 2 2006"}},
-	{regexp.MustCompile(`(?i)\b\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? \d{4}\b`),
-		[]string{"2 January 2006", "2 Jan 2006", "2 Jan. 2006", "2 January, 2006"}},
-	{regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{4}\b`), []string{"1/2/2006", "2/1/2006"}},
-	{regexp.MustCompile(`\b\d{1,2}-\d{1,2}-\d{4}\b`), []string{"1-2-2006", "2-1-2006"}},
-	{regexp.MustCompile(`\b\d{1,2}/\d{1,2}/\d{2}\b`), []string{"1/2/06", "2/1/06"}},
-	{regexp.MustCompile(`\b\d{1,2}\.\d{1,2}\.\d{4}\b`), []string{"2.1.2006", "1.2.2006"}},
+// Dates are parsed by go-dateparser, which knows the month names,
+// abbreviations and written forms of each language. Its own search over
+// free text finds too little and too much ("3 of 8 12" is a date to
+// it), so findDate offers it short runs of words that could be a date
+// and takes the first it parses to a whole day.
+
+// maxDateWords bounds a run: "1 de marzo de 2022" is five words.
+const maxDateWords = 5
+
+var (
+	hasYear     = regexp.MustCompile(`(?:^|\D)(?:19[9]\d|20\d\d|2100)(?:\D|$)`)
+	numericDate = regexp.MustCompile(`^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$`)
+	isoStart    = regexp.MustCompile(`^\d{4}[./-]`)
+	// spacedSep glues "08 / 02 / 23", as forms filled by hand print it.
+	spacedSep = regexp.MustCompile(`(\d)\s*([./-])\s*(\d)`)
+)
+
+var (
+	dateConfigs   = map[string]*dps.Configuration{}
+	dateConfigsMu sync.Mutex
+)
+
+// dateConfig is the parser's configuration for one language and order;
+// the configurations are shared, the parser only reads them.
+func dateConfig(lang string, order dps.DateOrder) *dps.Configuration {
+	key := lang + order("")
+	dateConfigsMu.Lock()
+	defer dateConfigsMu.Unlock()
+	if c, ok := dateConfigs[key]; ok {
+		return c
+	}
+	langs := []string{lang}
+	if lang != langEN {
+		langs = append(langs, langEN)
+	}
+	c := &dps.Configuration{
+		Languages:     langs,
+		DateOrder:     order,
+		StrictParsing: true,
+		RequiredParts: []string{"day", "month", "year"},
+		// A date without a year would take the year from the clock;
+		// strict parsing refuses it, and this keeps the result fixed.
+		CurrentTime: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+	}
+	dateConfigs[key] = c
+	return c
 }
 
-var ordinal = regexp.MustCompile(`(?i)(\d)(st|nd|rd|th)\b`)
-
-// findDate returns the first date written in s, the text it was read
-// from, and whether there was one.
-func findDate(s string) (time.Time, string, bool) {
-	best, bestAt, bestText := time.Time{}, len(s)+1, ""
-	for _, f := range dateForms {
-		loc := f.re.FindStringIndex(s)
-		if loc == nil || loc[0] >= bestAt {
-			continue
-		}
-		text := s[loc[0]:loc[1]]
-		if t, ok := parseDate(text, f.layouts); ok {
-			best, bestAt, bestText = t, loc[0], text
+// findDate returns the first date written in s, read in lang, the text
+// it was read from, and whether there was one.
+func findDate(s, lang string) (time.Time, string, bool) {
+	words := strings.Fields(s)
+	for i := range words {
+		for n := min(maxDateWords, len(words)-i); n >= 1; n-- {
+			text := strings.Join(words[i:i+n], " ")
+			if t, ok := parseDate(text, lang); ok {
+				return t, text, true
+			}
 		}
 	}
-	return best, bestText, bestText != ""
+	return time.Time{}, "", false
 }
 
-func parseDate(text string, layouts []string) (time.Time, bool) {
-	clean := ordinal.ReplaceAllString(text, "$1")
-	clean = strings.Replace(clean, "Sept", "Sep", 1)
-	clean = strings.Replace(clean, "sept", "sep", 1)
-	for _, l := range layouts {
-		if t, err := time.Parse(l, titleMonth(clean)); err == nil && t.Year() >= 1990 && t.Year() <= 2100 {
-			return t, true
+// parseDate parses one candidate. English documents write month first
+// (US bills); a day-first reading is taken only where month-first is
+// impossible (13/01/2026). Other languages write day first; a year
+// first is ISO 8601 in any language.
+func parseDate(text, lang string) (time.Time, bool) {
+	clean := strings.Trim(spacedSep.ReplaceAllString(text, "$1$2$3"), ",;:()")
+	clean = strings.TrimSuffix(clean, ".")
+	first := strings.Fields(clean)
+	if len(first) == 0 || !dateShaped(clean) || !endsInDigit(clean) {
+		return time.Time{}, false
+	}
+	orders := []dps.DateOrder{dps.DMY}
+	switch {
+	case isoStart.MatchString(clean):
+		orders = []dps.DateOrder{dps.YMD}
+	case lang == langEN:
+		orders = []dps.DateOrder{dps.MDY, dps.DMY}
+	}
+	for _, o := range orders {
+		d, err := dps.Parse(dateConfig(lang, o), clean)
+		if err != nil || d.IsZero() || d.Period != date.Day {
+			continue
+		}
+		if y := d.Time.Year(); y >= 1990 && y <= 2100 {
+			t := d.Time
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
 		}
 	}
 	return time.Time{}, false
 }
 
-// titleMonth makes "NOVEMBER 3, 2026" parseable: time.Parse wants
-// "November".
-func titleMonth(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		if len(w) > 2 && isLetters(strings.TrimRight(w, ".,")) {
-			words[i] = strings.ToUpper(w[:1]) + strings.ToLower(w[1:])
-		}
-	}
-	return strings.Join(words, " ")
+// dateShaped: a four-digit year, or one token of three numbers with
+// separators (11/3/26). Amounts, page counts and account numbers are
+// neither, which keeps the parser from reading "3 of 8 12" as a day.
+func dateShaped(s string) bool {
+	return hasYear.MatchString(s) || numericDate.MatchString(s)
 }
 
-func isLetters(s string) bool {
-	for _, r := range s {
-		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
-			return false
-		}
-	}
-	return s != ""
+func endsInDigit(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
 }

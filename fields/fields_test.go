@@ -166,7 +166,7 @@ func TestFindDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			d, _, ok := findDate(tt.in)
+			d, _, ok := findDate(tt.in, langEN)
 			got := ""
 			if ok {
 				got = d.Format(time.DateOnly)

@@ -8,13 +8,44 @@ import "regexp"
 // Decoys (due dates, billing periods, remittance addresses) have no
 // pattern here on purpose: a value is only ever read beside its own label.
 var (
-	accountNumberLabel = regexp.MustCompile(`(?i)\b(?:billing account (?:number|no\.?|#)|account (?:number|no\.?|#|id)|acct\.? ?(?:number|no\.?|#)|customer (?:id|number|no\.?|#)|client (?:id|number)|id\. client|ban|account)\s*[:#]?`)
-	billDateLabel      = regexp.MustCompile(`(?i)\b(?:bill(?:ing)? date|bill issue date|statement date|invoice date|date of (?:bill|statement|invoice)|issue date|date issued)\s*:?`)
-	serviceAddrLabel   = regexp.MustCompile(`(?i)\b(?:service address|service location|location of service|installation address|service at|service for|address of service)\s*:?`)
-	mailingAddrLabel   = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|send to)\s*:?`)
-	accountNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|name on (?:the )?account|business name|company name|account holder|subscriber name|prepared for)\s*:?`)
-	btnLabel           = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing )?(?:telephone )?number|account telephone number)\s*:?`)
+	accountNumberLabel = regexp.MustCompile(`(?i)\b(?:billing account (?:number|no\.?|#)|account (?:number|no\.?|#|id)|acct\.? ?(?:number|no\.?|#)|customer (?:id|number|no\.?|#)|client (?:id|number)|id\. ?client|ban|account` +
+		// es, fr, de, nl
+		`|n[°º]? ?de cliente|n[úu]mero de cliente|c[óo]digo de cliente|cuenta (?:n[°º]|nro\.?|n[úu]mero)` +
+		`|n[°º] de compte client|n[°º] ?client|num[ée]ro (?:de )?client|identifiant client|r[ée]f[ée]rence client` +
+		`|kundennummer|kunden-?nr\.?|kundennr\.?` +
+		`|klantnummer|klantnr\.?|klant)(?:\s|$|[:#.])\s*[:#]?`)
+	billDateLabel = regexp.MustCompile(`(?i)\b(?:bill(?:ing)? date|bill issue date|statement date|invoice date|date of (?:bill|statement|invoice|issue)|issue date|date issued` +
+		`|fecha de emisi[óo]n|fecha de (?:la )?factura|fecha y hora` +
+		`|date de (?:la )?factur(?:e|ation)|date d['’][ée]mission|facture (?:n[°º] ?\S+ )?du` +
+		`|rechnungsdatum|belegdatum|factuurdatum|factuur datum)(?:\s|$|:)\s*:?`)
+	// genericDateLabel is a bare "Date": the bill's own date unless a
+	// word beside it makes it another one (due date, order date).
+	genericDateLabel = regexp.MustCompile(`(?i)(?:^|\s)(?:date|fecha|datum|data)(?:\s|$|:)\s*:?`)
+	dateQualifier    = regexp.MustCompile(`(?i)\b(?:due|order|delivery|ship(?:ping|ped)?|payment|paid|start|end|effective|expiration|expiry|service|check|from|to|vto\.?|vencimiento|inicio|entrega|pago|limite|limit|d['’][ée]ch[ée]ance|[ée]chue|livraison|commande|paiement|liefer\w*|leistungs\w*|f[äa]llig\w*|zahl\w*|bestell\w*|lever\w*|verval\w*|betaal\w*|of birth|naissance|nacimiento)\b`)
+	serviceAddrLabel = regexp.MustCompile(`(?i)\b(?:service address|service location|location of service|installation address|service at|service for|address of service|ship(?:ping)? to|shipping address|delivery address|deliver to` +
+		`|direcci[óo]n de entrega|domicilio de entrega|lugar de entrega|env[íi]e a|enviar a` +
+		`|adresse (?:de (?:l['’])?)?(?:installation|livraison)|livr[ée] [àa]` +
+		`|lieferadresse|lieferanschrift|empf[äa]nger|afleveradres|bezorgadres)(?:\s|$|:)\s*:?`)
+	mailingAddrLabel = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|send to)\s*:?`)
+	accountNameLabel = regexp.MustCompile(`(?i)\b(?:account name|customer name|name on (?:the )?account|business name|company name|account holder|subscriber name|prepared for|guest name` +
+		`|apellido y nombre ?/ ?raz[óo]n social|señor(?:/es|\(es\)|es)?|cliente` +
+		`|nom de l['’]abonn[ée]|nom du client|raison sociale` +
+		`|rechnungsempf[äa]nger|kunde|klantnaam)(?:\s|$|:)\s*:?`)
+	// customerBlockLabel heads a block whose first line is the customer.
+	customerBlockLabel = regexp.MustCompile(`(?i)\b(?:bill(?:ed)? to(?: address)?|sold to|invoice to|cobrar a|facturar a|factur[ée] [àa]|pour|rechnung an|rechnungsadresse|factuuradres)(?:\s|$|:)\s*:?`)
+	// legalNameLabel is the AFIP form's "Razón Social": the buyer's
+	// when it stands alone, the issuer's when the form also has an
+	// "Apellido y Nombre / Razón Social" for the buyer.
+	legalNameLabel = regexp.MustCompile(`(?i)(?:^|\s)raz[óo]n social\s*:`)
+	btnLabel       = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing )?(?:telephone )?number|account telephone number)\s*:?`)
 )
+
+// Words on a label's line that make an account number a bank's.
+var bankContext = regexp.MustCompile(`(?i)\b(?:bank\w*|iban|bic|swift|ifsc|titulaire|kontoinhaber|rekening\w*|cbu|routing)\b`)
+
+// A name printed after a courtesy or routing prefix: the name is what
+// follows.
+var attention = regexp.MustCompile(`(?i)^(?:attn\.?|attention|c/o|z\.\s?hd\.?|[àa] l['’]attention de)\s*:?\s*`)
 
 // Context that makes a telephone number the issuer's, not the account's.
 var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales)\b`)

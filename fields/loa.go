@@ -57,7 +57,7 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.SignerName = readLabelled(doc, signerLabel, personValue)
 	l.SignerTitle = readLabelled(doc, titleLabel, nameValue)
 	l.Signature, l.SignatureKind = readSignature(doc)
-	l.SignedDate, l.Date = readDate(doc, signedLabel)
+	l.SignedDate, l.Date = readDate(doc, signedLabel, documentLanguage(doc))
 	return l
 }
 

@@ -55,19 +55,33 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 		if len(run) == 0 {
 			continue
 		}
+		if len(lines) > 0 && isCityLine(lines[len(lines)-1].text()) && !countryLine.MatchString(strings.TrimSpace(span{words: run}.text())) {
+			break
+		}
 		lines = append(lines, span{page: h.label.page, line: li, words: run})
 		prevBottom = l.Box[3]
 	}
 	return lines
 }
 
+// cityDone: the block ends at its city line, or at the country line
+// after it.
 func cityDone(lines []span) bool {
-	return len(lines) > 0 && cityStateZIP.MatchString(lines[len(lines)-1].text())
+	if len(lines) == 0 {
+		return false
+	}
+	last := strings.TrimSpace(lines[len(lines)-1].text())
+	return countryLine.MatchString(last) && hasCityLine(lines[:len(lines)-1])
+}
+
+func isCityLine(text string) bool {
+	text = strings.TrimSpace(text)
+	return postalLine(text)
 }
 
 func hasCityLine(lines []span) bool {
 	for _, l := range lines {
-		if cityStateZIP.MatchString(l.text()) {
+		if isCityLine(l.text()) {
 			return true
 		}
 	}

@@ -1,0 +1,260 @@
+package fields
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/portcheck/portcheck/extract"
+)
+
+// readAccountNumber reads the account or customer number beside its
+// label, never a bank's account number printed for payments.
+func readAccountNumber(doc *extract.Document) Value {
+	var hits []labelHit
+	for _, h := range findLabels(doc, accountNumberLabel) {
+		if !bankContext.MatchString(lineText(doc, h)) {
+			hits = append(hits, h)
+		}
+	}
+	return readHits(doc, hits, accountNumberValue)
+}
+
+// readBillDate reads the bill's own date: beside a bill-date label, or
+// beside a bare "Date" that no word beside it turns into another date
+// (due, order, delivery, period).
+func readBillDate(doc *extract.Document, lang string) (Value, time.Time) {
+	if v, t := readDate(doc, billDateLabel, lang); v.Found() {
+		return v, t
+	}
+	var hits []labelHit
+	for _, h := range findLabels(doc, genericDateLabel) {
+		if !qualified(doc, h) {
+			hits = append(hits, h)
+		}
+	}
+	var when time.Time
+	v := readHits(doc, hits, dateValue(lang, &when))
+	return v, when
+}
+
+// qualified: the word before a bare date label, or the words between
+// it and its value, say which other date it is.
+func qualified(doc *extract.Document, h labelHit) bool {
+	l := doc.Pages[h.label.page-1].Lines[h.label.line]
+	first := h.label.words[0]
+	for i, w := range l.Words {
+		if w.Box == first.Box && w.Text == first.Text && i > 0 && dateQualifier.MatchString(l.Words[i-1].Text) {
+			return true
+		}
+	}
+	var next []string
+	for _, w := range h.after {
+		if countDigits(w.Text) > 0 || len(next) == 3 {
+			break
+		}
+		next = append(next, w.Text)
+	}
+	return dateQualifier.MatchString(strings.Join(next, " "))
+}
+
+func dateValue(lang string, when *time.Time) valueFn {
+	return func(s span) (span, bool) {
+		t, text, ok := findDate(s.text(), lang)
+		if !ok {
+			return s, false
+		}
+		*when = t
+		return narrow(s, text), true
+	}
+}
+
+func lineText(doc *extract.Document, h labelHit) string {
+	return doc.Pages[h.label.page-1].Lines[h.label.line].Text
+}
+
+// belowRight reads a value printed under its label but pushed right, as
+// right-aligned columns print it ("Rechnungsdatum" over "05.03.2013"):
+// the first line under the label whose words start right of it, with
+// nothing under the label itself.
+func belowRight(doc *extract.Document, h labelHit) (span, bool) {
+	p := doc.Pages[h.label.page-1]
+	lb := h.label.box()
+	lh := height(lb)
+	for li := h.label.line + 1; li < len(p.Lines) && li <= h.label.line+2; li++ {
+		l := p.Lines[li]
+		if l.Box[1]-lb[3] > 2*lh {
+			break
+		}
+		if len(runAt(l.Words, lb[0]-lh, lb[2])) > 0 {
+			return span{}, false
+		}
+		if run := runAt(l.Words, lb[2], lb[2]+15*lh); len(run) > 0 {
+			return span{page: h.label.page, line: li, words: run}, true
+		}
+	}
+	return span{}, false
+}
+
+// customerValue accepts a name, without a courtesy or routing prefix
+// ("ATTN:"), and not one of the document's own headings.
+func customerValue(s span) (span, bool) {
+	if len(s.words) > 0 {
+		joined := s.text()
+		if loc := attention.FindStringIndex(joined); loc != nil && loc[1] > 0 {
+			from, _ := wordRange(startsOf(s.words), loc[1], loc[1]+1)
+			s.words = s.words[from:]
+		}
+	}
+	if len(s.words) == 0 || notName.MatchString(s.text()) {
+		return s, false
+	}
+	s.words = trimTrailingPunct(s.words)
+	return nameValue(s)
+}
+
+func startsOf(ws []extract.Word) []int {
+	_, starts := joinWords(ws)
+	return starts
+}
+
+func trimTrailingPunct(ws []extract.Word) []extract.Word {
+	if len(ws) == 0 {
+		return ws
+	}
+	out := append([]extract.Word(nil), ws...)
+	last := &out[len(out)-1]
+	last.Text = strings.TrimRight(last.Text, ",;")
+	if last.Text == "" {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+// readCustomer reads the name the bill is addressed to: beside a name
+// label, first under a bill-to label, beside a lone "Razón Social", or
+// the first line of the recipient's address block.
+func readCustomer(doc *extract.Document, issuer string) Value {
+	buyer := findLabels(doc, accountNameLabel)
+	if v := readHits(doc, buyer, customerValue); v.Found() {
+		return continueName(doc, v)
+	}
+	if v := readHits(doc, findLabels(doc, customerBlockLabel), customerValue); v.Found() {
+		return v
+	}
+	if v := readHits(doc, findLabels(doc, legalNameLabel), customerValue); v.Found() {
+		return continueName(doc, v)
+	}
+	if v := nameAbove(doc, serviceAddrLabel); v.Found() {
+		return v
+	}
+	if v := nameAbove(doc, mailingAddrLabel); v.Found() {
+		return v
+	}
+	if r, _ := parties(doc, issuer); r != nil {
+		if v, ok := customerValue(r.name()); ok {
+			return v.value("", confSearch)
+		}
+	}
+	return Value{}
+}
+
+// continueName adds the next line to a capitalised name that a narrow
+// box wrapped ("LA SEGUNDA COOPERATIVA LTDA DE SEGUROS" / "GENERALES"):
+// a short line of capitals under the value's first letter.
+func continueName(doc *extract.Document, v Value) Value {
+	if v.Page == 0 || !allCaps(v.Text) {
+		return v
+	}
+	p := doc.Pages[v.Page-1]
+	lh := v.Box[3] - v.Box[1]
+	for _, l := range p.Lines {
+		if l.Box[1] <= v.Box[1] || l.Box[1]-v.Box[3] > 0.8*lh {
+			continue
+		}
+		run := runAt(l.Words, v.Box[0]-lh/2, v.Box[0]+lh/2)
+		t := span{words: run}.text()
+		if len(run) == 0 || len(run) > 3 || !allCaps(t) || countDigits(t) > 0 || strings.ContainsAny(t, ":@") {
+			return v
+		}
+		v.Text += " " + t
+		v.Box = union(v.Box, span{words: run}.box())
+		return v
+	}
+	return v
+}
+
+func allCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0
+}
+
+// Labels that name the issuer: the seller, the payee of a transfer,
+// the sender of the document.
+var (
+	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller|emisor)(?:\s|$|:)\s*:?`)
+	fromLabel   = regexp.MustCompile(`(?i)(?:^|\s)(?:de|from|von|van)\s*:`)
+	// senderLine is the one-line return address over a window
+	// envelope: "QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen".
+	senderLine = regexp.MustCompile(`^(\p{L}[^-–·|•]{1,60}?)\s+[-–·|•]\s+[^-–·|•]+\s+[-–·|•]\s+.*\b\d{4,5}\b`)
+)
+
+// readIssuer reads who issued the bill: a carrier known by one of its
+// names, a seller or payee label, the sender line over the address
+// window, the form's own "Razón Social", or the letterhead block.
+func readIssuer(doc *extract.Document) (Value, string) {
+	if v, brand := readCarrier(doc); v.Found() {
+		return v, brand
+	}
+	if v := readHits(doc, findLabels(doc, sellerLabel), customerValue); v.Found() {
+		return v, CarrierBrand(v.Text)
+	}
+	if v := readHits(doc, findLabels(doc, fromLabel), customerValue); v.Found() {
+		return v, CarrierBrand(v.Text)
+	}
+	if v := readSenderLine(doc); v.Found() {
+		return v, CarrierBrand(v.Text)
+	}
+	if len(findLabels(doc, accountNameLabel)) > 0 {
+		if v := readHits(doc, findLabels(doc, legalNameLabel), customerValue); v.Found() {
+			return v, CarrierBrand(v.Text)
+		}
+	}
+	if _, s := parties(doc, ""); s != nil {
+		if v, ok := customerValue(s.name()); ok {
+			v := v.value("", confSearch)
+			return v, CarrierBrand(v.Text)
+		}
+	}
+	return Value{}, ""
+}
+
+func readSenderLine(doc *extract.Document) Value {
+	if len(doc.Pages) == 0 {
+		return Value{}
+	}
+	p := doc.Pages[0]
+	for li, l := range p.Lines {
+		if p.Height > 0 && l.Box[1] > p.Height/2 {
+			break
+		}
+		m := senderLine.FindStringSubmatchIndex(l.Text)
+		if m == nil {
+			continue
+		}
+		s := narrow(span{page: 1, line: li, words: l.Words}, l.Text[m[2]:m[3]])
+		if v, ok := customerValue(s); ok {
+			return v.value("", confSearch)
+		}
+	}
+	return Value{}
+}
