@@ -26,7 +26,10 @@ const (
 	// wordGap: a gap wider than this share of the font size between two
 	// glyphs starts a new word, for PDFs that position words instead of
 	// printing spaces.
-	wordGap = 0.25
+	wordGap = 0.15
+	// minSpaceGap: a printed space that leaves less than this share of
+	// the font size between its neighbours does not split them.
+	minSpaceGap = 0.08
 	// lineTolerance: glyphs whose baselines differ by less than this
 	// share of the larger font size stand on one line (a small caption
 	// beside a larger value is one row, as pdftotext -layout shows it).
@@ -155,9 +158,10 @@ func lineOf(row []glyph) (Line, bool) {
 			cur = nil
 		}
 	}
+	spaced := false
 	for _, gl := range row {
 		if strings.TrimFunc(gl.s, unicode.IsSpace) == "" {
-			flush()
+			spaced = true
 			continue
 		}
 		if len(cur) > 0 {
@@ -165,10 +169,15 @@ func lineOf(row []glyph) (Line, bool) {
 			if gl.s == last.s && math.Abs(gl.x0-last.x0) < 0.3 {
 				continue
 			}
-			if gl.x0-last.x1 > wordGap*min(gl.size, last.size) {
+			// A space character ends a word only where it leaves a gap:
+			// some PDFs print one between a capital and the rest of its
+			// word and kern it away ("F actuur" shown as "Factuur").
+			gap := gl.x0 - last.x1
+			if gap > wordGap*min(gl.size, last.size) || spaced && gap > minSpaceGap*min(gl.size, last.size) {
 				flush()
 			}
 		}
+		spaced = false
 		cur = append(cur, gl)
 	}
 	flush()

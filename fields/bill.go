@@ -47,8 +47,9 @@ func ReadBill(doc *extract.Document, region string) *Bill {
 	if !b.ServiceAddress.Found() {
 		b.MailingAddress = readAddress(doc, mailingAddrLabel)
 	}
-	b.Carrier, b.CarrierBrand = readIssuer(doc)
-	b.AccountName = readCustomer(doc, b.Carrier.Text)
+	named := readNamedCustomer(doc)
+	b.Carrier, b.CarrierBrand = readIssuer(doc, named.Text)
+	b.AccountName = readCustomer(doc, named, b.Carrier.Text)
 	b.BTN = readBTN(doc, region)
 	b.Numbers = accountNumbers(doc, region)
 	b.Services = serviceLines(doc)

@@ -17,7 +17,7 @@ var (
 	billDateLabel = regexp.MustCompile(`(?i)\b(?:bill(?:ing)? date|bill issue date|statement date|invoice date|date of (?:bill|statement|invoice|issue)|issue date|date issued` +
 		`|fecha de emisi[óo]n|fecha de (?:la )?factura|fecha y hora` +
 		`|date de (?:la )?factur(?:e|ation)|date d['’][ée]mission|facture (?:n[°º] ?\S+ )?du` +
-		`|rechnungsdatum|belegdatum|factuurdatum|factuur datum)(?:\s|$|:)\s*:?`)
+		`|rechnungsdatum|belegdatum|factuurdatum|factuur datum)(?:\s|$|[:.])\s*:?`)
 	// genericDateLabel is a bare "Date": the bill's own date unless a
 	// word beside it makes it another one (due date, order date).
 	genericDateLabel = regexp.MustCompile(`(?i)(?:^|\s)(?:date|fecha|datum|data)(?:\s|$|:)\s*:?`)
@@ -32,7 +32,7 @@ var (
 		`|nom de l['’]abonn[ée]|nom du client|raison sociale` +
 		`|rechnungsempf[äa]nger|kunde|klantnaam)(?:\s|$|:)\s*:?`)
 	// customerBlockLabel heads a block whose first line is the customer.
-	customerBlockLabel = regexp.MustCompile(`(?i)\b(?:bill(?:ed)? to(?: address)?|sold to|invoice to|cobrar a|facturar a|factur[ée] [àa]|pour|rechnung an|rechnungsadresse|factuuradres)(?:\s|$|:)\s*:?`)
+	customerBlockLabel = regexp.MustCompile(`(?i)\b(?:bill(?:ed)? to(?: address)?|billing address|sold to|invoice to|cobrar a|facturar a|factur[ée] [àa]|rechnung an|bestellt von|rechnungsadresse|factuuradres)(?:\s|$|:)\s*:?|(?:^|\s)(?:pour|to|an|aan|para)\s*:`)
 	// legalNameLabel is the AFIP form's "Razón Social": the buyer's
 	// when it stands alone, the issuer's when the form also has an
 	// "Apellido y Nombre / Razón Social" for the buyer.

@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
@@ -68,18 +69,38 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 		for li, l := range p.Lines {
 			joined, starts := joinWords(l.Words)
 			for _, m := range re.FindAllStringIndex(joined, -1) {
+				for m[0] < m[1] && joined[m[0]] == ' ' {
+					m[0]++ // a pattern that starts at a space starts at the next word
+				}
 				from, to := wordRange(starts, m[0], m[1])
 				if from >= to {
 					continue
 				}
-				hits = append(hits, labelHit{
-					label: span{page: pi + 1, line: li, words: l.Words[from:to]},
-					after: l.Words[to:],
-				})
+				hits = append(hits, splitGlued(pi+1, li, l.Words, from, to, m[1]-starts[to-1]))
 			}
 		}
 	}
 	return hits
+}
+
+// splitGlued makes the hit of a label that ends inside a word, as in
+// "Social:LA SEGUNDA": the word's tail is the first word after the label.
+func splitGlued(page, line int, ws []extract.Word, from, to, cut int) labelHit {
+	label := append([]extract.Word(nil), ws[from:to]...)
+	after := ws[to:]
+	last := label[len(label)-1]
+	runes := []rune(last.Text)
+	head := len([]rune(last.Text[:min(cut, len(last.Text))]))
+	if cut > 0 && head < len(runes) && strings.TrimSpace(string(runes[head:])) != "" {
+		w := last.Box[2] - last.Box[0]
+		x := last.Box[0] + w*float64(head)/float64(len(runes))
+		headWord, tailWord := last, last
+		headWord.Text, headWord.Box[2] = string(runes[:head]), x
+		tailWord.Text, tailWord.Box[0] = string(runes[head:]), x
+		label[len(label)-1] = headWord
+		after = append([]extract.Word{tailWord}, after...)
+	}
+	return labelHit{label: span{page: page, line: line, words: label}, after: after}
 }
 
 func joinWords(ws []extract.Word) (string, []int) {
@@ -129,8 +150,8 @@ func rightOf(h labelHit) span {
 	prev := h.label.box()
 	gapMax := 2.5 * height(prev)
 	for i, w := range h.after {
-		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) {
-			break // the "value" is across the page: not this label's
+		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) && (len(columnRuns(h.after)) > 1 || w.Box[0]-prev[2] > 20*height(prev)) {
+			break // the "value" is across the page: not this label's, unless it ends a right-aligned row
 		}
 		if i > 0 && w.Box[0]-prev[2] > gapMax {
 			break
@@ -153,7 +174,7 @@ func below(doc *extract.Document, h labelHit, maxLines int) []span {
 		if l.Box[1]-lb[3] > float64(len(out)+2)*1.8*height(lb) {
 			break
 		}
-		run := runAt(l.Words, lb[0]-2*height(lb), lb[2])
+		run := clipAt(runAt(l.Words, lb[0]-2*height(lb), lb[2]), nextColumn(h))
 		if len(run) == 0 {
 			if len(out) > 0 {
 				break
@@ -163,6 +184,30 @@ func below(doc *extract.Document, h labelHit, maxLines int) []span {
 		out = append(out, span{page: h.label.page, line: li, words: run})
 	}
 	return out
+}
+
+// nextColumn is where the next column of a label's row begins: in a
+// table header ("Klant  Order  Factuur datum"), the value under one
+// label ends where the next label's column starts.
+func nextColumn(h labelHit) float64 {
+	prev := h.label.box()[2]
+	for _, w := range h.after {
+		if w.Box[0]-prev > 2.5*height(w.Box) {
+			return w.Box[0]
+		}
+		prev = w.Box[2]
+	}
+	return math.Inf(1)
+}
+
+// clipAt drops the words of run that start at or right of x.
+func clipAt(run []extract.Word, x float64) []extract.Word {
+	for i, w := range run {
+		if i > 0 && w.Box[0] >= x-1 {
+			return run[:i]
+		}
+	}
+	return run
 }
 
 // runAt returns the column run of words whose first word starts between

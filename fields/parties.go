@@ -24,6 +24,7 @@ var (
 		regexp.MustCompile(`^(?:[A-Z]-)?\(?\d{4,5}\)?\s*[-–]?\s*\p{L}[\p{L} '.,-]*(?:\s\d{1,2})?$`),
 		regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+\p{L}[\p{L} '.-]*$`),
 		regexp.MustCompile(`^\p{L}[\p{L} .'-]*\s\d{4,6}$`),
+		regexp.MustCompile(`\(\d{4}\)\s*[-–]?\s*\p{L}[\p{L} .'-]*$`),
 	}
 	streetSuffix = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|suite|ste|floor)\.?$`)
 )
@@ -52,7 +53,13 @@ var notName = regexp.MustCompile(`(?i)^(?:invoice|facture|factura|rechnung|factu
 type block struct {
 	page  int
 	lines []span
+	role  string // roleRecipient or roleSender when a label over it says so
 }
+
+const (
+	roleRecipient = "recipient"
+	roleSender    = "sender"
+)
 
 func (b block) top() float64 { return b.lines[0].box()[1] }
 func (b block) x() float64   { return b.lines[0].box()[0] }
@@ -118,6 +125,16 @@ func trimBlock(lines []span) (block, bool) {
 			break
 		}
 	}
+	if end < 0 {
+		// a block of three or more lines may end with its country alone
+		// ("Yuen Long, N.T." / "Hong Kong")
+		for i, s := range lines {
+			if i >= 2 && countryLine.MatchString(strings.TrimSpace(s.text())) {
+				end = i - 1
+				break
+			}
+		}
+	}
 	if end < 1 {
 		return block{}, false
 	}
@@ -131,23 +148,40 @@ func trimBlock(lines []span) (block, bool) {
 	ls := lines[start : end+1]
 	// the name line is the last line above the street that is not a
 	// heading
-	for len(ls) > 2 && (notName.MatchString(ls[0].text()) || isLabelLine(ls[0].text()) || countDigits(ls[0].text()) > 0 && !startsWithNumber.MatchString(ls[1].text())) {
+	role := ""
+	for len(ls) > 2 && (notName.MatchString(ls[0].text()) || labelRole(ls[0].text()) != "" || countDigits(ls[0].text()) > 0 && !startsWithNumber.MatchString(ls[1].text())) {
+		if r := labelRole(ls[0].text()); r != "" {
+			role = r
+		}
 		ls = ls[1:]
+	}
+	if start > 0 && role == "" {
+		role = labelRole(lines[start-1].text())
 	}
 	if notName.MatchString(ls[0].text()) || countDigits(ls[0].text()) > len(ls[0].text())/3 || len(ls) < 2 {
 		return block{}, false
 	}
-	return block{page: ls[0].page, lines: ls}, true
+	return block{page: ls[0].page, lines: ls, role: role}, true
 }
 
-// isLabelLine: the line is a heading that labels the block under it.
-func isLabelLine(text string) bool {
-	for _, re := range []*regexp.Regexp{serviceAddrLabel, mailingAddrLabel, customerBlockLabel, accountNameLabel, sellerLabel} {
-		if loc := re.FindStringIndex(text); loc != nil && loc[0] == 0 {
-			return true
+// labelRole says whose block a heading line labels: the recipient's
+// (bill to, service address), the sender's (from, seller), or "" when
+// the line is no heading.
+func labelRole(text string) string {
+	text = strings.TrimSpace(text)
+	starts := func(re *regexp.Regexp) bool {
+		loc := re.FindStringIndex(text)
+		return loc != nil && loc[0] <= 1
+	}
+	for _, re := range []*regexp.Regexp{serviceAddrLabel, mailingAddrLabel, customerBlockLabel, accountNameLabel} {
+		if starts(re) {
+			return roleRecipient
 		}
 	}
-	return false
+	if starts(sellerLabel) || starts(fromLabel) {
+		return roleSender
+	}
+	return ""
 }
 
 // columnRuns splits a line's words at column gaps.
@@ -169,47 +203,53 @@ func abs(f float64) float64 {
 	return f
 }
 
-// parties reads the recipient and the issuer from the address blocks
-// of the first page: with two blocks, the one printed higher is the
-// letterhead (the issuer) and the other the recipient; a block whose
-// name is the issuer's found elsewhere is the issuer's. A single block
-// is the recipient's only when the issuer is known and is not it.
-func parties(doc *extract.Document, issuer string) (recipient, sender *block) {
-	bs := addressBlocks(doc)
+// parties tells the recipient's and the issuer's address blocks of the
+// first page apart: by the label over a block, by a name already read
+// (the issuer's, the customer's), or, with two unlabelled blocks, the
+// one printed higher is the letterhead. A block in the lower half
+// (remittance stubs, footers) is neither.
+func parties(doc *extract.Document, issuer, customer string) (recipient, sender *block) {
 	var cands []block
-	for _, b := range bs {
-		if b.top() > doc.Pages[0].Height*0.5 && doc.Pages[0].Height > 0 {
-			continue // the lower half holds remittance stubs and footers
+	for _, b := range addressBlocks(doc) {
+		if doc.Pages[0].Height > 0 && b.top() > doc.Pages[0].Height*0.5 {
+			continue
+		}
+		switch {
+		case issuer != "" && sameName(b.name().text(), issuer):
+			b.role = roleSender
+		case customer != "" && sameName(b.name().text(), customer):
+			b.role = roleRecipient
 		}
 		cands = append(cands, b)
 	}
-	if len(cands) == 0 {
-		return nil, nil
-	}
-	for i := range cands {
-		if issuer != "" && sameName(cands[i].name().text(), issuer) {
-			s := cands[i]
-			for j := range cands {
-				if j != i {
-					r := cands[j]
-					return &r, &s
-				}
+	pick := func(role string) *block {
+		for i := range cands {
+			if cands[i].role == role {
+				return &cands[i]
 			}
-			return nil, &s
+		}
+		return nil
+	}
+	recipient, sender = pick(roleRecipient), pick(roleSender)
+	var open []*block
+	for i := range cands {
+		if cands[i].role == "" {
+			open = append(open, &cands[i])
 		}
 	}
-	if len(cands) == 1 {
-		if issuer == "" {
-			return nil, nil
+	switch {
+	case len(open) == 0:
+	case recipient == nil && sender == nil && len(open) >= 2:
+		sender, recipient = open[0], open[1]
+		if recipient.top() < sender.top() {
+			sender, recipient = recipient, sender
 		}
-		r := cands[0]
-		return &r, nil
+	case recipient == nil && (sender != nil || issuer != "") && len(open) == 1:
+		recipient = open[0]
+	case sender == nil && (recipient != nil || customer != "") && len(open) == 1:
+		sender = open[0]
 	}
-	s, r := cands[0], cands[1]
-	if r.top() < s.top() {
-		s, r = r, s
-	}
-	return &r, &s
+	return recipient, sender
 }
 
 // sameName compares two printed names by their letters and digits.

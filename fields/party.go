@@ -107,7 +107,7 @@ func customerValue(s span) (span, bool) {
 			s.words = s.words[from:]
 		}
 	}
-	if len(s.words) == 0 || notName.MatchString(s.text()) {
+	if len(s.words) == 0 || notName.MatchString(s.text()) || labelRole(s.text()) != "" {
 		return s, false
 	}
 	s.words = trimTrailingPunct(s.words)
@@ -132,28 +132,33 @@ func trimTrailingPunct(ws []extract.Word) []extract.Word {
 	return out
 }
 
-// readCustomer reads the name the bill is addressed to: beside a name
-// label, first under a bill-to label, beside a lone "Razón Social", or
-// the first line of the recipient's address block.
-func readCustomer(doc *extract.Document, issuer string) Value {
-	buyer := findLabels(doc, accountNameLabel)
-	if v := readHits(doc, buyer, customerValue); v.Found() {
+// readNamedCustomer reads the name the bill is addressed to where a
+// label names it: beside a name label, first under a bill-to label,
+// beside a lone "Razón Social", or first in a service block.
+func readNamedCustomer(doc *extract.Document) Value {
+	if v := readLabelled(doc, accountNameLabel, customerValue); v.Found() {
 		return continueName(doc, v)
 	}
-	if v := readHits(doc, findLabels(doc, customerBlockLabel), customerValue); v.Found() {
+	if v := readLabelled(doc, customerBlockLabel, customerValue); v.Found() {
 		return v
 	}
-	if v := readHits(doc, findLabels(doc, legalNameLabel), customerValue); v.Found() {
+	if v := readLabelled(doc, legalNameLabel, customerValue); v.Found() {
 		return continueName(doc, v)
 	}
 	if v := nameAbove(doc, serviceAddrLabel); v.Found() {
 		return v
 	}
-	if v := nameAbove(doc, mailingAddrLabel); v.Found() {
-		return v
+	return nameAbove(doc, mailingAddrLabel)
+}
+
+// readCustomer is readNamedCustomer, or else the first line of the
+// recipient's address block.
+func readCustomer(doc *extract.Document, named Value, issuer string) Value {
+	if named.Found() {
+		return named
 	}
-	if r, _ := parties(doc, issuer); r != nil {
-		if v, ok := customerValue(r.name()); ok {
+	if r, _ := parties(doc, issuer, ""); r != nil {
+		if v, ok := customerValue(r.name()); ok && !sameName(v.text(), issuer) {
 			return v.value("", confSearch)
 		}
 	}
@@ -201,7 +206,7 @@ func allCaps(s string) bool {
 // Labels that name the issuer: the seller, the payee of a transfer,
 // the sender of the document.
 var (
-	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller|emisor)(?:\s|$|:)\s*:?`)
+	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller)(?:\s|$|:)\s*:?`)
 	fromLabel   = regexp.MustCompile(`(?i)(?:^|\s)(?:de|from|von|van)\s*:`)
 	// senderLine is the one-line return address over a window
 	// envelope: "QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen".
@@ -210,34 +215,51 @@ var (
 
 // readIssuer reads who issued the bill: a carrier known by one of its
 // names, a seller or payee label, the sender line over the address
-// window, the form's own "Razón Social", or the letterhead block.
-func readIssuer(doc *extract.Document) (Value, string) {
+// window, a company's registration line, the form's own "Razón Social",
+// or the letterhead block. Never the customer.
+func readIssuer(doc *extract.Document, customer string) (Value, string) {
 	if v, brand := readCarrier(doc); v.Found() {
 		return v, brand
 	}
-	if v := readHits(doc, findLabels(doc, sellerLabel), customerValue); v.Found() {
-		return v, CarrierBrand(v.Text)
+	notCustomer := func(s span) (span, bool) {
+		v, ok := customerValue(s)
+		return v, ok && !sameName(v.text(), customer)
 	}
-	if v := readHits(doc, findLabels(doc, fromLabel), customerValue); v.Found() {
-		return v, CarrierBrand(v.Text)
+	tries := []func() Value{
+		func() Value { return readLabelled(doc, sellerLabel, notCustomer) },
+		func() Value { return readLabelled(doc, fromLabel, notCustomer) },
+		func() Value { return readSenderLine(doc) },
+		func() Value { return readRegistered(doc, customer) },
+		func() Value {
+			if len(findLabels(doc, accountNameLabel)) == 0 {
+				return Value{}
+			}
+			return readLabelled(doc, legalNameLabel, notCustomer)
+		},
+		func() Value {
+			if _, s := parties(doc, "", customer); s != nil {
+				if v, ok := notCustomer(s.name()); ok {
+					return v.value("", confSearch)
+				}
+			}
+			return Value{}
+		},
 	}
-	if v := readSenderLine(doc); v.Found() {
-		return v, CarrierBrand(v.Text)
-	}
-	if len(findLabels(doc, accountNameLabel)) > 0 {
-		if v := readHits(doc, findLabels(doc, legalNameLabel), customerValue); v.Found() {
-			return v, CarrierBrand(v.Text)
-		}
-	}
-	if _, s := parties(doc, ""); s != nil {
-		if v, ok := customerValue(s.name()); ok {
-			v := v.value("", confSearch)
+	for _, try := range tries {
+		if v := try(); v.Found() {
 			return v, CarrierBrand(v.Text)
 		}
 	}
 	return Value{}, ""
 }
 
+// senderSep separates the parts of a one-line return address.
+var senderSep = regexp.MustCompile(`\s+[-–·|•]\s+`)
+
+// readSenderLine reads the one-line return address printed over a
+// window envelope's address ("QualityHosting AG - Uferweg 40-42 -
+// D-63571 Gelnhausen"): three parts or more, a postal code in the last
+// ones, a name without digits first.
 func readSenderLine(doc *extract.Document) Value {
 	if len(doc.Pages) == 0 {
 		return Value{}
@@ -247,13 +269,55 @@ func readSenderLine(doc *extract.Document) Value {
 		if p.Height > 0 && l.Box[1] > p.Height/2 {
 			break
 		}
-		m := senderLine.FindStringSubmatchIndex(l.Text)
-		if m == nil {
-			continue
+		for _, run := range columnRuns(l.Words) {
+			text := span{words: run}.text()
+			parts := senderSep.Split(text, -1)
+			if len(parts) < 3 || countDigits(parts[0]) > 0 || !postalCode.MatchString(strings.Join(parts[1:], " ")) {
+				continue
+			}
+			s := narrow(span{page: 1, line: li, words: run}, parts[0])
+			if v, ok := customerValue(s); ok {
+				return v.value("", confSearch)
+			}
 		}
-		s := narrow(span{page: 1, line: li, words: l.Words}, l.Text[m[2]:m[3]])
-		if v, ok := customerValue(s); ok {
-			return v.value("", confSearch)
+	}
+	return Value{}
+}
+
+var postalCode = regexp.MustCompile(`\b\d{4,5}\b`)
+
+// legalEntity is a company name ending in its legal form.
+var legalEntity = regexp.MustCompile(`^(\p{L}[\p{L}\p{N}&'.\- ]{1,50}?[ ,]\s*(?:GmbH|AG|(?i:s\.?\s?a\.?\s?r\.?\s?l\.?)|SAS|SARL|S\.A\.S\.|S\.A\.|SA|B\.V\.|BV|N\.V\.|Inc\.?|LLC|Ltd\.?|Limited|Pvt\.?\s?Ltd\.?|Private Limited|S\.R\.L\.|SRL|S\.L\.|Corp\.?|plc))(?:$|[\s,·|–-])`)
+
+// registration is what follows a company's name where it states its
+// registration: seat, capital, register, board, tax numbers, address.
+var registration = regexp.MustCompile(`(?i)\b(?:registered office|si[èe]ge|capital|rcs|registergericht|amtsgericht|hrb|vorstand|gesch[äa]ftsf[üu]hrer|kvk|handelsregister|cin|ust-?id\w*|vat|tva|btw)\b|\b\d{4,5}\b`)
+
+// readRegistered reads a company's registration line, where it names
+// itself with its legal form and then its seat, capital or register
+// ("Free SAS au capital de ...", "Oravel Stays Private Limited" over
+// "Registered Office: ..."), and that is not the customer.
+func readRegistered(doc *extract.Document, customer string) Value {
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			for _, run := range columnRuns(l.Words) {
+				text := span{words: run}.text()
+				m := legalEntity.FindStringSubmatch(text)
+				if m == nil || sameName(m[1], customer) {
+					continue
+				}
+				rest := text[len(m[1]):]
+				next := ""
+				if li+1 < len(p.Lines) {
+					next = p.Lines[li+1].Text
+				}
+				if !registration.MatchString(rest) && !strings.HasPrefix(strings.ToLower(strings.TrimSpace(next)), "registered office") {
+					continue
+				}
+				s := narrow(span{page: pi + 1, line: li, words: run}, m[1])
+				s.words = trimTrailingPunct(s.words)
+				return s.value("", confSearch)
+			}
 		}
 	}
 	return Value{}

@@ -19,7 +19,7 @@ var startsWithNumber = regexp.MustCompile(`^\s*(?:\d|one\b|two\b)`)
 func readAddress(doc *extract.Document, label *regexp.Regexp) Value {
 	for _, h := range findLabels(doc, label) {
 		lines := addressLines(doc, h)
-		for len(lines) > 1 && !startsWithNumber.MatchString(lines[0].text()) && !strings.Contains(strings.ToUpper(lines[0].text()), "BOX") {
+		for len(lines) > 1 && !startsWithNumber.MatchString(lines[0].text()) && !strings.Contains(strings.ToUpper(lines[0].text()), "BOX") && !streetLike(lines[0].text()) {
 			lines = lines[1:]
 		}
 		if len(lines) == 0 || !hasCityLine(lines) {
@@ -66,6 +66,15 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 
 // cityDone: the block ends at its city line, or at the country line
 // after it.
+// streetLike: a European street line, the house number after the
+// name ("Fakestreet 46", "Kundenstraße 15").
+var streetAfterName = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,?$`)
+
+func streetLike(text string) bool {
+	t := strings.TrimSpace(text)
+	return streetAfterName.MatchString(t) && !postalLine(t)
+}
+
 func cityDone(lines []span) bool {
 	if len(lines) == 0 {
 		return false
