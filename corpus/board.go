@@ -49,11 +49,25 @@ func (r Result) tally(field string) Tally {
 	}
 	if got != "" {
 		t.Reported = 1
-		if want != "" && Same(field, want, got) {
+		if want != "" && r.same(field, got) {
 			t.Correct = 1
 		}
 	}
 	return t
+}
+
+// same reports whether got is the label of field or one of its other
+// printed forms.
+func (r Result) same(field, got string) bool {
+	if Same(field, r.Fields[field], got) {
+		return true
+	}
+	for _, a := range r.Also[field] {
+		if Same(field, a, got) {
+			return true
+		}
+	}
+	return false
 }
 
 // All is the tally over every scored field of every document.

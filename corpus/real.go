@@ -31,7 +31,10 @@ type Labelled struct {
 	Kind     string            `json:"kind"` // bill, invoice, receipt, other
 	Language string            `json:"language"`
 	Fields   map[string]string `json:"fields"`
-	Notes    string            `json:"notes,omitempty"`
+	// Also lists other printed forms of a labelled value that count as
+	// right: an issuer printed under its legal name and a trade name.
+	Also  map[string][]string `json:"also,omitempty"`
+	Notes string              `json:"notes,omitempty"`
 }
 
 // labelFile is one file of labels: the documents of one folder of the
@@ -77,6 +80,11 @@ func LoadLabels(dir string) ([]Result, error) {
 			r := Result{Labelled: d, Folder: lf.Folder}
 			if d.File == "" || seen[r.Path()] {
 				return nil, fmt.Errorf("load labels: %s: documents[%d]: file %q is empty or listed twice", n, i, d.File)
+			}
+			for k := range d.Also {
+				if d.Fields[k] == "" {
+					return nil, fmt.Errorf("load labels: %s: documents[%d] (%s): also.%s has no label in fields", n, i, d.File, k)
+				}
 			}
 			if err := checkFields(d.Fields); err != nil {
 				return nil, fmt.Errorf("load labels: %s: documents[%d] (%s): %w", n, i, d.File, err)

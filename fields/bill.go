@@ -112,11 +112,22 @@ func accountNumberValue(s span) (span, bool) {
 		keep = keep[:len(keep)-1]
 	}
 	s.words = keep
-	return s, digits >= 3 && !ibanLike.MatchString(s.text())
+	return s, digits >= 3 && !ibanLike(s.text())
 }
 
-// ibanLike is a bank account number (IBAN), never a customer's.
-var ibanLike = regexp.MustCompile(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
+var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
+
+// ibanLike is a bank account number (IBAN: country, check digits and
+// 11 to 30 more), never a customer's.
+func ibanLike(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' {
+			n++
+		}
+	}
+	return ibanStart.MatchString(s) && n >= 15
+}
 
 func countDigits(s string) int {
 	n := 0

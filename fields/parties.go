@@ -25,6 +25,7 @@ var (
 		regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+\p{L}[\p{L} '.-]*$`),
 		regexp.MustCompile(`^\p{L}[\p{L} .'-]*\s\d{4,6}$`),
 		regexp.MustCompile(`\(\d{4}\)\s*[-–]?\s*\p{L}[\p{L} .'-]*$`),
+		regexp.MustCompile(`^\p{L}[\p{L} .'-]*\s\d{6}\s+\p{L}[\p{L} ]*$`), // Indian PIN and state
 	}
 	streetSuffix = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|suite|ste|floor)\.?$`)
 )
@@ -44,6 +45,9 @@ func postalLine(text string) bool {
 
 // countryLine is a line that names only a country.
 var countryLine = regexp.MustCompile(`(?i)^(?:france|nederland|the netherlands|netherlands|deutschland|germany|österreich|osterreich|austria|españa|spain|argentina|belgique|belgië|belgium|schweiz|suisse|switzerland|united states(?: of america)?|usa|u\.s\.a\.|united kingdom|uk|india|hong kong|hk|italia|italy|luxembourg)$`)
+
+// emailOnly is a line that holds only an e-mail address.
+var emailOnly = regexp.MustCompile(`^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$`)
 
 // notName is a first line that is not a party's name: a heading, a
 // label or a document title.
@@ -131,6 +135,15 @@ func trimBlock(lines []span) (block, bool) {
 		for i, s := range lines {
 			if i >= 2 && countryLine.MatchString(strings.TrimSpace(s.text())) {
 				end = i - 1
+				break
+			}
+		}
+	}
+	if end < 0 {
+		// a letterhead or a contact block: a name over an e-mail address
+		for i, s := range lines {
+			if i >= 1 && i <= 3 && emailOnly.MatchString(strings.TrimSpace(s.text())) {
+				end = i
 				break
 			}
 		}

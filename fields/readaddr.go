@@ -43,7 +43,7 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 	p := doc.Pages[h.label.page-1]
 	lh := height(h.label.box())
 	prevBottom := h.label.box()[3]
-	for li := h.label.line + 1; li < len(p.Lines) && len(lines) < 5; li++ {
+	for li := h.label.line + 1; li < len(p.Lines) && len(lines) < 6; li++ {
 		if cityDone(lines) {
 			break
 		}
