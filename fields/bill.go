@@ -69,26 +69,58 @@ func readLabelled(doc *extract.Document, label *regexp.Regexp, accept valueFn) V
 
 // readHits is readLabelled over label hits a caller has filtered.
 func readHits(doc *extract.Document, hits []labelHit, accept valueFn) Value {
+	if vs := candidates(doc, hits, accept); len(vs) > 0 {
+		return vs[0]
+	}
+	return Value{}
+}
+
+// candidates is every value the hits give, right of a label before
+// under one, in document order within each.
+func candidates(doc *extract.Document, hits []labelHit, accept valueFn) []Value {
+	var out []Value
 	for _, h := range hits {
 		if v, ok := accept(trimLeadingPunct(rightOf(h))); ok {
-			return v.value(h.label.text(), confRight)
+			out = append(out, v.value(h.label.text(), confRight))
 		}
 	}
 	for _, h := range hits {
 		for _, s := range below(doc, h, 1) {
 			if v, ok := accept(trimLeadingPunct(s)); ok {
-				return v.value(h.label.text(), confBelow)
+				out = append(out, v.value(h.label.text(), confBelow))
 			}
 		}
 	}
 	for _, h := range hits {
 		if s, ok := belowRight(doc, h); ok {
 			if v, ok := accept(s); ok {
-				return v.value(h.label.text(), confBelow)
+				out = append(out, v.value(h.label.text(), confBelow))
 			}
 		}
 	}
-	return Value{}
+	return out
+}
+
+// confConflict is the confidence of a value another value, read beside
+// the same kind of label as surely, contradicts: under MinConfidence, so
+// the field is reported as not found rather than as a coin toss.
+const confConflict = 0.4
+
+// agreed is the first candidate, its confidence cut to confConflict when
+// an equally sure candidate says otherwise (key says what "otherwise"
+// is: account numbers by their digits, dates by the day).
+func agreed(vs []Value, key func(Value) string) Value {
+	if len(vs) == 0 {
+		return Value{}
+	}
+	first := vs[0]
+	for _, v := range vs[1:] {
+		if v.Confidence >= first.Confidence && key(v) != key(first) {
+			first.Confidence = confConflict
+			break
+		}
+	}
+	return first
 }
 
 var accountToken = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./-]*$`)
@@ -153,16 +185,17 @@ func nameValue(s span) (span, bool) {
 }
 
 func readDate(doc *extract.Document, label *regexp.Regexp, lang string) (Value, time.Time) {
-	var when time.Time
-	v := readLabelled(doc, label, func(s span) (span, bool) {
-		t, text, ok := findDate(s.text(), lang)
-		if !ok {
-			return s, false
-		}
-		when = t
-		return narrow(s, text), true
-	})
-	return v, when
+	return dateOf(readLabelled(doc, label, dateValue(lang)), lang)
+}
+
+// dateOf parses the date a value holds (its text is the date as
+// printed).
+func dateOf(v Value, lang string) (Value, time.Time) {
+	t, _, ok := findDate(v.Text, lang)
+	if !ok {
+		return Value{}, time.Time{}
+	}
+	return v, t
 }
 
 // narrow keeps the words of s that make up text (a date inside a longer

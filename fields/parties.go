@@ -171,7 +171,8 @@ func trimBlock(lines []span) (block, bool) {
 	if start > 0 && role == "" {
 		role = labelRole(lines[start-1].text())
 	}
-	if notName.MatchString(ls[0].text()) || countDigits(ls[0].text()) > len(ls[0].text())/3 || len(ls) < 2 {
+	name := ls[0].text()
+	if notName.MatchString(name) || countDigits(name) > len(name)/3 || startsWithNumber.MatchString(name) || streetLike(name) || len(ls) < 2 {
 		return block{}, false
 	}
 	return block{page: ls[0].page, lines: ls, role: role}, true

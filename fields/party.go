@@ -18,15 +18,19 @@ func readAccountNumber(doc *extract.Document) Value {
 			hits = append(hits, h)
 		}
 	}
-	return readHits(doc, hits, accountNumberValue)
+	return agreed(candidates(doc, hits, accountNumberValue), func(v Value) string { return strings.ToUpper(squash(v.Text)) })
 }
 
 // readBillDate reads the bill's own date: beside a bill-date label, or
 // beside a bare "Date" that no word beside it turns into another date
 // (due, order, delivery, period).
 func readBillDate(doc *extract.Document, lang string) (Value, time.Time) {
-	if v, t := readDate(doc, billDateLabel, lang); v.Found() {
-		return v, t
+	sameDay := func(v Value) string {
+		_, t := dateOf(v, lang)
+		return t.Format(time.DateOnly)
+	}
+	if v := agreed(candidates(doc, findLabels(doc, billDateLabel), dateValue(lang)), sameDay); v.Found() {
+		return dateOf(v, lang)
 	}
 	var hits []labelHit
 	for _, h := range findLabels(doc, genericDateLabel) {
@@ -34,9 +38,7 @@ func readBillDate(doc *extract.Document, lang string) (Value, time.Time) {
 			hits = append(hits, h)
 		}
 	}
-	var when time.Time
-	v := readHits(doc, hits, dateValue(lang, &when))
-	return v, when
+	return dateOf(readHits(doc, hits, dateValue(lang)), lang)
 }
 
 // qualified: the word before a bare date label, or the words between
@@ -59,13 +61,12 @@ func qualified(doc *extract.Document, h labelHit) bool {
 	return dateQualifier.MatchString(strings.Join(next, " "))
 }
 
-func dateValue(lang string, when *time.Time) valueFn {
+func dateValue(lang string) valueFn {
 	return func(s span) (span, bool) {
-		t, text, ok := findDate(s.text(), lang)
+		_, text, ok := findDate(s.text(), lang)
 		if !ok {
 			return s, false
 		}
-		*when = t
 		return narrow(s, text), true
 	}
 }

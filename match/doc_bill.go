@@ -187,8 +187,14 @@ func billDateFindings(p *profile.Profile, asOf time.Time, r Read, b *fields.Bill
 	if r.Text == nil {
 		return nil
 	}
-	if !b.BillDate.Found() {
-		f := report.New(report.BillDateMissing, fmt.Sprintf("No bill or statement date could be read from the %s.", r.kind()))
+	if !b.BillDate.Found() || b.BillDate.Confidence < fields.MinConfidence {
+		// a date read but contradicted (two statement dates) is no
+		// more use for the bill's age than none
+		msg := fmt.Sprintf("No bill or statement date could be read from the %s.", r.kind())
+		if b.BillDate.Found() {
+			msg = fmt.Sprintf("The %s shows statement dates that disagree, so its date could not be read with confidence.", r.kind())
+		}
+		f := report.New(report.BillDateMissing, msg)
 		f.Field, f.Document, f.Path = "bill_date", string(r.Doc.Kind), r.Doc.Path
 		f.Difference = report.DiffMissing
 		f.Fix = "Upload a bill that shows its statement date; carriers refuse bills whose age they cannot see."
