@@ -192,3 +192,28 @@ func TestDocumentLanguage(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadBill reads a one-page document made of the fuzzed lines: no
+// input may panic the readers (go-dateparser included) or make a date
+// that is not a day between 1990 and 2100.
+func FuzzReadBill(f *testing.F) {
+	for _, s := range []string{
+		"Rechnungsdatum 7. Mai 2014\nKundennr. 47774",
+		"Razón Social:LA SEGUNDA | Fecha de Emisión: 14/02/2023",
+		"Facture n°5620 du 2 juillet 2025\nDate limite de paiement le 05 juillet 2025",
+		"Klant | Order | Factuur datum\nKL0099887 | OR1234 | 8-9-2022",
+		"De : | Pour :\nA SAS | B\n1 rue X | 2 rue Y\n75013 Paris | 17000 La Rochelle",
+		"Date: 08 / 02 / 23",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		b := ReadBill(doc(page(t, strings.Split(text, "\n")...)), "US")
+		if b.BillDate.Found() && (b.Date.Year() < 1990 || b.Date.Year() > 2100) {
+			t.Errorf("date %v read from %q", b.Date, b.BillDate.Text)
+		}
+	})
+}
