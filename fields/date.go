@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"sync"
@@ -91,8 +92,11 @@ func parseDate(text, lang string) (time.Time, bool) {
 	case lang == langEN:
 		orders = []dps.DateOrder{dps.MDY, dps.DMY}
 	}
+	if len(clean) > maxDateBytes {
+		return time.Time{}, false
+	}
 	for _, o := range orders {
-		d, err := dps.Parse(dateConfig(lang, o), clean)
+		d, err := safeParse(dateConfig(lang, o), clean)
 		if err != nil || d.IsZero() || d.Period != date.Day {
 			continue
 		}
@@ -102,6 +106,22 @@ func parseDate(text, lang string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// maxDateBytes bounds what the parser is given: the longest written
+// date ("30 de septiembre de 2026") is far under it, and OCR garbage
+// glued into one long word is not offered at all.
+const maxDateBytes = 48
+
+// safeParse runs the third-party parser under recover: a text it cannot
+// handle is no date, never a crash of the check.
+func safeParse(cfg *dps.Configuration, text string) (d date.Date, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("parse date %q: %v", text, r)
+		}
+	}()
+	return dps.Parse(cfg, text)
 }
 
 // dateShaped: a four-digit year, or one token of three numbers with
