@@ -50,6 +50,12 @@ func ReadBill(doc *extract.Document, region string) *Bill {
 	named := readNamedCustomer(doc)
 	b.Carrier, b.CarrierBrand = readIssuer(doc, named.Text)
 	b.AccountName = readCustomer(doc, named, b.Carrier.Text)
+	if b.CarrierBrand != "" && knownCarrier(b.CarrierBrand) && countDigits(b.AccountNumber.Text) < minCarrierAccountDigits {
+		// a redacted or cut-off account number ("0992"): the carrier
+		// would refuse it, and the order's own number may still be
+		// found on the bill
+		b.AccountNumber.Confidence = min(b.AccountNumber.Confidence, confConflict)
+	}
 	b.BTN = readBTN(doc, region)
 	b.Numbers = accountNumbers(doc, region)
 	b.Services = serviceLines(doc)

@@ -81,3 +81,18 @@ func findCarrier(text string) (printed, brand string) {
 	}
 	return printed, brand
 }
+
+// minCarrierAccountDigits: the carriers' account numbers are longer
+// (DOMAIN.md: wireless 9-12 digits, wireline ones often the BTN and
+// more); a shorter one on a known carrier's bill is a fragment.
+const minCarrierAccountDigits = 6
+
+// knownCarrier reports whether brand is one of the carriers listed.
+func knownCarrier(brand string) bool {
+	for _, c := range carriers {
+		if c.brand == brand {
+			return true
+		}
+	}
+	return false
+}

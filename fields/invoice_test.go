@@ -129,6 +129,7 @@ func TestConflictingValuesAreNotReported(t *testing.T) {
 	}{
 		{"account numbers", []string{"Account Number: 11111", "Account Number: 22222"}, func(b *Bill) Value { return b.AccountNumber }},
 		{"statement dates", []string{"Statement Date: 11/03/2026", "Statement Date: 10/03/2026"}, func(b *Bill) Value { return b.BillDate }},
+		{"a fragment of a carrier's account number", []string{"T-Mobile", "Account number: 0992"}, func(b *Bill) Value { return b.AccountNumber }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
