@@ -96,6 +96,16 @@ func TestReadInvoices(t *testing.T) {
 			want: billSummary{Name: "Contoso Ltd", Date: "2024-05-06", Carrier: "Northwind Traders"},
 		},
 		{
+			name: "service provider under a note in parentheses",
+			rows: []string{
+				"Invoice Date: May 4, 2024",
+				" | Service Provider:",
+				" | (Not to be used for payment remittance)",
+				" | Example Cloud, Inc.",
+			},
+			want: billSummary{Date: "2024-05-04", Carrier: "Example Cloud, Inc."},
+		},
+		{
 			name: "from and to labels side by side",
 			rows: []string{
 				"De : | Pour :",

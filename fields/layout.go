@@ -175,6 +175,9 @@ func below(doc *extract.Document, h labelHit, maxLines int) []span {
 			break
 		}
 		run := clipAt(runAt(l.Words, lb[0]-2*height(lb), lb[2]), nextColumn(h))
+		if note(run) {
+			continue // "(Not to be used for payment remittance)" qualifies the label
+		}
 		if len(run) == 0 {
 			if len(out) > 0 {
 				break
@@ -208,6 +211,15 @@ func clipAt(run []extract.Word, x float64) []extract.Word {
 		}
 	}
 	return run
+}
+
+// note: a run in parentheses, a remark on the label above it.
+func note(run []extract.Word) bool {
+	if len(run) == 0 {
+		return false
+	}
+	t := span{words: run}.text()
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")")
 }
 
 // runAt returns the column run of words whose first word starts between

@@ -51,7 +51,7 @@ var emailOnly = regexp.MustCompile(`^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$`)
 
 // notName is a first line that is not a party's name: a heading, a
 // label or a document title.
-var notName = regexp.MustCompile(`(?i)^(?:invoice|facture|factura|rechnung|factuur|bill|statement|page|date|total|tel|phone|fax|e-?mail|www\.|http|iban|bic|vat|tva|btw|cuit|siret|kvk)\b|:\s*$|@`)
+var notName = regexp.MustCompile(`(?i)^(?:invoice|facture|factura|rechnung|factuur|bill|statement|page|date|total|tel|phone|fax|e-?mail|www\.|http|iban|bic|vat|tva|btw|cuit|siret|kvk)\b|:\s*$|@|^\(`)
 
 // block is an address block: its lines, top to bottom.
 type block struct {

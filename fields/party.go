@@ -207,7 +207,7 @@ func allCaps(s string) bool {
 // Labels that name the issuer: the seller, the payee of a transfer,
 // the sender of the document.
 var (
-	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller)(?:\s|$|:)\s*:?`)
+	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|service provider|provided by|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller)(?:\s|$|:)\s*:?`)
 	fromLabel   = regexp.MustCompile(`(?i)(?:^|\s)(?:de|from|von|van)\s*:`)
 	// senderLine is the one-line return address over a window
 	// envelope: "QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen".
