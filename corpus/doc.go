@@ -16,7 +16,8 @@
 // print, so reading one there counts against precision. Precision is
 // the share of reported values that equal the label, recall the share
 // of labelled values read right; Same says what "equal" means per
-// field. Where a peer project ships its own expected output beside a
+// field, and a label may list other printed forms of the same value
+// (an issuer's legal and trade names) under "also". Where a peer project ships its own expected output beside a
 // document (invoice2data's JSON, the AFIP reader's YAML), the board
 // also compares dates and issuers with it.
 //
