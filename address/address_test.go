@@ -103,6 +103,7 @@ func TestIsPOBox(t *testing.T) {
 		{"Boxwood Rd", false}, {"123 Boxwood Rd", false}, {"123 Box Elder St", false}, {"Post Oak Blvd", false},
 		{"100 Post Oak Blvd", false}, {"RR 2 Box 15", false}, {"1200 N Main Street", false}, {"", false},
 		{"Box", false}, {"Pobox Lane 12", false},
+		{"PO Box", true}, {"P.O. Box A", true}, {"PO-Box 12", true}, {"Lock Box", true}, {"1 Lockbox Way", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {

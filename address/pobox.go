@@ -13,13 +13,20 @@ var (
 	// boxAnyRE finds a box inside a longer line ("123 Main St PMB 45");
 	// a bare "Box" needs no street, so it is not here.
 	boxAnyRE = regexp.MustCompile(`(?i)(?:^|[\s,])(p\.?\s*o\.?\s*box|post\s+office\s+box|p\.?\s*o\.?\s*b\.?|pmb|private\s+mail\s*box|lock\s*box)\s*(?:#|no\.?|number)?\s*([0-9][A-Za-z0-9-]*)`)
+	// boxPhraseRE is a spelled-out form that can only mean a box, with
+	// or without its number ("PO Box", "P.O. Box A", "PO-Box 12"), and a
+	// lock box with a number or ending the line. "Pobox Ln" and "1
+	// Lockbox Way" stay streets: a box is written apart from its number.
+	boxPhraseRE = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:p\.?\s*o(?:\.\s*|[\s-]+)box|post\s+office\s+box|private\s+mail\s*box)(?:$|[^\pL])|(?:^|[^\pL\pN])lock\s*box\s*(?:#\s*|no\.?\s*)?(?:\d|$)`)
 )
 
 // IsPOBox reports whether a street line is a PO Box, a private mailbox or
-// a lock box, which carriers refuse as a service address. "Boxwood Rd",
+// a lock box, which carriers refuse as a service address, with or
+// without its number when the words can only mean a box ("PO Box",
+// "PO-Box 12"). "Boxwood Rd",
 // "123 Box Elder St" and "Post Oak Blvd" are streets.
 func IsPOBox(line string) bool {
-	return boxRE.MatchString(line) || boxAnyRE.MatchString(line)
+	return boxRE.MatchString(line) || boxAnyRE.MatchString(line) || boxPhraseRE.MatchString(line)
 }
 
 // takeBox takes a box from the street words: all of them when the line is

@@ -2,7 +2,6 @@ package match
 
 import (
 	"fmt"
-	"regexp"
 	"time"
 	"unicode/utf8"
 
@@ -88,18 +87,6 @@ func missingDocuments(c orderCheck) []report.Finding {
 	return out
 }
 
-// poBoxPhrase catches the spelled-out forms that can only mean a box,
-// with or without its number ("PO Box", "P.O. Box A", "PO-Box 12"), and a
-// lock box with a number or ending the line. address.IsPOBox covers the
-// forms that need a number to be told from a street ("POB 12", a line
-// that is only "Box 1234", "PMB 45"). "Pobox Ln" and "1 Lockbox Way" stay
-// streets: a box is written apart from its number.
-var poBoxPhrase = regexp.MustCompile(`(?i)(?:^|[^\pL\pN])(?:p\.?\s*o(?:\.\s*|[\s-]+)box|post\s+office\s+box|private\s+mail\s*box)(?:$|[^\pL])|(?:^|[^\pL\pN])lock\s*box\s*(?:#\s*|no\.?\s*)?(?:\d|$)`)
-
-func isPOBox(line string) bool {
-	return poBoxPhrase.MatchString(line) || address.IsPOBox(line)
-}
-
 // poBox: carriers refuse a box as a service address; the port needs the
 // place where the lines are installed, as the carrier's CSR holds it.
 func poBox(c orderCheck) []report.Finding {
@@ -111,7 +98,7 @@ func poBox(c orderCheck) []report.Finding {
 		{"service_address.line1", c.o.ServiceAddress.Line1},
 		{"service_address.line2", c.o.ServiceAddress.Line2},
 	} {
-		if !isPOBox(l.text) {
+		if !address.IsPOBox(l.text) {
 			continue
 		}
 		f := finding(report.POBoxServiceAddress, l.field,
