@@ -90,3 +90,39 @@ func TestProjectLabelsLoad(t *testing.T) {
 		t.Errorf("%d labelled documents, want the whole real corpus (31)", len(set))
 	}
 }
+
+func TestPeers(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("f/a.json", `[{"issuer": "Example Cloud", "date": "2014-08-03", "amount": 4.11}]`)
+	write("f/b.yml", "emisor:\n  nombre: \"TALLER EJEMPLO\"\nfactura:\n  fecha: \"2023-02-14\"\n")
+	b := RealBoard{Results: []Result{
+		{Labelled: Labelled{File: "a.pdf", Fields: map[string]string{"bill_date": "2014-08-03", "carrier": "Example Cloud, Inc."}}, Folder: "f",
+			Got: map[string]string{"bill_date": "2014-08-03"}},
+		{Labelled: Labelled{File: "b.pdf", Fields: map[string]string{"carrier": "Taller Ejemplo S.R.L."}}, Folder: "f",
+			Got: map[string]string{"bill_date": "2023-02-15", "carrier": "TALLER EJEMPLO"}},
+		{Labelled: Labelled{File: "c.pdf"}, Folder: "f"},
+	}}
+	if err := b.Peers(dir); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]PeerTally{
+		"bill_date": {Compared: 2, ReadAgrees: 1, LabelAgrees: 1},
+		"carrier":   {Compared: 2, ReadAgrees: 1, LabelAgrees: 2},
+	}
+	if diff := cmp.Diff(want, b.PeerTallies()); diff != "" {
+		t.Errorf("PeerTallies (-want +got):\n%s", diff)
+	}
+	write("f/c.json", `{not json`)
+	if err := b.Peers(dir); err == nil || !strings.Contains(err.Error(), "c.json") {
+		t.Errorf("Peers over a broken peer file = %v, want an error naming it", err)
+	}
+}
