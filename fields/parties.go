@@ -13,8 +13,8 @@ import (
 // is a column of two to six lines starting at one x, the last lines a
 // postal code with a city, or a country.
 
-// postalLine is a line that ends an address in the forms the corpus
-// languages use: "69100 Villeurbanne", "75371 Paris Cedex 08", "(2300) -
+// postalLine is a line that ends an address in the European, Argentine,
+// Indian and US forms: "69100 Villeurbanne", "75371 Paris Cedex 08", "(2300) -
 // RAFAELA - Santa Fe", "1025 RX Amsterdam", "Wien 1060", "Lucknow 226010",
 // "D-63571 Gelnhausen", and US city-state-ZIP. A US street line ("4557 De
 // Silva St") has the same shape as a postal line and is told apart by
@@ -66,12 +66,9 @@ const (
 )
 
 func (b block) top() float64 { return b.lines[0].box()[1] }
-func (b block) x() float64   { return b.lines[0].box()[0] }
 
-// name is the block's first line; address the lines after it.
+// name is the block's first line, the party's name.
 func (b block) name() span { return b.lines[0] }
-
-func (b block) address() []span { return b.lines[1:] }
 
 // addressBlocks finds the address blocks on the first page of doc, in
 // reading order (top to bottom, then left to right).
