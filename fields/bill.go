@@ -48,9 +48,10 @@ func ReadBill(doc *extract.Document, region string) *Bill {
 		b.MailingAddress = readAddress(doc, mailingAddrLabel)
 	}
 	named := readNamedCustomer(doc)
-	b.Carrier, b.CarrierBrand = readIssuer(doc, named.Text)
-	b.AccountName = readCustomer(doc, named, b.Carrier.Text)
-	if b.CarrierBrand != "" && knownCarrier(b.CarrierBrand) && countDigits(b.AccountNumber.Text) < minCarrierAccountDigits {
+	blocks := addressBlocks(doc) // read once: the issuer and the customer share them
+	b.Carrier, b.CarrierBrand = readIssuer(doc, blocks, named.Text)
+	b.AccountName = readCustomer(doc, blocks, named, b.Carrier.Text)
+	if knownCarrier(b.CarrierBrand) && countDigits(b.AccountNumber.Text) < minCarrierAccountDigits {
 		// a redacted or cut-off account number ("0992"): the carrier
 		// would refuse it, and the order's own number may still be
 		// found on the bill
@@ -119,9 +120,9 @@ func agreed(vs []Value, key func(Value) string) Value {
 	if len(vs) == 0 {
 		return Value{}
 	}
-	first := vs[0]
+	first, firstKey := vs[0], key(vs[0])
 	for _, v := range vs[1:] {
-		if v.Confidence >= first.Confidence && key(v) != key(first) {
+		if v.Confidence >= first.Confidence && key(v) != firstKey {
 			first.Confidence = confConflict
 			break
 		}

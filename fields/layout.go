@@ -132,6 +132,10 @@ func wordRange(starts []int, from, to int) (int, int) {
 	return max(first, 0), last + 1
 }
 
+// columnGap: a gap between words wider than this many line heights
+// (about two characters) separates columns, not words of one value.
+const columnGap = 2.5
+
 // height is a typical line height, used to scale gaps.
 func height(b extract.Box) float64 {
 	h := b[3] - b[1]
@@ -148,7 +152,7 @@ func height(b extract.Box) float64 {
 func rightOf(h labelHit) span {
 	s := span{page: h.label.page, line: h.label.line}
 	prev := h.label.box()
-	gapMax := 2.5 * height(prev)
+	gapMax := columnGap * height(prev)
 	for i, w := range h.after {
 		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) && (len(columnRuns(h.after)) > 1 || w.Box[0]-prev[2] > 20*height(prev)) {
 			break // the "value" is across the page: not this label's, unless it ends a right-aligned row
@@ -195,7 +199,7 @@ func below(doc *extract.Document, h labelHit, maxLines int) []span {
 func nextColumn(h labelHit) float64 {
 	prev := h.label.box()[2]
 	for _, w := range h.after {
-		if w.Box[0]-prev > 2.5*height(w.Box) {
+		if w.Box[0]-prev > columnGap*height(w.Box) {
 			return w.Box[0]
 		}
 		prev = w.Box[2]
@@ -231,7 +235,7 @@ func runAt(ws []extract.Word, x0, x1 float64) []extract.Word {
 		}
 		run := []extract.Word{w}
 		for _, n := range ws[i+1:] {
-			if n.Box[0]-run[len(run)-1].Box[2] > 2.5*height(w.Box) {
+			if n.Box[0]-run[len(run)-1].Box[2] > columnGap*height(w.Box) {
 				break
 			}
 			run = append(run, n)

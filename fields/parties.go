@@ -199,7 +199,7 @@ func labelRole(text string) string {
 func columnRuns(ws []extract.Word) [][]extract.Word {
 	var out [][]extract.Word
 	for i, w := range ws {
-		if i == 0 || w.Box[0]-ws[i-1].Box[2] > 2.5*height(w.Box) {
+		if i == 0 || w.Box[0]-ws[i-1].Box[2] > columnGap*height(w.Box) {
 			out = append(out, nil)
 		}
 		out[len(out)-1] = append(out[len(out)-1], w)
@@ -219,9 +219,9 @@ func abs(f float64) float64 {
 // (the issuer's, the customer's), or, with two unlabelled blocks, the
 // one printed higher is the letterhead. A block in the lower half
 // (remittance stubs, footers) is neither.
-func parties(doc *extract.Document, issuer, customer string) (recipient, sender *block) {
+func parties(doc *extract.Document, blocks []block, issuer, customer string) (recipient, sender *block) {
 	var cands []block
-	for _, b := range addressBlocks(doc) {
+	for _, b := range blocks {
 		if doc.Pages[0].Height > 0 && b.top() > doc.Pages[0].Height*0.5 {
 			continue
 		}

@@ -154,11 +154,11 @@ func readNamedCustomer(doc *extract.Document) Value {
 
 // readCustomer is readNamedCustomer, or else the first line of the
 // recipient's address block.
-func readCustomer(doc *extract.Document, named Value, issuer string) Value {
+func readCustomer(doc *extract.Document, blocks []block, named Value, issuer string) Value {
 	if named.Found() {
 		return named
 	}
-	if r, _ := parties(doc, issuer, ""); r != nil {
+	if r, _ := parties(doc, blocks, issuer, ""); r != nil {
 		if v, ok := customerValue(r.name()); ok && !sameName(v.text(), issuer) {
 			return v.value("", confSearch)
 		}
@@ -209,16 +209,13 @@ func allCaps(s string) bool {
 var (
 	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|service provider|provided by|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller)(?:\s|$|:)\s*:?`)
 	fromLabel   = regexp.MustCompile(`(?i)(?:^|\s)(?:de|from|von|van)\s*:`)
-	// senderLine is the one-line return address over a window
-	// envelope: "QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen".
-	senderLine = regexp.MustCompile(`^(\p{L}[^-–·|•]{1,60}?)\s+[-–·|•]\s+[^-–·|•]+\s+[-–·|•]\s+.*\b\d{4,5}\b`)
 )
 
 // readIssuer reads who issued the bill: a carrier known by one of its
 // names, a seller or payee label, the sender line over the address
 // window, a company's registration line, the form's own "Razón Social",
 // or the letterhead block. Never the customer.
-func readIssuer(doc *extract.Document, customer string) (Value, string) {
+func readIssuer(doc *extract.Document, blocks []block, customer string) (Value, string) {
 	if v, brand := readCarrier(doc); v.Found() {
 		return v, brand
 	}
@@ -238,7 +235,7 @@ func readIssuer(doc *extract.Document, customer string) (Value, string) {
 			return readLabelled(doc, legalNameLabel, notCustomer)
 		},
 		func() Value {
-			if _, s := parties(doc, "", customer); s != nil {
+			if _, s := parties(doc, blocks, "", customer); s != nil {
 				if v, ok := notCustomer(s.name()); ok {
 					return v.value("", confSearch)
 				}

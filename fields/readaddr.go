@@ -55,7 +55,7 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 		if len(run) == 0 {
 			continue
 		}
-		if len(lines) > 0 && isCityLine(lines[len(lines)-1].text()) && !countryLine.MatchString(strings.TrimSpace(span{words: run}.text())) {
+		if len(lines) > 0 && postalLine(lines[len(lines)-1].text()) && !countryLine.MatchString(strings.TrimSpace(span{words: run}.text())) {
 			break
 		}
 		lines = append(lines, span{page: h.label.page, line: li, words: run})
@@ -64,8 +64,6 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 	return lines
 }
 
-// cityDone: the block ends at its city line, or at the country line
-// after it.
 // streetLike: a European street line, the house number after the
 // name ("Fakestreet 46", "Kundenstraße 15").
 var streetAfterName = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,?$`)
@@ -75,6 +73,8 @@ func streetLike(text string) bool {
 	return streetAfterName.MatchString(t) && !postalLine(t)
 }
 
+// cityDone: the block has ended at the country line after its city
+// line (addressLines stops at a city line with no country after it).
 func cityDone(lines []span) bool {
 	if len(lines) == 0 {
 		return false
@@ -83,14 +83,9 @@ func cityDone(lines []span) bool {
 	return countryLine.MatchString(last) && hasCityLine(lines[:len(lines)-1])
 }
 
-func isCityLine(text string) bool {
-	text = strings.TrimSpace(text)
-	return postalLine(text)
-}
-
 func hasCityLine(lines []span) bool {
 	for _, l := range lines {
-		if isCityLine(l.text()) {
+		if postalLine(l.text()) {
 			return true
 		}
 	}
