@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -272,7 +273,7 @@ func (b RealBoard) Write(w io.Writer, misses int) error {
 	for _, g := range groups {
 		fmt.Fprintf(tw, "%s:\t\t\t\t\t\n", g.name)
 		by := b.By(g.key)
-		for _, k := range sortedKeys(by) {
+		for _, k := range slices.Sorted(maps.Keys(by)) {
 			row("  "+k, by[k])
 		}
 	}
@@ -337,13 +338,4 @@ func WriteFolds(w io.Writer, folds []Fold) {
 		len(folds), lowP.Tally.Precision(), highP.Tally.Precision(), lowR.Tally.Recall(), highR.Tally.Recall())
 	fmt.Fprintf(w, "  lowest precision without %s, highest without %s\n", lowP.Left, highP.Left)
 	fmt.Fprintf(w, "  lowest recall without %s, highest without %s\n", lowR.Left, highR.Left)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

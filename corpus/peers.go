@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -106,7 +108,7 @@ func writePeers(w io.Writer, b RealBoard) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "PEER FIELD\tCOMPARED\tREAD AGREES\tLABEL AGREES")
 	ts := b.PeerTallies()
-	for _, k := range sortedKeys(ts) {
+	for _, k := range slices.Sorted(maps.Keys(ts)) {
 		t := ts[k]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", k, t.Compared, t.ReadAgrees, t.LabelAgrees)
 	}

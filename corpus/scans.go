@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -148,12 +149,7 @@ func (b *Board) add(file string, want, got map[string]string) {
 func (b Board) Write(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "FIELD\tEQUAL\tOF\tSHARE")
-	names := make([]string, 0, len(b.Total))
-	for k := range b.Total {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
+	for _, k := range slices.Sorted(maps.Keys(b.Total)) {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f%%\n", k, b.Equal[k], b.Total[k], 100*float64(b.Equal[k])/float64(b.Total[k]))
 	}
 	t, e := 0, 0
