@@ -69,29 +69,17 @@ func waitPort(t testing.TB, port int, cmd *exec.Cmd) {
 	t.Fatalf("%s did not listen on port %d within 20s", cmd.Path, port)
 }
 
-// S3 is a running versitygw.
-type S3 struct {
-	Endpoint, AccessKey, SecretKey string
-	cmd                            *exec.Cmd
-	dir                            string
-	port                           int
+// server is a server process on a loopback port, started from its
+// command line and restartable on the same port and data.
+type server struct {
+	args []string // the command line, the binary first
+	port int
+	cmd  *exec.Cmd
 }
 
-// StartS3 starts versitygw on a free loopback port over a fresh folder;
-// it stops when the test ends.
-func StartS3(t testing.TB) *S3 {
+func (s *server) start(t testing.TB) {
 	t.Helper()
-	bin := find(t, "versitygw")
-	s := &S3{AccessKey: "portcheck-test", SecretKey: "portcheck-test-secret", dir: t.TempDir(), port: freePort(t)}
-	s.Endpoint = fmt.Sprintf("http://127.0.0.1:%d", s.port)
-	s.start(t, bin)
-	t.Cleanup(s.Stop)
-	return s
-}
-
-func (s *S3) start(t testing.TB, bin string) {
-	t.Helper()
-	s.cmd = exec.Command(bin, "--access", s.AccessKey, "--secret", s.SecretKey, "--port", fmt.Sprintf("127.0.0.1:%d", s.port), "posix", s.dir)
+	s.cmd = exec.Command(s.args[0], s.args[1:]...)
 	if err := s.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +87,9 @@ func (s *S3) start(t testing.TB, bin string) {
 	waitPort(t, s.port, s.cmd)
 }
 
-// Stop kills the server; its data stays for Restart.
-func (s *S3) Stop() {
+// Stop kills the server (SIGKILL: it keeps only what it has already
+// written); its data stays for Restart.
+func (s *server) Stop() {
 	if s.cmd != nil && s.cmd.Process != nil {
 		s.cmd.Process.Kill()
 		time.Sleep(100 * time.Millisecond)
@@ -108,17 +97,35 @@ func (s *S3) Stop() {
 }
 
 // Restart starts the server again on the same port and data.
-func (s *S3) Restart(t testing.TB) {
+func (s *server) Restart(t testing.TB) {
 	t.Helper()
-	s.start(t, s.cmd.Path)
+	s.start(t)
+}
+
+// S3 is a running versitygw.
+type S3 struct {
+	Endpoint, AccessKey, SecretKey string
+	server
+}
+
+// StartS3 starts versitygw on a free loopback port over a fresh folder;
+// it stops when the test ends.
+func StartS3(t testing.TB) *S3 {
+	t.Helper()
+	bin := find(t, "versitygw")
+	s := &S3{AccessKey: "portcheck-test", SecretKey: "portcheck-test-secret"}
+	s.port = freePort(t)
+	s.Endpoint = fmt.Sprintf("http://127.0.0.1:%d", s.port)
+	s.args = []string{bin, "--access", s.AccessKey, "--secret", s.SecretKey, "--port", fmt.Sprintf("127.0.0.1:%d", s.port), "posix", t.TempDir()}
+	s.start(t)
+	t.Cleanup(s.Stop)
+	return s
 }
 
 // Redis is a running redis-server with append-only persistence.
 type Redis struct {
 	Addr string
-	cmd  *exec.Cmd
-	dir  string
-	port int
+	server
 }
 
 // StartRedis starts redis-server on a free loopback port with
@@ -127,35 +134,12 @@ type Redis struct {
 func StartRedis(t testing.TB) *Redis {
 	t.Helper()
 	bin := find(t, "redis-server")
-	r := &Redis{dir: t.TempDir(), port: freePort(t)}
+	r := &Redis{}
+	r.port = freePort(t)
 	r.Addr = fmt.Sprintf("127.0.0.1:%d", r.port)
-	r.start(t, bin)
+	r.args = []string{bin, "--port", fmt.Sprint(r.port), "--bind", "127.0.0.1", "--dir", t.TempDir(),
+		"--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no"}
+	r.start(t)
 	t.Cleanup(r.Stop)
 	return r
-}
-
-func (r *Redis) start(t testing.TB, bin string) {
-	t.Helper()
-	r.cmd = exec.Command(bin, "--port", fmt.Sprint(r.port), "--bind", "127.0.0.1", "--dir", r.dir,
-		"--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no")
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go r.cmd.Wait() //nolint:errcheck
-	waitPort(t, r.port, r.cmd)
-}
-
-// Stop kills the server (SIGKILL: no chance to save more than the
-// append-only file already holds).
-func (r *Redis) Stop() {
-	if r.cmd != nil && r.cmd.Process != nil {
-		r.cmd.Process.Kill()
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// Restart starts the server again on the same port and data folder.
-func (r *Redis) Restart(t testing.TB) {
-	t.Helper()
-	r.start(t, r.cmd.Path)
 }
