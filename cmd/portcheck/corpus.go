@@ -13,7 +13,9 @@ import (
 )
 
 const corpusUsage = "usage: portcheck corpus scans [DIR] [--originals DIR] [--min SHARE]\n" +
-	"       portcheck corpus score [DIR] [--labels DIR] [--min-precision P] [--min-recall R] [--misses N] [--leave-one-out]"
+	"       portcheck corpus score [DIR] [--labels DIR] [--min-precision P] [--min-recall R] [--misses N] [--leave-one-out]\n" +
+	"       portcheck corpus orders [DIR] [--run REGEXP] [--misses N] [--min-text-recall R] [--max-text-false F] [--min-text-agreement A]\n" +
+	"                               [--min-scanned-recall R] [--max-scanned-false F] [--min-scanned-agreement A]"
 
 func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
@@ -22,6 +24,8 @@ func runCorpus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return runCorpusScans(ctx, args[1:], stdout, stderr)
 		case "score":
 			return runCorpusScore(ctx, args[1:], stdout, stderr)
+		case "orders":
+			return runCorpusOrders(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fmt.Fprintln(stderr, corpusUsage)
