@@ -11,6 +11,7 @@ import (
 	"github.com/portcheck/portcheck/corpus"
 	"github.com/portcheck/portcheck/extract/ocr"
 	"github.com/portcheck/portcheck/pipeline"
+	"github.com/portcheck/portcheck/storage"
 )
 
 // floors are the figures under which `corpus orders` exits 1.
@@ -25,6 +26,7 @@ func (f floors) failed(t corpus.OrderTally) bool {
 func runCorpusOrders(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("corpus orders", stderr)
 	run := fs.String("run", "", "check only the orders whose id matches this regular expression")
+	cache := fs.String("cache", "", "keep extractions (OCR included) in this folder, by digest and extractor version, and reuse them")
 	misses := fs.Int("misses", 10, "print this many orders that went wrong, with what was read on their documents")
 	var text, scanned floors
 	fs.Float64Var(&text.recall, "min-text-recall", 0, "fail (exit 1) when recall over text-layer orders is below this (0-1)")
@@ -51,7 +53,16 @@ func runCorpusOrders(ctx context.Context, args []string, stdout, stderr io.Write
 			return exitInvalid
 		}
 	}
-	board, err := corpus.Orders(ctx, dir, opt, pipeline.Config{OCR: ocr.Process{}})
+	cfg := pipeline.Config{OCR: ocr.Process{}}
+	if *cache != "" {
+		store, err := storage.NewLocalFS(*cache)
+		if err != nil {
+			fmt.Fprintf(stderr, "portcheck corpus: --cache: %v\n", err)
+			return exitInvalid
+		}
+		cfg.Cache = pipeline.StoreCache{Store: store}
+	}
+	board, err := corpus.Orders(ctx, dir, opt, cfg)
 	if err == nil {
 		err = board.Write(stdout, *misses)
 	}
