@@ -54,6 +54,11 @@ type Word struct {
 	Text string
 	Box  Box
 	Font string // the font's base name, e.g. "Helvetica-Bold"; empty when unknown
+	// Script is set when the word's font looks handwritten or cursive,
+	// judged from the font program's own description (its descriptor's
+	// Script flag, italic angle, glyph shapes or metrics), never from a
+	// list of font names.
+	Script bool `json:",omitempty"`
 }
 
 // Line is a row of words, left to right.
