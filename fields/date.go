@@ -1,21 +1,17 @@
 package fields
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
-	dps "github.com/markusmobius/go-dateparser"
-	"github.com/markusmobius/go-dateparser/date"
+	"github.com/portcheck/portcheck/fields/dates"
 )
 
-// Dates are parsed by go-dateparser, which knows the month names,
-// abbreviations and written forms of each language. Its own search over
-// free text finds too little and too much ("3 of 8 12" is a date to
-// it), so findDate offers it short runs of words that could be a date
-// and takes the first it parses to a whole day.
+// Dates are parsed by package dates, which knows the month names,
+// abbreviations and written forms of each language and reads only a
+// whole date. findDate offers it short runs of words that could be a
+// date and takes the first it parses to a whole day.
 
 // maxDateWords bounds a run: "1 de marzo de 2022" is five words.
 const maxDateWords = 5
@@ -27,37 +23,6 @@ var (
 	// spacedSep glues "08 / 02 / 23", as forms filled by hand print it.
 	spacedSep = regexp.MustCompile(`(\d)\s*([./-])\s*(\d)`)
 )
-
-var (
-	dateConfigs   = map[string]*dps.Configuration{}
-	dateConfigsMu sync.Mutex
-)
-
-// dateConfig is the parser's configuration for one language and order;
-// the configurations are shared, the parser only reads them.
-func dateConfig(lang string, order dps.DateOrder) *dps.Configuration {
-	key := lang + order("")
-	dateConfigsMu.Lock()
-	defer dateConfigsMu.Unlock()
-	if c, ok := dateConfigs[key]; ok {
-		return c
-	}
-	langs := []string{lang}
-	if lang != langEN {
-		langs = append(langs, langEN)
-	}
-	c := &dps.Configuration{
-		Languages:     langs,
-		DateOrder:     order,
-		StrictParsing: true,
-		RequiredParts: []string{"day", "month", "year"},
-		// A date without a year would take the year from the clock;
-		// strict parsing refuses it, and this keeps the result fixed.
-		CurrentTime: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
-	}
-	dateConfigs[key] = c
-	return c
-}
 
 // findDate returns the first date written in s, read in lang, the text
 // it was read from, and whether there was one.
@@ -85,24 +50,19 @@ func parseDate(text, lang string) (time.Time, bool) {
 	if len(first) == 0 || !dateShaped(clean) || !endsInDigit(clean) {
 		return time.Time{}, false
 	}
-	orders := []dps.DateOrder{dps.DMY}
+	orders := []dates.Order{dates.DMY}
 	switch {
 	case isoStart.MatchString(clean):
-		orders = []dps.DateOrder{dps.YMD}
+		orders = []dates.Order{dates.YMD}
 	case lang == langEN:
-		orders = []dps.DateOrder{dps.MDY, dps.DMY}
+		orders = []dates.Order{dates.MDY, dates.DMY}
 	}
 	if len(clean) > maxDateBytes {
 		return time.Time{}, false
 	}
 	for _, o := range orders {
-		d, err := safeParse(dateConfig(lang, o), clean)
-		if err != nil || d.IsZero() || d.Period != date.Day {
-			continue
-		}
-		if y := d.Time.Year(); y >= 1990 && y <= 2100 {
-			t := d.Time
-			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), true
+		if t, ok := dates.Parse(clean, lang, o); ok && t.Year() >= 1990 && t.Year() <= 2100 {
+			return t, true
 		}
 	}
 	return time.Time{}, false
@@ -112,17 +72,6 @@ func parseDate(text, lang string) (time.Time, bool) {
 // date ("30 de septiembre de 2026") is far under it, and OCR garbage
 // glued into one long word is not offered at all.
 const maxDateBytes = 48
-
-// safeParse runs the third-party parser under recover: a text it cannot
-// handle is no date, never a crash of the check.
-func safeParse(cfg *dps.Configuration, text string) (d date.Date, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("parse date %q: %v", text, r)
-		}
-	}()
-	return dps.Parse(cfg, text)
-}
 
 // dateShaped: a four-digit year, or one token of three numbers with
 // separators (11/3/26). Amounts, page counts and account numbers are

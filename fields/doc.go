@@ -7,7 +7,7 @@
 // it (within the label's column, ending where the next column of a
 // table header starts), or right-aligned under it. Labels are known in
 // English, Spanish, French, German and Dutch; the document's language is
-// guessed from its words and decides how dates are read (go-dateparser,
+// guessed from its words and decides how dates are read (package dates,
 // month-first in English, day-first in the others, year-first anywhere).
 // Without a label, the customer and the issuer come from the address
 // blocks of the first page, the sender line over a window envelope, or

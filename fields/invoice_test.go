@@ -205,7 +205,7 @@ func TestDocumentLanguage(t *testing.T) {
 }
 
 // FuzzReadBill reads a one-page document made of the fuzzed lines: no
-// input may panic the readers (go-dateparser included) or make a date
+// input may panic the readers (the date parser included) or make a date
 // that is not a day between 1990 and 2100.
 func FuzzReadBill(f *testing.F) {
 	for _, s := range []string{

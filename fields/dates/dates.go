@@ -1,0 +1,275 @@
+package dates
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/goodsign/monday"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Order is the order of day, month and year in a numeric date.
+type Order int
+
+const (
+	MDY Order = iota // US: 10/14/2026
+	DMY              // most of the world: 14/10/2026
+	YMD              // ISO 8601: 2026-10-14
+)
+
+// locales are the tables each language's names come from.
+var locales = map[string]monday.Locale{
+	"en": monday.LocaleEnUS,
+	"es": monday.LocaleEsES,
+	"fr": monday.LocaleFrFR,
+	"de": monday.LocaleDeDE,
+	"nl": monday.LocaleNlNL,
+}
+
+// extra are forms the CLDR tables leave out but documents print.
+var extra = map[string]map[string]time.Month{
+	"de": {"mrz": time.March, "maerz": time.March},
+	"en": {"sept": time.September},
+	"es": {"setiembre": time.September, "set": time.September},
+}
+
+// fillers stand between the parts of a written date.
+var fillers = map[string]bool{"de": true, "del": true, "of": true, "the": true, "le": true, "den": true, "el": true}
+
+// names is one language's vocabulary, English included.
+type names struct {
+	months   map[string]time.Month // full and short forms, folded
+	long     map[string]time.Month // full forms, folded: for prefixes
+	weekdays map[string]bool
+}
+
+var (
+	vocab   = map[string]*names{}
+	vocabMu sync.Mutex
+)
+
+// vocabulary builds a language's names once, when a document in it is
+// first read.
+func vocabulary(lang string) *names {
+	vocabMu.Lock()
+	defer vocabMu.Unlock()
+	if n, ok := vocab[lang]; ok {
+		return n
+	}
+	n := &names{months: map[string]time.Month{}, long: map[string]time.Month{}, weekdays: map[string]bool{}}
+	for _, l := range []string{"en", lang} {
+		loc, ok := locales[l]
+		if !ok {
+			continue
+		}
+		for i, m := range monday.GetLongMonths(loc) {
+			n.months[fold(m)] = time.Month(i + 1)
+			n.long[fold(m)] = time.Month(i + 1)
+		}
+		for i, m := range monday.GetShortMonths(loc) {
+			n.months[fold(m)] = time.Month(i + 1)
+		}
+		for _, d := range append(monday.GetLongDays(loc), monday.GetShortDays(loc)...) {
+			n.weekdays[fold(d)] = true
+		}
+		for k, m := range extra[l] {
+			n.months[k] = m
+		}
+	}
+	vocab[lang] = n
+	return n
+}
+
+// month reads a month name: a known form, or a prefix of three letters
+// or more of exactly one month's full name.
+func (n *names) month(tok string) (time.Month, bool) {
+	if m, ok := n.months[tok]; ok {
+		return m, true
+	}
+	if len([]rune(tok)) < 3 {
+		return 0, false
+	}
+	found := time.Month(0)
+	for name, m := range n.long {
+		if strings.HasPrefix(name, tok) {
+			if found != 0 && found != m {
+				return 0, false
+			}
+			found = m
+		}
+	}
+	return found, found != 0
+}
+
+var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// fold lower-cases s, drops its accents and a trailing period.
+func fold(s string) string {
+	out, _, err := transform.String(folder, strings.ToLower(s))
+	if err != nil {
+		out = strings.ToLower(s)
+	}
+	return strings.TrimSuffix(out, ".")
+}
+
+// Parse reads text as one date written in lang ("en", "es", "fr", "de",
+// "nl"; others read as English); order says how to read a numeric
+// date. It reports false unless the whole text is one real day.
+func Parse(text, lang string, order Order) (time.Time, bool) {
+	toks := tokens(text)
+	if len(toks) == 1 {
+		if parts := splitNumeric(toks[0]); len(parts) == 3 {
+			return numeric(parts, order)
+		}
+	}
+	return written(toks, vocabulary(lang), order)
+}
+
+// tokens splits text at spaces and commas, and a word with letters
+// also at dashes and slashes ("15-ene-2021").
+func tokens(text string) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == ',' }) {
+		if strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+			out = append(out, strings.FieldsFunc(t, func(r rune) bool { return r == '-' || r == '/' })...)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// splitNumeric splits "10/14/2026" into its three numbers; anything but
+// digits and one kind of separator gives nil.
+func splitNumeric(tok string) []string {
+	sep := strings.IndexAny(tok, "./-")
+	if sep < 0 {
+		return nil
+	}
+	parts := strings.Split(tok, tok[sep:sep+1])
+	for _, p := range parts {
+		if p == "" || !allDigits(p) {
+			return nil
+		}
+	}
+	return parts
+}
+
+func numeric(parts []string, order Order) (time.Time, bool) {
+	if len(parts[0]) == 4 {
+		order = YMD
+	} else if order == YMD {
+		return time.Time{}, false
+	}
+	var y, m, d string
+	switch order {
+	case MDY:
+		m, d, y = parts[0], parts[1], parts[2]
+	case DMY:
+		d, m, y = parts[0], parts[1], parts[2]
+	default:
+		y, m, d = parts[0], parts[1], parts[2]
+	}
+	if len(m) > 2 || len(d) > 2 || (len(y) != 2 && len(y) != 4) {
+		return time.Time{}, false
+	}
+	return day(year(y), atoi(m), atoi(d))
+}
+
+// written reads a date of words: one day, one month name (or number),
+// one year, with weekdays, ordinals and fillers around them.
+func written(toks []string, n *names, order Order) (time.Time, bool) {
+	var y, d, mNum int
+	var m time.Month
+	var nums []string
+	for _, raw := range toks {
+		t := fold(raw)
+		switch {
+		case t == "":
+		case fillers[t] || n.weekdays[t]:
+		case allDigits(t) && len(t) == 4:
+			if y != 0 {
+				return time.Time{}, false
+			}
+			y = atoi(t)
+		case ordinal(t) != "":
+			nums = append(nums, ordinal(t))
+		default:
+			mm, ok := n.month(t)
+			if !ok || m != 0 {
+				return time.Time{}, false
+			}
+			m = mm
+		}
+	}
+	switch {
+	case m != 0 && len(nums) == 1 && y != 0:
+		d = atoi(nums[0])
+	case m == 0 && len(nums) == 2 && y != 0 && order != YMD:
+		// "14 10 2026": spaced numbers, read in the document's order.
+		d, mNum = atoi(nums[0]), atoi(nums[1])
+		if order == MDY {
+			d, mNum = mNum, d
+		}
+		m = time.Month(mNum)
+	default:
+		return time.Time{}, false
+	}
+	return day(y, int(m), d)
+}
+
+// ordinal returns the number of a day as written: "5", "5.", "1st",
+// "2nd", "1er", "1º", "1°"; "" for anything else.
+func ordinal(t string) string {
+	i := 0
+	for i < len(t) && i < 2 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return ""
+	}
+	switch t[i:] {
+	case "", ".", "st", "nd", "rd", "th", "er", "e", "eme", "º", "°", "o", "a":
+		return t[:i]
+	}
+	return ""
+}
+
+func year(s string) int {
+	y := atoi(s)
+	if len(s) == 2 {
+		// Bills print two-digit years of this century.
+		y += 2000
+	}
+	return y
+}
+
+func day(y, m, d int) (time.Time, bool) {
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false // 31 September
+	}
+	return t, true
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
