@@ -257,6 +257,14 @@ func looksLabel(t string) bool {
 	return false
 }
 
+// Caption reports whether text is a label's remark or another label
+// ("(AS SHOWN ON BILL)", "CITY STATE ZIP"): what stands between a label
+// and its value, never a value.
+func Caption(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") || looksLabel(t)
+}
+
 // prose: a run of running text, a fragment of one, or a parenthetical
 // remark on a label: no field's value.
 func prose(t string) bool {

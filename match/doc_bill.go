@@ -286,19 +286,59 @@ func accountLine(r Read, b *fields.Bill, n fields.Value, ported map[string]bool)
 	if b.BTN.Found() && b.BTN.Text == n.Text {
 		return true
 	}
-	if r.Text == nil || n.Page < 1 || n.Page > len(r.Text.Pages) || fields.IssuerLine(lineAt(r.Text.Pages[n.Page-1], n.Box)) {
+	if r.Text == nil {
 		return false
 	}
-	h := n.Box[3] - n.Box[1]
-	if h <= 0 {
-		h = 10
+	var mine []place
+	for e := range ported {
+		mine = append(mine, printedAt(r.Text, e)...)
 	}
-	for _, m := range b.Numbers {
-		if ported[m.Text] && m.Page == n.Page && abs(m.Box[0]-n.Box[0]) < 2*h && abs(m.Box[1]-n.Box[1]) < 20*h {
-			return true
+	for _, at := range printedAt(r.Text, n.Text) {
+		for _, m := range mine {
+			if at.page == m.page && abs(at.box[0]-m.box[0]) < 2*height(at.box) && abs(at.box[1]-m.box[1]) < 20*height(at.box) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// place is where a number is printed.
+type place struct {
+	page int
+	box  extract.Box
+}
+
+// printedAt is every place the document prints a number (E.164), on
+// lines that do not name the carrier.
+func printedAt(doc *extract.Document, e164 string) []place {
+	nsn := nationalDigits(e164)
+	if nsn == "" {
+		return nil
+	}
+	var out []place
+	for pi, p := range doc.Pages {
+		for _, l := range p.Lines {
+			if !strings.Contains(digitsOnly(l.Text), nsn) || fields.IssuerLine(l.Text) {
+				continue
+			}
+			for i, w := range l.Words {
+				d := digitsOnly(joinText(l.Words[i:min(len(l.Words), i+5)]))
+				if strings.HasPrefix(d, nsn) || strings.HasPrefix(d, "1"+nsn) {
+					out = append(out, place{pi + 1, w.Box})
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func height(b extract.Box) float64 {
+	if h := b[3] - b[1]; h > 0 {
+		return h
+	}
+	return 10
 }
 
 // lineAt is the text of the page's line that holds box.

@@ -70,8 +70,16 @@ func (c valueCheck) rival(places []fields.Place) (fields.Value, bool) {
 		return v, true
 	}
 	for _, pl := range places {
-		if pl.Labelled && len(pl.Lines) > 0 && fields.Plausible(c.role, pl.Lines[0].Text) {
-			return pl.Lines[0], true
+		if !pl.Labelled {
+			continue
+		}
+		for _, l := range pl.Lines {
+			if fields.Plausible(c.role, l.Text) {
+				return l, true
+			}
+			if !fields.Caption(l.Text) {
+				break // the label's value is no value of its kind
+			}
 		}
 	}
 	return fields.Value{}, false
