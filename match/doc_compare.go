@@ -2,7 +2,10 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/portcheck/portcheck/compare"
 	"github.com/portcheck/portcheck/extract"
@@ -14,6 +17,7 @@ import (
 // valueCheck compares one value of the order with a document.
 type valueCheck struct {
 	code     report.Code
+	role     fields.Role
 	field    string // the order's field
 	what     string // how messages name it: "account name"
 	expected string
@@ -24,25 +28,169 @@ type valueCheck struct {
 	lenient compare.Class
 }
 
-// run compares the labelled value when there is one; without one it
-// searches the document for the order's value, exactly and then
-// tolerantly, so a near miss is classified rather than reported missing.
+// run verifies before it accuses: the order's own value printed where
+// the field stands confirms it; otherwise the difference is classified
+// from the closest value found there, or from a confident competing
+// value of the field's kind; with neither, the field was not found.
 func (c valueCheck) run(r Read, p *profile.Profile) []report.Finding {
 	if strings.TrimSpace(c.expected) == "" || r.Text == nil {
 		return nil
 	}
-	found := c.read
-	if !found.Found() || found.Confidence < fields.MinConfidence {
-		found = c.search(r.Text)
-	}
-	if !found.Found() {
-		return []report.Finding{c.notFound(r)}
-	}
-	class := c.classify(c.expected, found.Text)
-	if class == compare.Exact {
+	places := fields.Places(r.Text, c.role)
+	if _, ok := c.find(r, places, exactOnly); ok {
 		return nil
 	}
-	return []report.Finding{c.mismatch(r, p, found, class)}
+	rival, hasRival := c.rival(places)
+	if hasRival && c.partOfExpected(rival.Text) && c.anywhere(r.Text) {
+		return nil // the reader cut short a value the document prints whole
+	}
+	if near, ok := c.find(r, places, tolerant); ok {
+		if !hasRival || compare.Rank(c.classify(c.expected, near.Text)) <= compare.Rank(c.classify(c.expected, rival.Text)) {
+			return []report.Finding{c.mismatch(r, p, near, c.classify(c.expected, near.Text))}
+		}
+	}
+	if hasRival {
+		class := c.classify(c.expected, rival.Text)
+		if class == compare.Exact {
+			return nil
+		}
+		return []report.Finding{c.mismatch(r, p, rival, class)}
+	}
+	if c.anywhere(r.Text) {
+		return nil
+	}
+	return []report.Finding{c.notFound(r, places)}
+}
+
+// rival is a confident competing value: the reader's, when it is of the
+// field's kind, else the first such value standing beside one of the
+// field's labels.
+func (c valueCheck) rival(places []fields.Place) (fields.Value, bool) {
+	if v := c.read; v.Found() && v.Confidence >= fields.MinConfidence && fields.Plausible(c.role, v.Text) {
+		return v, true
+	}
+	for _, pl := range places {
+		if !pl.Labelled {
+			continue
+		}
+		for _, l := range pl.Lines {
+			if fields.Plausible(c.role, l.Text) {
+				return l, true
+			}
+			if !fields.Caption(l.Text) {
+				break // the label's value is no value of its kind
+			}
+		}
+	}
+	return fields.Value{}, false
+}
+
+// partOfExpected: found is the expected value with words missing at
+// either end, as a reader that stopped at a line break or a column
+// leaves it.
+func (c valueCheck) partOfExpected(found string) bool {
+	e, f := compare.Words(c.expected), compare.Words(found)
+	if len(f) == 0 || len(f) >= len(e) {
+		return false
+	}
+	for i := 0; i+len(f) <= len(e); i++ {
+		if slices.Equal(e[i:i+len(f)], f) {
+			return true
+		}
+	}
+	return false
+}
+
+// anywhere: the order's value stands exactly somewhere on the document.
+func (c valueCheck) anywhere(doc *extract.Document) bool {
+	_, ok := c.findIn(doc, []fields.Place{wholeDocument(doc)}, exactOnly)
+	return ok
+}
+
+func wholeDocument(doc *extract.Document) fields.Place {
+	var ls []fields.Value
+	for pi, p := range doc.Pages {
+		for _, l := range p.Lines {
+			if len(l.Words) > 0 {
+				ls = append(ls, wordsValue(pi+1, l.Words, joinText(l.Words)))
+			}
+		}
+	}
+	return fields.Place{Where: "the whole document", Lines: ls}
+}
+
+// How far a search tolerates a difference.
+type tolerance int
+
+const (
+	exactOnly tolerance = iota
+	tolerant            // case, whitespace, punctuation, abbreviation; on scans OCR confusions too
+)
+
+func (c valueCheck) find(r Read, places []fields.Place, t tolerance) (fields.Value, bool) {
+	return c.findIn(r.Text, places, t)
+}
+
+// findIn looks for the order's value in the places' lines, as a run of
+// words: exactly, or within the tolerance, keeping the closest.
+func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t tolerance) (fields.Value, bool) {
+	want := len(strings.Fields(c.expected))
+	best, bestRank := fields.Value{}, compare.Rank(compare.Different)+1
+	for _, pl := range places {
+		for _, line := range pl.Lines {
+			ws := lineWords(doc, line)
+			for i := range ws {
+				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
+					text := norm.NFKC.String(joinText(ws[i:j]))
+					class := c.classify(c.expected, text)
+					rank := compare.Rank(class)
+					if class == compare.Different && (t == exactOnly || !ocrNear(doc, line.Page, c.expected, text)) {
+						continue
+					}
+					if t == exactOnly && class != compare.Exact {
+						continue
+					}
+					if rank < bestRank {
+						best, bestRank = wordsValue(line.Page, ws[i:j], text), rank
+						best.Label = line.Label
+					}
+					if rank == 0 {
+						return best, true
+					}
+				}
+			}
+		}
+	}
+	return best, best.Found()
+}
+
+// ocrNear: on a scanned page, two texts that differ only as OCR
+// misreads them.
+func ocrNear(doc *extract.Document, page int, expected, found string) bool {
+	if page < 1 || page > len(doc.Pages) || doc.Pages[page-1].TextSource != extract.SourceOCR {
+		return false
+	}
+	return compare.OCRConfusable(expected, found) || compare.OCRSpecks(expected, found)
+}
+
+// lineWords are the words of a place's line on the page, found by its
+// box (a place's value keeps its words' union, not the words).
+func lineWords(doc *extract.Document, v fields.Value) []extract.Word {
+	if v.Page < 1 || v.Page > len(doc.Pages) {
+		return nil
+	}
+	var out []extract.Word
+	for _, l := range doc.Pages[v.Page-1].Lines {
+		if l.Box[3] < v.Box[1] || l.Box[1] > v.Box[3] {
+			continue
+		}
+		for _, w := range l.Words {
+			if w.Box[0] >= v.Box[0]-0.5 && w.Box[2] <= v.Box[2]+0.5 && w.Box[1] >= v.Box[1]-0.5 && w.Box[3] <= v.Box[3]+0.5 {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 func (c valueCheck) mismatch(r Read, p *profile.Profile, found fields.Value, class compare.Class) report.Finding {
@@ -91,8 +239,8 @@ func inClass(c compare.Class) string {
 	return " in " + string(c)
 }
 
-func (c valueCheck) notFound(r Read) report.Finding {
-	f := report.New(report.FieldNotFound, fmt.Sprintf("The %s could not be found on the %s, so it was not compared with the order.", c.what, r.kind()))
+func (c valueCheck) notFound(r Read, places []fields.Place) report.Finding {
+	f := report.New(report.FieldNotFound, fmt.Sprintf("The %s could not be found on the %s (looked %s), so it was not compared with the order.", c.what, r.kind(), lookedAt(places)))
 	f.Field, f.Document, f.Path = c.field, string(r.Doc.Kind), r.Doc.Path
 	f.Expected = c.expected
 	f.Difference = report.DiffMissing
@@ -100,28 +248,22 @@ func (c valueCheck) notFound(r Read) report.Finding {
 	return f
 }
 
-// search looks for the order's value on every line: first exactly, then
-// the closest run of words that differs only by a known class.
-func (c valueCheck) search(doc *extract.Document) fields.Value {
-	want := len(strings.Fields(c.expected))
-	best, bestRank := fields.Value{}, compare.Rank(compare.Different)
-	for pi, p := range doc.Pages {
-		for _, l := range p.Lines {
-			for i := range l.Words {
-				for j := i + 1; j <= len(l.Words) && j <= i+want+3; j++ {
-					text := joinText(l.Words[i:j])
-					rank := compare.Rank(c.classify(c.expected, text))
-					if rank < bestRank {
-						best, bestRank = wordsValue(pi+1, l.Words[i:j], text), rank
-					}
-					if rank == 0 {
-						return best
-					}
-				}
-			}
+// lookedAt names the places a search looked, for a person to look
+// again.
+func lookedAt(places []fields.Place) string {
+	var ws []string
+	for _, pl := range places {
+		if !slices.Contains(ws, pl.Where) {
+			ws = append(ws, pl.Where)
 		}
 	}
-	return best
+	switch {
+	case len(ws) == 0:
+		return "for its label, which the document does not print, and through its text"
+	case len(ws) > 4:
+		ws = append(ws[:4], fmt.Sprintf("%d more places", len(ws)-4))
+	}
+	return strings.Join(ws, ", ") + ", and through its text"
 }
 
 func joinText(ws []extract.Word) string {

@@ -37,9 +37,7 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 	if l.AccountNumber.Found() {
 		out = append(out, accountCheck(o, l.AccountNumber).run(r, p)...)
 	}
-	if l.ServiceAddress.Found() {
-		out = append(out, addressFindings(o, p, r, l.ServiceAddress, fields.Value{})...)
-	}
+	out = append(out, addressFindings(o, p, r, l.ServiceAddress, fields.Value{})...)
 	out = append(out, signerFindings(o, p, r, l)...)
 	out = append(out, numbersOnDocument(o, r, report.NumberNotOnLOA, l.Numbers)...)
 	out = append(out, carrierFindings(o, r, l.Carrier, l.CarrierBrand)...)
@@ -82,18 +80,26 @@ func loaMissing(l *fields.LOA) []string {
 	return m
 }
 
+// signerFindings compares the LOA's signer with authorized_name, as
+// the other values are: the name printed where a signer's name stands
+// confirms it.
 func signerFindings(o *order.Order, p *profile.Profile, r Read, l *fields.LOA) []report.Finding {
 	if o.AuthorizedName == "" || !l.SignerName.Found() {
 		return nil
 	}
-	class := compare.Classify(o.AuthorizedName, l.SignerName.Text)
-	if class == compare.Exact {
-		return nil
+	c := valueCheck{code: report.SignerMismatch, role: fields.RoleSigner, field: "authorized_name", what: "signer's name", expected: o.AuthorizedName,
+		read: l.SignerName, classify: compare.Classify, lenient: "-"}
+	fs := c.run(r, p)
+	for i, f := range fs {
+		if f.Code == report.SignerMismatch {
+			fs[i].Severity = report.New(report.SignerMismatch, "").Severity // a signer's spelling is the profile's matching rules' business only for account values
+			fs[i].Message = fmt.Sprintf("The LOA is signed by %s, not by the order's authorized person %s.", f.Found, o.AuthorizedName)
+			if strings.Contains(f.Message, "a person must look") {
+				fs[i].Message += " " + misreading
+			} else {
+				fs[i].Fix = "Enter authorized_name exactly as printed on the LOA: " + f.Found
+			}
+		}
 	}
-	f := report.New(report.SignerMismatch, fmt.Sprintf("The LOA is signed by %s, not by the order's authorized person %s.", l.SignerName.Text, o.AuthorizedName))
-	f.Field, f.Document, f.Path = "authorized_name", string(r.Doc.Kind), r.Doc.Path
-	f.Expected, f.Found, f.Difference = o.AuthorizedName, l.SignerName.Text, report.Difference(class)
-	f.Evidence = evidence(l.SignerName)
-	f.Fix = "Enter authorized_name exactly as printed on the LOA: " + l.SignerName.Text
-	return []report.Finding{f}
+	return fs
 }
