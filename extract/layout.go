@@ -16,6 +16,7 @@ type glyph struct {
 	baseline float64
 	size     float64
 	font     string
+	script   bool
 }
 
 // Proportions of a glyph's box to its font size: ascenders reach about
@@ -95,7 +96,7 @@ func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
 		}
 		f := frameOf(t, g)
 		x, base := f.toFrame(g.topLeft(t.X, t.Y))
-		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, size: size, font: t.Font})
+		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, size: size, font: t.Font, script: t.script})
 	}
 	return out
 }
@@ -197,13 +198,19 @@ func lineOf(row []glyph) (Line, bool) {
 func wordOf(gs []glyph) Word {
 	var b strings.Builder
 	box := Box{gs[0].x0, math.Inf(1), gs[0].x1, math.Inf(-1)}
+	script := 0
 	for _, g := range gs {
+		if g.script {
+			script++
+		}
 		b.WriteString(g.s)
 		box[0], box[2] = min(box[0], g.x0), max(box[2], g.x1)
 		box[1] = min(box[1], g.baseline-ascent*g.size)
 		box[3] = max(box[3], g.baseline+descent*g.size)
 	}
-	return Word{Text: b.String(), Box: box, Font: gs[0].font}
+	// A word is in a handwriting font when most of its glyphs are: a
+	// printed initial or digit beside a signature does not unmake it.
+	return Word{Text: b.String(), Box: box, Font: gs[0].font, Script: 2*script > len(gs)}
 }
 
 func union(a, b Box) Box {
