@@ -48,17 +48,19 @@ func loadFont(v pdf.Value) *fontInfo {
 		fi.twoByte = true
 		d := v.Key("DescendantFonts").Index(0)
 		fi.cid, fi.dw = cidWidths(d)
-		fi.script = judgeScript(d.Key("FontDescriptor"), fi)
+		fi.script = judgeScript(d.Key("FontDescriptor"), fi, trueTypeGlyphs(d, fi))
 		return fi
 	}
 	fi.first = f.FirstChar()
 	fi.widths = f.Widths()
+	var glyphs []glyphBox
 	if v.Key("Subtype").Name() == "Type3" {
 		if m, ok := matrixOf(arrayValues(v.Key("FontMatrix"))); ok && m[0] != 0 && m[3] != 0 {
 			fi.glyph = mat{m[0] * 1000, m[1] * 1000, m[2] * 1000, m[3] * 1000, 0, 0}
 		}
+		glyphs = type3Glyphs(v, fi)
 	}
-	fi.script = judgeScript(v.Key("FontDescriptor"), fi)
+	fi.script = judgeScript(v.Key("FontDescriptor"), fi, glyphs)
 	return fi
 }
 
