@@ -18,10 +18,10 @@ type glyph struct {
 	// direction: the same for every glyph of a line drawn turned by a
 	// few degrees (a signature Chromium draws tilted), whose baselines in
 	// the frame drift along the line.
-	row  float64
-	size float64
-	font     string
-	script   bool
+	row    float64
+	size   float64
+	font   string
+	script bool
 }
 
 // Proportions of a glyph's box to its font size: ascenders reach about
