@@ -39,6 +39,34 @@ func embeddedFontPDF(t *testing.T, ttf []byte) []byte {
 // drawn per letter: box(r) gives a letter's advance and ink box in
 // glyph units (1000 an em). flags and angle fill its descriptor.
 func type3Font(box func(r rune) glyphBox, flags, angle int) []byte {
+	return type3FontDrawn(box, filledBox, flags, angle)
+}
+
+// filledBox draws a glyph as its ink box: four straight segments.
+func filledBox(g glyphBox) string {
+	return fmt.Sprintf("%g %g %g %g re f", g.x0, g.y0, g.x1-g.x0, g.y1-g.y0)
+}
+
+// penStroke draws a glyph as a pen would, in curves only, within its
+// ink box.
+func penStroke(g glyphBox) string {
+	w, h := g.x1-g.x0, g.y1-g.y0
+	return fmt.Sprintf("%g %g m %g %g %g %g %g %g c %g %g %g %g %g %g c %g %g %g %g %g %g c h f",
+		g.x0, g.y0, g.x0, g.y0+h, g.x0+w/2, g.y0+h, g.x0+w/2, g.y0+h/2,
+		g.x0+w/2, g.y0, g.x1, g.y0, g.x1, g.y0+h, g.x1, g.y1, g.x0, g.y1, g.x0, g.y0)
+}
+
+// stemAndBowl draws a glyph as type is: a straight stem and serifs
+// beside one curved bowl.
+func stemAndBowl(g glyphBox) string {
+	w, h := g.x1-g.x0, g.y1-g.y0
+	return fmt.Sprintf("%g %g m %g %g l %g %g l %g %g l %g %g l %g %g %g %g %g %g c h f",
+		g.x0, g.y0, g.x0+w/5, g.y0, g.x0+w/5, g.y1, g.x0, g.y1, g.x0, g.y0+h/2,
+		g.x1, g.y0+h/2, g.x1, g.y0, g.x0, g.y0)
+}
+
+// type3FontDrawn is type3Font with each glyph drawn by proc.
+func type3FontDrawn(box func(r rune) glyphBox, proc func(glyphBox) string, flags, angle int) []byte {
 	letters := []rune{}
 	codes := map[rune]int{}
 	for _, r := range signerName {
@@ -70,7 +98,7 @@ func type3Font(box func(r rune) glyphBox, flags, angle int) []byte {
 	}
 	for _, r := range letters {
 		g := box(r)
-		objs = append(objs, stream("", fmt.Sprintf("%g 0 %g %g %g %g d1 %g %g %g %g re f", g.adv, g.x0, g.y0, g.x1, g.y1, g.x0, g.y0, g.x1-g.x0, g.y1-g.y0)))
+		objs = append(objs, stream("", fmt.Sprintf("%g 0 %g %g %g %g d1 %s", g.adv, g.x0, g.y0, g.x1, g.y1, proc(g))))
 	}
 	return objectPDF(objs...)
 }
@@ -117,6 +145,8 @@ func TestScriptFonts(t *testing.T) {
 		{"Type 3 type, upright", func(*testing.T) []byte { return type3Font(typeBox(0), 32, 0) }, false},
 		{"Type 3 type, italic flag and angle", func(*testing.T) []byte { return type3Font(typeBox(60), 64|32, -15) }, false},
 		{"Type 3 hand, no flag", func(*testing.T) []byte { return type3Font(handBox, 32, 0) }, true},
+		{"Type 3 pen strokes, regular and spaced like type", func(*testing.T) []byte { return type3FontDrawn(typeBox(0), penStroke, 32, 0) }, true},
+		{"Type 3 stems and bowls, italic", func(*testing.T) []byte { return type3FontDrawn(typeBox(60), stemAndBowl, 64|32, -12) }, false},
 		{"Type 3 hand, italic flag only", func(*testing.T) []byte { return type3Font(handBox, 64|32, -12) }, true},
 	}
 	for _, tt := range tests {
