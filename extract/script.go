@@ -2,7 +2,6 @@ package extract
 
 import (
 	"encoding/binary"
-	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -135,7 +134,7 @@ func median(xs []float64) float64 {
 
 // type3Glyphs reads a Type 3 font's glyph boxes from the d0/d1 operator
 // that opens each glyph procedure, in its FontMatrix's units.
-func type3Glyphs(v pdf.Value, fi *fontInfo) []glyphBox {
+func type3Glyphs(v pdf.Value, fi *fontInfo, b *contentBudget) []glyphBox {
 	procs := v.Key("CharProcs")
 	diffs := differences(v.Key("Encoding").Key("Differences"))
 	sx, sy := fi.glyph[0], fi.glyph[3]
@@ -144,7 +143,7 @@ func type3Glyphs(v pdf.Value, fi *fontInfo) []glyphBox {
 		if len(out) >= 256 {
 			break
 		}
-		d1, lines, curves := glyphProc(procs.Key(name))
+		d1, lines, curves := glyphProc(b.read(procs.Key(name), maxGlyphProc))
 		if d1 == nil {
 			continue
 		}
@@ -185,13 +184,7 @@ const maxGlyphProc = 64 << 10
 // glyphProc reads "wx 0 llx lly urx ury d1" from the start of a glyph
 // procedure (nil when it is not there) and counts its path's straight
 // and curved segments.
-func glyphProc(strm pdf.Value) (d1 []float64, lines, curves int) {
-	if strm.Kind() != pdf.Stream {
-		return nil, 0, 0
-	}
-	rc := strm.Reader()
-	body, _ := io.ReadAll(io.LimitReader(rc, maxGlyphProc))
-	rc.Close()
+func glyphProc(body []byte) (d1 []float64, lines, curves int) {
 	f := strings.Fields(string(body))
 	if len(f) < 7 || f[6] != "d1" {
 		return nil, 0, 0
@@ -232,19 +225,13 @@ const maxFontProgram = 8 << 20
 // program (FontFile2) for the codes its ToUnicode names, through its
 // CIDToGIDMap; with no ToUnicode, every glyph of the (usually subset)
 // program.
-func trueTypeGlyphs(cidFont pdf.Value, fi *fontInfo) []glyphBox {
-	ff := cidFont.Key("FontDescriptor").Key("FontFile2")
-	if ff.Kind() != pdf.Stream {
-		return nil
-	}
-	rc := ff.Reader()
-	data, _ := io.ReadAll(io.LimitReader(rc, maxFontProgram))
-	rc.Close()
+func trueTypeGlyphs(cidFont pdf.Value, fi *fontInfo, b *contentBudget) []glyphBox {
+	data := b.read(cidFont.Key("FontDescriptor").Key("FontFile2"), maxFontProgram)
 	tt, ok := parseTrueType(data)
 	if !ok {
 		return nil
 	}
-	gidOf := cidToGID(cidFont.Key("CIDToGIDMap"))
+	gidOf := cidToGID(cidFont.Key("CIDToGIDMap"), b)
 	var out []glyphBox
 	if len(fi.uni) == 0 {
 		for gid := 0; gid < tt.numGlyphs && len(out) < 512; gid++ {
@@ -266,13 +253,11 @@ func trueTypeGlyphs(cidFont pdf.Value, fi *fontInfo) []glyphBox {
 	return out
 }
 
-func cidToGID(m pdf.Value) func(int) int {
+func cidToGID(m pdf.Value, b *contentBudget) func(int) int {
 	if m.Kind() != pdf.Stream {
 		return func(cid int) int { return cid }
 	}
-	rc := m.Reader()
-	data, _ := io.ReadAll(io.LimitReader(rc, 2<<16))
-	rc.Close()
+	data := b.read(m, 2<<16)
 	return func(cid int) int {
 		if 2*cid+1 < len(data) {
 			return int(binary.BigEndian.Uint16(data[2*cid:]))

@@ -38,7 +38,7 @@ type fontInfo struct {
 	script bool // the font looks handwritten (see script.go)
 }
 
-func loadFont(v pdf.Value) *fontInfo {
+func loadFont(v pdf.Value, b *contentBudget) *fontInfo {
 	f := pdf.Font{V: v}
 	fi := &fontInfo{base: fontName(v), enc: f.Encoder(), uni: readToUnicode(v.Key("ToUnicode")), dw: 500, glyph: ident()}
 	if fi.enc == nil {
@@ -48,19 +48,25 @@ func loadFont(v pdf.Value) *fontInfo {
 		fi.twoByte = true
 		d := v.Key("DescendantFonts").Index(0)
 		fi.cid, fi.dw = cidWidths(d)
-		fi.script = judgeScript(d.Key("FontDescriptor"), fi, trueTypeGlyphs(d, fi))
+		fd := d.Key("FontDescriptor")
+		fi.script = b.judged(fontKey(v, fd, fd.Key("FontFile2")), func() bool {
+			return judgeScript(fd, fi, trueTypeGlyphs(d, fi, b))
+		})
 		return fi
 	}
 	fi.first = f.FirstChar()
 	fi.widths = f.Widths()
-	var glyphs []glyphBox
-	if v.Key("Subtype").Name() == "Type3" {
-		if m, ok := matrixOf(arrayValues(v.Key("FontMatrix"))); ok && m[0] != 0 && m[3] != 0 {
-			fi.glyph = mat{m[0] * 1000, m[1] * 1000, m[2] * 1000, m[3] * 1000, 0, 0}
-		}
-		glyphs = type3Glyphs(v, fi)
+	fd := v.Key("FontDescriptor")
+	if v.Key("Subtype").Name() != "Type3" {
+		fi.script = judgeScript(fd, fi, nil)
+		return fi
 	}
-	fi.script = judgeScript(v.Key("FontDescriptor"), fi, glyphs)
+	if m, ok := matrixOf(arrayValues(v.Key("FontMatrix"))); ok && m[0] != 0 && m[3] != 0 {
+		fi.glyph = mat{m[0] * 1000, m[1] * 1000, m[2] * 1000, m[3] * 1000, 0, 0}
+	}
+	fi.script = b.judged(fontKey(v, fd, pdf.Value{})+"|"+fmt.Sprint(fi.widths), func() bool {
+		return judgeScript(fd, fi, type3Glyphs(v, fi, b))
+	})
 	return fi
 }
 
@@ -194,10 +200,50 @@ func (w *textWalker) run(strm pdf.Value) {
 // decode to well under 1 MiB a page.
 const maxContentBytes = 256 << 20
 
-// contentBudget is what is left of maxContentBytes for one document.
+// contentBudget is what is left of maxContentBytes for one document:
+// content streams, and the font programs and glyph procedures read to
+// judge a font's hand. It keeps those judgements too, so a font shared
+// by every page is measured once.
 type contentBudget struct {
 	left     int64
 	exceeded bool
+	scripts  map[string]bool
+}
+
+// judged returns the judgement of the font named by key, made once.
+func (b *contentBudget) judged(key string, judge func() bool) bool {
+	if v, ok := b.scripts[key]; ok {
+		return v
+	}
+	if b.scripts == nil {
+		b.scripts = map[string]bool{}
+	}
+	v := judge()
+	b.scripts[key] = v
+	return v
+}
+
+// read reads a stream up to limit bytes, charged to the budget; nil
+// once the budget is spent.
+func (b *contentBudget) read(strm pdf.Value, limit int64) []byte {
+	if b.exceeded || strm.Kind() != pdf.Stream {
+		return nil
+	}
+	rc := strm.Reader()
+	data, _ := io.ReadAll(io.LimitReader(rc, min(limit, b.left+1)))
+	rc.Close()
+	b.left -= int64(len(data))
+	if b.left < 0 {
+		b.exceeded = true
+		return nil
+	}
+	return data
+}
+
+// fontKey names a font program for the judgement cache: a shared font
+// object has the same name, descriptor and program length on every page.
+func fontKey(v, fd, program pdf.Value) string {
+	return fontName(v) + "|" + fd.Key("FontName").Name() + "|" + program.Key("Length").String()
 }
 
 // take measures a content stream (or array of streams) by decoding it
@@ -391,7 +437,7 @@ func (w *textWalker) font(name string) *fontInfo {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(w.res.Key("Font").Key(name))
+	f := loadFont(w.res.Key("Font").Key(name), w.content)
 	w.fonts[name] = f
 	return f
 }
