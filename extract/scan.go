@@ -100,7 +100,7 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 		if noise(op.Words, i) {
 			continue
 		}
-		word := Word{Text: w.Text, Box: Box{float64(w.Box.Min.X) * sx, float64(w.Box.Min.Y) * sy, float64(w.Box.Max.X) * sx, float64(w.Box.Max.Y) * sy}}
+		word := Word{Text: normalizeText(w.Text), Box: Box{float64(w.Box.Min.X) * sx, float64(w.Box.Min.Y) * sy, float64(w.Box.Max.X) * sx, float64(w.Box.Max.Y) * sy}}
 		k := key{w.Block, w.Par, w.Line}
 		l, ok := lines[k]
 		if !ok {

@@ -118,3 +118,18 @@ func TestBlankScan(t *testing.T) {
 		})
 	}
 }
+
+// TestOCRLigatures: Tesseract reads some ligatures as one character;
+// they come out as their letters, as from a text layer.
+func TestOCRLigatures(t *testing.T) {
+	words := []ocr.Word{
+		{Text: "Post", Conf: 93, Box: image.Rect(100, 100, 180, 130)},
+		{Text: "Oﬃce", Conf: 90, No: 1, Box: image.Rect(190, 100, 300, 130)},
+		{Text: "ﬁnal", Conf: 91, No: 2, Box: image.Rect(310, 100, 400, 130)},
+	}
+	p := Page{TextSource: SourceNone}
+	fillPage(&p, ocr.Page{Words: words}, scanImage{px: 1700, py: 2200, widthPt: 612, heightPt: 792})
+	if len(p.Lines) != 1 || p.Lines[0].Text != "Post Office final" {
+		t.Errorf("lines %+v, want one line \"Post Office final\"", p.Lines)
+	}
+}
