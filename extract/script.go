@@ -67,7 +67,7 @@ const (
 const shortLetters = "acemnorsuvwxz"
 
 // judgeScript decides whether a font is handwriting.
-func judgeScript(fd pdf.Value, fi *fontInfo, glyphs []glyphBox) bool {
+func judgeScript(fd pdf.Value, glyphs []glyphBox) bool {
 	flags := fd.Key("Flags").Int64()
 	if flags&flagFixedPitch != 0 {
 		return false

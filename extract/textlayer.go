@@ -50,7 +50,7 @@ func loadFont(v pdf.Value, b *contentBudget) *fontInfo {
 		fi.cid, fi.dw = cidWidths(d)
 		fd := d.Key("FontDescriptor")
 		fi.script = b.judged(fontKey(v, fd, fd.Key("FontFile2")), func() bool {
-			return judgeScript(fd, fi, trueTypeGlyphs(d, fi, b))
+			return judgeScript(fd, trueTypeGlyphs(d, fi, b))
 		})
 		return fi
 	}
@@ -58,14 +58,14 @@ func loadFont(v pdf.Value, b *contentBudget) *fontInfo {
 	fi.widths = f.Widths()
 	fd := v.Key("FontDescriptor")
 	if v.Key("Subtype").Name() != "Type3" {
-		fi.script = judgeScript(fd, fi, nil)
+		fi.script = judgeScript(fd, nil)
 		return fi
 	}
 	if m, ok := matrixOf(arrayValues(v.Key("FontMatrix"))); ok && m[0] != 0 && m[3] != 0 {
 		fi.glyph = mat{m[0] * 1000, m[1] * 1000, m[2] * 1000, m[3] * 1000, 0, 0}
 	}
 	fi.script = b.judged(fontKey(v, fd, pdf.Value{})+"|"+fmt.Sprint(fi.widths), func() bool {
-		return judgeScript(fd, fi, type3Glyphs(v, fi, b))
+		return judgeScript(fd, type3Glyphs(v, fi, b))
 	})
 	return fi
 }
