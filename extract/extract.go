@@ -76,10 +76,23 @@ const (
 	MarkImage  MarkKind = "image"  // an image placed on the page
 )
 
-// Mark is a non-text mark that may be a signature.
+// Mark is a non-text mark that may be a signature: one painted path,
+// or strokes painted one after another that touch (the letters of a
+// drawn signature and its underline), or a placed image. The counts let
+// a reader tell a scribble (stroked, open, many curves) from a logo or a
+// bullet (filled, closed) or a rule (lines only).
 type Mark struct {
 	Kind MarkKind
 	Box  Box
+	// Paths is how many painted paths make the mark; Curves and Lines
+	// count their Bézier and straight segments, Closed their closed
+	// subpaths (h, s, b, re).
+	Paths   int  `json:",omitempty"`
+	Curves  int  `json:",omitempty"`
+	Lines   int  `json:",omitempty"`
+	Closed  int  `json:",omitempty"`
+	Filled  bool `json:",omitempty"`
+	Stroked bool `json:",omitempty"`
 }
 
 // Text sources.

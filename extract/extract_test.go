@@ -196,10 +196,11 @@ func TestReadingOrder(t *testing.T) {
 }
 
 // layoutLines is pdftotext's output with whitespace collapsed and blank
-// lines dropped: the columns' spacing is layout, not order.
+// lines dropped: the columns' spacing is layout, not order. Ligatures
+// are spelled out, as ours are.
 func layoutLines(s string) []string {
 	var out []string
-	for _, l := range strings.Split(s, "\n") {
+	for _, l := range strings.Split(normalizeText(s), "\n") {
 		if f := strings.Fields(strings.ReplaceAll(l, "\f", "")); len(f) > 0 {
 			out = append(out, strings.Join(f, " "))
 		}

@@ -66,6 +66,7 @@ var textFixtures = map[string]func(t *testing.T) []byte{
 	"one-page.pdf":         onePage,
 	"two-column-table.pdf": twoColumnTable,
 	"bottom-to-top.pdf":    bottomToTop,
+	"type3-tounicode.pdf":  type3ToUnicode,
 }
 
 // TestWriteFixtures writes the fixtures that are missing. It never

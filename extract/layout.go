@@ -14,8 +14,14 @@ type glyph struct {
 	s        string
 	x0, x1   float64
 	baseline float64
-	size     float64
-	font     string
+	// row is the baseline's offset measured across the glyph's own
+	// direction: the same for every glyph of a line drawn turned by a
+	// few degrees (a signature Chromium draws tilted), whose baselines in
+	// the frame drift along the line.
+	row    float64
+	size   float64
+	font   string
+	script bool
 }
 
 // Proportions of a glyph's box to its font size: ascenders reach about
@@ -78,6 +84,19 @@ func frameOf(t placedText, g geometry) frame {
 	return frame{0, -1}
 }
 
+// rowOf is the offset of a glyph's baseline across its own direction
+// on the page; base (its frame baseline) when the direction is unknown.
+func rowOf(t placedText, g geometry, px, py, base float64) float64 {
+	bx, by := g.topLeft(t.X+t.dx, t.Y+t.dy)
+	ux, uy := bx-px, by-py
+	n := math.Hypot(ux, uy)
+	if n == 0 || math.IsNaN(n) || math.IsInf(n, 0) {
+		return base
+	}
+	ux, uy = ux/n, uy/n
+	return py*ux - px*uy
+}
+
 // toGlyphs places texts in their frames.
 func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
 	out := map[frame][]glyph{}
@@ -94,8 +113,9 @@ func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
 			w = 0.5 * size
 		}
 		f := frameOf(t, g)
-		x, base := f.toFrame(g.topLeft(t.X, t.Y))
-		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, size: size, font: t.Font})
+		px, py := g.topLeft(t.X, t.Y)
+		x, base := f.toFrame(px, py)
+		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, row: rowOf(t, g, px, py, base), size: size, font: t.Font, script: t.script})
 	}
 	return out
 }
@@ -108,7 +128,7 @@ func buildLines(texts []placedText, g geometry) []Line {
 	for _, f := range frames {
 		glyphs := byFrame[f]
 		slices.SortStableFunc(glyphs, func(a, b glyph) int {
-			return cmp.Or(cmp.Compare(a.baseline, b.baseline), cmp.Compare(a.x0, b.x0))
+			return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(a.x0, b.x0))
 		})
 		for _, row := range groupRows(glyphs) {
 			if l, ok := lineOf(row); ok {
@@ -131,12 +151,12 @@ func (f frame) onPage(l Line) Line {
 	return l
 }
 
-// groupRows splits glyphs sorted by baseline into rows of one baseline.
+// groupRows splits glyphs sorted by row into rows of one baseline.
 func groupRows(glyphs []glyph) [][]glyph {
 	var rows [][]glyph
 	start := 0
 	for i := 1; i <= len(glyphs); i++ {
-		if i < len(glyphs) && glyphs[i].baseline-glyphs[start].baseline < lineTolerance*max(glyphs[i].size, glyphs[start].size) {
+		if i < len(glyphs) && glyphs[i].row-glyphs[start].row < lineTolerance*max(glyphs[i].size, glyphs[start].size) {
 			continue
 		}
 		row := slices.Clone(glyphs[start:i])
@@ -197,13 +217,19 @@ func lineOf(row []glyph) (Line, bool) {
 func wordOf(gs []glyph) Word {
 	var b strings.Builder
 	box := Box{gs[0].x0, math.Inf(1), gs[0].x1, math.Inf(-1)}
+	script := 0
 	for _, g := range gs {
+		if g.script {
+			script++
+		}
 		b.WriteString(g.s)
 		box[0], box[2] = min(box[0], g.x0), max(box[2], g.x1)
 		box[1] = min(box[1], g.baseline-ascent*g.size)
 		box[3] = max(box[3], g.baseline+descent*g.size)
 	}
-	return Word{Text: b.String(), Box: box, Font: gs[0].font}
+	// A word is in a handwriting font when most of its glyphs are: a
+	// printed initial or digit beside a signature does not unmake it.
+	return Word{Text: b.String(), Box: box, Font: gs[0].font, Script: 2*script > len(gs)}
 }
 
 func union(a, b Box) Box {

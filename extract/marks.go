@@ -4,16 +4,35 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// minCurves is how many Bézier segments make a cluster handwriting
-// rather than a rounded box corner or a logo's outline.
+// minCurves is how many Bézier segments make a mark handwriting rather
+// than a rounded box corner, a bullet or a check box.
 const minCurves = 6
 
-// pageMarks finds the non-text marks that can be a signature: clusters
-// of curves (a signature drawn as vectors) and placed images (a scanned
-// signature). Straight lines and rectangles (the signature line itself,
-// table rules) are not marks. It tracks the current transformation
-// matrix so boxes land in page coordinates; any parse failure yields no
-// marks rather than an error, because marks only ever add evidence.
+// Two stroked paths are one mark when they come within touchGap points
+// of each other, or within nearGap of the smaller one's height: the pen
+// strokes of one signature touch or cross, and the gap between its words
+// is narrower than a letter is tall, while a separate scribble stands
+// further apart.
+const (
+	touchGap = 2.0
+	nearGap  = 0.4
+)
+
+// minMarkSize: a mark whose longer side is under this many points is a
+// dot, a bullet or a radio button, never a signature.
+const minMarkSize = 6.0
+
+// maxPaths bounds the painted paths one page may make the walker keep (a
+// chart or a hostile stream can paint millions).
+const maxPaths = 20_000
+
+// pageMarks finds the non-text marks that can be a signature: painted
+// paths with curves, each its own mark, strokes that touch merged into
+// one (a signature drawn as vectors), and placed images (a scanned
+// signature). Straight lines and rectangles alone (the signature line,
+// table rules) are not marks. Form XObjects are walked in their own
+// matrix and resources. Any parse failure yields no marks rather than
+// an error, because marks only ever add evidence.
 func pageMarks(pp pdf.Page, g geometry) (marks []Mark) {
 	defer func() {
 		if recover() != nil {
@@ -24,13 +43,9 @@ func pageMarks(pp pdf.Page, g geometry) (marks []Mark) {
 	if strm.IsNull() {
 		return nil
 	}
-	var w markWalker
-	w.ctm = ident()
-	w.g = g
-	w.xobjects = pp.V.Key("Resources").Key("XObject")
-	pdf.Interpret(strm, w.op)
-	w.flushCurves()
-	return w.marks
+	w := &markWalker{g: g, ctm: ident(), res: inherited(pp.V, "Resources")}
+	w.run(strm)
+	return append(clusterPaths(w.paths), w.images...)
 }
 
 type mat [6]float64 // a b c d e f
@@ -51,13 +66,19 @@ func (m mat) apply(x, y float64) (float64, float64) {
 }
 
 type markWalker struct {
-	g        geometry
-	ctm      mat
-	stack    []mat
-	xobjects pdf.Value
-	curves   int
-	cbox     Box
-	marks    []Mark
+	g      geometry
+	ctm    mat
+	stack  []mat
+	res    pdf.Value
+	depth  int
+	path   Mark // the path being built
+	points bool // path has a box yet
+	paths  []Mark
+	images []Mark
+}
+
+func (w *markWalker) run(strm pdf.Value) {
+	pdf.Interpret(strm, w.op)
 }
 
 func (w *markWalker) op(stk *pdf.Stack, op string) {
@@ -73,43 +94,107 @@ func (w *markWalker) op(stk *pdf.Stack, op string) {
 		if m, ok := matrixOf(args); ok {
 			w.ctm = m.mul(w.ctm)
 		}
-	case "c", "v", "y":
-		w.curve(args)
 	case "Do":
-		w.image(args)
-	}
-}
-
-func (w *markWalker) curve(args []pdf.Value) {
-	for i := 0; i+1 < len(args); i += 2 {
-		x, y := w.ctm.apply(args[i].Float64(), args[i+1].Float64())
-		b := w.g.box(x, y, x, y)
-		if w.curves == 0 {
-			w.cbox = b
-		} else {
-			w.cbox = union(w.cbox, b)
+		if len(args) == 1 {
+			w.xobject(args[0].Name())
 		}
+	default:
+		w.pathOp(op, args)
 	}
-	w.curves++
 }
 
-// flushCurves turns the page's curves into one mark when there are
-// enough of them in a signature-sized area.
-func (w *markWalker) flushCurves() {
-	if w.curves >= minCurves && w.cbox[2]-w.cbox[0] < 400 && w.cbox[3]-w.cbox[1] < 150 {
-		w.marks = append(w.marks, Mark{Kind: MarkCurves, Box: w.cbox})
+// pathOp builds and paints paths (PDF 32000-1, 8.5).
+func (w *markWalker) pathOp(op string, args []pdf.Value) {
+	switch op {
+	case "m":
+		w.points0(args)
+	case "l":
+		w.path.Lines++
+		w.points0(args)
+	case "c", "v", "y":
+		w.path.Curves++
+		w.points0(args)
+	case "re":
+		if len(args) == 4 {
+			x, y, dx, dy := args[0].Float64(), args[1].Float64(), args[2].Float64(), args[3].Float64()
+			w.point(x, y)
+			w.point(x+dx, y+dy)
+			w.path.Lines += 4
+			w.path.Closed++
+		}
+	case "h":
+		w.path.Closed++
+	case "S":
+		w.paint(false, true, false)
+	case "s":
+		w.paint(false, true, true)
+	case "f", "F", "f*":
+		w.paint(true, false, false)
+	case "B", "B*":
+		w.paint(true, true, false)
+	case "b", "b*":
+		w.paint(true, true, true)
+	case "n":
+		w.path, w.points = Mark{}, false // a clipping path paints nothing
 	}
-	w.curves = 0
 }
 
-func (w *markWalker) image(args []pdf.Value) {
-	if len(args) != 1 || w.xobjects.IsNull() {
+func (w *markWalker) points0(args []pdf.Value) {
+	for i := 0; i+1 < len(args); i += 2 {
+		w.point(args[i].Float64(), args[i+1].Float64())
+	}
+}
+
+func (w *markWalker) point(x, y float64) {
+	px, py := w.ctm.apply(x, y)
+	b := w.g.box(px, py, px, py)
+	if !w.points {
+		w.path.Box, w.points = b, true
 		return
 	}
-	x := w.xobjects.Key(args[0].Name())
-	if x.Key("Subtype").Name() != "Image" {
+	w.path.Box = union(w.path.Box, b)
+}
+
+// paint ends the current path; one with curves is kept as a mark.
+func (w *markWalker) paint(fill, stroke, closes bool) {
+	p := w.path
+	w.path, w.points = Mark{}, false
+	if p.Curves == 0 || len(w.paths) >= maxPaths {
 		return
 	}
+	if closes {
+		p.Closed++
+	}
+	p.Kind, p.Paths, p.Filled, p.Stroked = MarkCurves, 1, fill, stroke
+	w.paths = append(w.paths, p)
+}
+
+// xobject places an image, or walks a form in its matrix and resources.
+func (w *markWalker) xobject(name string) {
+	x := w.res.Key("XObject").Key(name)
+	switch x.Key("Subtype").Name() {
+	case "Image":
+		w.image()
+	case "Form":
+		if w.depth >= maxFormDepth {
+			return
+		}
+		saved, savedRes, savedStack := w.ctm, w.res, w.stack
+		if m, ok := matrixOf(arrayValues(x.Key("Matrix"))); ok {
+			w.ctm = m.mul(w.ctm)
+		}
+		if r := x.Key("Resources"); !r.IsNull() {
+			w.res = r
+		}
+		w.depth++
+		w.stack = nil
+		w.run(x)
+		w.depth--
+		w.ctm, w.res, w.stack = saved, savedRes, savedStack
+	}
+}
+
+func (w *markWalker) image() {
 	// An image is drawn into the unit square mapped by the CTM.
 	var b Box
 	for i, c := range [][2]float64{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
@@ -125,7 +210,52 @@ func (w *markWalker) image(args []pdf.Value) {
 	if area := (b[2] - b[0]) * (b[3] - b[1]); area > 0.5*w.g.width()*w.g.height() {
 		return
 	}
-	w.marks = append(w.marks, Mark{Kind: MarkImage, Box: b})
+	w.images = append(w.images, Mark{Kind: MarkImage, Box: b})
+}
+
+// clusterPaths merges stroked paths that touch into one mark and keeps
+// the marks with enough curves to be handwriting, in a signature-sized
+// area. Filled paths (a logo's shapes, a bullet) are never merged: a
+// signature beside a logo stays apart from it.
+func clusterPaths(paths []Mark) []Mark {
+	merged := true
+	for merged {
+		merged = false
+		for i := 0; i < len(paths); i++ {
+			for j := i + 1; j < len(paths); j++ {
+				if !mergeable(paths[i], paths[j]) {
+					continue
+				}
+				paths[i] = joined(paths[i], paths[j])
+				paths = append(paths[:j], paths[j+1:]...)
+				j--
+				merged = true
+			}
+		}
+	}
+	var out []Mark
+	for _, p := range paths {
+		w, h := p.Box[2]-p.Box[0], p.Box[3]-p.Box[1]
+		if p.Curves >= minCurves && w < 400 && h < 150 && max(w, h) >= minMarkSize {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func mergeable(a, b Mark) bool {
+	if a.Filled || b.Filled {
+		return false
+	}
+	gap := max(touchGap, nearGap*min(a.Box[3]-a.Box[1], b.Box[3]-b.Box[1]))
+	return a.Box[0] <= b.Box[2]+gap && b.Box[0] <= a.Box[2]+gap &&
+		a.Box[1] <= b.Box[3]+gap && b.Box[1] <= a.Box[3]+gap
+}
+
+func joined(a, b Mark) Mark {
+	return Mark{Kind: MarkCurves, Box: union(a.Box, b.Box), Paths: a.Paths + b.Paths,
+		Curves: a.Curves + b.Curves, Lines: a.Lines + b.Lines, Closed: a.Closed + b.Closed,
+		Stroked: a.Stroked || b.Stroked}
 }
 
 // popArgs empties the operand stack, first operand first.

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -99,7 +100,7 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 		if noise(op.Words, i) {
 			continue
 		}
-		word := Word{Text: w.Text, Box: Box{float64(w.Box.Min.X) * sx, float64(w.Box.Min.Y) * sy, float64(w.Box.Max.X) * sx, float64(w.Box.Max.Y) * sy}}
+		word := Word{Text: normalizeText(w.Text), Box: Box{float64(w.Box.Min.X) * sx, float64(w.Box.Min.Y) * sy, float64(w.Box.Max.X) * sx, float64(w.Box.Max.Y) * sy}}
 		k := key{w.Block, w.Par, w.Line}
 		l, ok := lines[k]
 		if !ok {
@@ -125,9 +126,46 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 	if n := len(op.Words); n > 0 {
 		p.Confidence = confSum / float64(n)
 	}
+	if p.DPI >= MinLegibleDPI && confidentWords(op.Words) < minConfidentWords {
+		// Sharp enough to read print, yet nothing read with confidence:
+		// a blank page's specks and paper grain, not text.
+		p.Lines, p.Words = nil, nil
+	}
 	if p.Usable() {
 		p.TextSource = SourceOCR
 	}
+}
+
+// A scanned page holds text only when OCR reads some words with the
+// confidence of print: minConfidentWords words of three or more letters
+// or digits at MinLegibleConfidence or above. Tesseract turns a blank
+// scan's specks into hundreds of short "words" ("ee", "ae", "i") at a
+// mean confidence under 20, none of them sure; a page of print, even a
+// short one (a signature page), reads several words at 80 or more. A
+// page scanned below MinLegibleDPI is not judged so: there the print may
+// be too coarse to read, and the page is illegible rather than blank.
+const (
+	minConfidentWords = 2
+	minWordLetters    = 3
+)
+
+func confidentWords(ws []ocr.Word) int {
+	n := 0
+	for _, w := range ws {
+		if w.Conf < MinLegibleConfidence {
+			continue
+		}
+		letters := 0
+		for _, r := range w.Text {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				letters++
+			}
+		}
+		if letters >= minWordLetters {
+			n++
+		}
+	}
+	return n
 }
 
 // minWordConfidence: below it a "word" is nearly always a speck of dirt,

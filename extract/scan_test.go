@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"image"
 	"os"
 	"os/exec"
 	"testing"
@@ -76,5 +77,59 @@ func TestRenderPage(t *testing.T) {
 	s, ok := renderPage(readFixture(t, "sample-3-pages.pdf"), 2)
 	if !ok || s.px != 2550 || s.py != 3300 {
 		t.Errorf("render: ok %v, %d x %d, want 2550 x 3300", ok, s.px, s.py)
+	}
+}
+
+// TestBlankScan: a page scanned sharp enough to read whose OCR is only
+// unsure specks has no text; a short page of print keeps its words; a
+// page too coarse to read is illegible, not blank.
+func TestBlankScan(t *testing.T) {
+	specks := func() []ocr.Word {
+		var ws []ocr.Word
+		for i, s := range []string{"ee", "ae", "i", "eee", "Se:", "a", "ot", "ie", "Wisticied", "ee"} {
+			ws = append(ws, ocr.Word{Text: s, Conf: float64(10 + 5*(i%4)), Line: i, Box: image.Rect(100*i, 50*i, 100*i+40, 50*i+20)})
+		}
+		ws[3].Conf = 62 // Tesseract is sometimes sure of a speck: "eee" at 62
+		return ws
+	}
+	signaturePage := []ocr.Word{
+		{Text: "Authorized", Conf: 91, Box: image.Rect(100, 500, 300, 530)},
+		{Text: "signature", Conf: 88, No: 1, Box: image.Rect(310, 500, 480, 530)},
+	}
+	tests := []struct {
+		name      string
+		dpi       int
+		words     []ocr.Word
+		want      string
+		wantWords int
+	}{
+		{"blank page at 200 DPI", 200, specks(), SourceNone, 0},
+		{"short page of print", 200, signaturePage, SourceOCR, 2},
+		{"blank-looking page at 72 DPI: illegible, not blank", 72, specks(), SourceOCR, 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Page{TextSource: SourceNone}
+			s := scanImage{px: int(8.5 * float64(tt.dpi)), py: 11 * tt.dpi, widthPt: 612, heightPt: 792}
+			fillPage(&p, ocr.Page{Words: tt.words}, s)
+			if p.TextSource != tt.want || len(p.Words) != tt.wantWords {
+				t.Errorf("text source %s with %d words, want %s with %d", p.TextSource, len(p.Words), tt.want, tt.wantWords)
+			}
+		})
+	}
+}
+
+// TestOCRLigatures: Tesseract reads some ligatures as one character;
+// they come out as their letters, as from a text layer.
+func TestOCRLigatures(t *testing.T) {
+	words := []ocr.Word{
+		{Text: "Post", Conf: 93, Box: image.Rect(100, 100, 180, 130)},
+		{Text: "Oﬃce", Conf: 90, No: 1, Box: image.Rect(190, 100, 300, 130)},
+		{Text: "ﬁnal", Conf: 91, No: 2, Box: image.Rect(310, 100, 400, 130)},
+	}
+	p := Page{TextSource: SourceNone}
+	fillPage(&p, ocr.Page{Words: words}, scanImage{px: 1700, py: 2200, widthPt: 612, heightPt: 792})
+	if len(p.Lines) != 1 || p.Lines[0].Text != "Post Office final" {
+		t.Errorf("lines %+v, want one line \"Post Office final\"", p.Lines)
 	}
 }

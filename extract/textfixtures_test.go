@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
@@ -90,4 +92,88 @@ func bottomToTop(t *testing.T) []byte {
 			f.Text(72, 90+float64(i)*18, lines[i])
 		}
 	})
+}
+
+// objectPDF writes a PDF of numbered objects by hand (objs[0] is object
+// 1, the catalog), for fonts fpdf cannot make.
+func objectPDF(objs ...string) []byte {
+	var b bytes.Buffer
+	offs := make([]int, len(objs))
+	b.WriteString("%PDF-1.4\n")
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj %s endobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// stream is a stream object's text.
+func stream(dict, data string) string {
+	return fmt.Sprintf("<< %s /Length %d >> stream\n%s\nendstream", dict, len(data), data)
+}
+
+// type3ToUnicode prints with fonts whose text only their /ToUnicode
+// tells, as Chromium writes them: a Type 3 font (no BaseFont, glyph
+// names that mean nothing, a flipped /FontMatrix of 500 units an em, so
+// widths are not thousandths) and a TrueType font whose /Encoding is a
+// dictionary of /Differences. Both map a code to a ligature ("ﬁ", "ﬃ").
+func type3ToUnicode(*testing.T) []byte {
+	// Type 3 codes: S i g n d e space ﬁ J a.
+	widths := []int{300, 120, 260, 270, 270, 250, 125, 280, 220, 250}
+	var procs, names strings.Builder
+	for i := range widths {
+		fmt.Fprintf(&procs, "/g%d %d 0 R ", i+1, 9+i)
+		fmt.Fprintf(&names, "/g%d ", i+1)
+	}
+	t3cmap := cmapText("<01> <0053>\n<02> <0069>\n<03> <0067>\n<04> <006E>\n<07> <0020>\n<08> <FB01>\n<09> <004A>\n<0A> <0061>",
+		"<05> <06> <0064>")
+	ttcmap := cmapText("<01> <004F>\n<02> <FB03>\n<05> <0020>", "<03> <04> [<0063> <0065>]\n<06> <07> <0034>")
+	content := "BT /T3 24 Tf 1 0 0 -1 72 600 Tm <01020304060507080406> Tj ET\n" +
+		"BT /T3 24 Tf 1 0 0 -1 300 600 Tm [<090A> -40 <0406>] TJ ET\n" +
+		"BT /TT 12 Tf 72 500 Td <01020304050607> Tj ET\n"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /T3 5 0 R /TT 6 0 R >> >> >>",
+		stream("", content),
+		fmt.Sprintf("<< /Type /Font /Subtype /Type3 /FontMatrix [0.002 0 0 -0.002 0 0] /FontBBox [0 -400 300 100] "+
+			"/CharProcs << %s>> /Encoding << /Type /Encoding /Differences [1 %s] >> /FirstChar 1 /LastChar 10 "+
+			"/Widths %v /FontDescriptor 7 0 R /ToUnicode 8 0 R >>", procs.String(), names.String(), intsPDF(widths)),
+		"<< /Type /Font /Subtype /TrueType /BaseFont /ABCDEF+Arial /FirstChar 1 /LastChar 7 /Widths [778 833 500 556 278 556 556] " +
+			"/Encoding << /Type /Encoding /Differences [1 /g1 /g2 /g3 /g4 /g5 /g6 /g7] >> /ToUnicode 19 0 R >>",
+		"<< /Type /FontDescriptor /FontName /GHIJKL+FixtureSans /Flags 32 /ItalicAngle 0 /CapHeight -360 >>",
+		stream("", t3cmap),
+	}
+	for _, w := range widths {
+		// A glyph is a box of its advance, 350 units tall, drawn upside
+		// down as the flipped matrix wants.
+		objs = append(objs, stream("", fmt.Sprintf("%d 0 0 -350 %d 0 d1 0 -350 %d 350 re f", w, w-20, w-20)))
+	}
+	objs = append(objs, stream("", ttcmap))
+	return objectPDF(objs...)
+}
+
+func intsPDF(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// cmapText is a ToUnicode CMap of one-byte codes.
+func cmapText(bfchar, bfrange string) string {
+	count := func(s string) int { return strings.Count(s, "\n") + 1 }
+	return "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<00> <FF>\nendcodespacerange\n" +
+		fmt.Sprintf("%d beginbfchar\n%s\nendbfchar\n", count(bfchar), bfchar) +
+		fmt.Sprintf("%d beginbfrange\n%s\nendbfrange\n", count(bfrange), bfrange) +
+		"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
 }

@@ -26,30 +26,73 @@ const maxFormDepth = 8
 type fontInfo struct {
 	base    string
 	enc     pdf.TextEncoding
+	uni     toUnicode // the font's /ToUnicode, read before enc
 	twoByte bool
 	first   int
 	widths  []float64       // simple fonts, from FirstChar
 	cid     map[int]float64 // CID fonts
 	dw      float64         // default width, glyph units
+	// glyph maps glyph space to text space in thousandths: the identity
+	// but for a Type 3 font, whose /FontMatrix sets its own units.
+	glyph  mat
+	script bool // the font looks handwritten (see script.go)
 }
 
-func loadFont(v pdf.Value) *fontInfo {
+func loadFont(v pdf.Value, b *contentBudget) *fontInfo {
 	f := pdf.Font{V: v}
-	fi := &fontInfo{base: f.BaseFont(), enc: f.Encoder(), dw: 500}
-	if i := strings.IndexByte(fi.base, '+'); i >= 0 {
-		fi.base = fi.base[i+1:]
-	}
+	fi := &fontInfo{base: fontName(v), enc: f.Encoder(), uni: readToUnicode(v.Key("ToUnicode")), dw: 500, glyph: ident()}
 	if fi.enc == nil {
 		fi.enc = nopEncoding{}
 	}
 	if v.Key("Subtype").Name() == "Type0" {
 		fi.twoByte = true
-		fi.cid, fi.dw = cidWidths(v.Key("DescendantFonts").Index(0))
+		d := v.Key("DescendantFonts").Index(0)
+		fi.cid, fi.dw = cidWidths(d)
+		fd := d.Key("FontDescriptor")
+		fi.script = b.judged(fontKey(v, fd, fd.Key("FontFile2")), func() bool {
+			return judgeScript(fd, trueTypeGlyphs(d, fi, b))
+		})
 		return fi
 	}
 	fi.first = f.FirstChar()
 	fi.widths = f.Widths()
+	fd := v.Key("FontDescriptor")
+	if v.Key("Subtype").Name() != "Type3" {
+		fi.script = judgeScript(fd, nil)
+		return fi
+	}
+	if m, ok := matrixOf(arrayValues(v.Key("FontMatrix"))); ok && m[0] != 0 && m[3] != 0 {
+		fi.glyph = mat{m[0] * 1000, m[1] * 1000, m[2] * 1000, m[3] * 1000, 0, 0}
+	}
+	fi.script = b.judged(fontKey(v, fd, pdf.Value{})+"|"+fmt.Sprint(fi.widths), func() bool {
+		return judgeScript(fd, type3Glyphs(v, fi, b))
+	})
 	return fi
+}
+
+// fontName is the font's PostScript name without a subset prefix: its
+// /BaseFont, or for a Type 3 font (which has none) its descriptor's
+// /FontName, else its /Name.
+func fontName(v pdf.Value) string {
+	name := v.Key("BaseFont").Name()
+	if name == "" {
+		name = v.Key("FontDescriptor").Key("FontName").Name()
+	}
+	if name == "" {
+		name = v.Key("Name").Name()
+	}
+	if i := strings.IndexByte(name, '+'); i >= 0 {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// decode is the text of one character code.
+func (fi *fontInfo) decode(bytes string, code int) string {
+	if s, ok := fi.uni[code]; ok {
+		return s
+	}
+	return normalizeText(fi.enc.Decode(bytes))
 }
 
 type nopEncoding struct{}
@@ -128,6 +171,7 @@ type textWalker struct {
 type placedText struct {
 	pdf.Text
 	dx, dy float64
+	script bool
 }
 
 func pageTexts(pp pdf.Page, content *contentBudget) ([]placedText, error) {
@@ -156,10 +200,50 @@ func (w *textWalker) run(strm pdf.Value) {
 // decode to well under 1 MiB a page.
 const maxContentBytes = 256 << 20
 
-// contentBudget is what is left of maxContentBytes for one document.
+// contentBudget is what is left of maxContentBytes for one document:
+// content streams, and the font programs and glyph procedures read to
+// judge a font's hand. It keeps those judgements too, so a font shared
+// by every page is measured once.
 type contentBudget struct {
 	left     int64
 	exceeded bool
+	scripts  map[string]bool
+}
+
+// judged returns the judgement of the font named by key, made once.
+func (b *contentBudget) judged(key string, judge func() bool) bool {
+	if v, ok := b.scripts[key]; ok {
+		return v
+	}
+	if b.scripts == nil {
+		b.scripts = map[string]bool{}
+	}
+	v := judge()
+	b.scripts[key] = v
+	return v
+}
+
+// read reads a stream up to limit bytes, charged to the budget; nil
+// once the budget is spent.
+func (b *contentBudget) read(strm pdf.Value, limit int64) []byte {
+	if b.exceeded || strm.Kind() != pdf.Stream {
+		return nil
+	}
+	rc := strm.Reader()
+	data, _ := io.ReadAll(io.LimitReader(rc, min(limit, b.left+1)))
+	rc.Close()
+	b.left -= int64(len(data))
+	if b.left < 0 {
+		b.exceeded = true
+		return nil
+	}
+	return data
+}
+
+// fontKey names a font program for the judgement cache: a shared font
+// object has the same name, descriptor and program length on every page.
+func fontKey(v, fd, program pdf.Value) string {
+	return fontName(v) + "|" + fd.Key("FontName").Name() + "|" + program.Key("Length").String()
 }
 
 // take measures a content stream (or array of streams) by decoding it
@@ -328,12 +412,15 @@ func (w *textWalker) show(raw string) {
 func (w *textWalker) emit(bytes string, code int) {
 	st := &w.st
 	*w.budget--
-	w0 := st.font.width(code) / 1000
+	// A glyph's advance is in glyph space: thousandths of the size, or
+	// for a Type 3 font its FontMatrix's units.
+	w0 := st.font.width(code) / 1000 * st.font.glyph[0]
 	trm := mat{st.tfs * st.th, 0, 0, st.tfs, 0, st.trise}.mul(st.tm).mul(st.ctm)
+	em := st.font.glyph.mul(trm)
 	scaleX := math.Hypot(trm[0], trm[1])
-	size := math.Hypot(trm[2], trm[3])
-	if s := st.font.enc.Decode(bytes); s != "" {
-		t := placedText{Text: pdf.Text{Font: st.font.base, FontSize: size, X: trm[4], Y: trm[5], W: w0 * scaleX, S: s}, dx: 1}
+	size := math.Hypot(em[2], em[3])
+	if s := st.font.decode(bytes, code); s != "" {
+		t := placedText{Text: pdf.Text{Font: st.font.base, FontSize: size, X: trm[4], Y: trm[5], W: w0 * scaleX, S: s}, dx: 1, script: st.font.script}
 		if scaleX > 0 {
 			t.dx, t.dy = trm[0]/scaleX, trm[1]/scaleX
 		}
@@ -350,7 +437,7 @@ func (w *textWalker) font(name string) *fontInfo {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(w.res.Key("Font").Key(name))
+	f := loadFont(w.res.Key("Font").Key(name), w.content)
 	w.fonts[name] = f
 	return f
 }
