@@ -51,7 +51,7 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l := &LOA{}
 	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, cellRead{}))
 	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, cellRead{}))
-	l.ServiceAddress = readAddress(doc, serviceAddrLabel)
+	l.ServiceAddress = readLOAAddress(doc, pr)
 	l.Numbers = accountNumbers(doc, region)
 	var para paragraph
 	l.Statement, para = readStatement(doc, pr)
