@@ -54,7 +54,9 @@ func loaLabels(doc *extract.Document, pr prose, re *regexp.Regexp) []loaHit {
 	return hits
 }
 
-var numbering = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|[IVX]{1,4}\.|[•·▪☐☒☑□■\-–*])$`)
+// numbering is what may stand before a label in its cell: a section
+// number, a bullet, a check box, the "X" forms print at a signature line.
+var numbering = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|[IVX]{1,4}\.|[•·▪☐☒☑□■\-–*xX])$`)
 
 // cellStart: the words before a label in its run leave it the cell's
 // label: none, a section number or bullet, a label ending in a colon
@@ -96,7 +98,7 @@ type cellRead struct {
 // allowed) over it. A value is never prose and never another label.
 func cellValues(doc *extract.Document, pr prose, hits []loaHit, accept valueFn, where cellRead) []Value {
 	ok := func(s span) (span, bool) {
-		s = dropQualifier(trimLeadingPunct(s))
+		s = dropQualifier(trimLeadingPunct(trimSemicolon(s)))
 		if len(s.words) == 0 || pr.has(s) || isAnyLabel(s.text()) && (where.allow == nil || !where.allow.MatchString(s.text())) {
 			return s, false
 		}
@@ -204,4 +206,17 @@ func startsWithLabel(text string) bool {
 		}
 	}
 	return false
+}
+
+// trimSemicolon drops the ";" OCR reads for a label's colon.
+func trimSemicolon(s span) span {
+	if len(s.words) > 0 && strings.HasPrefix(s.words[0].Text, ";") {
+		w := s.words[0]
+		w.Text = strings.TrimLeft(w.Text, ";")
+		s.words = append([]extract.Word{w}, s.words[1:]...)
+		if w.Text == "" {
+			s.words = s.words[1:]
+		}
+	}
+	return s
 }

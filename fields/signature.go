@@ -149,14 +149,17 @@ func family(font string) string {
 // layer: the font says it is a script (Word.Script, from the font's own
 // description), or its name does, or it stands out as handwriting does,
 // set much larger than the page's print in another family than the
-// body's. On a scan, any word of letters in the signature's place: a
-// blank line leaves none.
-func (j inkJudge) isInk(p extract.Page, w extract.Word) bool {
+// body's. On a scan, a word of letters in the signature's place, or a
+// letter taller than the print beside it (printH): a blank line leaves
+// neither.
+func (j inkJudge) isInk(p extract.Page, w extract.Word, printH float64) bool {
+	if p.TextSource == extract.SourceOCR && !isAnyLabel(w.Text) {
+		// OCR reads a scrawl as a few letters in a tall box; a speck of
+		// noise is neither.
+		return letters(w.Text) >= 3 || letters(w.Text) >= 1 && w.Box[3]-w.Box[1] >= 1.3*printH
+	}
 	if letters(w.Text) < 2 || isAnyLabel(w.Text) {
 		return false
-	}
-	if p.TextSource == extract.SourceOCR {
-		return letters(w.Text) >= 3
 	}
 	if w.Script || isScriptFont(w.Font) {
 		return true
@@ -192,7 +195,7 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr prose, h loaHit) (Value,
 		if w.Box[0] >= x1 {
 			break
 		}
-		if j.isInk(p, w) {
+		if j.isInk(p, w, lh) {
 			return span{page: h.label.page, line: h.label.line, words: []extract.Word{w}}.value(label, confBelow), kindOf(p, w)
 		}
 	}
@@ -201,7 +204,7 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr prose, h loaHit) (Value,
 		if dir > 0 {
 			reach = extract.Box{x0, lb[3] - lh/2, x1, lb[3] + slotLines*lh}
 		}
-		if v, kind := j.walk(doc, pr, h.label.page, h.label.line, dir, reach, label); kind != "" {
+		if v, kind := j.walk(doc, pr, h.label.page, h.label.line, dir, reach, label, lh); kind != "" {
 			return v, kind
 		}
 		if v, kind := markIn(p, h.label.page, reach, label); kind != "" {
@@ -214,13 +217,15 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr prose, h loaHit) (Value,
 // walk goes line by line from line li in direction dir, looking at the
 // words inside reach: ink decides; a line of print there (a label, a
 // heading, prose, the previous row's value) ends the slot.
-func (j inkJudge) walk(doc *extract.Document, pr prose, page, li, dir int, reach extract.Box, label string) (Value, string) {
+func (j inkJudge) walk(doc *extract.Document, pr prose, page, li, dir int, reach extract.Box, label string, printH float64) (Value, string) {
 	p := doc.Pages[page-1]
 	for i := li + dir; i >= 0 && i < len(p.Lines); i += dir {
 		l := p.Lines[i]
 		var in []extract.Word
 		for _, w := range l.Words {
-			if overlaps(w.Box, reach) && w.Box[0] < reach[2] {
+			// a date or a number written on the signature's line is
+			// another field's value, not ink and not a row of print
+			if overlaps(w.Box, reach) && w.Box[0] < reach[2] && countDigits(w.Text) <= letters(w.Text) {
 				in = append(in, w)
 			}
 		}
@@ -234,25 +239,15 @@ func (j inkJudge) walk(doc *extract.Document, pr prose, page, li, dir int, reach
 			return Value{}, ""
 		}
 		for _, w := range in {
-			if j.isInk(p, w) {
+			if j.isInk(p, w, printH) {
 				return span{page: page, line: i, words: []extract.Word{w}}.value(label, confBelow), kindOf(p, w)
 			}
 		}
-		if p.TextSource != extract.SourceOCR || anyPrint(in) {
+		if p.TextSource != extract.SourceOCR {
 			return Value{}, ""
 		}
 	}
 	return Value{}, ""
-}
-
-// anyPrint: a scan's words that are print, not specks: a date, a number.
-func anyPrint(ws []extract.Word) bool {
-	for _, w := range ws {
-		if countDigits(w.Text) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func kindOf(p extract.Page, w extract.Word) string {
@@ -328,7 +323,7 @@ func printedName(p extract.Page, l extract.Line, closingH float64, j inkJudge) b
 		return height(l.Box) <= 1.4*closingH
 	}
 	for _, w := range l.Words {
-		if j.isInk(p, w) {
+		if j.isInk(p, w, closingH) {
 			return false
 		}
 	}
@@ -338,9 +333,10 @@ func printedName(p extract.Page, l extract.Line, closingH float64, j inkJudge) b
 // inBlock: ink between a closing and the printed name, or drawn there.
 func (j inkJudge) inBlock(doc *extract.Document, b closingBlock) (Value, string) {
 	p := doc.Pages[b.page-1]
+	printH := height(p.Lines[b.closing].Box)
 	for _, i := range b.ink {
 		for _, w := range p.Lines[i].Words {
-			if j.isInk(p, w) {
+			if j.isInk(p, w, printH) {
 				return span{page: b.page, line: i, words: []extract.Word{w}}.value("", confBelow), kindOf(p, w)
 			}
 		}
