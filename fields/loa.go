@@ -53,9 +53,9 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, cellRead{}))
 	l.ServiceAddress = readLOAAddress(doc, pr)
 	l.Numbers = accountNumbers(doc, region)
-	var para paragraph
-	l.Statement, para = readStatement(doc, pr)
-	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, para)
+	var paras []paragraph
+	l.Statement, paras = readStatement(doc, pr)
+	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras)
 	l.SignerName, l.SignerTitle = readSigner(doc, pr, blocks)
 	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
 	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
@@ -161,23 +161,21 @@ func carrierValue(s span) (span, bool) {
 // readLOACarrier reads the current carrier beside its label, or from
 // the authorization statement, which names it ("notify my current
 // carrier, Spectrum, of my decision", "port ... from Verizon").
-func readLOACarrier(doc *extract.Document, pr prose, para paragraph) (Value, string) {
+func readLOACarrier(doc *extract.Document, pr prose, paras []paragraph) (Value, string) {
 	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, cellRead{})); v.Found() {
 		return v, CarrierBrand(v.Text)
 	}
-	if para.text == "" {
-		return Value{}, ""
+	for _, para := range paras {
+		if name := namedCarrier(para.text); name != "" {
+			return Value{Text: name, Page: para.page, Box: para.box, Confidence: confSearch}, CarrierBrand(name)
+		}
 	}
-	name := namedCarrier(para.text)
-	if name == "" {
-		return Value{}, ""
-	}
-	return Value{Text: name, Page: para.page, Box: para.box, Confidence: confSearch}, CarrierBrand(name)
+	return Value{}, ""
 }
 
 // apposition is the carrier a statement names after its role: "my
 // current carrier, Windstream, of", "existing provider: Cox Business".
-var apposition = regexp.MustCompile(`(?i)(?:current|existing|present|losing|old) (?:local )?(?:carrier|provider|service provider|phone company|telephone company)\s*[,:(]\s*([^,;:()]+?)\s*[,;)]`)
+var apposition = regexp.MustCompile(`(?i)\b(?:current|existing|present|losing|old) (?:local )?(?:carrier|provider|service provider|phone company|telephone company)\s*[,:(]\s*([^,;:()]+?)\s*[,;)]`)
 
 // namedCarrier is the carrier named in the statement's paragraph: a
 // known carrier's name first, else the name set beside "current
@@ -199,7 +197,7 @@ func namedCarrier(text string) string {
 // dateNotSigning: words in a date label's cell that make it another
 // date than the signing date (a requested port date, a due date, the
 // bill's date).
-var dateNotSigning = regexp.MustCompile(`(?i)(?:port|porting|requested|desired|due|bill|billing|statement|invoice|effective|birth|start|end|service|activation|expiration|expiry)`)
+var dateNotSigning = regexp.MustCompile(`(?i)\b(?:port|porting|requested|desired|due|bill|billing|statement|invoice|effective|birth|start|end|service|activation|expiration|expiry)\b`)
 
 // readSignedDate reads the date the LOA was signed: beside, under or
 // over a date caption that is the signing date's, else the date line of

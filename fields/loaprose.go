@@ -166,22 +166,33 @@ const minStatementWords = 9
 
 // readStatement finds the authorization statement: the sentence of a
 // paragraph that authorizes the port, read across wrapped lines; or,
-// when no paragraph holds one, a single line that does.
-func readStatement(doc *extract.Document, pr prose) (Value, paragraph) {
+// when no paragraph holds one, a single line that does. It also returns
+// every paragraph that authorizes (a letter may authorize in two), where
+// the carrier the numbers leave is named.
+func readStatement(doc *extract.Document, pr prose) (Value, []paragraph) {
+	var v Value
+	var paras []paragraph
 	for _, para := range paragraphs(doc, pr) {
 		for _, s := range sentences(para.text) {
 			if len(strings.Fields(s)) >= minStatementWords && authorization.MatchString(s) {
-				return Value{Text: s, Page: para.page, Box: para.box, Confidence: confSearch}, para
+				if !v.Found() {
+					v = Value{Text: s, Page: para.page, Box: para.box, Confidence: confSearch}
+				}
+				paras = append(paras, para)
+				break
 			}
 		}
+	}
+	if v.Found() {
+		return v, paras
 	}
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
 			if len(l.Words) >= minStatementWords && authorization.MatchString(l.Text) {
 				para := paragraph{page: pi + 1, lines: []int{li}, text: l.Text, box: l.Box}
-				return span{page: pi + 1, line: li, words: l.Words}.value("", confSearch), para
+				return span{page: pi + 1, line: li, words: l.Words}.value("", confSearch), []paragraph{para}
 			}
 		}
 	}
-	return Value{}, paragraph{}
+	return Value{}, nil
 }

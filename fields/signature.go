@@ -316,6 +316,9 @@ func closingBlocks(doc *extract.Document, pr prose) []closingBlock {
 }
 
 func printedName(p extract.Page, l extract.Line, closingH float64, j inkJudge) bool {
+	if typedSignature.MatchString(l.Text) {
+		return false // "/s/ Name" is the signature, the printed name is under it
+	}
 	if _, ok := personValue(span{words: l.Words}); !ok {
 		return false
 	}
