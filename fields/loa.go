@@ -76,7 +76,7 @@ func first(vs []Value) Value {
 	return vs[0]
 }
 
-func accountHits(doc *extract.Document, pr prose) []loaHit {
+func accountHits(doc *extract.Document, pr proseSet) []loaHit {
 	var out []loaHit
 	for _, h := range loaLabels(doc, pr, accountNumberLabel) {
 		if !bankContext.MatchString(lineText(doc, h.labelHit)) {
@@ -126,7 +126,7 @@ func titleValue(s span) (span, bool) {
 // readSigner reads the signer's printed name and title: beside, under
 // or over their captions, or under a letter's closing (the name, then
 // the title on the next line, with no labels).
-func readSigner(doc *extract.Document, pr prose, blocks []closingBlock) (Value, Value) {
+func readSigner(doc *extract.Document, pr proseSet, blocks []closingBlock) (Value, Value) {
 	name := first(cellValues(doc, pr, loaLabels(doc, pr, signerLabel), personValue, cellRead{above: true}))
 	title := first(cellValues(doc, pr, loaLabels(doc, pr, titleLabel), titleValue, cellRead{above: true, allow: holderTitle}))
 	if name.Found() {
@@ -161,7 +161,7 @@ func carrierValue(s span) (span, bool) {
 // readLOACarrier reads the current carrier beside its label, or from
 // the authorization statement, which names it ("notify my current
 // carrier, Spectrum, of my decision", "port ... from Verizon").
-func readLOACarrier(doc *extract.Document, pr prose, paras []paragraph) (Value, string) {
+func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph) (Value, string) {
 	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, cellRead{})); v.Found() {
 		return v, CarrierBrand(v.Text)
 	}
@@ -202,7 +202,7 @@ var dateNotSigning = regexp.MustCompile(`(?i)\b(?:port|porting|requested|desired
 // readSignedDate reads the date the LOA was signed: beside, under or
 // over a date caption that is the signing date's, else the date line of
 // a letter's sign-off.
-func readSignedDate(doc *extract.Document, pr prose, blocks []closingBlock, lang string) (Value, time.Time) {
+func readSignedDate(doc *extract.Document, pr proseSet, blocks []closingBlock, lang string) (Value, time.Time) {
 	var specific, bare []loaHit
 	for _, h := range loaLabels(doc, pr, signedLabel) {
 		if otherDate(doc, h) {

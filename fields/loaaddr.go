@@ -24,7 +24,7 @@ var (
 // readLOAAddress reads the service address from the form's cells or
 // the letter's lines; without a city line it leaves the reading to the
 // block reader shared with bills.
-func readLOAAddress(doc *extract.Document, pr prose) Value {
+func readLOAAddress(doc *extract.Document, pr proseSet) Value {
 	for _, h := range loaLabels(doc, pr, serviceAddrLabel) {
 		street := first(cellValues(doc, pr, []loaHit{h}, streetValue, cellRead{}))
 		if !street.Found() {
@@ -55,7 +55,7 @@ func streetValue(s span) (span, bool) {
 
 // unitBeside is the value under a unit caption in the address label's
 // row ("SERVICE ADDRESS    SUITE / UNIT").
-func unitBeside(doc *extract.Document, pr prose, h loaHit) string {
+func unitBeside(doc *extract.Document, pr proseSet, h loaHit) string {
 	for _, u := range loaLabels(doc, pr, unitCaption) {
 		if u.label.page != h.label.page || u.label.line != h.label.line || u.label.box()[0] <= h.label.box()[0] {
 			continue
@@ -70,7 +70,7 @@ func unitBeside(doc *extract.Document, pr prose, h loaHit) string {
 // cityFor finds the city line of the address: the line under the
 // street that is a city line, or the row under a "City" caption within
 // a few rows below the label.
-func cityFor(doc *extract.Document, pr prose, h loaHit, street Value) (string, extract.Box, bool) {
+func cityFor(doc *extract.Document, pr proseSet, h loaHit, street Value) (string, extract.Box, bool) {
 	p := doc.Pages[h.label.page-1]
 	lh := height(h.label.box())
 	streetLine := h.label.line

@@ -24,7 +24,7 @@ type loaHit struct {
 // loaLabels finds re within each column run of the lines that are not
 // prose, where it starts the run (after a section number, a bullet, a
 // label ending in a colon, or a few words of the label's own caption).
-func loaLabels(doc *extract.Document, pr prose, re *regexp.Regexp) []loaHit {
+func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 	var hits []loaHit
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
@@ -96,7 +96,7 @@ type cellRead struct {
 // cellValues is every value the hits give, each place tried in turn for
 // every hit: right of the label in its cell, under it, then (when
 // allowed) over it. A value is never prose and never another label.
-func cellValues(doc *extract.Document, pr prose, hits []loaHit, accept valueFn, where cellRead) []Value {
+func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueFn, where cellRead) []Value {
 	ok := func(s span) (span, bool) {
 		s = dropQualifier(trimLeadingPunct(trimSemicolon(s)))
 		if len(s.words) == 0 || pr.has(s) || isAnyLabel(s.text()) && (where.allow == nil || !where.allow.MatchString(s.text())) {
@@ -132,7 +132,7 @@ func cellValues(doc *extract.Document, pr prose, hits []loaHit, accept valueFn, 
 // underCell returns the first run of words in the label's column on the
 // lines under it (dir +1) or over it (dir -1), within two line heights.
 // A label found there first is the next row's caption: no value.
-func underCell(doc *extract.Document, pr prose, h loaHit, dir int, allow *regexp.Regexp) (span, bool) {
+func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp) (span, bool) {
 	p := doc.Pages[h.label.page-1]
 	lb := h.label.box()
 	lh := height(lb)

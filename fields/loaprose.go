@@ -11,15 +11,15 @@ import (
 // An LOA's authorization paragraph, its clauses and its instructions are
 // running text: the words "an authorized representative of the customer
 // named above" hold labels' words, but no label and no value stands in a
-// sentence (DOMAIN.md). prose marks those lines so the readers skip them,
+// sentence (DOMAIN.md). A proseSet marks those lines so the readers skip them,
 // and paragraphs joins them so the statement is read across its wrapped
 // lines.
 
 type lineKey struct{ page, line int } // page from 1, line an index into Lines
 
-type prose map[lineKey]bool
+type proseSet map[lineKey]bool
 
-func (p prose) has(s span) bool { return p[lineKey{s.page, s.line}] }
+func (p proseSet) has(s span) bool { return p[lineKey{s.page, s.line}] }
 
 // minProseWords: a label row or a value is shorter; a sentence that
 // wraps leaves lines longer than this.
@@ -27,8 +27,8 @@ const minProseWords = 6
 
 // proseLines marks every line that reads as running text, and the short
 // last lines of a paragraph that continue one.
-func proseLines(doc *extract.Document) prose {
-	out := prose{}
+func proseLines(doc *extract.Document) proseSet {
+	out := proseSet{}
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
 			k := lineKey{pi + 1, li}
@@ -86,7 +86,7 @@ type paragraph struct {
 
 // paragraphs groups consecutive prose lines of a page, joining a word
 // hyphenated across a line break.
-func paragraphs(doc *extract.Document, pr prose) []paragraph {
+func paragraphs(doc *extract.Document, pr proseSet) []paragraph {
 	var out []paragraph
 	for pi, p := range doc.Pages {
 		var cur *paragraph
@@ -169,7 +169,7 @@ const minStatementWords = 9
 // when no paragraph holds one, a single line that does. It also returns
 // every paragraph that authorizes (a letter may authorize in two), where
 // the carrier the numbers leave is named.
-func readStatement(doc *extract.Document, pr prose) (Value, []paragraph) {
+func readStatement(doc *extract.Document, pr proseSet) (Value, []paragraph) {
 	var v Value
 	var paras []paragraph
 	for _, para := range paragraphs(doc, pr) {

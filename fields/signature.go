@@ -28,7 +28,7 @@ var (
 const slotLines = 5
 
 // readSignature decides whether the LOA is signed, and how.
-func readSignature(doc *extract.Document, pr prose, blocks []closingBlock) (Value, string) {
+func readSignature(doc *extract.Document, pr proseSet, blocks []closingBlock) (Value, string) {
 	if v := proseFreeLine(doc, pr, esignStamp); v.Found() {
 		return v, "esign"
 	}
@@ -54,7 +54,7 @@ func readSignature(doc *extract.Document, pr prose, blocks []closingBlock) (Valu
 
 // proseFreeLine is the first line that matches re and is not prose ("a
 // document may be electronically signed" is not a stamp).
-func proseFreeLine(doc *extract.Document, pr prose, re *regexp.Regexp) Value {
+func proseFreeLine(doc *extract.Document, pr proseSet, re *regexp.Regexp) Value {
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
 			if re.MatchString(l.Text) && !pr[lineKey{pi + 1, li}] {
@@ -68,7 +68,7 @@ func proseFreeLine(doc *extract.Document, pr prose, re *regexp.Regexp) Value {
 // heading: a caption that titles a section ("4. Signature", a bold
 // "Signature" over the form's own captions) rather than captioning a
 // line. The words above a heading are the previous section, not ink.
-func heading(doc *extract.Document, pr prose, h loaHit) bool {
+func heading(doc *extract.Document, pr proseSet, h loaHit) bool {
 	p := doc.Pages[h.label.page-1]
 	l := p.Lines[h.label.line]
 	if len(l.Words) != len(h.label.words)+countBefore(l.Words, h.label.words[0]) || len(h.after) > 0 {
@@ -184,7 +184,7 @@ func letters(s string) int {
 // nearCaption looks for ink in the caption's column: on its line to its
 // right, then on the lines over it and under it up to the nearest line
 // of print, within slotLines caption heights.
-func (j inkJudge) nearCaption(doc *extract.Document, pr prose, h loaHit) (Value, string) {
+func (j inkJudge) nearCaption(doc *extract.Document, pr proseSet, h loaHit) (Value, string) {
 	p := doc.Pages[h.label.page-1]
 	lb := h.label.box()
 	lh := height(lb)
@@ -217,7 +217,7 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr prose, h loaHit) (Value,
 // walk goes line by line from line li in direction dir, looking at the
 // words inside reach: ink decides; a line of print there (a label, a
 // heading, prose, the previous row's value) ends the slot.
-func (j inkJudge) walk(doc *extract.Document, pr prose, page, li, dir int, reach extract.Box, label string, printH float64) (Value, string) {
+func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, reach extract.Box, label string, printH float64) (Value, string) {
 	p := doc.Pages[page-1]
 	for i := li + dir; i >= 0 && i < len(p.Lines); i += dir {
 		l := p.Lines[i]
@@ -288,7 +288,7 @@ type closingBlock struct {
 // closingBlocks finds each closing ("Sincerely,") and what stands under
 // it. The printed name is the first line under it that is a person's
 // name in print: not ink (a handwriting face, a scan's tall scrawl).
-func closingBlocks(doc *extract.Document, pr prose) []closingBlock {
+func closingBlocks(doc *extract.Document, pr proseSet) []closingBlock {
 	j := newInkJudge(doc)
 	var out []closingBlock
 	for pi, p := range doc.Pages {
