@@ -35,7 +35,7 @@ func proseLines(doc *extract.Document) proseSet {
 			switch {
 			case sentenceLike(l.Words):
 				out[k] = true
-			case li > 0 && out[lineKey{pi + 1, li - 1}] && continues(p.Lines[li-1], l, p.Width):
+			case li > 0 && out[lineKey{pi + 1, li - 1}] && continuesPara(p.Lines[li-1], l, p.Width):
 				out[k] = true
 			}
 		}
@@ -58,10 +58,10 @@ func sentenceLike(ws []extract.Word) bool {
 	return lower*10 >= len(ws)*4
 }
 
-// continues: cur is the next line of the paragraph prev belongs to: just
+// continuesPara: cur is the next line of the paragraph prev belongs to: just
 // under it, aligned with it, one run, and either cur starts in lower case
 // or prev is a full line that wrapped in mid-sentence.
-func continues(prev, cur extract.Line, pageWidth float64) bool {
+func continuesPara(prev, cur extract.Line, pageWidth float64) bool {
 	h := height(prev.Box)
 	if len(cur.Words) == 0 || cur.Box[1]-prev.Box[3] > 0.9*h || abs(cur.Box[0]-prev.Box[0]) > 2*h || len(columnRuns(cur.Words)) > 1 {
 		return false
