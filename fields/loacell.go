@@ -148,7 +148,7 @@ func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *reg
 			continue
 		}
 		s := span{page: h.label.page, line: li, words: run}
-		if pr.has(s) || startsWithLabel(s.text()) && (allow == nil || !allow.MatchString(s.text())) {
+		if pr.has(s) || captionRow(s.text()) && (allow == nil || !allow.MatchString(s.text())) {
 			return span{}, false
 		}
 		return s, true
@@ -191,9 +191,9 @@ func isAnyLabel(text string) bool {
 	return false
 }
 
-// startsWithLabel: the run is a caption row: a label, followed by
+// captionRow: the run is a caption row: a label, followed by
 // nothing, by another label, or by a qualifier in parentheses.
-func startsWithLabel(text string) bool {
+func captionRow(text string) bool {
 	if isAnyLabel(text) {
 		return true
 	}

@@ -235,7 +235,7 @@ func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, re
 			}
 			continue
 		}
-		if t := (span{words: in}).text(); pr[lineKey{page, i}] || startsWithLabel(t) || sigCaption.MatchString(t) {
+		if t := (span{words: in}).text(); pr[lineKey{page, i}] || captionRow(t) || sigCaption.MatchString(t) {
 			return Value{}, ""
 		}
 		for _, w := range in {
