@@ -129,6 +129,9 @@ func titleValue(s span) (span, bool) {
 func readSigner(doc *extract.Document, pr proseSet, blocks []closingBlock) (Value, Value) {
 	name := first(cellValues(doc, pr, loaLabels(doc, pr, signerLabel), personValue, cellRead{above: true}))
 	title := first(cellValues(doc, pr, loaLabels(doc, pr, titleLabel), titleValue, cellRead{above: true, allow: holderTitle}))
+	if !name.Found() {
+		name = first(cellValues(doc, pr, namesBySignature(doc, pr), personValue, cellRead{above: true}))
+	}
 	if name.Found() {
 		return name, title
 	}
@@ -148,6 +151,29 @@ func readSigner(doc *extract.Document, pr proseSet, blocks []closingBlock) (Valu
 		return name, title
 	}
 	return Value{}, title
+}
+
+// bareName is a plain "Name" caption.
+var bareName = regexp.MustCompile(`(?i)(?:^|\s)name(?:\s*:|$)`)
+
+// namesBySignature: a plain "Name" caption in the signature block
+// (within a few lines' height of a signature caption) is the signer's printed name,
+// as in "Name: ____  Title: ____  Signature: ____  Date: ____".
+func namesBySignature(doc *extract.Document, pr proseSet) []loaHit {
+	sigs := loaLabels(doc, pr, sigCaption)
+	var out []loaHit
+	for _, h := range loaLabels(doc, pr, bareName) {
+		if h.cellX != h.label.words[0].Box[0] {
+			continue // "Account Name:", "Business name": the account's, not the signer's
+		}
+		for _, s := range sigs {
+			if s.label.page == h.label.page && abs(s.label.box()[1]-h.label.box()[1]) <= 5*height(h.label.box()) {
+				out = append(out, h)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // carrierValue accepts a carrier's name: a short name, not a sentence.

@@ -171,3 +171,25 @@ func TestLOAProseIsNoValue(t *testing.T) {
 		t.Errorf("name, carrier, signer, title (-want +got):\n%s", diff)
 	}
 }
+
+func TestSignerByASignatureLine(t *testing.T) {
+	tests := []struct {
+		name string
+		ats  []at
+		want string
+	}{
+		{"a plain Name caption by the signature line", []at{body(40, 100, "Account Name: Acme Widgets, Inc."),
+			body(40, 480, "Name: Dana Whitfield"), body(320, 480, "Title: Owner"),
+			body(40, 500, "Signature:"), body(320, 500, "Date: 11/10/2026")}, "Dana Whitfield"},
+		{"a plain Name caption far from any signature", []at{body(40, 100, "Name: Acme Widgets"),
+			body(40, 500, "Signature:"), body(320, 500, "Date: 11/10/2026")}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := ReadLOA(loaPage(extract.SourceTextLayer, nil, tt.ats...), "US")
+			if diff := cmp.Diff(tt.want, l.SignerName.Text); diff != "" {
+				t.Errorf("signer (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
