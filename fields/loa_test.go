@@ -2,6 +2,8 @@ package fields
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +166,34 @@ func TestNamedCarrier(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := namedCarrier(tt.text); got != tt.want {
 				t.Errorf("namedCarrier = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestBlankCarrierForms reads carriers' own blank LOA forms (the real
+// corpus, read in place): a form nobody filled is unsigned and undated,
+// and none of its captions, blanks or instructions is read as a value.
+func TestBlankCarrierForms(t *testing.T) {
+	files, _ := filepath.Glob("../../shared/corpus/real/loa-forms/*.pdf")
+	if len(files) == 0 {
+		t.Skip("no blank carrier forms beside the repository")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := extract.Extract(context.Background(), filepath.Base(f), data, extract.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := ReadLOA(doc, "US")
+			got := loaSummary{AccountName: r.AccountName.Text, AccountNumber: r.AccountNumber.Text, Carrier: r.Carrier.Text,
+				Signer: r.SignerName.Text, Title: r.SignerTitle.Text, Kind: r.SignatureKind, Address: r.ServiceAddress.Text, Date: r.SignedDate.Text}
+			if diff := cmp.Diff(loaSummary{}, got); diff != "" {
+				t.Errorf("a blank form read as filled (-blank +read):\n%s", diff)
 			}
 		})
 	}

@@ -98,7 +98,7 @@ type cellRead struct {
 // allowed) over it. A value is never prose and never another label.
 func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueFn, where cellRead) []Value {
 	ok := func(s span) (span, bool) {
-		s = dropQualifier(trimLeadingPunct(trimSemicolon(s)))
+		s = dropQualifier(trimLeadingPunct(trimSemicolon(dropBlanks(s))))
 		if len(s.words) == 0 || pr.has(s) || isAnyLabel(s.text()) && (where.allow == nil || !where.allow.MatchString(s.text())) {
 			return s, false
 		}
@@ -194,6 +194,7 @@ func isAnyLabel(text string) bool {
 // captionRow: the run is a caption row: a label, followed by
 // nothing, by another label, or by a qualifier in parentheses.
 func captionRow(text string) bool {
+	text = strings.TrimSpace(blank.ReplaceAllString(text, " "))
 	if isAnyLabel(text) {
 		return true
 	}
@@ -218,5 +219,22 @@ func trimSemicolon(s span) span {
 			s.words = s.words[1:]
 		}
 	}
+	return s
+}
+
+// blank is a form's fill-in line printed as underscores.
+var blank = regexp.MustCompile(`_{2,}`)
+
+// dropBlanks removes the fill-in lines from a run: a blank is no value,
+// and a caption followed by its blank is still a caption.
+func dropBlanks(s span) span {
+	var keep []extract.Word
+	for _, w := range s.words {
+		w.Text = strings.TrimSpace(blank.ReplaceAllString(w.Text, ""))
+		if w.Text != "" {
+			keep = append(keep, w)
+		}
+	}
+	s.words = keep
 	return s
 }
