@@ -30,8 +30,9 @@ type LOA struct {
 func (l *LOA) Signed() bool { return l.SignatureKind != "" }
 
 var (
-	signerLabel    = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|name of (?:authori[sz]ed )?(?:signer|person|representative)|signer(?:'s)? name|(?:customer|end user) name \(print\))\s*:?`)
-	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?`)
+	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\))\s*:?`)
+	// titleLabel: "Its:" is the title's caption under a legal "By:" line.
+	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
 	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed)\s*:?`)
 	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date)\s*:?`)
 	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name)\s*:?`)

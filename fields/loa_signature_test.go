@@ -174,21 +174,31 @@ func TestLOAProseIsNoValue(t *testing.T) {
 
 func TestSignerByASignatureLine(t *testing.T) {
 	tests := []struct {
-		name string
-		ats  []at
-		want string
+		name              string
+		ats               []at
+		want, title, kind string
 	}{
 		{"a plain Name caption by the signature line", []at{body(40, 100, "Account Name: Acme Widgets, Inc."),
 			body(40, 480, "Name: Dana Whitfield"), body(320, 480, "Title: Owner"),
-			body(40, 500, "Signature:"), body(320, 500, "Date: 11/10/2026")}, "Dana Whitfield"},
+			body(40, 500, "Signature:"), body(320, 500, "Date: 11/10/2026")}, "Dana Whitfield", "Owner", ""},
+		{"legal By / Name / Its block", []at{body(40, 460, "By:"), {x: 70, y: 446, size: 24, font: "Quill", text: "Dana Whitfield"},
+			body(40, 480, "Name: Dana Whitfield"), body(40, 494, "Its: Office Manager")}, "Dana Whitfield", "Office Manager", "script"},
+		{"signatory name", []at{body(40, 460, "Authorizing signature: ____________"), body(40, 480, "Signatory name: Dana Whitfield"),
+			body(40, 494, "Signatory title: Office Manager")}, "Dana Whitfield", "Office Manager", ""},
 		{"a plain Name caption far from any signature", []at{body(40, 100, "Name: Acme Widgets"),
-			body(40, 500, "Signature:"), body(320, 500, "Date: 11/10/2026")}, ""},
+			body(40, 500, "Signature:"), body(320, 500, "Date: 11/10/2026")}, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := ReadLOA(loaPage(extract.SourceTextLayer, nil, tt.ats...), "US")
 			if diff := cmp.Diff(tt.want, l.SignerName.Text); diff != "" {
 				t.Errorf("signer (-want +got):\n%s", diff)
+			}
+			if tt.title != "" && l.SignerTitle.Text != tt.title {
+				t.Errorf("title %q, want %q", l.SignerTitle.Text, tt.title)
+			}
+			if tt.kind != "" && l.SignatureKind != tt.kind {
+				t.Errorf("signature kind %q, want %q", l.SignatureKind, tt.kind)
 			}
 		})
 	}

@@ -17,9 +17,9 @@ import (
 // printed beside it.
 
 var (
-	// sigCaption is a signature line's caption. "signed" alone is not
-	// one: it is the date's ("Date signed").
-	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here)\s*:?`)
+	// sigCaption is a signature line's caption, or a legal "By:" line.
+	// "signed" alone is not one: it is the date's ("Date signed").
+	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here)\s*:?|\bby\s*:`)
 	closing    = regexp.MustCompile(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
 )
 
