@@ -171,6 +171,20 @@ func (j inkJudge) isInk(p extract.Page, w extract.Word, printH float64) bool {
 	return w.Box[3]-w.Box[1] >= 1.6*j.medianH[i] && family(w.Font) != j.body[i]
 }
 
+// inkRun is the first run of ink words among ws: the whole signature
+// as evidence, not its first name.
+func (j inkJudge) inkRun(p extract.Page, ws []extract.Word, printH float64) []extract.Word {
+	var run []extract.Word
+	for _, w := range ws {
+		if j.isInk(p, w, printH) {
+			run = append(run, w)
+		} else if len(run) > 0 {
+			break
+		}
+	}
+	return run
+}
+
 func letters(s string) int {
 	n := 0
 	for _, r := range s {
@@ -238,10 +252,8 @@ func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, re
 		if t := (span{words: in}).text(); pr[lineKey{page, i}] || captionRow(t) || sigCaption.MatchString(t) {
 			return Value{}, ""
 		}
-		for _, w := range in {
-			if j.isInk(p, w, printH) {
-				return span{page: page, line: i, words: []extract.Word{w}}.value(label, confBelow), kindOf(p, w)
-			}
+		if ink := j.inkRun(p, in, printH); len(ink) > 0 {
+			return span{page: page, line: i, words: ink}.value(label, confBelow), kindOf(p, ink[0])
 		}
 		if p.TextSource != extract.SourceOCR {
 			return Value{}, ""
@@ -338,10 +350,8 @@ func (j inkJudge) inBlock(doc *extract.Document, b closingBlock) (Value, string)
 	p := doc.Pages[b.page-1]
 	printH := height(p.Lines[b.closing].Box)
 	for _, i := range b.ink {
-		for _, w := range p.Lines[i].Words {
-			if j.isInk(p, w, printH) {
-				return span{page: b.page, line: i, words: []extract.Word{w}}.value("", confBelow), kindOf(p, w)
-			}
+		if ink := j.inkRun(p, p.Lines[i].Words, printH); len(ink) > 0 {
+			return span{page: b.page, line: i, words: ink}.value("", confBelow), kindOf(p, ink[0])
 		}
 	}
 	top := p.Lines[b.closing].Box
