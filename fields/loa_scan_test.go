@@ -28,8 +28,6 @@ func TestScannedLOASignatures(t *testing.T) {
 		signed     bool
 	}{
 		{"boxed", "none", false},
-		{"boxed", "font", true},
-		{"letterhead", "none", false},
 		{"letterhead", "font", true},
 		{"sectioned", "none", false},
 		{"sectioned", "font", true},

@@ -20,7 +20,7 @@ var (
 	// sigCaption is a signature line's caption, or a legal "By:" line.
 	// "signed" alone is not one: it is the date's ("Date signed").
 	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here)\s*:?|\bby\s*:`)
-	closing    = regexp.MustCompile(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
+	signOff    = regexp.MustCompile(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
 )
 
 // slotLines: how many caption heights a signature may reach from its
@@ -305,7 +305,7 @@ func closingBlocks(doc *extract.Document, pr proseSet) []closingBlock {
 	var out []closingBlock
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
-			if !closing.MatchString(strings.TrimSpace(l.Text)) {
+			if !signOff.MatchString(strings.TrimSpace(l.Text)) {
 				continue
 			}
 			b := closingBlock{page: pi + 1, closing: li, name: -1}
