@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/portcheck/portcheck/extract"
 )
@@ -29,175 +30,260 @@ type LOA struct {
 func (l *LOA) Signed() bool { return l.SignatureKind != "" }
 
 var (
-	signerLabel    = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|name of (?:authori[sz]ed )?(?:signer|person|representative)|signer(?:'s)? name|(?:customer|end user) name \(print\))\s*:?`)
-	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?`)
+	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\))\s*:?`)
+	// titleLabel: "Its:" is the title's caption under a legal "By:" line.
+	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
 	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed)\s*:?`)
 	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date)\s*:?`)
 	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name)\s*:?`)
 	loaNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name)\s*:?`)
-	statement      = regexp.MustCompile(`(?i)\b(?:hereby )?authori[sz](?:e|es|ed|ing)\b[^.]*\b(?:port|transfer|switch|move|act (?:as|on)|change)\b`)
 	esignStamp     = regexp.MustCompile(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically)\b`)
 	typedSignature = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
 )
 
-// ReadLOA reads a Letter of Authorization.
+// ReadLOA reads a Letter of Authorization in any of its common shapes
+// (DOMAIN.md): a boxed form, a letter with a closing, a sectioned form
+// with a numbers table, dense clauses. Prose is read only for the
+// authorization statement (and the carrier it names); every other value
+// stands beside, under or over its label, or in a letter's sign-off.
 func ReadLOA(doc *extract.Document, region string) *LOA {
+	pr := proseLines(doc)
+	blocks := closingBlocks(doc, pr)
 	l := &LOA{}
-	l.AccountName = readLabelled(doc, loaNameLabel, nameValue)
-	l.AccountNumber = readLabelled(doc, accountNumberLabel, accountNumberValue)
-	l.ServiceAddress = readAddress(doc, serviceAddrLabel)
+	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, cellRead{}))
+	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, cellRead{}))
+	l.ServiceAddress = readLOAAddress(doc, pr)
 	l.Numbers = accountNumbers(doc, region)
-	l.Statement = firstLine(doc, statement)
-	l.Carrier, l.CarrierBrand = readLOACarrier(doc)
-	if !l.Carrier.Found() && l.Statement.Found() {
-		// The authorization statement names the carrier the numbers
-		// leave ("... from Verizon").
-		l.Carrier, l.CarrierBrand = statementCarrier(l.Statement)
+	var paras []paragraph
+	l.Statement, paras = readStatement(doc, pr)
+	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras)
+	l.SignerName, l.SignerTitle = readSigner(doc, pr, blocks)
+	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
+	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
+	for _, v := range []*Value{&l.AccountName, &l.Carrier, &l.SignerName, &l.SignerTitle, &l.Statement} {
+		v.Text = ligatures.Replace(v.Text)
 	}
-	l.SignerName = readLabelled(doc, signerLabel, personValue)
-	l.SignerTitle = readLabelled(doc, titleLabel, nameValue)
-	l.Signature, l.SignatureKind = readSignature(doc)
-	l.SignedDate, l.Date = readDate(doc, signedLabel, documentLanguage(doc))
 	return l
 }
 
-// personValue accepts a name: letters, no digits, not a "/s/" mark
-// and not another label.
+// ligatures spells out the typographic ligatures a text layer may hold
+// ("Oﬃce"), so a value compares as the words it prints.
+var ligatures = strings.NewReplacer("ﬀ", "ff", "ﬁ", "fi", "ﬂ", "fl", "ﬃ", "ffi", "ﬄ", "ffl", "ﬅ", "st", "ﬆ", "st")
+
+func first(vs []Value) Value {
+	if len(vs) == 0 {
+		return Value{}
+	}
+	return vs[0]
+}
+
+func accountHits(doc *extract.Document, pr proseSet) []loaHit {
+	var out []loaHit
+	for _, h := range loaLabels(doc, pr, accountNumberLabel) {
+		if !bankContext.MatchString(lineText(doc, h.labelHit)) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// particle: the lower-case words a person's name may hold.
+var particle = regexp.MustCompile(`^(?:de|del|della|der|den|van|von|la|le|da|di|du|dos|bin|al|y|e)$`)
+
+// personValue accepts a person's name: a few capitalised words (and
+// name particles), no digits, not a "/s/" mark and not a label.
 func personValue(s span) (span, bool) {
 	t := s.text()
 	if strings.HasPrefix(t, "/s/") {
 		t = strings.TrimSpace(strings.TrimPrefix(t, "/s/"))
 		s = narrow(s, t)
 	}
-	if countDigits(t) > 0 || signatureLabel.MatchString(t) || titleLabel.MatchString(t) || signedLabel.MatchString(t) {
+	s.words = trimTrailingPunct(s.words)
+	if len(s.words) == 0 || len(s.words) > 5 || countDigits(t) > 0 || isAnyLabel(t) || strings.ContainsAny(t, "@:") {
+		return s, false
+	}
+	for _, w := range s.words {
+		r := []rune(w.Text)
+		if !unicode.IsUpper(r[0]) && !particle.MatchString(w.Text) {
+			return s, false
+		}
+	}
+	return nameValue(s)
+}
+
+// holderTitle: a person signing their own account gives "Account
+// Holder" as their title, the words of a name label.
+var holderTitle = regexp.MustCompile(`(?i)^account holder$`)
+
+// titleValue accepts a job title: a few words of letters.
+func titleValue(s span) (span, bool) {
+	t := s.text()
+	if len(s.words) > 6 || countDigits(t) > 0 || isAnyLabel(t) && !holderTitle.MatchString(t) || strings.ContainsAny(t, "@") {
 		return s, false
 	}
 	return nameValue(s)
 }
 
-func readLOACarrier(doc *extract.Document) (Value, string) {
-	v := readLabelled(doc, carrierLabel, func(s span) (span, bool) {
-		return nameValue(s)
-	})
-	if v.Found() {
+// readSigner reads the signer's printed name and title: beside, under
+// or over their captions, or under a letter's closing (the name, then
+// the title on the next line, with no labels).
+func readSigner(doc *extract.Document, pr proseSet, blocks []closingBlock) (Value, Value) {
+	name := first(cellValues(doc, pr, loaLabels(doc, pr, signerLabel), personValue, cellRead{above: true}))
+	title := first(cellValues(doc, pr, loaLabels(doc, pr, titleLabel), titleValue, cellRead{above: true, allow: holderTitle}))
+	if !name.Found() {
+		name = first(cellValues(doc, pr, namesBySignature(doc, pr), personValue, cellRead{above: true}))
+	}
+	if name.Found() {
+		return name, title
+	}
+	for _, b := range blocks {
+		if b.name < 0 {
+			continue
+		}
+		p := doc.Pages[b.page-1]
+		s, _ := personValue(span{page: b.page, line: b.name, words: p.Lines[b.name].Words})
+		name = s.value("", confBelow)
+		if !title.Found() && b.name+1 < len(p.Lines) {
+			next := span{page: b.page, line: b.name + 1, words: p.Lines[b.name+1].Words}
+			if t, ok := titleValue(next); ok && !pr.has(next) && next.box()[1]-name.Box[3] < height(name.Box) {
+				title = t.value("", confBelow)
+			}
+		}
+		return name, title
+	}
+	return Value{}, title
+}
+
+// bareName is a plain "Name" caption.
+var bareName = regexp.MustCompile(`(?i)(?:^|\s)name(?:\s*:|$)`)
+
+// namesBySignature: a plain "Name" caption in the signature block
+// (within a few lines' height of a signature caption) is the signer's printed name,
+// as in "Name: ____  Title: ____  Signature: ____  Date: ____".
+func namesBySignature(doc *extract.Document, pr proseSet) []loaHit {
+	sigs := loaLabels(doc, pr, sigCaption)
+	var out []loaHit
+	for _, h := range loaLabels(doc, pr, bareName) {
+		if h.cellX != h.label.words[0].Box[0] {
+			continue // "Account Name:", "Business name": the account's, not the signer's
+		}
+		for _, s := range sigs {
+			if s.label.page == h.label.page && abs(s.label.box()[1]-h.label.box()[1]) <= 5*height(h.label.box()) {
+				out = append(out, h)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// carrierValue accepts a carrier's name: a short name, not a sentence.
+func carrierValue(s span) (span, bool) {
+	if len(s.words) > 6 {
+		return s, false
+	}
+	return nameValue(s)
+}
+
+// readLOACarrier reads the current carrier beside its label, or from
+// the authorization statement, which names it ("notify my current
+// carrier, Spectrum, of my decision", "port ... from Verizon").
+func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph) (Value, string) {
+	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, cellRead{})); v.Found() {
 		return v, CarrierBrand(v.Text)
+	}
+	for _, para := range paras {
+		if name := namedCarrier(para.text); name != "" {
+			return Value{Text: name, Page: para.page, Box: para.box, Confidence: confSearch}, CarrierBrand(name)
+		}
 	}
 	return Value{}, ""
 }
 
-func statementCarrier(v Value) (Value, string) {
-	printed, brand := findCarrier(v.Text)
-	if printed == "" {
-		return Value{}, ""
+// apposition is the carrier a statement names after its role: "my
+// current carrier, Windstream, of", "existing provider: Cox Business".
+var apposition = regexp.MustCompile(`(?i)\b(?:current|existing|present|losing|old) (?:local )?(?:carrier|provider|service provider|phone company|telephone company)\s*[,:(]\s*([^,;:()]+?)\s*[,;)]`)
+
+// namedCarrier is the carrier named in the statement's paragraph: a
+// known carrier's name first, else the name set beside "current
+// carrier" when it is written as a name (capitalised, short).
+func namedCarrier(text string) string {
+	if printed, _ := findCarrier(text); printed != "" {
+		return printed
 	}
-	v.Text, v.Confidence = printed, confSearch
-	return v, brand
+	for _, m := range apposition.FindAllStringSubmatch(text, -1) {
+		words := strings.Fields(m[1])
+		if len(words) == 0 || len(words) > 5 || !unicode.IsUpper([]rune(words[0])[0]) || countDigits(m[1]) > 0 {
+			continue
+		}
+		return m[1]
+	}
+	return ""
 }
 
-func firstLine(doc *extract.Document, re *regexp.Regexp) Value {
-	for pi, p := range doc.Pages {
-		for li, l := range p.Lines {
-			if re.MatchString(l.Text) {
-				return span{page: pi + 1, line: li, words: l.Words}.value("", confSearch)
+// dateNotSigning: words in a date label's cell that make it another
+// date than the signing date (a requested port date, a due date, the
+// bill's date).
+var dateNotSigning = regexp.MustCompile(`(?i)\b(?:port|porting|requested|desired|due|bill|billing|statement|invoice|effective|birth|start|end|service|activation|expiration|expiry)\b`)
+
+// readSignedDate reads the date the LOA was signed: beside, under or
+// over a date caption that is the signing date's, else the date line of
+// a letter's sign-off.
+func readSignedDate(doc *extract.Document, pr proseSet, blocks []closingBlock, lang string) (Value, time.Time) {
+	var specific, bare []loaHit
+	for _, h := range loaLabels(doc, pr, signedLabel) {
+		if otherDate(doc, h) {
+			continue
+		}
+		if strings.EqualFold(strings.Trim(h.label.text(), ": "), "date") {
+			bare = append(bare, h)
+		} else {
+			specific = append(specific, h)
+		}
+	}
+	for _, hits := range [][]loaHit{specific, bare} {
+		if v := first(cellValues(doc, pr, hits, dateValue(lang), cellRead{above: true})); v.Found() {
+			return dateOf(v, lang)
+		}
+	}
+	for _, b := range blocks {
+		if v := blockDate(doc, b, lang); v.Found() {
+			return dateOf(v, lang)
+		}
+	}
+	return Value{}, time.Time{}
+}
+
+// otherDate: the words of the label's cell around it name another date.
+func otherDate(doc *extract.Document, h loaHit) bool {
+	l := doc.Pages[h.label.page-1].Lines[h.label.line]
+	var cell []string
+	for _, run := range columnRuns(l.Words) {
+		if run[0].Box[0] <= h.label.words[0].Box[0] && run[len(run)-1].Box[2] >= h.label.words[0].Box[2] {
+			for _, w := range run {
+				if countDigits(w.Text) == 0 {
+					cell = append(cell, w.Text)
+				}
 			}
+		}
+	}
+	label := h.label.text()
+	rest := strings.Replace(strings.Join(cell, " "), label, " ", 1)
+	return dateNotSigning.MatchString(rest) || dateNotSigning.MatchString(label)
+}
+
+// blockDate: a date printed alone on a line of a letter's sign-off.
+func blockDate(doc *extract.Document, b closingBlock, lang string) Value {
+	p := doc.Pages[b.page-1]
+	from := b.name
+	if from < 0 {
+		from = b.closing
+	}
+	for i := from + 1; i < len(p.Lines) && i <= from+4; i++ {
+		s := span{page: b.page, line: i, words: p.Lines[i].Words}
+		if d, ok := dateValue(lang)(s); ok && len(d.words) == len(s.words) {
+			return d.value("", confBelow)
 		}
 	}
 	return Value{}
-}
-
-// readSignature decides whether the LOA is signed (DOMAIN.md): an
-// e-signature stamp, a "/s/ Name" mark, a name set in a script or italic
-// font on or above the signature line, or drawn strokes or an image
-// there. A blank line above "Signature" is not signed, even when the
-// printed name and date beside it are filled in.
-func readSignature(doc *extract.Document) (Value, string) {
-	if v := firstLine(doc, esignStamp); v.Found() {
-		return v, "esign"
-	}
-	if v := firstLine(doc, typedSignature); v.Found() {
-		return v, "typed"
-	}
-	for _, h := range findLabels(doc, signatureLabel) {
-		if v, kind := markNear(doc, h); kind != "" {
-			return v, kind
-		}
-	}
-	return Value{}, ""
-}
-
-// markNear looks at the signature area: the label's line and the two
-// lines above it (a signature stands on the line over its caption), to
-// the label's right and above it.
-func markNear(doc *extract.Document, h labelHit) (Value, string) {
-	p := doc.Pages[h.label.page-1]
-	lb := h.label.box()
-	area := extract.Box{lb[0] - 20, lb[1] - 4*height(lb), p.Width, lb[3]}
-	for li := max(0, h.label.line-3); li <= h.label.line; li++ {
-		for _, w := range p.Lines[li].Words {
-			if inside(w.Box, area) && isScriptFont(w.Font) && !signatureLabel.MatchString(w.Text) {
-				return span{page: h.label.page, line: li, words: []extract.Word{w}}.value(h.label.text(), confBelow), "script"
-			}
-		}
-	}
-	if p.TextSource == extract.SourceOCR {
-		if v, ok := inkAbove(p, h); ok {
-			return v, "handwritten"
-		}
-	}
-	for _, m := range p.Marks {
-		if overlaps(m.Box, area) {
-			kind := "drawn"
-			if m.Kind == extract.MarkImage {
-				kind = "image"
-			}
-			return Value{Text: "(" + kind + " signature)", Page: h.label.page, Box: m.Box, Label: h.label.text(), Confidence: confBelow}, kind
-		}
-	}
-	return Value{}, ""
-}
-
-var scriptFont = regexp.MustCompile(`(?i)script|hand|brush|signature|zapfchancery|chancery|italic|oblique|cursive`)
-
-func isScriptFont(name string) bool { return name != "" && scriptFont.MatchString(name) }
-
-func inside(b, area extract.Box) bool {
-	return b[0] >= area[0] && b[2] <= area[2] && b[1] >= area[1] && b[3] <= area[3]
-}
-
-func overlaps(a, b extract.Box) bool {
-	return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
-}
-
-// inkAbove: on a scanned page there are no fonts to tell a signature by,
-// but a handwritten or script signature leaves words (often garbled) on
-// the signature line, over its caption and within its width; a blank
-// line leaves none. The area stops short of the printed name and date
-// that forms put to the right.
-func inkAbove(p extract.Page, h labelHit) (Value, bool) {
-	lb := h.label.box()
-	area := extract.Box{lb[0] - 20, lb[1] - 4*height(lb), lb[2] + 150, lb[1]}
-	for li := max(0, h.label.line-3); li < h.label.line+1; li++ {
-		for _, w := range p.Lines[li].Words {
-			if !overlaps(w.Box, area) || w.Box[3] > lb[1]+2 || !hasLetters(w.Text, 3) || anyLabel(w.Text) {
-				continue
-			}
-			return span{page: h.label.page, line: li, words: []extract.Word{w}}.value(h.label.text(), confBelow), true
-		}
-	}
-	return Value{}, false
-}
-
-// hasLetters: at least min letters; a speck read as "ee" is not ink.
-func hasLetters(s string, min int) bool {
-	n := 0
-	for _, r := range s {
-		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
-			n++
-		}
-	}
-	return n >= min
-}
-
-func anyLabel(s string) bool {
-	return signatureLabel.MatchString(s) || signerLabel.MatchString(s) || signedLabel.MatchString(s) || titleLabel.MatchString(s)
 }

@@ -29,19 +29,26 @@ type LOA struct {
 	OmitStatement bool   `json:",omitempty"`
 }
 
-// LOALayouts are the LOA layouts PDF knows.
+// LOALayouts are the layouts of the standard set; PDF also knows
+// LOAShapes.
 var LOALayouts = []string{"form", "letter", "table"}
 
 var loaLayouts = map[string]func(*canvas, LOA) float64{"form": loaForm, "letter": loaLetter, "table": loaTable}
 
 // PDF renders the LOA.
 func (l LOA) PDF() ([]byte, error) {
+	c := &canvas{}
+	c.page()
+	if shape, ok := loaShapes[l.Layout]; ok {
+		if err := shape(c, l); err != nil {
+			return nil, err
+		}
+		return c.render()
+	}
 	layout, ok := loaLayouts[l.Layout]
 	if !ok {
 		return nil, fmt.Errorf("render loa: unknown layout %q", l.Layout)
 	}
-	c := &canvas{}
-	c.page()
 	y := layout(c, l)
 	if err := signatureBlock(c, l, y); err != nil {
 		return nil, err
