@@ -68,7 +68,7 @@ func Places(doc *extract.Document, role Role) []Place {
 	case RoleSigner:
 		out = append(out, linesAfter(doc, closing, 4, "under the letter's closing")...)
 	case RoleCarrier:
-		out = append(out, linesAfter(doc, statement, 3, "in the authorization statement")...)
+		out = append(out, linesAfter(doc, authorization, 3, "in the authorization statement")...)
 		out = append(out, issuerPlaces(doc)...)
 	}
 	return out
