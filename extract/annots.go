@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -138,8 +139,15 @@ func (s *annotScan) widget(a pdf.Value, rect [4]float64) {
 	case ft == "Tx" && ff&ffPassword != 0:
 		// A password field shows bullets, never its value.
 	case ft == "Tx":
-		if s.form.needAppearances || !s.appearance(a, rect) {
-			s.place(a, rect, []string{inherited(a, "V").Text()}, ff&ffMultiline != 0)
+		// An empty field's appearance is its border; most fields of a
+		// long form are empty, and reading every appearance would cost
+		// more than the rest of the page.
+		v := inherited(a, "V").Text()
+		if strings.TrimSpace(v) == "" {
+			return
+		}
+		if s.form.needAppearances || !s.appearanceText(a, rect) {
+			s.place(a, rect, []string{v}, ff&ffMultiline != 0)
 		}
 	default:
 		s.appearance(a, rect) // a push button: its caption or icon
@@ -178,12 +186,13 @@ func (s *annotScan) emit(t placedText) {
 }
 
 // appearanceText draws an annotation's normal appearance for its text
-// alone.
+// alone: a text or choice field's appearance is its value and a border.
 func (s *annotScan) appearanceText(a pdf.Value, rect [4]float64) bool {
 	ap, m, ok := s.normalAppearance(a, rect)
-	if !ok {
-		return false
-	}
+	return ok && s.drawText(ap, m)
+}
+
+func (s *annotScan) drawText(ap pdf.Value, m mat) bool {
 	n := len(s.texts)
 	res := ap.Key("Resources")
 	if res.IsNull() {
@@ -199,10 +208,12 @@ func (s *annotScan) appearanceText(a pdf.Value, rect [4]float64) bool {
 // its images and drawn curves as marks. It reports whether any text was
 // drawn.
 func (s *annotScan) appearance(a pdf.Value, rect [4]float64) bool {
-	drew := s.appearanceText(a, rect)
-	if ap, m, ok := s.normalAppearance(a, rect); ok {
-		s.marks = append(s.marks, s.formMarks(ap, m, 0)...)
+	ap, m, ok := s.normalAppearance(a, rect)
+	if !ok {
+		return false
 	}
+	drew := s.drawText(ap, m)
+	s.marks = append(s.marks, s.formMarks(ap, m, 0)...)
 	return drew
 }
 

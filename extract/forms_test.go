@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -536,6 +537,35 @@ func TestFilledFormPageSize(t *testing.T) {
 				if p.Width > p.Height {
 					t.Errorf("page %d is %vx%v: turned", p.Number, p.Width, p.Height)
 				}
+			}
+		})
+	}
+}
+
+// Reading a filled form costs no more than twice reading it flattened.
+// The machine is shared, so each copy is timed by its fastest of several
+// interleaved reads, which noise can only slow.
+func TestFilledFormReadCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing")
+	}
+	for _, fc := range formCases {
+		t.Run(fc.name, func(t *testing.T) {
+			c := fill(t, fc, signed)
+			best := map[string]time.Duration{}
+			for range 7 {
+				for name, data := range map[string][]byte{"live": c.live, "flat": c.flat} {
+					start := time.Now()
+					read(t, name, data)
+					if d := time.Since(start); best[name] == 0 || d < best[name] {
+						best[name] = d
+					}
+				}
+			}
+			if r := float64(best["live"]) / float64(best["flat"]); r > 2 {
+				t.Errorf("live %v, flattened %v: %.2fx", best["live"], best["flat"], r)
+			} else {
+				t.Logf("live %v, flattened %v: %.2fx", best["live"], best["flat"], r)
 			}
 		})
 	}
