@@ -553,7 +553,7 @@ func TestFilledFormReadCost(t *testing.T) {
 		t.Run(fc.name, func(t *testing.T) {
 			c := fill(t, fc, signed)
 			best := map[string]time.Duration{}
-			for range 7 {
+			for range 11 {
 				for name, data := range map[string][]byte{"live": c.live, "flat": c.flat} {
 					start := time.Now()
 					read(t, name, data)
