@@ -58,6 +58,23 @@ type formCase struct {
 	// captions: a ticked box's word stands on one line with this word of
 	// its printed caption.
 	captions map[string]string
+	// nameField holds the customer's name, lastNumber the last number
+	// typed: the variants that change them.
+	nameField, lastNumber string
+	// drawn fills a form without fields: text drawn by its labels.
+	drawn []drawnValue
+	// order is the order the filled form stands for.
+	order string
+}
+
+// drawnValue is a value drawn right of (or below) the nth printed label
+// of a page, for a form without fields.
+type drawnValue struct {
+	page  int
+	label string
+	nth   int
+	below bool
+	value string
 }
 
 var formCases = []formCase{
@@ -71,6 +88,10 @@ var formCases = []formCase{
 			"Phone number or range 1": "(800) 555-0142", "Phone number or range 2": "(800) 555-0143",
 		}},
 		date: "Date", sign: "Authorized signature", digital: "Authorized signature",
+		nameField: "Customer name", lastNumber: "Phone number or range 2",
+		order: `{"current_carrier": "Verizon", "account_name": "Acme Widgets LLC", "authorized_name": "Jane Q Doe",
+			"service_address": {"line1": "123 Main St", "city": "Springfield", "state": "IL", "postal_code": "62704", "country": "US"},
+			"numbers": [{"number": "+18005550142", "type": "tollfree"}, {"number": "+18005550143", "type": "tollfree"}]}`,
 	},
 	{
 		name: "us-user-and-service",
@@ -91,6 +112,11 @@ var formCases = []formCase{
 			},
 		},
 		date: "Date", sign: "Authorizing Signature", digital: "Authorizing Signature",
+		nameField: "Company Name", lastNumber: "Phone Number Field 2",
+		order: `{"current_carrier": "Verizon", "account_name": "Acme Widgets LLC", "account_number": "8812334501",
+			"btn": "+13125550142", "authorized_name": "Jane Q Doe", "authorized_title": "Office Manager",
+			"service_address": {"line1": "123 Main St", "city": "Springfield", "state": "IL", "postal_code": "62704", "country": "US"},
+			"numbers": [{"number": "+13125550142", "type": "landline"}, {"number": "+13125550143", "type": "landline"}], "full_port": true}`,
 		captions: map[string]string{"How many numbers will you be transferring?": "all"},
 	},
 	{
@@ -108,6 +134,11 @@ var formCases = []formCase{
 			Checks: map[string]bool{"All numbers": true, "Some numbers": false, "User numbers": true},
 		},
 		date: "Date", sign: "Authorizing signature",
+		nameField: "Company name", lastNumber: "Phone number or range 2",
+		order: `{"current_carrier": "Rogers", "account_name": "Acme Widgets Ltd", "account_number": "8812334501",
+			"btn": "+14165550142", "authorized_name": "Jane Q Doe", "authorized_title": "Office Manager",
+			"service_address": {"line1": "100 King St W", "city": "Toronto", "state": "ON", "postal_code": "M5V 2T6", "country": "CA"},
+			"numbers": [{"number": "+14165550142", "type": "landline"}, {"number": "+14165550143", "type": "landline"}], "full_port": true}`,
 		captions: map[string]string{"All numbers": "all", "User numbers": "users"},
 	},
 	{
@@ -126,6 +157,11 @@ var formCases = []formCase{
 			Checks: map[string]bool{"Je ne transfere 1": true, "Je ne transfer 3": true},
 		},
 		date: "Date", sign: "Signature d'autorisation",
+		nameField: "Nom de la société", lastNumber: "Numéros de téléphone 2",
+		order: `{"current_carrier": "Bell Canada", "account_name": "Les Entreprises Acme", "account_number": "8812334501",
+			"btn": "+15145550142", "authorized_name": "Jeanne Roy", "authorized_title": "Directrice",
+			"service_address": {"line1": "1000 rue Sherbrooke O", "city": "Montréal", "state": "QC", "postal_code": "H3A 3G4", "country": "CA"},
+			"numbers": [{"number": "+15145550142", "type": "landline"}, {"number": "+15145550143", "type": "landline"}], "full_port": true}`,
 		captions: map[string]string{"Je ne transfere 1": "tous"},
 	},
 	{
@@ -140,6 +176,10 @@ var formCases = []formCase{
 			Checks: map[string]bool{"Check Box23": true, "Check Box24": true},
 		},
 		date: "Text21", signLabel: "Unterschrift:", signPage: 1,
+		nameField: "Text2", lastNumber: "Text8",
+		order: `{"current_carrier": "Deutsche Telekom", "account_name": "Acme GmbH",
+			"service_address": {"line1": "Hauptstraße 12", "city": "Berlin", "postal_code": "10115", "country": "DE"},
+			"numbers": [{"number": "+493012345678", "type": "landline"}, {"number": "+493012345679", "type": "landline"}], "full_port": true}`,
 		captions: map[string]string{"Check Box23": "Portierung", "Check Box24": "alle"},
 	},
 	{
@@ -152,6 +192,10 @@ var formCases = []formCase{
 			"Naam ondertekenaar:":       "Jan de Vries", "Datum:": "20-11-2026",
 		}},
 		date: "Datum:", sign: "Handtekening voor autorisatie",
+		nameField: "Naam van de klant",
+		order: `{"current_carrier": "KPN", "account_name": "Acme B.V.", "authorized_name": "Jan de Vries",
+			"service_address": {"line1": "Keizersgracht 100", "city": "Amsterdam", "postal_code": "1015 AA", "country": "NL"},
+			"numbers": [{"number": "+31201234567", "type": "landline"}, {"number": "+31201234568", "type": "landline"}]}`,
 	},
 	{
 		name: "belgium",
@@ -163,17 +207,48 @@ var formCases = []formCase{
 			"Nom du signataire":    "Jean Dupont", "Date": "20/11/2026",
 		}},
 		date: "Date", sign: "Signature du donneur d'autorisation",
+		nameField: "Nom",
+		order: `{"current_carrier": "Proximus", "account_name": "Acme SPRL", "authorized_name": "Jean Dupont",
+			"service_address": {"line1": "Rue de la Loi 16", "city": "Bruxelles", "postal_code": "1000", "country": "BE"},
+			"numbers": [{"number": "+3221234567", "type": "landline"}, {"number": "+3221234568", "type": "landline"}]}`,
+	},
+	{
+		name: "uk",
+		file: "letter-of-authorization-(loa)-for-the-u.k.-(geographic-numbers)-(v.2.0)-(en-us).pdf",
+		drawn: []drawnValue{
+			{page: 2, label: "Name:", value: "BT"},
+			{page: 2, label: "Company Name:", below: true, value: "Acme Widgets Ltd"},
+			{page: 2, label: "Requester’s Name:", below: true, value: "Jane Doe"},
+			{page: 2, label: "Requester’s Job Title:", below: true, value: "Office Manager"},
+			{page: 3, label: "Site Address", below: true, value: "10 Downing Street"},
+			{page: 3, label: "Site Address", below: true, value: "London SW1A 2AA"},
+			{page: 3, label: "Main Billing Number:", below: true, value: "020 7946 0142"},
+			{page: 3, label: "in service):", below: true, value: "020 7946 0142"},
+			{page: 3, label: "in service):", below: true, value: "020 7946 0143"},
+			{page: 4, label: "Signatory Name:", below: true, value: "Jane Doe"},
+			{page: 4, label: "Date:", below: true, value: "20/11/2026"},
+		},
+		date: "Date:", signLabel: "Authorizing Signature:", signPage: 4,
+		nameField: "Company Name:", lastNumber: "020 7946 0143",
+		order: `{"current_carrier": "BT", "account_name": "Acme Widgets Ltd", "authorized_name": "Jane Doe", "authorized_title": "Office Manager",
+			"service_address": {"line1": "10 Downing Street", "city": "London", "postal_code": "SW1A 2AA", "country": "GB"},
+			"numbers": [{"number": "+442079460142", "type": "landline"}, {"number": "+442079460143", "type": "landline"}]}`,
 	},
 }
 
 // Variants of one filled form.
 const (
-	signed   = "signed"   // a signature image pasted over the signature line (a Stamp)
-	inked    = "ink"      // a signature drawn in ink
-	unsigned = "unsigned" // no signature at all
-	undated  = "undated"  // signed, the date left empty
-	digital  = "digital"  // the form's digital signature field signed
+	signed    = "signed"          // a signature image pasted over the signature line (a Stamp)
+	inked     = "ink"             // a signature drawn in ink
+	unsigned  = "unsigned"        // no signature at all
+	undated   = "undated"         // signed, the date left empty
+	digital   = "digital"         // the form's digital signature field signed
+	leftOut   = "number-left-out" // signed, the last number not typed
+	otherName = "other-name"      // signed, another customer name typed
 )
+
+// typedOtherName is the name typed in the other-name variant.
+const typedOtherName = "Northwind Traders"
 
 // copies are the renditions of one filled variant compared with each
 // other: as filled, flattened, and with the values left for the reader
@@ -213,8 +288,12 @@ func makeCopies(path string, fc formCase, variant string) (copies, error) {
 	if err != nil {
 		return copies{}, err
 	}
-	values := typed(fc, variant)
-	live, err := formfill.Fill(blank, values)
+	var live []byte
+	if fc.drawn != nil {
+		live, err = drawValues(blank, fc, variant)
+	} else {
+		live, err = formfill.Fill(blank, typed(fc, variant))
+	}
 	if err != nil {
 		return copies{}, err
 	}
@@ -226,7 +305,7 @@ func makeCopies(path string, fc formCase, variant string) (copies, error) {
 		return copies{}, err
 	}
 	switch variant {
-	case signed, undated:
+	case signed, undated, leftOut, otherName:
 		live, err = formfill.Stamp(live, c.signPage, c.signRect)
 	case inked:
 		live, err = formfill.Ink(live, c.signPage, c.signRect)
@@ -240,18 +319,91 @@ func makeCopies(path string, fc formCase, variant string) (copies, error) {
 	if c.flat, err = formfill.Flatten(live); err != nil {
 		return copies{}, err
 	}
-	if c.noAP, err = formfill.DropAppearances(live); err != nil {
-		return copies{}, err
+	c.noAP = c.flat
+	if fc.drawn == nil {
+		if c.noAP, err = formfill.DropAppearances(live); err != nil {
+			return copies{}, err
+		}
 	}
 	return c, nil
+}
+
+// drawValues fills a form without fields by drawing each value by its
+// label, in 10-point Helvetica.
+func drawValues(blank []byte, fc formCase, variant string) ([]byte, error) {
+	texts, err := drawnTexts(blank, fc, variant)
+	if err != nil {
+		return nil, err
+	}
+	return formfill.DrawText(blank, texts)
+}
+
+func drawnTexts(blank []byte, fc formCase, variant string) ([]formfill.Text, error) {
+	doc, err := extract.Extract(context.Background(), fc.file, blank, extract.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	var out []formfill.Text
+	below := map[string]float64{} // label -> lines drawn under it
+	for _, d := range fc.drawn {
+		value := d.value
+		switch {
+		case variant == undated && d.label == fc.date, variant == leftOut && d.value == fc.lastNumber:
+			continue
+		case variant == otherName && d.label == fc.nameField:
+			value = typedOtherName
+		}
+		p := doc.Pages[d.page-1]
+		b, ok := labelBox(p, d.label, d.nth)
+		if !ok {
+			return nil, fmt.Errorf("no label %q on page %d", d.label, d.page)
+		}
+		key := fmt.Sprint(d.page, d.label, d.nth)
+		x, base := b[2]+6, b[3]-2 // on the label's baseline, after it
+		if d.below {
+			below[key]++
+			x, base = b[0], b[3]-2+18*below[key]
+		}
+		out = append(out, formfill.Text{Page: d.page, X: x, Y: p.Height - base, Size: 10, S: value, Comment: d.label})
+	}
+	return out, nil
+}
+
+// labelBox finds the nth (from 0) run of words reading label on a page.
+func labelBox(p extract.Page, label string, nth int) (extract.Box, bool) {
+	want := strings.Fields(label)
+	for _, l := range p.Lines {
+		for i := 0; i+len(want) <= len(l.Words); i++ {
+			ok := true
+			for j, w := range want {
+				ok = ok && l.Words[i+j].Text == w
+			}
+			if !ok {
+				continue
+			}
+			if nth > 0 {
+				nth--
+				continue
+			}
+			b := l.Words[i].Box
+			for _, w := range l.Words[i : i+len(want)] {
+				b = extract.Box{min(b[0], w.Box[0]), min(b[1], w.Box[1]), max(b[2], w.Box[2]), max(b[3], w.Box[3])}
+			}
+			return b, true
+		}
+	}
+	return extract.Box{}, false
 }
 
 // typed is what the customer typed in a variant.
 func typed(fc formCase, variant string) formfill.Values {
 	v := formfill.Values{Text: map[string]string{}, Checks: fc.values.Checks, Radios: fc.values.Radios}
 	for k, s := range fc.values.Text {
-		if variant == undated && k == fc.date {
+		switch {
+		case variant == undated && k == fc.date, variant == leftOut && k == fc.lastNumber:
 			continue
+		case variant == otherName && k == fc.nameField:
+			s = typedOtherName
 		}
 		v.Text[k] = s
 	}
@@ -273,12 +425,11 @@ func signatureRect(blank []byte, fc formCase, ws []formfill.Widget) (int, [4]flo
 		return 0, [4]float64{}, err
 	}
 	p := doc.Pages[fc.signPage-1]
-	for _, w := range p.Words {
-		if w.Text == fc.signLabel {
-			return fc.signPage, [4]float64{w.Box[2] + 6, p.Height - w.Box[3] - 2, w.Box[2] + 186, p.Height - w.Box[3] + 26}, nil
-		}
+	b, ok := labelBox(p, fc.signLabel, 0)
+	if !ok {
+		return 0, [4]float64{}, fmt.Errorf("no label %q on page %d", fc.signLabel, fc.signPage)
 	}
-	return 0, [4]float64{}, fmt.Errorf("no label %q on page %d", fc.signLabel, fc.signPage)
+	return fc.signPage, [4]float64{b[2] + 6, p.Height - b[3] - 2, b[2] + 186, p.Height - b[3] + 26}, nil
 }
 
 func read(t testing.TB, name string, data []byte) *extract.Document {
@@ -342,6 +493,7 @@ func TestFilledFormValuesInTheirWidgets(t *testing.T) {
 					doc := read(t, fc.file, cp.data)
 					checkTyped(t, doc, fc, variant, c.widgets)
 					checkBoxes(t, doc, fc, c.widgets)
+					checkDrawn(t, doc, fc, variant)
 				})
 			}
 		}
@@ -362,6 +514,31 @@ func checkTyped(t *testing.T, doc *extract.Document, fc formCase, variant string
 					t.Errorf("%q (field %q) is not a run of words inside %v on page %d:\n%s", line, name, box, w.Page, linesNear(p, box))
 				}
 			}
+		}
+	}
+}
+
+// checkDrawn: a value drawn on a form without fields reads as words
+// where it was drawn.
+func checkDrawn(t *testing.T, doc *extract.Document, fc formCase, variant string) {
+	t.Helper()
+	if fc.drawn == nil {
+		return
+	}
+	blank, err := os.ReadFile(filepath.Join(loaFormsDir(t), fc.file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, err := drawnTexts(blank, fc, variant)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range texts {
+		p := doc.Pages[d.Page-1]
+		top := p.Height - d.Y
+		box := extract.Box{d.X - 1, top - 10, p.Width, top + 3}
+		if !findWords(p, d.S, box) {
+			t.Errorf("%q drawn by %q is not a run of words from %v:\n%s", d.S, d.Comment, box, linesNear(p, box))
 		}
 	}
 }
