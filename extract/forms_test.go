@@ -200,6 +200,9 @@ var formCases = []formCase{
 	{
 		name: "belgium",
 		file: "letter-of-authorization-(loa)-for-belgium-(geographic-numbers)-(v.1.0)-(fr-be).pdf",
+		// The form's "Nom" is one field with a widget on page 1 (the
+		// operator's name) and one on page 2 (the customer's): whatever
+		// is typed stands in both, so the order names no carrier.
 		values: formfill.Values{Text: map[string]string{
 			"Nom": "Acme SPRL", "Numero de TVA:": "BE0123456789",
 			"Adresse":              "Rue de la Loi 16\n1000 Bruxelles",
@@ -208,7 +211,7 @@ var formCases = []formCase{
 		}},
 		date: "Date", sign: "Signature du donneur d'autorisation",
 		nameField: "Nom",
-		order: `{"current_carrier": "Proximus", "account_name": "Acme SPRL", "authorized_name": "Jean Dupont",
+		order: `{"account_name": "Acme SPRL", "authorized_name": "Jean Dupont",
 			"service_address": {"line1": "Rue de la Loi 16", "city": "Bruxelles", "postal_code": "1000", "country": "BE"},
 			"numbers": [{"number": "+3221234567", "type": "landline"}, {"number": "+3221234568", "type": "landline"}]}`,
 	},
