@@ -317,3 +317,25 @@ func addRef(ctx *model.Context, page int, ir types.IndirectRef) error {
 	pd["Annots"] = append(annots, ir)
 	return nil
 }
+
+// FreeText adds a FreeText annotation (a text box typed onto the page)
+// with no appearance stream, as some editors write it: a reader draws
+// its /Contents in the font size of its /DA. flags is its /F.
+func FreeText(pdf []byte, page int, r [4]float64, text string, flags int) ([]byte, error) {
+	ctx, err := open(pdf)
+	if err != nil {
+		return nil, fmt.Errorf("free text: %w", err)
+	}
+	a := annotation("FreeText", r, types.IndirectRef{})
+	a.Update("F", types.Integer(flags)) // Insert keeps an existing entry
+	a.InsertString("Contents", text)
+	a.InsertString("DA", "/Helv 11 Tf 0 g")
+	if err := addAnnot(ctx, page, a); err != nil {
+		return nil, fmt.Errorf("free text: %w", err)
+	}
+	out, err := write(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("free text: %w", err)
+	}
+	return out, nil
+}
