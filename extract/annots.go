@@ -251,6 +251,11 @@ func (s *annotScan) normalAppearance(a pdf.Value, rect [4]float64) (pdf.Value, m
 // it draws in turn (an image field's icon is a form inside the
 // appearance).
 func (s *annotScan) formMarks(x pdf.Value, ctm mat, depth int) []Mark {
+	// Charged like text: a form drawing a form many times over, nested,
+	// would otherwise multiply without bound.
+	if !s.content.take(x) {
+		return nil
+	}
 	w := markWalker{ctm: ctm, g: s.g, xobjects: x.Key("Resources").Key("XObject")}
 	pdf.Interpret(x, func(stk *pdf.Stack, op string) {
 		if op == "Do" && stk.Len() == 1 {

@@ -31,9 +31,6 @@ func (s *annotScan) place(a pdf.Value, rect [4]float64, lines []string, multilin
 	if da == "" {
 		da = s.form.da
 	}
-	if a.Key("Subtype").Name() == "FreeText" && da == "" {
-		da = a.Key("DA").RawString()
-	}
 	fontName, size := parseDA(da)
 	h := rect[3] - rect[1]
 	if size <= 0 {
