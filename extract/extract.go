@@ -74,6 +74,10 @@ type MarkKind string
 const (
 	MarkCurves MarkKind = "curves" // a cluster of Bézier curves: handwriting drawn as vectors
 	MarkImage  MarkKind = "image"  // an image placed on the page
+	// MarkSignatureField is a digital signature field that holds a
+	// signature: signed, which says nothing of whether its certificate
+	// is trusted. An empty signature field makes no mark.
+	MarkSignatureField MarkKind = "signature-field"
 )
 
 // Mark is a non-text mark that may be a signature: one painted path,

@@ -22,6 +22,7 @@ type glyph struct {
 	size   float64
 	font   string
 	script bool
+	seq    int // drawing order within its frame
 }
 
 // Proportions of a glyph's box to its font size: ascenders reach about
@@ -115,7 +116,7 @@ func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
 		f := frameOf(t, g)
 		px, py := g.topLeft(t.X, t.Y)
 		x, base := f.toFrame(px, py)
-		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, row: rowOf(t, g, px, py, base), size: size, font: t.Font, script: t.script})
+		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, row: rowOf(t, g, px, py, base), size: size, font: t.Font, script: t.script, seq: len(out[f])})
 	}
 	return out
 }
@@ -168,8 +169,110 @@ func groupRows(glyphs []glyph) [][]glyph {
 }
 
 // lineOf builds the words of one row: a space or a wide gap ends a word;
-// a glyph printed twice at the same place (fake bold) counts once.
+// a glyph printed twice at the same place (fake bold) counts once. Text
+// drawn over other text (a value typed onto a fill-in line of
+// underscores) is another layer: its words are built apart, so letters
+// and underscores do not interleave, and a fill-in line under a value
+// is dropped.
 func lineOf(row []glyph) (Line, bool) {
+	row = dedupe(row)
+	layers := layersOf(row)
+	var words []Word
+	for i, layer := range layers {
+		lw := layerWords(layer)
+		if i == 0 && len(layers) > 1 {
+			lw = dropCoveredRules(lw, layers[1:])
+		}
+		words = append(words, lw...)
+	}
+	if len(words) == 0 {
+		return Line{}, false
+	}
+	slices.SortStableFunc(words, func(a, b Word) int { return cmp.Compare(a.Box[0], b.Box[0]) })
+	l := Line{Words: words, Box: words[0].Box}
+	texts := make([]string, len(words))
+	for i, w := range words {
+		texts[i] = w.Text
+		l.Box = union(l.Box, w.Box)
+	}
+	l.Text = strings.Join(texts, " ")
+	return l, true
+}
+
+// dedupe drops a glyph printed again at (nearly) the same place, the
+// way fake bold is drawn. row is sorted by x.
+func dedupe(row []glyph) []glyph {
+	out := row[:0:0]
+	for _, gl := range row {
+		dup := false
+		for j := len(out) - 1; j >= 0 && gl.x0-out[j].x0 < 0.3; j-- {
+			if out[j].s == gl.s && math.Abs(out[j].baseline-gl.baseline) < 0.3 {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, gl)
+		}
+	}
+	return out
+}
+
+// maxRuns bounds the layering work on one row; a row drawn glyph by
+// glyph out of order stays one layer.
+const maxRuns = 200
+
+// layersOf splits a row (sorted by x) into layers: runs of glyphs drawn
+// one after another are placed, in drawing order, in the first layer
+// they do not overlap. Text that overlaps nothing is all in the first
+// layer, so most rows are one layer, as before layers existed.
+func layersOf(row []glyph) [][]glyph {
+	bySeq := slices.Clone(row)
+	slices.SortStableFunc(bySeq, func(a, b glyph) int { return cmp.Compare(a.seq, b.seq) })
+	var runs [][]glyph
+	for i, gl := range bySeq {
+		if i == 0 || gl.seq != bySeq[i-1].seq+1 {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], gl)
+	}
+	if len(runs) <= 1 || len(runs) > maxRuns {
+		return [][]glyph{row}
+	}
+	type span struct{ x0, x1 float64 }
+	var spans [][]span
+	layerOf := map[int]int{} // seq to layer
+	for _, run := range runs {
+		sp := span{run[0].x0, run[0].x1}
+		size := run[0].size
+		for _, gl := range run {
+			sp = span{min(sp.x0, gl.x0), max(sp.x1, gl.x1)}
+			size = min(size, gl.size)
+		}
+		tol := 0.3 * size
+		li := 0
+		for ; li < len(spans); li++ {
+			if !slices.ContainsFunc(spans[li], func(o span) bool { return min(o.x1, sp.x1)-max(o.x0, sp.x0) > tol }) {
+				break
+			}
+		}
+		if li == len(spans) {
+			spans = append(spans, nil)
+		}
+		spans[li] = append(spans[li], sp)
+		for _, gl := range run {
+			layerOf[gl.seq] = li
+		}
+	}
+	layers := make([][]glyph, len(spans))
+	for _, gl := range row {
+		layers[layerOf[gl.seq]] = append(layers[layerOf[gl.seq]], gl)
+	}
+	return layers
+}
+
+// layerWords builds the words of one layer, sorted by x.
+func layerWords(row []glyph) []Word {
 	var words []Word
 	var cur []glyph
 	flush := func() {
@@ -186,9 +289,6 @@ func lineOf(row []glyph) (Line, bool) {
 		}
 		if len(cur) > 0 {
 			last := cur[len(cur)-1]
-			if gl.s == last.s && math.Abs(gl.x0-last.x0) < 0.3 {
-				continue
-			}
 			// A space character ends a word only where it leaves a gap:
 			// some PDFs print one between a capital and the rest of its
 			// word and kern it away ("F actuur" shown as "Factuur").
@@ -201,17 +301,26 @@ func lineOf(row []glyph) (Line, bool) {
 		cur = append(cur, gl)
 	}
 	flush()
-	if len(words) == 0 {
-		return Line{}, false
-	}
-	l := Line{Words: words, Box: words[0].Box}
-	texts := make([]string, len(words))
-	for i, w := range words {
-		texts[i] = w.Text
-		l.Box = union(l.Box, w.Box)
-	}
-	l.Text = strings.Join(texts, " ")
-	return l, true
+	return words
+}
+
+// dropCoveredRules drops the fill-in lines (words of underscores) that
+// text of another layer is written over: the rule under a typed value
+// is not part of it.
+func dropCoveredRules(words []Word, over [][]glyph) []Word {
+	return slices.DeleteFunc(words, func(w Word) bool {
+		if strings.Trim(w.Text, "_.") != "" {
+			return false
+		}
+		for _, layer := range over {
+			for _, gl := range layer {
+				if strings.TrimSpace(gl.s) != "" && gl.x1 > w.Box[0] && gl.x0 < w.Box[2] {
+					return true
+				}
+			}
+		}
+		return false
+	})
 }
 
 func wordOf(gs []glyph) Word {

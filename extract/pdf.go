@@ -92,8 +92,9 @@ func pdfText(data []byte) ([]Page, error) {
 	n := r.NumPage()
 	pages := make([]Page, 0, n)
 	budget := &contentBudget{left: maxContentBytes}
+	form := readAcroForm(r)
 	for i := 1; i <= n; i++ {
-		p, err := readPage(r.Page(i), i, budget)
+		p, err := readPage(r.Page(i), i, budget, form)
 		if err != nil {
 			return nil, err
 		}
@@ -121,7 +122,7 @@ func textReader(data []byte) (*pdf.Reader, error) {
 	return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
 }
 
-func readPage(pp pdf.Page, num int, budget *contentBudget) (Page, error) {
+func readPage(pp pdf.Page, num int, budget *contentBudget, form acroForm) (Page, error) {
 	geo := pageGeometry(pp)
 	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
 	if pp.V.IsNull() {
@@ -131,11 +132,18 @@ func readPage(pp pdf.Page, num int, budget *contentBudget) (Page, error) {
 	if err != nil {
 		return p, err
 	}
+	// What the page's annotations draw (form values, stamps, ink) joins
+	// its text and marks as if printed.
+	annotTexts, annotMarks, err := pageAnnots(pp, geo, form, budget)
+	if err != nil {
+		return p, err
+	}
+	texts = append(texts, annotTexts...)
 	p.Lines = buildLines(texts, geo)
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}
-	p.Marks = pageMarks(pp, geo)
+	p.Marks = append(pageMarks(pp, geo), annotMarks...)
 	if p.Usable() {
 		p.TextSource = SourceTextLayer
 	}

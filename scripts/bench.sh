@@ -13,6 +13,9 @@ go test -run '^$' -bench 'BenchmarkCheck$' -benchtime "${runs}x" -benchmem ./pip
 echo "== go test -bench BenchmarkExtract ./extract (3-page text PDF)"
 go test -run '^$' -bench 'BenchmarkExtract$' -benchtime "${runs}x" -benchmem ./extract | grep Benchmark
 
+echo "== go test -bench BenchmarkReadFilledForm ./extract (the corpus LOA forms, live and flattened)"
+go test -run "^$" -bench "BenchmarkReadFilledForm" -benchtime 5x ./extract | grep Benchmark || true
+
 echo "== pdftotext -layout on the same two files, $runs times"
 start=$(date +%s%N)
 for _ in $(seq "$runs"); do

@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+	"github.com/pdfcpu/pdfcpu/pkg/font"
+)
+
+// Field values placed as a viewer would draw them when a field has no
+// appearance of its own, or the document asks the viewer to redraw them
+// (NeedAppearances): in the field's font size from /DA, aligned by /Q,
+// 2 points in from the widget's border (the padding viewers use), one
+// line centred in the box or, multiline, lines from its top.
+
+const (
+	fieldPadding = 2.0
+	// autoSize: a size of 0 in /DA means "fit the box"; viewers use 12
+	// points at most.
+	autoSize = 12.0
+)
+
+// place draws the lines of a field's value in a widget's rectangle.
+func (s *annotScan) place(a pdf.Value, rect [4]float64, lines []string, multiline bool) {
+	lines = valueLines(lines, multiline)
+	if len(lines) == 0 {
+		return
+	}
+	da := inherited(a, "DA").RawString()
+	if da == "" {
+		da = s.form.da
+	}
+	fontName, size := parseDA(da)
+	h := rect[3] - rect[1]
+	if size <= 0 {
+		size = min(autoSize, max(h-2*fieldPadding, 4)/max(float64(len(lines)), 1)/1.15)
+	}
+	base := s.form.dr.Key("Font").Key(fontName).Key("BaseFont").Name()
+	if !font.IsCoreFont(base) {
+		base = "Helvetica"
+	}
+	q := s.form.q
+	if v := inherited(a, "Q"); v.Kind() == pdf.Integer {
+		q = v.Int64()
+	}
+	baseline := rect[1] + (h-size)/2 + descent*size
+	if len(lines) > 1 || multiline {
+		baseline = rect[3] - fieldPadding - ascent*size
+	}
+	for _, line := range lines {
+		s.placeLine(line, rect, baseline, size, base, q)
+		baseline -= 1.15 * size
+	}
+}
+
+func (s *annotScan) placeLine(line string, rect [4]float64, baseline, size float64, base string, q int64) {
+	widths := make([]float64, 0, len(line))
+	total := 0.0
+	for _, r := range line {
+		w := 556.0 // Helvetica's digit width, for a rune the font lacks
+		if cw, err := font.CharWidth(base, r); err == nil && cw > 0 {
+			w = float64(cw)
+		}
+		widths = append(widths, w*size/1000)
+		total += w * size / 1000
+	}
+	x := rect[0] + fieldPadding
+	switch q {
+	case 1:
+		x = rect[0] + (rect[2]-rect[0]-total)/2
+	case 2:
+		x = rect[2] - fieldPadding - total
+	}
+	i := 0
+	for _, r := range line {
+		s.emit(placedText{Text: pdf.Text{Font: base, FontSize: size, X: x, Y: baseline, W: widths[i], S: string(r)}, dx: 1})
+		x += widths[i]
+		i++
+	}
+}
+
+// valueLines splits a value into the lines it is drawn on; a single
+// line field shows its line breaks as spaces.
+func valueLines(values []string, multiline bool) []string {
+	var out []string
+	for _, v := range values {
+		v = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(v)
+		if !multiline {
+			v = strings.ReplaceAll(v, "\n", " ")
+		}
+		for _, l := range strings.Split(v, "\n") {
+			if strings.TrimSpace(l) != "" {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// choiceValues is a choice field's selection: one text string, or an
+// array of them for a multiple-choice list box.
+func choiceValues(v pdf.Value) []string {
+	if v.Kind() == pdf.String {
+		return []string{v.Text()}
+	}
+	var out []string
+	for i := 0; i < v.Len() && i < 100; i++ {
+		out = append(out, v.Index(i).Text())
+	}
+	return out
+}
+
+// parseDA reads the font resource name and size from a default
+// appearance string such as "/Helv 10 Tf 0 g".
+func parseDA(da string) (string, float64) {
+	f := strings.Fields(da)
+	for i := len(f) - 1; i >= 2; i-- {
+		if f[i] != "Tf" {
+			continue
+		}
+		size, err := strconv.ParseFloat(f[i-1], 64)
+		if err != nil || size < 0 || size > 200 {
+			size = 0
+		}
+		return strings.TrimPrefix(f[i-2], "/"), size
+	}
+	return "", 0
+}
