@@ -82,30 +82,35 @@ func readHits(doc *extract.Document, hits []labelHit, accept valueFn) Value {
 	return Value{}
 }
 
-// candidates is every value the hits give, right of a label before
-// under one, in document order within each.
+// candidates is every value the hits give, best first: right of a
+// label on its own run, then under it, then right of it across a column
+// gap (a key/value row, or another column's value), each in document
+// order. Words that are a label themselves are no value.
 func candidates(doc *extract.Document, hits []labelHit, accept valueFn) []Value {
-	var out []Value
-	for _, h := range hits {
-		if v, ok := accept(trimLeadingPunct(rightOf(h))); ok {
-			out = append(out, v.value(h.label.text(), confRight))
+	var right, under, across []Value
+	try := func(out *[]Value, h labelHit, s span, conf float64) {
+		if len(s.words) == 0 || isLabel(s.text()) {
+			return
+		}
+		if v, ok := accept(s); ok {
+			*out = append(*out, v.value(h.label.text(), conf))
 		}
 	}
 	for _, h := range hits {
+		s, gap := rightOfGap(h)
+		if gap {
+			try(&across, h, trimLeadingPunct(s), confBelow)
+		} else {
+			try(&right, h, trimLeadingPunct(s), confRight)
+		}
 		for _, s := range below(doc, h, 1) {
-			if v, ok := accept(trimLeadingPunct(s)); ok {
-				out = append(out, v.value(h.label.text(), confBelow))
-			}
+			try(&under, h, trimLeadingPunct(s), confBelow)
 		}
-	}
-	for _, h := range hits {
 		if s, ok := belowRight(doc, h); ok {
-			if v, ok := accept(s); ok {
-				out = append(out, v.value(h.label.text(), confBelow))
-			}
+			try(&under, h, s, confBelow)
 		}
 	}
-	return out
+	return append(append(right, under...), across...)
 }
 
 // confConflict is the confidence of a value another value, read beside

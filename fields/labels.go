@@ -1,6 +1,9 @@
 package fields
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Labels in the spellings DOMAIN.md and real bills use. Each regexp
 // matches on a line's words joined by single spaces; \b keeps
@@ -73,3 +76,33 @@ var (
 	atRisk          = regexp.MustCompile(`(?i)\b(?:past due|final (?:bill|notice)|disconnect(?:ion)? notice|notice of disconnect\w*|service (?:will|may) be (?:disconnected|suspended|interrupted)|scheduled for disconnect\w*|overdue)\b`)
 	atRiskNegated   = regexp.MustCompile(`(?i)\bto disconnect\b|\$?\s?0\.00\b|\bno past due\b`)
 )
+
+// otherLabel is a label of a field this package does not read, or of a
+// decoy (DOMAIN.md): it names a value, it is never one.
+var otherLabel = regexp.MustCompile(`(?i)^(?:(?:billing|service|statement|bill) (?:period|cycle)|period|due date|payment due|pay by|amount due|total(?: amount)? due|amount enclosed|previous (?:bill|balance)|balance forward|remaining balance|next bill|auto ?pay(?: scheduled)?|payment received|invoice (?:number|no\.?|#)|page|questions\??|remit to|city|state|zip(?: code)?|postal code|suite(?: ?/ ?unit)?|unit|port type|e-?mail|contact phone|phone|fax|telephone numbers?|lines on this account|your numbers|plan|amount|total|current (?:carrier|provider)|printed name|title|(?:authori[sz]ed )?signature|date signed|date)(?:\s|$|[:#.])\s*[:#]?`)
+
+// knownLabels are the labels isLabel knows: every field's and the
+// decoys'.
+var knownLabels = []*regexp.Regexp{accountNumberLabel, billDateLabel, genericDateLabel, serviceAddrLabel, mailingAddrLabel, accountNameLabel, customerBlockLabel, btnLabel, otherLabel}
+
+// isLabel says whether text is a label as a whole ("Billing period",
+// "ACCOUNT NUMBER", "Date (MM/DD/YYYY)") or a label with its colon
+// ("Due Date: 11/12/2026"): a known label is never another field's
+// value.
+func isLabel(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, re := range knownLabels {
+		loc := re.FindStringIndex(t)
+		if loc == nil || loc[0] > 1 {
+			continue
+		}
+		if strings.Contains(t[loc[0]:loc[1]], ":") {
+			return true
+		}
+		rest := strings.TrimSpace(strings.Trim(t[loc[1]:], ":#"))
+		if rest == "" || strings.HasPrefix(rest, "(") && strings.HasSuffix(rest, ")") && !strings.Contains(rest[1:], "(") {
+			return true
+		}
+	}
+	return false
+}
