@@ -13,32 +13,70 @@ var cityStateZIP = regexp.MustCompile(`(?i)\b[A-Z][A-Za-z .'-]*,?\s+[A-Z]{2}\.?,
 var startsWithNumber = regexp.MustCompile(`^\s*(?:\d|one\b|two\b)`)
 
 // readAddress reads the address block beside or under an address label:
-// up to four lines, ending with the city, state and ZIP line. A first
-// line without a house number under a "Service For" label is the
-// account's name, not part of the address.
+// up to four lines, a street line and then the city line (with state
+// and ZIP in the US). A first line without a house number under a
+// "Service For" label is the account's name, not part of the address.
+// Where the label's right holds a value across a column gap (another
+// column's amount), the block under the label is tried first.
 func readAddress(doc *extract.Document, label *regexp.Regexp) Value {
 	for _, h := range findLabels(doc, label) {
-		lines := addressLines(doc, h)
-		for len(lines) > 1 && !startsWithNumber.MatchString(lines[0].text()) && !strings.Contains(strings.ToUpper(lines[0].text()), "BOX") && !streetLike(lines[0].text()) {
-			lines = lines[1:]
+		for _, lines := range addressCandidates(doc, h) {
+			for len(lines) > 1 && !startsWithNumber.MatchString(lines[0].text()) && !strings.Contains(strings.ToUpper(lines[0].text()), "BOX") && !streetLike(lines[0].text()) {
+				lines = lines[1:]
+			}
+			if isAddress(lines) {
+				return joinSpans(lines, h.label.text())
+			}
 		}
-		if len(lines) == 0 || !hasCityLine(lines) {
-			continue
-		}
-		return joinSpans(lines, h.label.text())
 	}
 	return Value{}
 }
 
-// addressLines collects the block: the words right of the label (if any)
-// and the lines under them that start at the same x.
-func addressLines(doc *extract.Document, h labelHit) []span {
-	first := trimLeadingPunct(rightOf(h))
+// addressCandidates are the blocks an address label may head: the
+// value right of it continued under that value or under the label (a
+// hanging indent), and the block under the label itself.
+func addressCandidates(doc *extract.Document, h labelHit) [][]span {
+	first, across := rightOfGap(h)
+	first = trimLeadingPunct(first)
+	under := addressLines(doc, h, span{}, h.cell)
+	if len(first.words) == 0 {
+		return [][]span{under}
+	}
+	beside := [][]span{addressLines(doc, h, first, first.box()[0]), addressLines(doc, h, first, h.cell)}
+	if across {
+		return append([][]span{under}, beside...)
+	}
+	return append(beside, under)
+}
+
+// isAddress: a city line, and a street line before it or on it (a
+// house number, a P.O. box, a European street and number).
+func isAddress(lines []span) bool {
+	for i, l := range lines {
+		if !postalLine(l.text()) {
+			continue
+		}
+		for _, s := range lines[:i+1] {
+			t := strings.TrimSpace(s.text())
+			if startsWithNumber.MatchString(t) || strings.Contains(strings.ToUpper(t), "BOX") || streetLike(t) || streetFirst.MatchString(t) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// streetFirst: a one-line address whose first part is a street with its
+// number ("Meravigliagasse 4/1, Wien 1060").
+var streetFirst = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,`)
+
+// addressLines collects a block: the first line (if given) and the
+// lines under it whose column run starts at x.
+func addressLines(doc *extract.Document, h labelHit, first span, x0 float64) []span {
 	var lines []span
-	x0 := h.label.box()[0]
 	if len(first.words) > 0 {
 		lines = append(lines, first)
-		x0 = first.box()[0]
 	}
 	p := doc.Pages[h.label.page-1]
 	lh := height(h.label.box())
@@ -51,9 +89,12 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 		if l.Box[1]-prevBottom > 1.6*lh {
 			break
 		}
-		run := runAt(l.Words, x0-lh, x0+lh)
+		run := runStartAt(l.Words, x0-lh, x0+lh)
 		if len(run) == 0 {
 			continue
+		}
+		if isLabel(span{words: run}.text()) {
+			break // the next label's row: the block has ended
 		}
 		if len(lines) > 0 && postalLine(lines[len(lines)-1].text()) && !countryLine.MatchString(strings.TrimSpace(span{words: run}.text())) {
 			break
@@ -64,6 +105,22 @@ func addressLines(doc *extract.Document, h labelHit) []span {
 	return lines
 }
 
+// runStartAt is the run of ws that starts between x0 and x1 after more
+// than a word space: a word inside a line ("CA" of "San Francisco, CA
+// 94110" under a value that starts at its x) is no start of a line of
+// the block, while tight table columns still are.
+func runStartAt(ws []extract.Word, x0, x1 float64) []extract.Word {
+	for i, w := range ws {
+		if w.Box[0] < x0 || w.Box[0] > x1 {
+			continue
+		}
+		if i > 0 && w.Box[0]-ws[i-1].Box[2] < 0.8*height(w.Box) {
+			return nil
+		}
+		return runAt(ws[i:], x0, x1)
+	}
+	return nil
+}
 // streetLike: a European street line, the house number after the
 // name ("Fakestreet 46", "Kundenstraße 15").
 var streetAfterName = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,?$`)
@@ -111,7 +168,11 @@ func joinSpans(lines []span, label string) Value {
 // names it.
 func nameAbove(doc *extract.Document, label *regexp.Regexp) Value {
 	for _, h := range findLabels(doc, label) {
-		lines := addressLines(doc, h)
+		first, x0 := trimLeadingPunct(rightOf(h)), h.label.box()[0]
+		if len(first.words) > 0 {
+			x0 = first.box()[0]
+		}
+		lines := addressLines(doc, h, first, x0)
 		if len(lines) < 2 || startsWithNumber.MatchString(lines[0].text()) || !hasCityLine(lines) {
 			continue
 		}
