@@ -193,7 +193,23 @@ func nameValue(s span) (span, bool) {
 			letters++
 		}
 	}
-	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.Contains(t, ":") && !strings.Contains(t, "@")
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !sentence(s.words) && !unitLine.MatchString(strings.TrimSpace(t))
+}
+
+// sentence: words that read as running text, not a name ("Auto Pay
+// will be charged on the due date."): a name is short and has few of
+// the words that join a sentence.
+func sentence(ws []extract.Word) bool {
+	if len(ws) > 8 || prose(ws) {
+		return true
+	}
+	n := 0
+	for _, w := range ws {
+		if proseWord.MatchString(strings.Trim(w.Text, ",.;:")) && w.Text == strings.ToLower(w.Text) {
+			n++
+		}
+	}
+	return n >= 2 && strings.HasSuffix(ws[len(ws)-1].Text, ".")
 }
 
 func readDate(doc *extract.Document, label *regexp.Regexp, lang string) (Value, time.Time) {

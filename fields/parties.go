@@ -187,7 +187,7 @@ func trimBlock(lines []span) (block, bool) {
 		role = labelRole(lines[start-1].text())
 	}
 	name := ls[0].text()
-	if notName.MatchString(name) || isLabel(name) || countDigits(name) > len(name)/3 || startsWithNumber.MatchString(name) || streetLike(name) || len(ls) < 2 {
+	if notName.MatchString(name) || isLabel(name) || unitLine.MatchString(strings.TrimSpace(name)) || countDigits(name) > len(name)/3 || startsWithNumber.MatchString(name) || streetLike(name) || len(ls) < 2 {
 		return block{}, false
 	}
 	return block{page: ls[0].page, lines: ls, role: role}, true

@@ -127,7 +127,7 @@ var streetAfterName = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-
 
 func streetLike(text string) bool {
 	t := strings.TrimSpace(text)
-	return streetAfterName.MatchString(t) && !postalLine(t)
+	return streetAfterName.MatchString(t) && !postalLine(t) && !unitLine.MatchString(t)
 }
 
 // cityDone: the block has ended at the country line after its city
