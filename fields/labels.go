@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+// periodEndLabel dates a bill by the end of its billing period
+// ("Billing period ending December 1, 2026"): the statement's date when
+// nothing else dates it.
+var periodEndLabel = regexp.MustCompile(`(?i)\b(?:(?:billing|statement|service) )?period end(?:ing|ed)\s*:?`)
+
 // Labels in the spellings DOMAIN.md and real bills use. Each regexp
 // matches on a line's words joined by single spaces; \b keeps
 // "Account Number" from matching inside "Billing Account Numbers Guide".
@@ -51,7 +56,7 @@ var bankContext = regexp.MustCompile(`(?i)\b(?:bank\w*|iban|bic|swift|ifsc|titul
 var attention = regexp.MustCompile(`(?i)^(?:attn\.?|attention|c/o|z\.\s?hd\.?|[àa] l['’]attention de)\s*:?\s*`)
 
 // Context that makes a telephone number the issuer's, not the account's.
-var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales)\b`)
+var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales|by phone|ways to pay|ask about|pricing|learn more|sign up)\b`)
 
 var (
 	callWord   = regexp.MustCompile(`(?i)\bcall\b`)

@@ -195,7 +195,7 @@ func accountNumbers(doc *extract.Document, region string) []Value {
 				continue
 			}
 			for _, ph := range phonesIn(span{page: pi + 1, line: li, words: l.Words}, region) {
-				if seen[ph.e164] || isTollFree(ph.e164) && issuerNear(p, li) {
+				if seen[ph.e164] || isTollFree(ph.e164) && (issuerNear(p, li) || namesCarrier(l.Text)) {
 					continue
 				}
 				seen[ph.e164] = true
@@ -244,4 +244,13 @@ func issuerNear(p extract.Page, li int) bool {
 		}
 	}
 	return false
+}
+
+// namesCarrier: the line names a carrier ("T-Mobile USA, Inc. ·
+// 1-888-555-0150", "Add AT&T Office@Hand ... 1-866-555-0102"): a
+// toll-free number on it is the carrier's own, not one of the
+// account's lines.
+func namesCarrier(text string) bool {
+	printed, _ := findCarrier(text)
+	return printed != ""
 }
