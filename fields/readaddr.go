@@ -121,6 +121,7 @@ func runStartAt(ws []extract.Word, x0, x1 float64) []extract.Word {
 	}
 	return nil
 }
+
 // streetLike: a European street line, the house number after the
 // name ("Fakestreet 46", "Kundenstraße 15").
 var streetAfterName = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,?$`)
