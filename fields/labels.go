@@ -45,7 +45,7 @@ var (
 	// when it stands alone, the issuer's when the form also has an
 	// "Apellido y Nombre / Razón Social" for the buyer.
 	legalNameLabel = regexp.MustCompile(`(?i)(?:^|\s)raz[óo]n social\s*:`)
-	btnLabel       = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing )?(?:telephone )?number|account telephone number)\s*:?`)
+	btnLabel       = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing |company |account )?(?:telephone |phone )?number|primary (?:telephone |phone )?number|account telephone number)\s*:?`)
 )
 
 // Words on a label's line that make an account number a bank's.
