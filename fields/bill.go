@@ -104,7 +104,9 @@ func candidates(doc *extract.Document, hits []labelHit, accept valueFn) []Value 
 			try(&right, h, trimLeadingPunct(s), confRight)
 		}
 		for _, s := range below(doc, h, 1) {
-			try(&under, h, trimLeadingPunct(s), confBelow)
+			if !startsWithLabel(s.text()) {
+				try(&under, h, trimLeadingPunct(s), confBelow)
+			}
 		}
 		if s, ok := belowRight(doc, h); ok {
 			try(&under, h, s, confBelow)
@@ -193,7 +195,7 @@ func nameValue(s span) (span, bool) {
 			letters++
 		}
 	}
-	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !sentence(s.words) && !unitLine.MatchString(strings.TrimSpace(t))
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !note(s.words) && !sentence(s.words) && !unitLine.MatchString(strings.TrimSpace(t))
 }
 
 // sentence: words that read as running text, not a name ("Auto Pay

@@ -111,3 +111,21 @@ func isLabel(text string) bool {
 	}
 	return false
 }
+
+// startsWithLabel says whether text begins with a label of two words or
+// more, or one with its colon, and goes on with a value ("Amount due
+// December 26, 2026"): the row of another label, under the one read.
+func startsWithLabel(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, re := range knownLabels {
+		loc := re.FindStringIndex(t)
+		if loc == nil || loc[0] > 1 {
+			continue
+		}
+		m := strings.TrimSpace(t[loc[0]:loc[1]])
+		if strings.Contains(m, ":") || len(strings.Fields(m)) >= 2 {
+			return true
+		}
+	}
+	return false
+}

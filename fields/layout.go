@@ -179,7 +179,7 @@ func rightOfGap(h labelHit) (span, bool) {
 	gapMax := columnGap * height(prev)
 	across := false
 	for i, w := range after {
-		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) && (len(columnRuns(after)) > 1 || w.Box[0]-prev[2] > 20*height(prev)) {
+		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) && (len(columnRuns(after)) > 1 || w.Box[0]-prev[2] > 20*height(prev) && !colonEnds(h.label)) {
 			break // the "value" is across the page: not this label's, unless it ends a right-aligned row
 		}
 		if i == 0 && w.Box[0]-prev[2] > gapMax {
@@ -408,4 +408,10 @@ func letterCount(s string) int {
 		}
 	}
 	return n
+}
+
+// colonEnds: the label ends in a colon, which says its value follows on
+// the row however far right it is printed.
+func colonEnds(s span) bool {
+	return len(s.words) > 0 && strings.HasSuffix(s.words[len(s.words)-1].Text, ":")
 }

@@ -93,6 +93,10 @@ func addressLines(doc *extract.Document, h labelHit, first span, x0 float64) []s
 		if len(run) == 0 {
 			continue
 		}
+		if note(run) {
+			prevBottom = l.Box[3]
+			continue // "(E911 ADDRESS)" under the label qualifies it
+		}
 		if isLabel(span{words: run}.text()) {
 			break // the next label's row: the block has ended
 		}
