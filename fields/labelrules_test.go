@@ -136,6 +136,11 @@ func TestBillRules(t *testing.T) {
 			"1107 Old Hickory Rd",
 			"Eugene, OR 97401",
 		}, billSummary{Date: "2026-10-18", Address: "1107 Old Hickory Rd, Eugene, OR 97401"}},
+		{"an indented block under its label", []string{
+			"SERVICE ADDRESS:|MAIL TO:",
+			"  9595 W DIVISION ST|  PO BOX 3746",
+			"  RICHMOND, VA 23219|  RICHMOND, VA 23219",
+		}, billSummary{Address: "9595 W DIVISION ST, RICHMOND, VA 23219"}},
 		{"billing period ending dates an undated bill", []string{
 			"Billing period ending|December 1, 2026",
 			"Amount due December 26, 2026",

@@ -89,9 +89,16 @@ func addressLines(doc *extract.Document, h labelHit, first span, x0 float64) []s
 		if l.Box[1]-prevBottom > 1.6*lh {
 			break
 		}
-		run := runStartAt(l.Words, x0-lh, x0+lh)
+		hi := x0 + lh
+		if len(lines) == 0 {
+			hi = x0 + 2.5*lh // a block under its label may be indented
+		}
+		run := runStartAt(l.Words, x0-lh, hi)
 		if len(run) == 0 {
 			continue
+		}
+		if len(lines) == 0 {
+			x0 = run[0].Box[0]
 		}
 		if note(run) {
 			prevBottom = l.Box[3]
