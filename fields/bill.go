@@ -158,8 +158,20 @@ func accountNumberValue(s span) (span, bool) {
 		keep = keep[:len(keep)-1]
 	}
 	s.words = keep
-	return s, digits >= 3 && !ibanLike(s.text())
+	return s, digits >= 3 && !ibanLike(s.text()) && !onlyPhone(s.text()) && !hasDate(s.text())
 }
+
+// onlyPhone: the text is a telephone number and nothing more. A bill's
+// account number may embed the BTN ("404 555-0118 775 0"), but a number
+// printed as a phone number is a phone number, not the account.
+func onlyPhone(t string) bool {
+	t = strings.TrimSpace(t)
+	m := phoneLike.FindStringIndex(t)
+	return m != nil && m[0] == 0 && m[1] == len(t) && (strings.ContainsAny(t, "()+ .") || strings.Count(t, "-") == 2 || t[0] == '1')
+}
+
+// amount is a sum of money as bills print it.
+var amount = regexp.MustCompile(`[$€£¥]\s?\d|\d\s?[€£]|\b\d+[.,]\d{2}\b`)
 
 var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
 
@@ -195,7 +207,7 @@ func nameValue(s span) (span, bool) {
 			letters++
 		}
 	}
-	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !note(s.words) && !sentence(s.words) && !unitLine.MatchString(strings.TrimSpace(t))
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !note(s.words) && !sentence(s.words) && !amount.MatchString(t) && !hasDate(t) && !unitLine.MatchString(strings.TrimSpace(t))
 }
 
 // sentence: words that read as running text, not a name ("Auto Pay
@@ -318,4 +330,13 @@ func matchingLines(doc *extract.Document, want, need, refuse *regexp.Regexp) []V
 		}
 	}
 	return out
+}
+
+// hasDate: the text holds a date ("November 3, 2026"), which is no name.
+func hasDate(t string) bool {
+	if countDigits(t) < 4 {
+		return false
+	}
+	_, _, ok := findDate(t, langEN)
+	return ok
 }

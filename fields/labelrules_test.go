@@ -136,6 +136,16 @@ func TestBillRules(t *testing.T) {
 			"1107 Old Hickory Rd",
 			"Eugene, OR 97401",
 		}, billSummary{Date: "2026-10-18", Address: "1107 Old Hickory Rd, Eugene, OR 97401"}},
+		{"a phone number is no account number", []string{
+			"Account: (217) 555-0100",
+		}, billSummary{Numbers: []string{"+12175550100"}}},
+		{"an account number may embed the BTN", []string{
+			"Account Number: 404 555-0118 775 0",
+		}, billSummary{Account: "404 555-0118 775 0", Numbers: []string{"+14045550118"}}},
+		{"a date or an amount is no name", []string{
+			"Account Name|Customer Name",
+			"November 3, 2026|$208.39",
+		}, billSummary{}},
 		{"an indented block under its label", []string{
 			"SERVICE ADDRESS:|MAIL TO:",
 			"  9595 W DIVISION ST|  PO BOX 3746",

@@ -79,6 +79,9 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 				if from >= to {
 					continue
 				}
+				if longerLabel(joined, m) {
+					continue // "Account" of "Account Name" is the name's label
+				}
 				h := splitGlued(pi+1, li, l.Words, from, to, m[1]-starts[to-1])
 				if !standsAsLabel(l.Words[:from], h, strings.HasSuffix(strings.TrimSpace(joined[m[0]:m[1]]), ":")) {
 					continue // the same words inside a sentence are no label
@@ -414,4 +417,18 @@ func letterCount(s string) int {
 // the row however far right it is printed.
 func colonEnds(s span) bool {
 	return len(s.words) > 0 && strings.HasSuffix(s.words[len(s.words)-1].Text, ":")
+}
+
+// longerLabel: another known label starts where the match does and
+// runs past it, so the match is only the first word of that label.
+func longerLabel(joined string, m []int) bool {
+	at := joined[m[0]:]
+	end := strings.TrimRight(joined[m[0]:m[1]], " :#")
+	for _, re := range knownLabels {
+		loc := re.FindStringIndex(at)
+		if loc != nil && loc[0] <= 1 && len(strings.TrimRight(at[:loc[1]], " :#")) > len(end)+1 {
+			return true
+		}
+	}
+	return false
 }
