@@ -146,6 +146,17 @@ func TestBillRules(t *testing.T) {
 			"Account Name|Customer Name",
 			"November 3, 2026|$208.39",
 		}, billSummary{}},
+		{"another column's amount does not start a block", []string{
+			"|Verizon",
+			"",
+			"Pioneer Valley HVAC Inc.",
+			"7136 Old Hickory Rd",
+			"Baton Rouge, LA 70801",
+			"",
+			"Your Bill Summary",
+			"|$154.33 7136 Old Hickory Rd",
+			"|-$154.33 Baton Rouge, LA 70801",
+		}, billSummary{Name: "Pioneer Valley HVAC Inc.", Carrier: "Verizon"}},
 		{"an indented block under its label", []string{
 			"SERVICE ADDRESS:|MAIL TO:",
 			"  9595 W DIVISION ST|  PO BOX 3746",

@@ -187,6 +187,9 @@ func trimBlock(lines []span) (block, bool) {
 		role = labelRole(lines[start-1].text())
 	}
 	name := ls[0].text()
+	if _, ok := nameValue(ls[0]); !ok {
+		return block{}, false // "$154.33 7136 Old Hickory Rd": another column's amount starts the block
+	}
 	if notName.MatchString(name) || isLabel(name) || unitLine.MatchString(strings.TrimSpace(name)) || countDigits(name) > len(name)/3 || startsWithNumber.MatchString(name) || streetLike(name) || len(ls) < 2 {
 		return block{}, false
 	}
