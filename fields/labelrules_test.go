@@ -86,6 +86,8 @@ func TestPostalLine(t *testing.T) {
 		{"4321 Peachtree St NE", false},
 		{"1200 N Main", false},
 		{"4557 De Silva St", false},
+		{"9278 Kingsley Pl, Bldg C", false},
+		{"1200 Main St, Springfield, IL 62702", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

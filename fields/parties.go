@@ -34,12 +34,15 @@ var (
 	unitLine = regexp.MustCompile(`(?i)^(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|apartment|dept|department|#|(?:p\.?\s?o\.?\s?)?box|post office box)\.?\s*#?\s*[\w-]+$`)
 	// usStreetStart is a US street line's start: a house number and a
 	// direction ("1200 N Main"), never a postal code and a city.
+	// streetAndUnit is a street line that goes on with its unit
+	// ("9278 Kingsley Pl, Bldg C").
+	streetAndUnit = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|cir|circle|ter|terrace|trl|trail|sq|square|plaza)\.?,?\s+(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|#)\b`)
 	usStreetStart = regexp.MustCompile(`^\d{1,6}\s+(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s`)
 )
 
 func postalLine(text string) bool {
 	text = strings.TrimSpace(text)
-	if streetSuffix.MatchString(text) || unitLine.MatchString(text) || usStreetStart.MatchString(text) {
+	if streetSuffix.MatchString(text) || unitLine.MatchString(text) || usStreetStart.MatchString(text) || streetAndUnit.MatchString(text) {
 		return cityStateZIP.MatchString(text) && !unitLine.MatchString(text)
 	}
 	for _, re := range postalForms {

@@ -28,8 +28,87 @@ func readAddress(doc *extract.Document, label *regexp.Regexp) Value {
 				return joinSpans(lines, h.label.text())
 			}
 		}
+		if v, ok := formAddress(doc, h); ok {
+			return v
+		}
 	}
 	return Value{}
+}
+
+// Cell labels of a boxed form that prints an address in parts.
+var (
+	unitCellLabel  = regexp.MustCompile(`(?i)^(?:unit|suite|ste|apt|apartment)(?:\s*/\s*(?:unit|suite|ste|apt))?\b`)
+	cityCellLabel  = regexp.MustCompile(`(?i)^(?:city|town)\b`)
+	stateCellLabel = regexp.MustCompile(`(?i)^(?:state|province)\b`)
+	zipCellLabel   = regexp.MustCompile(`(?i)^(?:zip(?:\s*code)?|postal code)\b`)
+)
+
+// formAddress reads an address a boxed form prints in cells: the street
+// under the address label, a unit cell beside it, and City, State and
+// ZIP cells on the rows below, each value under its caption. Every part
+// but the unit must be there.
+func formAddress(doc *extract.Document, h labelHit) (Value, bool) {
+	street := below(doc, h, 1)
+	if len(street) == 0 || !startsWithNumber.MatchString(street[0].text()) && !strings.Contains(strings.ToUpper(street[0].text()), "BOX") {
+		return Value{}, false
+	}
+	lines := []span{street[0]}
+	if unit, ok := cellUnder(doc, h, unitCellLabel, 0); ok {
+		lines = append(lines, unit)
+	}
+	var parts []span
+	for _, re := range []*regexp.Regexp{cityCellLabel, stateCellLabel, zipCellLabel} {
+		v, ok := cellUnder(doc, h, re, 6)
+		if !ok {
+			return Value{}, false
+		}
+		parts = append(parts, v)
+	}
+	city := span{page: h.label.page, line: parts[0].line, words: append(append(append([]extract.Word(nil), parts[0].words...), parts[1].words...), parts[2].words...)}
+	cityLine := parts[0].text() + ", " + parts[1].text() + " " + parts[2].text()
+	if !cityStateZIP.MatchString(cityLine) {
+		return Value{}, false
+	}
+	v := joinSpans(append(lines, city), h.label.text())
+	texts := []string{}
+	for _, l := range lines {
+		texts = append(texts, l.text())
+	}
+	v.Text = strings.Join(append(texts, cityLine), ", ")
+	v.Confidence = confBelow
+	return v, true
+}
+
+// cellUnder is the value under a form caption found on the address
+// label's row (rows = 0) or on one of the rows rows below it.
+func cellUnder(doc *extract.Document, h labelHit, caption *regexp.Regexp, rows int) (span, bool) {
+	p := doc.Pages[h.label.page-1]
+	for li := h.label.line; li <= h.label.line+rows && li < len(p.Lines); li++ {
+		for _, run := range columnRuns(p.Lines[li].Words) {
+			t := strings.TrimSpace(span{words: run}.text())
+			if run[0].Box[0] < h.label.box()[2] && li == h.label.line || !caption.MatchString(t) || len(strings.Fields(t)) > 3 {
+				continue
+			}
+			c := labelHit{label: span{page: h.label.page, line: li, words: run}, after: afterRun(p.Lines[li].Words, run), cell: run[0].Box[0]}
+			for _, s := range below(doc, c, 1) {
+				if !isLabel(s.text()) && !note(s.words) {
+					return s, true
+				}
+			}
+		}
+	}
+	return span{}, false
+}
+
+// afterRun is the words of a line right of one of its runs.
+func afterRun(ws, run []extract.Word) []extract.Word {
+	last := run[len(run)-1].Box
+	for i, w := range ws {
+		if w.Box[0] > last[0] && w.Box != last {
+			return ws[i:]
+		}
+	}
+	return nil
 }
 
 // addressCandidates are the blocks an address label may head: the
