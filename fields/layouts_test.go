@@ -26,6 +26,7 @@ func TestBillsInUnseenLayouts(t *testing.T) {
 			{"clean", func(*docgen.Bill) {}},
 			{"mailing-po-box", func(b *docgen.Bill) { b.BillingAddress = mailing }},
 			{"suite-1100", func(b *docgen.Bill) { b.ServiceAddress.Line2 = "Suite 1100" }},
+			{"call-detail", func(b *docgen.Bill) { b.CallDetailPages = 2 }},
 		} {
 			t.Run(layout+"/"+variant.name, func(t *testing.T) {
 				b := docgen.CleanBill(layout)
