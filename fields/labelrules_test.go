@@ -26,6 +26,8 @@ func TestLabelOrProse(t *testing.T) {
 		{"header row without gaps", accountNumberLabel, "Numéro de ligne Id.client Adresse", true},
 		{"inside a sentence", accountNameLabel, "I, the undersigned, am the account holder or an authorized representative of the customer named above.", false},
 		{"sentence after the label", accountNumberLabel, "Account number changes will be shown on your next bill and in the app.", false},
+		{"part of a longer label", customerBlockLabel, "MAIL TO:", false},
+		{"first word of another field's label", accountNumberLabel, "Account Name: Acme", false},
 		{"lead-in without colon", serviceAddrLabel, "Taxes are based on the service address shown on this bill", false},
 	}
 	for _, tt := range tests {

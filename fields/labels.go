@@ -34,7 +34,7 @@ var (
 		`|direcci[óo]n de entrega|domicilio de entrega|lugar de entrega|env[íi]e a|enviar a` +
 		`|adresse (?:de (?:l['’])?)?(?:installation|livraison)|livr[ée] [àa]` +
 		`|lieferadresse|lieferanschrift|empf[äa]nger|afleveradres|bezorgadres)(?:\s|$|:)\s*:?`)
-	mailingAddrLabel = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|send to)\s*:?`)
+	mailingAddrLabel = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|mail to|send to)\s*:?`)
 	accountNameLabel = regexp.MustCompile(`(?i)\b(?:account name|customer name|name on (?:the )?account|business name|company name|account holder|subscriber name|prepared for|guest name` +
 		`|apellido y nombre ?/ ?raz[óo]n social|señor(?:/es|\(es\)|es)?|cliente` +
 		`|nom de l['’]abonn[ée]|nom du client|raison sociale` +

@@ -419,15 +419,19 @@ func colonEnds(s span) bool {
 	return len(s.words) > 0 && strings.HasSuffix(s.words[len(s.words)-1].Text, ":")
 }
 
-// longerLabel: another known label starts where the match does and
-// runs past it, so the match is only the first word of that label.
+// longerLabel: another known label covers the match and more of the
+// line, so the match is only part of that label ("Account" of "Account
+// Name", "TO:" of "MAIL TO:").
 func longerLabel(joined string, m []int) bool {
-	at := joined[m[0]:]
-	end := strings.TrimRight(joined[m[0]:m[1]], " :#")
+	n := len(strings.TrimRight(joined[m[0]:m[1]], " :#"))
 	for _, re := range knownLabels {
-		loc := re.FindStringIndex(at)
-		if loc != nil && loc[0] <= 1 && len(strings.TrimRight(at[:loc[1]], " :#")) > len(end)+1 {
-			return true
+		for _, o := range re.FindAllStringIndex(joined, -1) {
+			for o[0] < o[1] && joined[o[0]] == ' ' {
+				o[0]++
+			}
+			if o[0] <= m[0] && o[1] >= m[0]+n && len(strings.TrimRight(joined[o[0]:o[1]], " :#")) > n+1 {
+				return true
+			}
 		}
 	}
 	return false

@@ -190,6 +190,9 @@ func trimBlock(lines []span) (block, bool) {
 		role = labelRole(lines[start-1].text())
 	}
 	name := ls[0].text()
+	if len(ls) == 2 && streetSuffix.MatchString(strings.TrimSpace(name)) {
+		return block{}, false // "GRAND BLVD" over its city: a street whose number was lost, not a name
+	}
 	if _, ok := nameValue(ls[0]); !ok {
 		return block{}, false // "$154.33 7136 Old Hickory Rd": another column's amount starts the block
 	}
