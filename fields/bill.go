@@ -207,7 +207,15 @@ func nameValue(s span) (span, bool) {
 			letters++
 		}
 	}
-	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !note(s.words) && !sentence(s.words) && !amount.MatchString(t) && !hasDate(t) && !unitLine.MatchString(strings.TrimSpace(t))
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !otherKind(s)
+}
+
+// otherKind: words of another kind than a name, which a name's label
+// may stand beside in a layout the reader does not know: a remark in
+// parentheses, a sentence, an amount, a date, a suite line.
+func otherKind(s span) bool {
+	t := strings.TrimSpace(s.text())
+	return note(s.words) || sentence(s.words) || amount.MatchString(t) || hasDate(t) || unitLine.MatchString(t)
 }
 
 // sentence: words that read as running text, not a name ("Auto Pay
