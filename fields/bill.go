@@ -104,7 +104,7 @@ func candidates(doc *extract.Document, hits []labelHit, accept valueFn) []Value 
 			try(&right, h, trimLeadingPunct(s), confRight)
 		}
 		for _, s := range below(doc, h, 1) {
-			if !startsWithLabel(s.text()) {
+			if !startsWithLabel(s.text()) && !labelledLeft(doc, s) {
 				try(&under, h, trimLeadingPunct(s), confBelow)
 			}
 		}
@@ -347,4 +347,24 @@ func hasDate(t string) bool {
 	}
 	_, _, ok := findDate(t, langEN)
 	return ok
+}
+
+// labelledLeft: a label of its own stands left of s on its line, so s
+// is that row's value ("Services From  09/15/26 to 10/15/26" under an
+// "Invoice Date" whose own value was lost), not the value of the label
+// above it.
+func labelledLeft(doc *extract.Document, s span) bool {
+	if len(s.words) == 0 {
+		return false
+	}
+	l := doc.Pages[s.page-1].Lines[s.line]
+	for _, run := range columnRuns(l.Words) {
+		if run[0].Box[0] >= s.words[0].Box[0] {
+			return false
+		}
+		if isLabel(span{words: run}.text()) {
+			return true
+		}
+	}
+	return false
 }

@@ -166,6 +166,10 @@ func TestBillRules(t *testing.T) {
 			"  9595 W DIVISION ST|  PO BOX 3746",
 			"  RICHMOND, VA 23219|  RICHMOND, VA 23219",
 		}, billSummary{Address: "9595 W DIVISION ST, RICHMOND, VA 23219"}},
+		{"another row's value under a label is not its value", []string{
+			"Invoice Date",
+			"Services From 09/15/26 to 10/15/26",
+		}, billSummary{}},
 		{"billing period ending dates an undated bill", []string{
 			"Billing period ending|December 1, 2026",
 			"Amount due December 26, 2026",

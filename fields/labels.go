@@ -84,7 +84,7 @@ var (
 
 // otherLabel is a label of a field this package does not read, or of a
 // decoy (DOMAIN.md): it names a value, it is never one.
-var otherLabel = regexp.MustCompile(`(?i)^(?:(?:billing|service|statement|bill) (?:period|cycle)|period|due date|payment due|pay by|amount due|total(?: amount)? due|amount enclosed|previous (?:bill|balance)|balance forward|remaining balance|next bill|auto ?pay(?: scheduled)?|payment received|invoice (?:number|no\.?|#)|page|questions\??|remit to|city|state|zip(?: code)?|postal code|suite(?: ?/ ?unit)?|unit|port type|e-?mail|contact phone|phone|fax|telephone numbers?|lines on this account|your numbers|plan|amount|total|current (?:carrier|provider)|printed name|title|(?:authori[sz]ed )?signature|date signed|date)(?:\s|$|[:#.])\s*[:#]?`)
+var otherLabel = regexp.MustCompile(`(?i)^(?:(?:billing|service|statement|bill) (?:period|cycle)|(?:services?|billing) from|period|due date|payment due|pay by|amount due|total(?: amount)? due|amount enclosed|previous (?:bill|balance)|balance forward|remaining balance|next bill|auto ?pay(?: scheduled)?|payment received|invoice (?:number|no\.?|#)|page|questions\??|remit to|city|state|zip(?: code)?|postal code|suite(?: ?/ ?unit)?|unit|port type|e-?mail|contact phone|phone|fax|telephone numbers?|lines on this account|your numbers|plan|amount|total|current (?:carrier|provider)|printed name|title|(?:authori[sz]ed )?signature|date signed|date)(?:\s|$|[:#.])\s*[:#]?`)
 
 // knownLabels are the labels isLabel knows: every field's and the
 // decoys'.

@@ -209,7 +209,7 @@ func below(doc *extract.Document, h labelHit, maxLines int) []span {
 		if l.Box[1]-lb[3] > float64(len(out)+2)*1.8*height(lb) {
 			break
 		}
-		run := clipAt(runAt(l.Words, min(lb[0], h.cell)-2*height(lb), lb[2]), nextColumn(h))
+		run := clipAt(runStartAt(l.Words, min(lb[0], h.cell)-2*height(lb), lb[2]), nextColumn(h))
 		if note(run) {
 			continue // "(Not to be used for payment remittance)" qualifies the label
 		}
