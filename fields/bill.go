@@ -82,30 +82,37 @@ func readHits(doc *extract.Document, hits []labelHit, accept valueFn) Value {
 	return Value{}
 }
 
-// candidates is every value the hits give, right of a label before
-// under one, in document order within each.
+// candidates is every value the hits give, best first: right of a
+// label on its own run, then under it, then right of it across a column
+// gap (a key/value row, or another column's value), each in document
+// order. Words that are a label themselves are no value.
 func candidates(doc *extract.Document, hits []labelHit, accept valueFn) []Value {
-	var out []Value
-	for _, h := range hits {
-		if v, ok := accept(trimLeadingPunct(rightOf(h))); ok {
-			out = append(out, v.value(h.label.text(), confRight))
+	var right, under, across []Value
+	try := func(out *[]Value, h labelHit, s span, conf float64) {
+		if len(s.words) == 0 || isLabel(s.text()) {
+			return
+		}
+		if v, ok := accept(s); ok {
+			*out = append(*out, v.value(h.label.text(), conf))
 		}
 	}
 	for _, h := range hits {
+		s, gap := rightOfGap(h)
+		if gap {
+			try(&across, h, trimLeadingPunct(s), confBelow)
+		} else {
+			try(&right, h, trimLeadingPunct(s), confRight)
+		}
 		for _, s := range below(doc, h, 1) {
-			if v, ok := accept(trimLeadingPunct(s)); ok {
-				out = append(out, v.value(h.label.text(), confBelow))
+			if !startsWithLabel(s.text()) && !labelledLeft(doc, s) {
+				try(&under, h, trimLeadingPunct(s), confBelow)
 			}
 		}
-	}
-	for _, h := range hits {
 		if s, ok := belowRight(doc, h); ok {
-			if v, ok := accept(s); ok {
-				out = append(out, v.value(h.label.text(), confBelow))
-			}
+			try(&under, h, s, confBelow)
 		}
 	}
-	return out
+	return append(append(right, under...), across...)
 }
 
 // confConflict is the confidence of a value another value, read beside
@@ -151,8 +158,20 @@ func accountNumberValue(s span) (span, bool) {
 		keep = keep[:len(keep)-1]
 	}
 	s.words = keep
-	return s, digits >= 3 && !ibanLike(s.text())
+	return s, digits >= 3 && !ibanLike(s.text()) && !onlyPhone(s.text()) && !hasDate(s.text())
 }
+
+// onlyPhone: the text is a telephone number and nothing more. A bill's
+// account number may embed the BTN ("404 555-0118 775 0"), but a number
+// printed as a phone number is a phone number, not the account.
+func onlyPhone(t string) bool {
+	t = strings.TrimSpace(t)
+	m := phoneLike.FindStringIndex(t)
+	return m != nil && m[0] == 0 && m[1] == len(t) && (strings.ContainsAny(t, "()+ .") || strings.Count(t, "-") == 2 || t[0] == '1')
+}
+
+// amount is a sum of money as bills print it.
+var amount = regexp.MustCompile(`[$€£¥]\s?\d|\d\s?[€£]|\b\d+[.,]\d{2}\b`)
 
 var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
 
@@ -188,7 +207,31 @@ func nameValue(s span) (span, bool) {
 			letters++
 		}
 	}
-	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.Contains(t, ":") && !strings.Contains(t, "@")
+	return s, letters >= 2 && countDigits(t) <= letters/2 && !phoneLike.MatchString(t) && !strings.ContainsAny(t, ":@?") && !otherKind(s)
+}
+
+// otherKind: words of another kind than a name, which a name's label
+// may stand beside in a layout the reader does not know: a remark in
+// parentheses, a sentence, an amount, a date, a suite line.
+func otherKind(s span) bool {
+	t := strings.TrimSpace(s.text())
+	return note(s.words) || sentence(s.words) || amount.MatchString(t) || hasDate(t) || unitLine.MatchString(t)
+}
+
+// sentence: words that read as running text, not a name ("Auto Pay
+// will be charged on the due date."): a name is short and has few of
+// the words that join a sentence.
+func sentence(ws []extract.Word) bool {
+	if len(ws) > 8 || prose(ws) {
+		return true
+	}
+	n := 0
+	for _, w := range ws {
+		if proseWord.MatchString(strings.Trim(w.Text, ",.;:")) && w.Text == strings.ToLower(w.Text) {
+			n++
+		}
+	}
+	return n >= 2 && strings.HasSuffix(ws[len(ws)-1].Text, ".")
 }
 
 func readDate(doc *extract.Document, label *regexp.Regexp, lang string) (Value, time.Time) {
@@ -295,4 +338,33 @@ func matchingLines(doc *extract.Document, want, need, refuse *regexp.Regexp) []V
 		}
 	}
 	return out
+}
+
+// hasDate: the text holds a date ("November 3, 2026"), which is no name.
+func hasDate(t string) bool {
+	if countDigits(t) < 4 {
+		return false
+	}
+	_, _, ok := findDate(t, langEN)
+	return ok
+}
+
+// labelledLeft: a label of its own stands left of s on its line, so s
+// is that row's value ("Services From  09/15/26 to 10/15/26" under an
+// "Invoice Date" whose own value was lost), not the value of the label
+// above it.
+func labelledLeft(doc *extract.Document, s span) bool {
+	if len(s.words) == 0 {
+		return false
+	}
+	l := doc.Pages[s.page-1].Lines[s.line]
+	for _, run := range columnRuns(l.Words) {
+		if run[0].Box[0] >= s.words[0].Box[0] {
+			return false
+		}
+		if isLabel(span{words: run}.text()) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,14 @@
 package fields
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
+
+// periodEndLabel dates a bill by the end of its billing period
+// ("Billing period ending December 1, 2026"): the statement's date when
+// nothing else dates it.
+var periodEndLabel = regexp.MustCompile(`(?i)\b(?:(?:billing|statement|service) )?period end(?:ing|ed)\s*:?`)
 
 // Labels in the spellings DOMAIN.md and real bills use. Each regexp
 // matches on a line's words joined by single spaces; \b keeps
@@ -26,7 +34,7 @@ var (
 		`|direcci[óo]n de entrega|domicilio de entrega|lugar de entrega|env[íi]e a|enviar a` +
 		`|adresse (?:de (?:l['’])?)?(?:installation|livraison)|livr[ée] [àa]` +
 		`|lieferadresse|lieferanschrift|empf[äa]nger|afleveradres|bezorgadres)(?:\s|$|:)\s*:?`)
-	mailingAddrLabel = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|send to)\s*:?`)
+	mailingAddrLabel = regexp.MustCompile(`(?i)\b(?:bill to|billing address|mailing address|mail to|send to)\s*:?`)
 	accountNameLabel = regexp.MustCompile(`(?i)\b(?:account name|customer name|name on (?:the )?account|business name|company name|account holder|subscriber name|prepared for|guest name` +
 		`|apellido y nombre ?/ ?raz[óo]n social|señor(?:/es|\(es\)|es)?|cliente` +
 		`|nom de l['’]abonn[ée]|nom du client|raison sociale` +
@@ -37,7 +45,7 @@ var (
 	// when it stands alone, the issuer's when the form also has an
 	// "Apellido y Nombre / Razón Social" for the buyer.
 	legalNameLabel = regexp.MustCompile(`(?i)(?:^|\s)raz[óo]n social\s*:`)
-	btnLabel       = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing )?(?:telephone )?number|account telephone number)\s*:?`)
+	btnLabel       = regexp.MustCompile(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing |company |account )?(?:telephone |phone )?number|primary (?:telephone |phone )?number|account telephone number)\s*:?`)
 )
 
 // Words on a label's line that make an account number a bank's.
@@ -48,7 +56,7 @@ var bankContext = regexp.MustCompile(`(?i)\b(?:bank\w*|iban|bic|swift|ifsc|titul
 var attention = regexp.MustCompile(`(?i)^(?:attn\.?|attention|c/o|z\.\s?hd\.?|[àa] l['’]attention de)\s*:?\s*`)
 
 // Context that makes a telephone number the issuer's, not the account's.
-var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales)\b`)
+var issuerNumberContext = regexp.MustCompile(`(?i)\b(?:questions?|call us|contact us|customer (?:service|care|support)|care center|support|pay(?:ment)? by phone|to pay|pay by|make a payment|billing inquir\w*|fax|toll[- ]free|visit|dial|outage|repair|tty|24/7|assistance|help|hours|mon(?:day)?\s*-|sales|by phone|ways to pay|ask about|pricing|learn more|sign up)\b`)
 
 var (
 	callWord   = regexp.MustCompile(`(?i)\bcall\b`)
@@ -73,3 +81,51 @@ var (
 	atRisk          = regexp.MustCompile(`(?i)\b(?:past due|final (?:bill|notice)|disconnect(?:ion)? notice|notice of disconnect\w*|service (?:will|may) be (?:disconnected|suspended|interrupted)|scheduled for disconnect\w*|overdue)\b`)
 	atRiskNegated   = regexp.MustCompile(`(?i)\bto disconnect\b|\$?\s?0\.00\b|\bno past due\b`)
 )
+
+// otherLabel is a label of a field this package does not read, or of a
+// decoy (DOMAIN.md): it names a value, it is never one.
+var otherLabel = regexp.MustCompile(`(?i)^(?:(?:billing|service|statement|bill) (?:period|cycle)|(?:services?|billing) from|period|due date|payment due|pay by|amount due|total(?: amount)? due|amount enclosed|previous (?:bill|balance)|balance forward|remaining balance|next bill|auto ?pay(?: scheduled)?|payment received|invoice (?:number|no\.?|#)|page|questions\??|remit to|city|state|zip(?: code)?|postal code|suite(?: ?/ ?unit)?|unit|port type|e-?mail|contact phone|phone|fax|telephone numbers?|lines on this account|your numbers|plan|amount|total|current (?:carrier|provider)|printed name|title|(?:authori[sz]ed )?signature|date signed|date)(?:\s|$|[:#.])\s*[:#]?`)
+
+// knownLabels are the labels isLabel knows: every field's and the
+// decoys'.
+var knownLabels = []*regexp.Regexp{accountNumberLabel, billDateLabel, genericDateLabel, serviceAddrLabel, mailingAddrLabel, accountNameLabel, customerBlockLabel, btnLabel, otherLabel}
+
+// isLabel says whether text is a label as a whole ("Billing period",
+// "ACCOUNT NUMBER", "Date (MM/DD/YYYY)") or a label with its colon
+// ("Due Date: 11/12/2026"): a known label is never another field's
+// value.
+func isLabel(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, re := range knownLabels {
+		loc := re.FindStringIndex(t)
+		if loc == nil || loc[0] > 1 {
+			continue
+		}
+		if strings.Contains(t[loc[0]:loc[1]], ":") {
+			return true
+		}
+		rest := strings.TrimSpace(strings.Trim(t[loc[1]:], ":#"))
+		if rest == "" || strings.HasPrefix(rest, "(") && strings.HasSuffix(rest, ")") && !strings.Contains(rest[1:], "(") {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithLabel says whether text begins with a label of two words or
+// more, or one with its colon, and goes on with a value ("Amount due
+// December 26, 2026"): the row of another label, under the one read.
+func startsWithLabel(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, re := range knownLabels {
+		loc := re.FindStringIndex(t)
+		if loc == nil || loc[0] > 1 {
+			continue
+		}
+		m := strings.TrimSpace(t[loc[0]:loc[1]])
+		if strings.Contains(m, ":") || len(strings.Fields(m)) >= 2 {
+			return true
+		}
+	}
+	return false
+}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/portcheck/portcheck/extract"
 )
@@ -59,10 +60,12 @@ func (s span) value(label string, conf float64) Value {
 type labelHit struct {
 	label span
 	after []extract.Word // the rest of the line, left to right
+	cell  float64        // where the label's column run starts ("CUSTOMER / BUSINESS NAME": at CUSTOMER)
 }
 
-// findLabels returns every place re matches a line, matched on the
-// line's words joined by single spaces so a match maps back to words.
+// findLabels returns every place re matches a line where the match
+// stands as a label (standsAsLabel), matched on the line's words joined
+// by single spaces so a match maps back to words.
 func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 	var hits []labelHit
 	for pi, p := range doc.Pages {
@@ -76,7 +79,18 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 				if from >= to {
 					continue
 				}
-				hits = append(hits, splitGlued(pi+1, li, l.Words, from, to, m[1]-starts[to-1]))
+				if longerLabel(joined, m) {
+					continue // "Account" of "Account Name" is the name's label
+				}
+				h := splitGlued(pi+1, li, l.Words, from, to, m[1]-starts[to-1])
+				if !standsAsLabel(l.Words[:from], h, strings.HasSuffix(strings.TrimSpace(joined[m[0]:m[1]]), ":")) {
+					continue // the same words inside a sentence are no label
+				}
+				h.cell = h.label.box()[0]
+				if lead := runTail(l.Words[:from], h.label.words[0]); len(lead) > 0 && strings.HasSuffix(lead[len(lead)-1].Text, "/") {
+					h.cell = lead[0].Box[0] // "CUSTOMER / BUSINESS NAME" is one label with two names
+				}
+				hits = append(hits, h)
 			}
 		}
 	}
@@ -148,14 +162,31 @@ func height(b extract.Box) float64 {
 // rightOf returns the words after a label up to the first column gap: a
 // gap wider than about two characters ends the value, which keeps a
 // two-column header ("Account Number 482-99117-03   Service Address ...")
-// from reading the next column as part of the value.
+// from reading the next column as part of the value. A qualifier in
+// parentheses right after the label is skipped.
 func rightOf(h labelHit) span {
+	s, _ := rightOfGap(h)
+	return s
+}
+
+// rightOfGap is rightOf, and whether a column gap stands between the
+// label and its value (a key/value table row, or another column).
+func rightOfGap(h labelHit) (span, bool) {
 	s := span{page: h.label.page, line: h.label.line}
 	prev := h.label.box()
+	after := h.after
+	if rest := skipQualifier(after); len(rest) < len(after) {
+		prev = after[len(after)-len(rest)-1].Box
+		after = rest
+	}
 	gapMax := columnGap * height(prev)
-	for i, w := range h.after {
-		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) && (len(columnRuns(h.after)) > 1 || w.Box[0]-prev[2] > 20*height(prev)) {
+	across := false
+	for i, w := range after {
+		if i == 0 && w.Box[0]-prev[2] > 12*height(prev) && (len(columnRuns(after)) > 1 || w.Box[0]-prev[2] > 20*height(prev) && !colonEnds(h.label)) {
 			break // the "value" is across the page: not this label's, unless it ends a right-aligned row
+		}
+		if i == 0 && w.Box[0]-prev[2] > gapMax {
+			across = true
 		}
 		if i > 0 && w.Box[0]-prev[2] > gapMax {
 			break
@@ -163,7 +194,7 @@ func rightOf(h labelHit) span {
 		s.words = append(s.words, w)
 		prev = w.Box
 	}
-	return s
+	return s, across
 }
 
 // below returns the run of words on the first line under the label that
@@ -178,7 +209,7 @@ func below(doc *extract.Document, h labelHit, maxLines int) []span {
 		if l.Box[1]-lb[3] > float64(len(out)+2)*1.8*height(lb) {
 			break
 		}
-		run := clipAt(runAt(l.Words, lb[0]-2*height(lb), lb[2]), nextColumn(h))
+		run := clipAt(runStartAt(l.Words, min(lb[0], h.cell)-2*height(lb), lb[2]), nextColumn(h))
 		if note(run) {
 			continue // "(Not to be used for payment remittance)" qualifies the label
 		}
@@ -257,4 +288,151 @@ func trimLeadingPunct(s span) span {
 		s.words = append([]extract.Word{w}, s.words[1:]...)
 	}
 	return s
+}
+
+// enumerator is a list marker a form prints before a label ("1.",
+// "(a)", "•").
+var enumerator = regexp.MustCompile(`^(?:\d{1,2}[.)]|[A-Za-z][.)]|\(\w{1,2}\)|[•·▪■□☐*–-])$`)
+
+// proseWord is a word that joins a sentence, not a label to its value.
+var proseWord = regexp.MustCompile(`^(?i:the|of|to|and|or|your|our|my|is|are|was|be|will|may|by|for|in|on|that|this|with|we|you|it|as|an|a|if|not|please|named|above|below|which|who|have|has|am|i|me|us|its|their|any|all|can|must|shall|de|la|le|les|des|du|el|los|las|y|que|der|die|das|und|het|een|van)$`)
+
+// standsAsLabel says whether a match stands where a label stands: at
+// the start of its line or of a column run (after a list marker at
+// most), and then ending in a colon or followed, in its run, by a short
+// value rather than the rest of a sentence. "Your account number:" is
+// a label too: a colon makes a short lead-in part of it. The words of
+// a label inside running prose ("an authorized representative of the
+// customer named above") are not one.
+func standsAsLabel(before []extract.Word, h labelHit, colon bool) bool {
+	lead := runTail(before, h.label.words[0])
+	for len(lead) > 0 && enumerator.MatchString(lead[0].Text) {
+		lead = lead[1:]
+	}
+	rest := runHead(h.after, h.label.words[len(h.label.words)-1])
+	if !colon && len(rest) > 0 && strings.HasPrefix(rest[0].Text, ":") {
+		colon = true
+	}
+	lead = afterSeparator(lead)
+	switch {
+	case len(lead) > 0 && !colon:
+		// a header row of labels set without column gaps ("Numéro de
+		// ligne Id.client Adresse"): no sentence around it
+		run := append(append(append([]extract.Word(nil), lead...), h.label.words...), rest...)
+		return len(lead) <= 4 && countDigits(span{words: lead}.text()) == 0 && !prose(run) && !sentenceEnd(run)
+	case len(lead) > 0:
+		return len(lead) <= 2 && !sentenceEnd(lead)
+	case colon:
+		return true
+	}
+	return !prose(skipQualifier(rest))
+}
+
+// afterSeparator is the part of a lead-in after its last separator
+// ("BRED BANQUE POPULAIRE – Titulaire du compte :"): a dash, bar or
+// bullet starts a new label/value pair.
+func afterSeparator(lead []extract.Word) []extract.Word {
+	for i := len(lead) - 1; i >= 0; i-- {
+		t := lead[i].Text
+		if t == "–" || t == "-" || t == "—" || t == "|" || t == "·" || t == "•" || strings.HasSuffix(t, ";") {
+			return lead[i+1:]
+		}
+	}
+	return lead
+}
+
+// sentenceEnd: the lead-in closes a sentence ("... above. Name:").
+func sentenceEnd(ws []extract.Word) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(w.Text, ".") && len([]rune(w.Text)) > 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// prose: the words after a label read as a sentence, not a value.
+func prose(ws []extract.Word) bool {
+	n := 0
+	for _, w := range ws {
+		if proseWord.MatchString(strings.Trim(w.Text, ",.;:")) {
+			n++
+		}
+	}
+	return n >= 3 || n >= 2 && len(ws) > 6 || len(ws) > 12
+}
+
+// runTail is the words of ws in the same column run as next (no column
+// gap between them), the words just before a label.
+func runTail(ws []extract.Word, next extract.Word) []extract.Word {
+	i := len(ws)
+	prev := next
+	for i > 0 && prev.Box[0]-ws[i-1].Box[2] <= columnGap*height(prev.Box) {
+		i--
+		prev = ws[i]
+	}
+	return ws[i:]
+}
+
+// runHead is the words of ws up to the first column gap after prev.
+func runHead(ws []extract.Word, prev extract.Word) []extract.Word {
+	for i, w := range ws {
+		if w.Box[0]-prev.Box[2] > columnGap*height(w.Box) {
+			return ws[:i]
+		}
+		prev = w
+	}
+	return ws
+}
+
+// skipQualifier drops a parenthetical that qualifies a label ("(AS
+// SHOWN ON BILL)", "(E911 ADDRESS)"): it says what the value is, it is
+// not the value.
+func skipQualifier(ws []extract.Word) []extract.Word {
+	if len(ws) == 0 || !strings.HasPrefix(ws[0].Text, "(") {
+		return ws
+	}
+	for i, w := range ws {
+		if strings.HasSuffix(strings.TrimRight(w.Text, ":"), ")") {
+			if t := (span{words: ws[:i+1]}).text(); letterCount(t) < 2 || phoneLike.MatchString(t) {
+				return ws // "(217) 555-0100" is a value
+			}
+			return ws[i+1:]
+		}
+	}
+	return ws
+}
+
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// colonEnds: the label ends in a colon, which says its value follows on
+// the row however far right it is printed.
+func colonEnds(s span) bool {
+	return len(s.words) > 0 && strings.HasSuffix(s.words[len(s.words)-1].Text, ":")
+}
+
+// longerLabel: another known label covers the match and more of the
+// line, so the match is only part of that label ("Account" of "Account
+// Name", "TO:" of "MAIL TO:").
+func longerLabel(joined string, m []int) bool {
+	n := len(strings.TrimRight(joined[m[0]:m[1]], " :#"))
+	for _, re := range knownLabels {
+		for _, o := range re.FindAllStringIndex(joined, -1) {
+			for o[0] < o[1] && joined[o[0]] == ' ' {
+				o[0]++
+			}
+			if o[0] <= m[0] && o[1] >= m[0]+n && len(strings.TrimRight(joined[o[0]:o[1]], " :#")) > n+1 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -27,13 +27,23 @@ var (
 		regexp.MustCompile(`\(\d{4}\)\s*[-–]?\s*\p{L}[\p{L} .'-]*$`),
 		regexp.MustCompile(`^\p{L}[\p{L} .'-]*\s\d{6}\s+\p{L}[\p{L} ]*$`), // Indian PIN and state
 	}
-	streetSuffix = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|suite|ste|floor)\.?$`)
+	streetSuffix = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|suite|ste|floor|cir|circle|ter|terr|terrace|trl|trail|loop|sq|square|plz|plaza|row|aly|alley|path|pike|expy|fwy|freeway|ctr|center|xing|crossing|cv|cove|hts|heights|mall|walk|pass)\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?$`)
+	// unitLine is the second line of a street address: a suite, unit,
+	// floor or building, or a post-office box. Its number is no postal
+	// code.
+	unitLine = regexp.MustCompile(`(?i)^(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|apartment|dept|department|#|(?:p\.?\s?o\.?\s?)?box|post office box)\.?\s*#?\s*[\w-]+$`)
+	// usStreetStart is a US street line's start: a house number and a
+	// direction ("1200 N Main"), never a postal code and a city.
+	// streetAndUnit is a street line that goes on with its unit
+	// ("9278 Kingsley Pl, Bldg C").
+	streetAndUnit = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|cir|circle|ter|terrace|trl|trail|sq|square|plaza)\.?,?\s+(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|#)\b`)
+	usStreetStart = regexp.MustCompile(`^\d{1,6}\s+(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s`)
 )
 
 func postalLine(text string) bool {
 	text = strings.TrimSpace(text)
-	if streetSuffix.MatchString(text) {
-		return false
+	if streetSuffix.MatchString(text) || unitLine.MatchString(text) || usStreetStart.MatchString(text) || streetAndUnit.MatchString(text) {
+		return cityStateZIP.MatchString(text) && !unitLine.MatchString(text)
 	}
 	for _, re := range postalForms {
 		if re.MatchString(text) {
@@ -88,8 +98,7 @@ func addressBlocks(doc *extract.Document) []block {
 			placed := false
 			for _, c := range cols {
 				last := c.lines[len(c.lines)-1]
-				h := height(last.box())
-				if c.open && abs(s.box()[0]-last.box()[0]) < h && s.box()[1]-last.box()[3] < 1.2*h && s.box()[1] > last.box()[1] {
+				if c.open && continues(last, s) {
 					c.lines = append(c.lines, s)
 					placed = true
 					break
@@ -114,6 +123,18 @@ func addressBlocks(doc *extract.Document) []block {
 		}
 	}
 	return out
+}
+
+// continues says whether s continues the block whose last line is
+// last: it starts where the block's lines start (within about half a
+// character), close under it. A heading over the block ("Your monthly
+// statement" a few points off its left edge) and the next column's
+// words are not part of it.
+func continues(last, s span) bool {
+	lb, sb := last.box(), s.box()
+	lh := height(lb)
+	small := min(lh, height(sb))
+	return abs(sb[0]-lb[0]) < max(2, 0.6*small) && sb[1]-lb[3] < 1.2*lh && sb[1] > lb[1]
 }
 
 // trimBlock keeps the address part of a column: up to the postal line
@@ -159,7 +180,7 @@ func trimBlock(lines []span) (block, bool) {
 	// the name line is the last line above the street that is not a
 	// heading
 	role := ""
-	for len(ls) > 2 && (notName.MatchString(ls[0].text()) || labelRole(ls[0].text()) != "" || countDigits(ls[0].text()) > 0 && !startsWithNumber.MatchString(ls[1].text())) {
+	for len(ls) > 2 && (notName.MatchString(ls[0].text()) || labelRole(ls[0].text()) != "" || isLabel(ls[0].text()) || countDigits(ls[0].text()) > 0 && !startsWithNumber.MatchString(ls[1].text())) {
 		if r := labelRole(ls[0].text()); r != "" {
 			role = r
 		}
@@ -169,7 +190,13 @@ func trimBlock(lines []span) (block, bool) {
 		role = labelRole(lines[start-1].text())
 	}
 	name := ls[0].text()
-	if notName.MatchString(name) || countDigits(name) > len(name)/3 || startsWithNumber.MatchString(name) || streetLike(name) || len(ls) < 2 {
+	if len(ls) == 2 && streetSuffix.MatchString(strings.TrimSpace(name)) {
+		return block{}, false // "GRAND BLVD" over its city: a street whose number was lost, not a name
+	}
+	if _, ok := nameValue(ls[0]); !ok {
+		return block{}, false // "$154.33 7136 Old Hickory Rd": another column's amount starts the block
+	}
+	if notName.MatchString(name) || isLabel(name) || unitLine.MatchString(strings.TrimSpace(name)) || countDigits(name) > len(name)/3 || startsWithNumber.MatchString(name) || streetLike(name) || len(ls) < 2 {
 		return block{}, false
 	}
 	return block{page: ls[0].page, lines: ls, role: role}, true

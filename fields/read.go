@@ -38,7 +38,10 @@ func readBillDate(doc *extract.Document, lang string) (Value, time.Time) {
 			hits = append(hits, h)
 		}
 	}
-	return dateOf(readHits(doc, hits, dateValue(lang)), lang)
+	if v, t := dateOf(readHits(doc, hits, dateValue(lang)), lang); v.Found() {
+		return v, t
+	}
+	return dateOf(readLabelled(doc, periodEndLabel, dateValue(lang)), lang)
 }
 
 // qualified: the word before a bare date label, or the words between

@@ -46,7 +46,13 @@ var BillLayouts = []string{"header-box", "two-column", "line-table", "csr", "sta
 var billLayouts = map[string]func(*canvas, Bill){
 	"header-box": headerBox, "two-column": twoColumn, "line-table": lineTable,
 	"csr": csr, "statement-stub": statementStub, "cable-bundle": cableBundle,
+	"sidebar": sidebar, "key-value": keyValue, "remittance": remittance,
 }
+
+// MoreBillLayouts are layouts kept out of the standard set (Standard,
+// testdata/docs): tests render them to check readers on layouts the
+// readers were not written against.
+var MoreBillLayouts = []string{"sidebar", "key-value", "remittance"}
 
 // PDF renders the bill.
 func (b Bill) PDF() ([]byte, error) {
@@ -69,6 +75,7 @@ func (b Bill) PDF() ([]byte, error) {
 var billDateFormats = map[string]string{
 	"header-box": "January 2, 2006", "two-column": "01/02/2006", "line-table": "Jan 2, 2006",
 	"csr": "01/02/2006", "statement-stub": "Jan 2, 2006", "cable-bundle": "01/02/06",
+	"sidebar": "01/02/2006", "key-value": "2 January 2006", "remittance": "Jan 02, 2006",
 }
 
 // date prints t as the bill's layout prints dates.
@@ -341,4 +348,125 @@ func callDetail(c *canvas, b Bill, page int) {
 		c.text(40, y, "", 8, fmt.Sprintf("%s  %02d:%02d PM  %s  Chicago IL  %d min  $0.00", d.Format("01/02"), 1+i%11, (i*13)%60, to, 1+i%9))
 		y += 15
 	}
+}
+
+// sidebar stacks label over value down a narrow left column (statement
+// date, account, BTN, billing period, service address) while the main
+// column beside it holds a heading, the mailing block and the total, a
+// few points off the sidebar's rows: a reader must not take a sidebar
+// label for a value, nor the total beside "Service address" for the
+// address.
+func sidebar(c *canvas, b Bill) {
+	mail := b.ServiceAddress
+	if b.BillingAddress != nil {
+		mail = *b.BillingAddress
+	}
+	c.text(30, 50, "B", 16, b.Carrier)
+	rows := []struct{ label, value string }{
+		{"Statement date", b.date(b.BillDate)},
+		{"Acct #", b.AccountNumber},
+		{"Billing telephone no.", b.BTN},
+		{"Billing period", b.date(b.PeriodStart) + " - " + b.date(b.PeriodEnd)},
+	}
+	y := 80.0
+	for _, r := range rows {
+		c.text(30, y, "B", 8, r.label)
+		c.text(30, y+10, "", 9, r.value)
+		y += 26
+	}
+	c.text(30, y, "B", 8, "Service address")
+	c.lines(30, y+12, 11, "", 9, addressRows(b.ServiceAddress)...)
+	c.text(186, 90, "B", 14, "Your monthly statement")
+	c.lines(180, 110, 11, "", 9, append([]string{b.AccountName}, addressRows(mail)...)...)
+	c.text(180, y+2, "B", 18, "$208.39")
+	c.text(180, y+16, "", 9, "Total amount due by "+b.date(b.DueDate))
+	c.lines(30, y+70, 11, "", 8, "Questions?", "Call "+careNumber, "Repair "+payNumber)
+	ad(c, 180, y+70, "Add "+b.Carrier+" Office Voice to your lines. Ask about pricing at 1-866-555-0102.")
+	yl := c.lines(180, y+100, 13, "", 9, b.Lines...)
+	services(c, b, yl+6)
+	history(c, b, 180, 520)
+	c.text(30, 760, "", 7, b.Carrier+", Inc. · 1-888-555-0150")
+}
+
+// addressRows is an address as a block prints it, one line each.
+func addressRows(a Address) []string {
+	rows := []string{a.Line1}
+	if a.Line2 != "" {
+		rows = append(rows, a.Line2)
+	}
+	return append(rows, a.Last())
+}
+
+// keyValue prints an invoice header as a right-hand table of labels and
+// values in two columns, the values far right of their labels, then
+// the bill-to and service blocks side by side, the service label with a
+// qualifier in parentheses.
+func keyValue(c *canvas, b Bill) {
+	c.text(40, 56, "B", 20, b.Carrier)
+	c.text(40, 72, "", 7, b.Carrier+", Inc. · 20 Davis Drive, Belmont, CA 94002")
+	rows := []struct{ label, value string }{
+		{"Invoice #", "CD_477134286"},
+		{"Invoice date", b.date(b.BillDate)},
+		{"Billing period", b.date(b.PeriodStart) + " - " + b.date(b.PeriodEnd)},
+		{"Customer ID", b.AccountNumber},
+		{"Main Company Number", b.BTN},
+		{"Payment terms", "Auto-charge, card ending 4417"},
+	}
+	for i, r := range rows {
+		y := 84 + float64(i)*16
+		c.text(326, y, "", 9, r.label)
+		c.text(437, y, "", 9, r.value)
+	}
+	mail := b.ServiceAddress
+	if b.BillingAddress != nil {
+		mail = *b.BillingAddress
+	}
+	c.text(40, 194, "B", 8, "BILL TO")
+	c.text(320, 194, "B", 8, "SERVICE LOCATION (E911 ADDRESS)")
+	c.lines(40, 210, 13, "", 9, append([]string{b.AccountName}, addressRows(mail)...)...)
+	c.lines(320, 210, 13, "", 9, addressRows(b.ServiceAddress)...)
+	y := notices(c, b, 290)
+	c.text(40, y, "B", 9, "Phone number")
+	c.text(200, y, "B", 9, "Type")
+	for i, l := range b.Lines {
+		c.text(40, y+16+float64(i)*15, "", 9, l)
+		c.text(200, y+16+float64(i)*15, "", 9, "Direct number")
+	}
+	y = services(c, b, y+30+float64(len(b.Lines))*15)
+	history(c, b, 40, y+10)
+	c.text(40, 502, "", 8, "Your balance will be charged automatically. Need help? Call "+b.Carrier+" Support at "+careNumber+".")
+	c.text(40, 756, "", 7, b.Carrier+", Inc.")
+	c.text(530, 756, "", 7, "Page 1 of 1")
+}
+
+// remittance prints a summary with labels and colons, and a tear-off
+// stub that repeats the account number and the customer's name and
+// mailing address beside the carrier's remittance address.
+func remittance(c *canvas, b Bill) {
+	c.text(40, 50, "B", 18, b.Carrier)
+	c.lines(40, 80, 13, "", 9,
+		"Customer name: "+b.AccountName,
+		"Account number: "+b.AccountNumber,
+		"Statement date: "+b.date(b.BillDate),
+		"Payment due: "+b.date(b.DueDate))
+	c.text(320, 80, "B", 9, "Service location")
+	c.lines(320, 93, 12, "", 9, addressRows(b.ServiceAddress)...)
+	y := notices(c, b, 160)
+	c.text(40, y, "B", 10, "Lines on this account")
+	y = c.lines(40, y+14, 13, "", 9, b.Lines...)
+	y = services(c, b, y+8)
+	history(c, b, 40, y+14)
+	c.line(30, 610, 582, 610)
+	c.text(40, 624, "", 8, "Return this portion with your payment. Make checks payable to "+b.Carrier+".")
+	c.text(40, 640, "", 9, "Account number")
+	c.text(150, 640, "", 9, b.AccountNumber)
+	c.text(40, 652, "", 9, "Amount due")
+	c.text(150, 652, "", 9, "$212.40")
+	mail := b.ServiceAddress
+	if b.BillingAddress != nil {
+		mail = *b.BillingAddress
+	}
+	c.lines(46, 676, 11, "", 9, append([]string{b.AccountName}, addressRows(mail)...)...)
+	c.lines(360, 652, 11, "", 9, b.Carrier, "PO Box 5019", "Carol Stream IL 60197-5019")
+	c.text(40, 750, "", 7, "Pay by phone "+payNumber)
 }
