@@ -96,7 +96,7 @@ func labelPlace(doc *extract.Document, h labelHit, role Role) (Place, bool) {
 		return Place{}, false
 	}
 	where := fmt.Sprintf("beside %q (page %d)", strings.TrimRight(h.label.text(), ": "), h.label.page)
-	return Place{Where: where, Labelled: standsAsLabel(doc, h), Lines: spanValues(ss, h.label.text())}, true
+	return Place{Where: where, Labelled: labelStartsRun(doc, h), Lines: spanValues(ss, h.label.text())}, true
 }
 
 // widenLabel makes a label that follows other caption words in its
@@ -133,9 +133,9 @@ func captionWord(w string) bool {
 	return len(r) > 0 && unicode.IsUpper(r[0]) && !sentenceWord.MatchString(t)
 }
 
-// standsAsLabel: the label starts its line or its column, as a label
+// labelStartsRun: the label starts its line or its column, as a label
 // does; the same words inside a sentence are no label.
-func standsAsLabel(doc *extract.Document, h labelHit) bool {
+func labelStartsRun(doc *extract.Document, h labelHit) bool {
 	ws := doc.Pages[h.label.page-1].Lines[h.label.line].Words
 	first := h.label.words[0]
 	for i, w := range ws {
@@ -265,9 +265,9 @@ func Caption(text string) bool {
 	return strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") || looksLabel(t)
 }
 
-// prose: a run of running text, a fragment of one, or a parenthetical
+// proseText: a run of running text, a fragment of one, or a parenthetical
 // remark on a label: no field's value.
-func prose(t string) bool {
+func proseText(t string) bool {
 	t = strings.TrimSpace(t)
 	if t == "" {
 		return true
@@ -297,9 +297,9 @@ func Plausible(role Role, text string) bool {
 	switch role {
 	case RoleAccountNumber:
 		_, ok := accountNumberValue(span{words: []extract.Word{{Text: t}}})
-		return ok && !prose(t)
+		return ok && !proseText(t)
 	case RoleAccountName, RoleSigner:
-		if prose(t) || strings.ContainsAny(t, "@:$") || len(strings.Fields(t)) > 8 {
+		if proseText(t) || strings.ContainsAny(t, "@:$") || len(strings.Fields(t)) > 8 {
 			return false
 		}
 		_, ok := nameValue(span{words: []extract.Word{{Text: t}}})
@@ -307,7 +307,7 @@ func Plausible(role Role, text string) bool {
 	case RoleCarrier:
 		return CarrierName(t)
 	}
-	return !prose(t)
+	return !proseText(t)
 }
 
 // garbled: more than a tenth of the characters are neither letters,
@@ -335,7 +335,7 @@ var carrierWord = regexp.MustCompile(`(?i)\b(?:communications?|telecom\w*|teleph
 // text that happens to follow a carrier label is neither.
 func CarrierName(text string) bool {
 	t := strings.TrimSpace(text)
-	if t == "" || prose(t) || looksLabel(t) || len(strings.Fields(t)) > 6 {
+	if t == "" || proseText(t) || looksLabel(t) || len(strings.Fields(t)) > 6 {
 		return false
 	}
 	if printed, _ := findCarrier(t); printed != "" {
