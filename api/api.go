@@ -17,6 +17,7 @@ import (
 
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/storage"
@@ -93,7 +94,7 @@ func (s *server) recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
-				s.Log.Error("request panicked", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+				s.Log.Error("request panicked", "method", r.Method, "path", r.URL.Path, "panic", pipeline.Scrub(fmt.Sprint(v)))
 				writeError(w, http.StatusInternalServerError, "internal", "internal error")
 			}
 		}()
@@ -120,7 +121,7 @@ func (s *server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, records.ErrNotFound), errors.Is(err, records.ErrInvalidID):
 		writeError(w, http.StatusNotFound, "not_found", "no such order")
 	default:
-		s.Log.Warn("backend unavailable", "path", r.URL.Path, "error", err.Error())
+		s.Log.Warn("backend unavailable", "path", r.URL.Path, "error", pipeline.Scrub(err.Error()))
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage or queue unavailable; retry later")
 	}
 }

@@ -119,7 +119,7 @@ func Recover(log *slog.Logger) asynq.MiddlewareFunc {
 		return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) (err error) {
 			defer func() {
 				if r := recover(); r != nil {
-					log.Error("task panicked", "type", t.Type(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+					log.Error("task panicked", "type", t.Type(), "panic", pipeline.Scrub(fmt.Sprint(r)), "stack", pipeline.Scrub(string(debug.Stack())))
 					err = fmt.Errorf("task %s panicked: %v", t.Type(), r)
 				}
 			}()
@@ -139,7 +139,7 @@ func Logging(log *slog.Logger, m *Metrics) asynq.MiddlewareFunc {
 			m.Task(t.Type(), err, time.Since(start))
 			attrs := []any{"type", t.Type(), "task_id", id, "duration", time.Since(start).Round(time.Millisecond)}
 			if err != nil {
-				log.Warn("task failed", append(attrs, "error", err.Error())...)
+				log.Warn("task failed", append(attrs, "error", pipeline.Scrub(err.Error()))...)
 			} else {
 				log.Info("task done", attrs...)
 			}

@@ -52,16 +52,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	cfg, inputs, err := prepareCheck(f, paths)
 	if err != nil {
-		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
 	reps, err := pipeline.CheckAll(ctx, inputs, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
 	if err := writeReports(f, reps, stdout); err != nil {
-		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
 	return exitCode(reps)
