@@ -1,12 +1,18 @@
 package api_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/portcheck/portcheck/internal/docgen"
+	"github.com/portcheck/portcheck/records"
 )
 
 // createOrder creates the sample customer's order (PIN 4410) under id,
@@ -69,5 +75,129 @@ func TestServiceRedactsSecrets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestParallelUploadsAndChecks: 20 uploads of different documents and
+// 20 check requests at once on one order all answer and all count: the
+// order records every document.
+func TestParallelUploadsAndChecks(t *testing.T) {
+	s := startService(t)
+	s.createOrder(t, keyA, "busy")
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			body := fmt.Appendf(nil, "%%PDF-1.4\n%% document %d\n", i)
+			if code, out := s.do(t, keyA, "PUT", fmt.Sprintf("/v1/orders/busy/documents/doc-%02d.pdf?kind=other", i), body); code != http.StatusCreated {
+				t.Errorf("upload %d: %d %s", i, code, out)
+			}
+		})
+		wg.Go(func() {
+			if code, out := s.do(t, keyA, "POST", "/v1/orders/busy/check?as_of="+asOf, nil); code != http.StatusAccepted {
+				t.Errorf("check: %d %s", code, out)
+			}
+		})
+	}
+	wg.Wait()
+	_, out := s.do(t, keyA, "GET", "/v1/orders/busy", nil)
+	var view struct {
+		Documents []records.DocRef
+		Version   int
+	}
+	if err := json.Unmarshal(out, &view); err != nil {
+		t.Fatal(err)
+	}
+	if len(view.Documents) != 20 || view.Version != 20 {
+		t.Errorf("after 20 parallel uploads: %d documents, version %d; want 20 and 20", len(view.Documents), view.Version)
+	}
+}
+
+// awaitStatus waits for the order's status to be want and returns the
+// order view.
+func (s *service) awaitStatus(t testing.TB, key, id, want string) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	var v map[string]any
+	for time.Now().Before(deadline) {
+		_, out := s.do(t, key, "GET", "/v1/orders/"+id, nil)
+		v = nil
+		json.Unmarshal(out, &v)
+		if v["status"] == want {
+			return v
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("order %s never became %s: %v", id, want, v)
+	return nil
+}
+
+// TestCheckStatuses: no status sticks. A second check of an unchanged
+// order answers checked; a bad as_of or list filter is 400 naming the
+// parameter; a report of an older version says it is stale; a check
+// that fails for good leaves failed with the reason.
+func TestCheckStatuses(t *testing.T) {
+	s := startService(t)
+	s.submit(t, keyA, "../testdata/orders/clean")
+	check := func(query string) (int, string) {
+		t.Helper()
+		code, out := s.do(t, keyA, "POST", "/v1/orders/clean/check"+query, nil)
+		return code, string(out)
+	}
+	if code, out := check("?as_of=" + asOf); code != http.StatusAccepted {
+		t.Fatalf("check: %d %s", code, out)
+	}
+	s.awaitReport(t, keyA, "clean")
+	s.awaitStatus(t, keyA, "clean", records.Checked)
+	if code, out := check("?as_of=" + asOf); code != http.StatusAccepted || !strings.Contains(out, `"checked"`) {
+		t.Errorf("second check of an unchanged order: %d %s, want 202 checked", code, out)
+	}
+	if v := s.awaitStatus(t, keyA, "clean", records.Checked); v["report_stale"] != false {
+		t.Errorf("fresh report is stale: %v", v)
+	}
+	for _, tt := range []struct{ method, path, param string }{
+		{"POST", "/v1/orders/clean/check?as_of=not-a-date", "as_of"},
+		{"GET", "/v1/orders?status=done", "status"},
+		{"GET", "/v1/orders?verdict=maybe", "verdict"},
+		{"GET", "/v1/orders?code=NOT_A_CODE", "code"},
+		{"GET", "/v1/orders?cursor=no-such-order", "cursor"},
+	} {
+		code, out := s.do(t, keyA, tt.method, tt.path, nil)
+		if code != http.StatusBadRequest || !strings.Contains(string(out), `"message": "`+tt.param+`:`) {
+			t.Errorf("%s %s: %d %s, want 400 naming %s", tt.method, tt.path, code, out, tt.param)
+		}
+	}
+	// A document uploaded after the check: the report is of the old
+	// version, and says so.
+	pdf, _ := os.ReadFile("../testdata/docs/bill-two-column.pdf")
+	if code, out := s.do(t, keyA, "PUT", "/v1/orders/clean/documents/bill-header-box.pdf?kind=bill", pdf); code != http.StatusCreated {
+		t.Fatalf("re-upload: %d %s", code, out)
+	}
+	_, out := s.do(t, keyA, "GET", "/v1/orders/clean", nil)
+	var view struct {
+		Version       int  `json:"version"`
+		ReportVersion int  `json:"report_version"`
+		Stale         bool `json:"report_stale"`
+	}
+	json.Unmarshal(out, &view)
+	var rep struct {
+		OrderVersion int `json:"order_version"`
+	}
+	json.Unmarshal(s.awaitReport(t, keyA, "clean"), &rep)
+	if !view.Stale || view.ReportVersion != rep.OrderVersion || rep.OrderVersion >= view.Version {
+		t.Errorf("after a re-upload: order %s, report of version %d", out, rep.OrderVersion)
+	}
+	if code, out := check("?as_of=" + asOf); code != http.StatusAccepted || !strings.Contains(out, `"queued"`) {
+		t.Errorf("check after a re-upload: %d %s, want 202 queued", code, out)
+	}
+	if v := s.awaitStatus(t, keyA, "clean", records.Checked); v["report_stale"] != false {
+		t.Errorf("report after the new check is stale: %v", v)
+	}
+	// A document whose content is gone fails the check for good.
+	if _, err := s.recs.AddDocument(context.Background(), "loc_7f3a", "clean", records.DocRef{Name: "gone.pdf", Kind: "other", SHA256: "00"}); err != nil {
+		t.Fatal(err)
+	}
+	check("?as_of=" + asOf)
+	if v := s.awaitStatus(t, keyA, "clean", records.Failed); !strings.Contains(fmt.Sprint(v["reason"]), "gone.pdf") {
+		t.Errorf("failed order without its reason: %v", v)
 	}
 }
