@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -129,4 +130,118 @@ func TestServeDropsTricklingClients(t *testing.T) {
 		}
 	}
 	t.Errorf("a client trickling its body was still connected after %s", time.Since(start).Round(time.Second))
+}
+
+// writeFolderOrder writes order.json naming one bill at docPath, and
+// returns the folder.
+func writeFolderOrder(t *testing.T, dir, docPath string) string {
+	t.Helper()
+	o := fmt.Sprintf(`{"id":"o1","profile":"twilio","numbers":[{"number":"+12175550100"}],"new_btn":null,"documents":[{"kind":"bill","path":%q}]}`, docPath)
+	if err := os.WriteFile(filepath.Join(dir, "order.json"), []byte(o), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestDocumentsStayInTheOrderFolder: the CLI reads a document only if it
+// is a regular file inside the order's folder (or --root), whichever
+// way the path or a symbolic link leads; anything else exits 2 naming
+// the file, without reading it and without hanging on a FIFO.
+func TestDocumentsStayInTheOrderFolder(t *testing.T) {
+	bill, err := os.ReadFile("../../testdata/docs/bill-header-box.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "elsewhere.pdf")
+	os.WriteFile(outside, bill, 0o644)
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string) string // returns the document path
+		flags []string
+		want  string // in stderr with exit 2; empty: the check runs
+	}{
+		{"file inside", func(t *testing.T, dir string) string {
+			os.WriteFile(filepath.Join(dir, "bill.pdf"), bill, 0o644)
+			return "bill.pdf"
+		}, nil, ""},
+		{"symlink inside to inside", func(t *testing.T, dir string) string {
+			os.WriteFile(filepath.Join(dir, "real.pdf"), bill, 0o644)
+			os.Symlink("real.pdf", filepath.Join(dir, "bill.pdf"))
+			return "bill.pdf"
+		}, nil, ""},
+		{"dot-dot path", func(t *testing.T, dir string) string { return "../../../../etc/passwd" }, nil, "outside"},
+		{"absolute path", func(t *testing.T, dir string) string { return "/etc/passwd" }, nil, "outside"},
+		{"symlink out", func(t *testing.T, dir string) string {
+			os.Symlink("/etc/passwd", filepath.Join(dir, "bill.pdf"))
+			return "bill.pdf"
+		}, nil, "outside"},
+		{"fifo", func(t *testing.T, dir string) string {
+			if err := syscall.Mkfifo(filepath.Join(dir, "bill.pdf"), 0o644); err != nil {
+				t.Skip(err)
+			}
+			return "bill.pdf"
+		}, nil, "not a regular file"},
+		{"fifo with allow-outside", func(t *testing.T, dir string) string {
+			syscall.Mkfifo(filepath.Join(dir, "bill.pdf"), 0o644)
+			return "bill.pdf"
+		}, []string{"--allow-outside"}, "not a regular file"},
+		{"device", func(t *testing.T, dir string) string { return "/dev/zero" }, []string{"--allow-outside"}, "not a regular file"},
+		{"symlink out with allow-outside", func(t *testing.T, dir string) string {
+			os.Symlink(outside, filepath.Join(dir, "bill.pdf"))
+			return "bill.pdf"
+		}, []string{"--allow-outside"}, ""},
+		{"outside under root", func(t *testing.T, dir string) string {
+			return outside
+		}, []string{"--root", filepath.Dir(filepath.Dir(outside))}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			doc := tt.setup(t, dir)
+			writeFolderOrder(t, dir, doc)
+			type result struct {
+				code         int
+				out, errText string
+			}
+			done := make(chan result, 1)
+			go func() {
+				code, out, errOut := runCLI(t, append([]string{"check", dir, "--as-of", asOf, "--no-ocr"}, tt.flags...)...)
+				done <- result{code, out, errOut}
+			}()
+			var r result
+			select {
+			case r = <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("portcheck check hung")
+			}
+			if tt.want == "" {
+				if r.code == exitInvalid {
+					t.Errorf("exit 2: %s", r.errText)
+				}
+				return
+			}
+			if r.code != exitInvalid || !strings.Contains(r.errText, tt.want) || !strings.Contains(r.errText, "documents[0].path") || r.out != "" {
+				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and %q naming the document", r.code, r.out, r.errText, tt.want)
+			}
+		})
+	}
+}
+
+// TestOrderDuplicatesAndBadUTF8: a key given twice or bytes that are not
+// UTF-8 are errors naming the field, not silently last-wins or replaced.
+func TestOrderDuplicatesAndBadUTF8(t *testing.T) {
+	tests := []struct{ name, order, want string }{
+		{"duplicate key", `{"id":"o1","account_name":"A","account_name":"B","numbers":[{"number":"+12175550100"}]}`, "account_name: given more than once"},
+		{"invalid utf-8", "{\"id\":\"o1\",\"account_name\":\"Acme \xff\",\"numbers\":[{\"number\":\"+12175550100\"}]}", "account_name: is not valid UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "order.json")
+			os.WriteFile(path, []byte(tt.order), 0o644)
+			code, _, errOut := runCLI(t, "check", path, "--as-of", asOf)
+			if code != exitInvalid || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tt.want)
+			}
+		})
+	}
 }
