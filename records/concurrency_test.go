@@ -81,24 +81,30 @@ func TestParallelCreatesOneWins(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r, ctx := Records{Store: open(t)}, context.Background()
 			var mu sync.Mutex
-			created := 0
+			var winners []string
 			var wg sync.WaitGroup
-			for range 10 {
+			for i := range 10 {
 				wg.Go(func() {
-					_, err := r.Create(ctx, "loc_a", sample("o1"))
+					o := sample("o1")
+					o.AccountName = fmt.Sprintf("Customer %d", i)
+					_, err := r.Create(ctx, "loc_a", o)
 					if err != nil && !errors.Is(err, ErrExists) {
 						t.Error(err)
 					}
 					mu.Lock()
 					defer mu.Unlock()
 					if err == nil {
-						created++
+						winners = append(winners, o.AccountName)
 					}
 				})
 			}
 			wg.Wait()
-			if created != 1 {
-				t.Errorf("%d of 10 parallel creates succeeded, want 1", created)
+			if len(winners) != 1 {
+				t.Fatalf("%d of 10 parallel creates succeeded, want 1", len(winners))
+			}
+			// The stored order is the winner's, not another create's.
+			if o, _, err := r.Load(ctx, "loc_a", "o1"); err != nil || o.AccountName != winners[0] {
+				t.Errorf("stored order %v (%v), want the winner's %q", o, err, winners[0])
 			}
 		})
 	}

@@ -171,8 +171,48 @@ func (r Records) saveOrder(ctx context.Context, tenant string, o *order.Order) e
 	if err != nil {
 		return err
 	}
-	if err := r.Store.Put(ctx, k, bytes.NewReader(data)); err != nil {
+	v, ok := r.Store.(storage.Versioned)
+	if !ok {
+		if err := r.Store.Put(ctx, k, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("save order %s: %w", o.ID, err)
+		}
+		return nil
+	}
+	// Only if absent: of two creates of one id at once, the one whose
+	// metadata wins must be the one whose order is stored.
+	err = v.PutIf(ctx, k, data, "")
+	if errors.Is(err, storage.ErrConflict) {
+		err = r.replaceAbandoned(ctx, v, k, data)
+	}
+	if err != nil {
 		return fmt.Errorf("save order %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+// abandonedAfter is how old an order.json without its meta.json must be
+// to be a create that died half way rather than one still running.
+const abandonedAfter = time.Minute
+
+// replaceAbandoned overwrites the order.json a create left behind when
+// it died before writing meta.json; a younger one is a create in
+// flight, and this create loses (ErrExists).
+func (r Records) replaceAbandoned(ctx context.Context, v storage.Versioned, k string, data []byte) error {
+	info, err := r.Store.Stat(ctx, k)
+	if err != nil {
+		return err
+	}
+	if time.Since(info.ModTime) < abandonedAfter {
+		return ErrExists
+	}
+	_, version, err := v.GetVersion(ctx, k)
+	if err != nil {
+		return err
+	}
+	if err := v.PutIf(ctx, k, data, version); errors.Is(err, storage.ErrConflict) {
+		return ErrExists
+	} else if err != nil {
+		return err
 	}
 	return nil
 }

@@ -181,13 +181,14 @@ func (c Checker) end(ctx context.Context, p CheckPayload, err error, final bool)
 	var perm permanent
 	final = final || errors.As(err, &perm) || errors.Is(err, records.ErrNotFound)
 	reason := pipeline.Scrub(err.Error())
+	// The error goes to asynq, which keeps it in Redis: redacted too.
 	if uerr := c.Records.EndAttempt(ctx, p.Tenant, p.OrderID, p.Task, reason, final); uerr != nil {
-		return fmt.Errorf("check %s: %w (and recording it: %v)", p.OrderID, err, uerr)
+		return fmt.Errorf("check %s: %s (and recording it: %s)", p.OrderID, reason, pipeline.Scrub(uerr.Error()))
 	}
 	if final {
-		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
+		return fmt.Errorf("check %s: %s: %w", p.OrderID, reason, asynq.SkipRetry)
 	}
-	return fmt.Errorf("check %s: %w", p.OrderID, err)
+	return fmt.Errorf("check %s: %s", p.OrderID, reason)
 }
 
 func isLastRetry(ctx context.Context) bool {
