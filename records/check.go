@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/portcheck/portcheck/report"
 )
@@ -17,6 +18,11 @@ var ErrCrashLoop = errors.New("the check ended its worker")
 // two in a row is the documents.
 const MaxCrashes = 2
 
+// lostAfter is how long a check may stay queued or running before a
+// request for it again is taken to mean its task was lost: longer than
+// a check with every retry of a transient fault takes.
+const lostAfter = time.Hour
+
 // RequestCheck records a request to check the order's current version
 // as of asOf (YYYY-MM-DD) and returns the task to enqueue, named by
 // newTask. It returns no task when there is nothing to do: the latest
@@ -29,11 +35,11 @@ func (r Records) RequestCheck(ctx context.Context, tenant, id, asOf string, newT
 		if m.Status == Checked && m.HasReport() && m.ReportVersion == m.Version && m.ReportAsOf == asOf {
 			return false, nil
 		}
-		if c := m.Check; c != nil && c.Version == m.Version && c.AsOf == asOf && (m.Status == Queued || m.Status == Checking) {
+		if c := m.Check; c != nil && c.Version == m.Version && c.AsOf == asOf && (m.Status == Queued || m.Status == Checking) && r.now().Sub(c.Asked) < lostAfter {
 			return false, nil
 		}
 		task = newTask(m.Version)
-		m.Check = &CheckState{Task: task, Version: m.Version, AsOf: asOf}
+		m.Check = &CheckState{Task: task, Version: m.Version, AsOf: asOf, Asked: r.now()}
 		m.Status, m.Reason = Queued, ""
 		return true, nil
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/portcheck/portcheck/internal/testservers"
 	"github.com/portcheck/portcheck/report"
@@ -137,6 +138,15 @@ func TestCheckRequests(t *testing.T) {
 	}
 	if request("2026-11-23") != "" {
 		t.Error("a request while the same check runs made a task")
+	}
+	// An hour later the same check still running is taken for lost.
+	later := r
+	later.Now = func() time.Time { return time.Now().Add(2 * lostAfter) }
+	if _, task, _ := later.RequestCheck(ctx, "loc_a", "o1", "2026-11-23", newTask); task == "" {
+		t.Error("a check pending for hours was not asked anew")
+	} else {
+		first = task
+		r.StartCheck(ctx, "loc_a", "o1", first)
 	}
 	rep := &report.Report{OrderID: "o1", AsOf: "2026-11-23"}
 	rep.Finalize()

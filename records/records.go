@@ -82,6 +82,9 @@ type CheckState struct {
 	AsOf     string `json:"as_of"`
 	Attempts int    `json:"attempts,omitempty"`
 	Ended    int    `json:"ended,omitempty"`
+	// Asked is when the check was asked for: a check still pending long
+	// after is taken for lost (Redis lost its queue) and asked anew.
+	Asked time.Time `json:"asked"`
 }
 
 // HasReport reports whether a check has finished for the order.
@@ -109,14 +112,6 @@ func key(tenant, id, name string) (string, error) {
 		return "", fmt.Errorf("order %q: %w", id, ErrInvalidID)
 	}
 	return "orders/" + tenant + "/" + id + "/" + name, nil
-}
-
-func (r Records) putJSON(ctx context.Context, k string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return r.Store.Put(ctx, k, bytes.NewReader(data))
 }
 
 func (r Records) getJSON(ctx context.Context, k string, v any) error {
