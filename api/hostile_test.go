@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -199,5 +200,56 @@ func TestCheckStatuses(t *testing.T) {
 	check("?as_of=" + asOf)
 	if v := s.awaitStatus(t, keyA, "clean", records.Failed); !strings.Contains(fmt.Sprint(v["reason"]), "gone.pdf") {
 		t.Errorf("failed order without its reason: %v", v)
+	}
+}
+
+// TestWorkerSurvivesHostileFiles: every hostile file uploaded as an
+// order's bill is checked to an end (checked, or failed with a reason)
+// by the same worker, with no task handed back for a retry.
+func TestWorkerSurvivesHostileFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("checks every hostile file")
+	}
+	s := startService(t)
+	files, _ := filepath.Glob("../extract/testdata/hostile/*")
+	if len(files) == 0 {
+		t.Fatal("no hostile files")
+	}
+	var ids []string
+	for i, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := fmt.Sprintf("hostile-%02d", i)
+		s.createOrder(t, keyA, id)
+		code, out := s.do(t, keyA, "PUT", "/v1/orders/"+id+"/documents/bill?kind=bill", data)
+		if code != http.StatusCreated {
+			t.Logf("%s: upload refused: %d %s", filepath.Base(file), code, out)
+			continue // refused at the door (empty, not a PDF or image)
+		}
+		if code, out := s.do(t, keyA, "POST", "/v1/orders/"+id+"/check?as_of="+asOf, nil); code != http.StatusAccepted {
+			t.Fatalf("%s: check: %d %s", filepath.Base(file), code, out)
+		}
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
+		deadline := time.Now().Add(90 * time.Second)
+		for {
+			m, err := s.recs.Meta(context.Background(), "loc_7f3a", id)
+			if err == nil && (m.Status == records.Checked || m.Status == records.Failed) {
+				if m.Status == records.Failed && m.Reason == "" {
+					t.Errorf("%s failed without a reason", id)
+				}
+				if m.Check != nil && m.Check.Attempts != 1 {
+					t.Errorf("%s took %d attempts", id, m.Check.Attempts)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s still %s after 90s", id, m.Status)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
 	}
 }
