@@ -47,13 +47,13 @@ func (r Records) RequestCheck(ctx context.Context, tenant, id, asOf string, newT
 }
 
 // CancelCheck undoes RequestCheck when its task could not be enqueued:
-// the order is as it was before (status prev), so asking again works.
-func (r Records) CancelCheck(ctx context.Context, tenant, id, task, prev string) error {
+// the order's status and check are again prev's, so asking again works.
+func (r Records) CancelCheck(ctx context.Context, tenant, id, task string, prev Meta) error {
 	_, err := r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
 		if m.Check == nil || m.Check.Task != task {
 			return false, nil
 		}
-		m.Check, m.Status = nil, prev
+		m.Check, m.Status = prev.Check, prev.Status
 		return true, nil
 	})
 	return err
@@ -67,6 +67,11 @@ func (r Records) StartCheck(ctx context.Context, tenant, id, task string) (run b
 	var crashed string
 	_, err = r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
 		run, crashed = false, ""
+		if m.Check == nil && (m.Status == Queued || m.Status == Checking) {
+			// Queued before checks were recorded (an older version of
+			// the service): the task is the order's check.
+			m.Check = &CheckState{Task: task, Version: m.Version, Asked: r.now()}
+		}
 		if m.Check == nil || m.Check.Task != task {
 			return false, nil
 		}

@@ -200,3 +200,14 @@ func TestCheckRequests(t *testing.T) {
 		t.Errorf("report %s, %v", data, err)
 	}
 }
+
+// TestLegacyQueuedCheckRuns: an order queued by an older service, which
+// kept no check record, is checked by the task it queued.
+func TestLegacyQueuedCheckRuns(t *testing.T) {
+	r, ctx := newRecords(t), context.Background()
+	r.Create(ctx, "loc_a", sample("o1"))
+	r.Update(ctx, "loc_a", "o1", func(m *Meta) { m.Status = Queued })
+	if run, err := r.StartCheck(ctx, "loc_a", "o1", "check:loc_a:o1:0:"); !run || err != nil {
+		t.Errorf("StartCheck of a legacy queued order = %v, %v; want it run", run, err)
+	}
+}

@@ -88,7 +88,7 @@ func RequestCheck(ctx context.Context, recs records.Records, q Enqueuer, tenant,
 		_, err = q.EnqueueContext(ctx, t, append(opts, asynq.Queue(queue))...)
 	}
 	if err != nil && !isConflict(err) {
-		if cerr := recs.CancelCheck(ctx, tenant, id, task, prev.Status); cerr != nil {
+		if cerr := recs.CancelCheck(ctx, tenant, id, task, prev); cerr != nil {
 			return m, false, fmt.Errorf("enqueue check of %s: %w (and undo: %v)", id, err, cerr)
 		}
 		return m, false, fmt.Errorf("enqueue check of %s: %w", id, err)
@@ -161,11 +161,11 @@ func (c Checker) check(ctx context.Context, p CheckPayload) (*report.Report, int
 		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
 	}
 	cfg.Observe = c.Metrics.Extraction
-	at, err := time.Parse(time.DateOnly, p.AsOf)
+	asOf, err := ParseAsOf(p.AsOf) // empty in tasks queued by older versions: today
 	if err != nil {
-		return nil, 0, permanent{fmt.Errorf("as_of %q is not a date in YYYY-MM-DD form", p.AsOf)}
+		return nil, 0, permanent{fmt.Errorf("as_of: %w", err)}
 	}
-	cfg.AsOf = at
+	cfg.AsOf, _ = time.Parse(time.DateOnly, asOf) // ParseAsOf checked it
 	rep, err := pipeline.Check(ctx, o, c.Records.Documents(meta), cfg)
 	return rep, meta.Version, err
 }
