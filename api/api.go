@@ -2,6 +2,7 @@ package api
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -10,15 +11,18 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/url"
+	"os"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/hibiken/asynq"
-
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/report"
 	"github.com/portcheck/portcheck/storage"
 	"github.com/portcheck/portcheck/workers"
 )
@@ -93,7 +97,7 @@ func (s *server) recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
-				s.Log.Error("request panicked", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(v))
+				s.Log.Error("request panicked", "method", r.Method, "path", r.URL.Path, "panic", pipeline.Scrub(fmt.Sprint(v)))
 				writeError(w, http.StatusInternalServerError, "internal", "internal error")
 			}
 		}()
@@ -120,7 +124,7 @@ func (s *server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, records.ErrNotFound), errors.Is(err, records.ErrInvalidID):
 		writeError(w, http.StatusNotFound, "not_found", "no such order")
 	default:
-		s.Log.Warn("backend unavailable", "path", r.URL.Path, "error", err.Error())
+		s.Log.Warn("backend unavailable", "path", r.URL.Path, "error", pipeline.Scrub(err.Error()))
 		writeError(w, http.StatusServiceUnavailable, "unavailable", "storage or queue unavailable; retry later")
 	}
 }
@@ -177,6 +181,13 @@ func orderView(o *order.Order, m records.Meta) map[string]any {
 	delete(v, "documents")
 	v["status"], v["verdict"], v["documents"] = m.Status, m.Verdict, m.Documents
 	v["created"], v["updated"] = m.Created.Format(time.RFC3339), m.Updated.Format(time.RFC3339)
+	v["version"], v["report_stale"] = m.Version, m.Stale()
+	if m.HasReport() {
+		v["report_version"], v["report_as_of"] = m.ReportVersion, m.ReportAsOf
+	}
+	if m.Reason != "" {
+		v["reason"] = m.Reason
+	}
 	return v
 }
 
@@ -208,8 +219,10 @@ func (s *server) getReport(w http.ResponseWriter, r *http.Request, tenant string
 	w.Write(data)
 }
 
-// putDocument streams the body under the upload limit, sniffs what it
-// really is, stores it by content and records it on the order.
+// putDocument streams the body under the upload limit to a temporary
+// file while hashing it, sniffs what it really is from its first bytes,
+// stores it by content and records it on the order. No upload is held
+// whole in memory, however many arrive at once.
 func (s *server) putDocument(w http.ResponseWriter, r *http.Request, tenant string) {
 	id, name, kind := r.PathValue("id"), r.PathValue("name"), r.URL.Query().Get("kind")
 	if !validKind(kind) {
@@ -221,30 +234,39 @@ func (s *server) putDocument(w http.ResponseWriter, r *http.Request, tenant stri
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.MaxUpload)
-	data, err := uploadBody(r)
+	up, err := spool(r)
+	if up != nil {
+		defer up.close()
+	}
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
 		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("documents are limited to %d bytes", s.MaxUpload))
 		return
+	case errors.Is(err, errSpool):
+		s.storeError(w, r, err)
+		return
 	case err != nil:
 		writeError(w, http.StatusBadRequest, "bad_body", "could not read the upload")
 		return
-	case len(data) == 0:
+	case up.size == 0:
 		writeError(w, http.StatusBadRequest, "empty", "the upload is empty")
 		return
 	}
-	media := extract.Sniff(data)
+	media := extract.Sniff(up.head)
 	if media == extract.MediaUnknown {
 		writeError(w, http.StatusUnsupportedMediaType, "unsupported_type", "the content is not a PDF or an image, whatever its Content-Type or name")
 		return
 	}
-	_, sum, err := storage.PutDocument(r.Context(), s.Records.Store, data)
-	if err != nil {
+	if _, err := up.file.Seek(0, io.SeekStart); err != nil {
+		s.storeError(w, r, fmt.Errorf("%w: %w", errSpool, err))
+		return
+	}
+	if _, err := storage.PutDocumentSum(r.Context(), s.Records.Store, up.sum, up.file); err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	ref := records.DocRef{Name: name, Kind: kind, SHA256: sum, Bytes: int64(len(data)), MediaType: media}
+	ref := records.DocRef{Name: name, Kind: kind, SHA256: up.sum, Bytes: up.size, MediaType: media}
 	if _, err := s.Records.AddDocument(r.Context(), tenant, id, ref); err != nil {
 		s.storeError(w, r, err)
 		return
@@ -252,13 +274,73 @@ func (s *server) putDocument(w http.ResponseWriter, r *http.Request, tenant stri
 	writeJSON(w, http.StatusCreated, ref)
 }
 
-// uploadBody reads the document: the raw body, or the first file part
-// of a multipart/form-data body. Either way it streams through the
+// sniffBytes is how much of an upload Sniff sees: a PDF's header may
+// stand after some junk, never this far.
+const sniffBytes = 64 << 10
+
+// errSpool: the server could not write its temporary file (a disk
+// fault, not the client's).
+var errSpool = errors.New("spool upload")
+
+// upload is a document spooled to a temporary file.
+type upload struct {
+	file *os.File
+	sum  string
+	size int64
+	head []byte
+}
+
+func (u *upload) close() {
+	u.file.Close()
+	os.Remove(u.file.Name())
+}
+
+// spool copies the upload to a temporary file, hashing it on the way.
+func spool(r *http.Request) (*upload, error) {
+	body, err := uploadBody(r)
+	if err != nil {
+		return nil, err
+	}
+	defer body.Close()
+	f, err := os.CreateTemp("", "portcheck-upload-*")
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errSpool, err)
+	}
+	u := &upload{file: f}
+	h := sha256.New()
+	head := &prefix{max: sniffBytes}
+	u.size, err = io.Copy(io.MultiWriter(f, h, head), body)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = fmt.Errorf("%w: %w", errSpool, err)
+		}
+		return u, err
+	}
+	u.sum, u.head = hex.EncodeToString(h.Sum(nil)), head.b
+	return u, nil
+}
+
+// prefix keeps the first max bytes written to it.
+type prefix struct {
+	b   []byte
+	max int
+}
+
+func (p *prefix) Write(b []byte) (int, error) {
+	if n := p.max - len(p.b); n > 0 {
+		p.b = append(p.b, b[:min(n, len(b))]...)
+	}
+	return len(b), nil
+}
+
+// uploadBody is the document's bytes: the raw body, or the first file
+// part of a multipart/form-data body. Either way it streams through the
 // size limit already set on r.Body.
-func uploadBody(r *http.Request) ([]byte, error) {
+func uploadBody(r *http.Request) (io.ReadCloser, error) {
 	media, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if media != "multipart/form-data" {
-		return io.ReadAll(r.Body)
+		return r.Body, nil
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -270,8 +352,7 @@ func uploadBody(r *http.Request) ([]byte, error) {
 			return nil, err // io.EOF: no file part
 		}
 		if part.FileName() != "" || part.FormName() == "file" {
-			defer part.Close()
-			return io.ReadAll(part)
+			return part, nil
 		}
 		part.Close()
 	}
@@ -286,50 +367,80 @@ func validKind(k string) bool {
 	return false
 }
 
-// check queues the order's check; asking again for the same version of
-// the order is the same task.
+// check queues the order's check of its current version as of as_of
+// (default today). Asking again while the same check is queued or
+// running, or after it made the latest report, queues nothing.
 func (s *server) check(w http.ResponseWriter, r *http.Request, tenant string) {
 	id := r.PathValue("id")
-	m, err := s.Records.Meta(r.Context(), tenant, id)
+	asOf, err := workers.ParseAsOf(r.URL.Query().Get("as_of"))
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_parameter", "as_of: "+err.Error())
+		return
+	}
+	m, _, err := workers.RequestCheck(r.Context(), s.Records, s.Queue, tenant, id, asOf, workers.QueueChecks)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	task, opts, err := workers.NewCheckTask(workers.CheckPayload{Tenant: tenant, OrderID: id, AsOf: r.URL.Query().Get("as_of")}, m.Version)
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
-	if _, err := s.Queue.EnqueueContext(r.Context(), task, opts...); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
-		s.storeError(w, r, err)
-		return
-	}
-	if _, err := s.Records.Update(r.Context(), tenant, id, func(m *records.Meta) {
-		if m.Status != records.Checking {
-			m.Status = records.Queued
-		}
-	}); err != nil {
-		s.storeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusAccepted, map[string]string{"status": "queued"})
+	writeJSON(w, http.StatusAccepted, map[string]string{"status": m.Status})
 }
 
 func (s *server) listOrders(w http.ResponseWriter, r *http.Request, tenant string) {
+	q := r.URL.Query()
+	if err := validateListFilters(q); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_parameter", err.Error())
+		return
+	}
 	ms, err := s.Records.List(r.Context(), tenant)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	q := r.URL.Query()
 	var out []records.Meta
 	for _, m := range ms {
 		if (q.Get("status") == "" || m.Status == q.Get("status")) && (q.Get("verdict") == "" || m.Verdict == q.Get("verdict")) && (q.Get("code") == "" || contains(m.Codes, q.Get("code"))) {
 			out = append(out, m)
 		}
 	}
-	page, next := paginate(out, q.Get("cursor"), 50)
-	writeJSON(w, http.StatusOK, map[string]any{"orders": page, "next_cursor": next})
+	page, next, ok := paginate(out, q.Get("cursor"), 50)
+	if !ok {
+		writeError(w, http.StatusBadRequest, "invalid_parameter", "cursor: not an order of this list")
+		return
+	}
+	views := make([]map[string]any, len(page))
+	for i, m := range page {
+		views[i] = metaView(m)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"orders": views, "next_cursor": next})
+}
+
+// validateListFilters refuses a filter no order can meet: a typo must
+// not read as "no orders".
+func validateListFilters(q url.Values) error {
+	if v := q.Get("status"); v != "" && !slices.Contains(records.Statuses, v) {
+		return fmt.Errorf("status: %q is not one of %s", v, strings.Join(records.Statuses, ", "))
+	}
+	if v := q.Get("verdict"); v != "" && v != string(report.Pass) && v != string(report.Warn) && v != string(report.Reject) {
+		return fmt.Errorf("verdict: %q is not one of pass, warn, reject", v)
+	}
+	if v := q.Get("code"); v != "" {
+		if _, ok := report.Catalog[report.Code(v)]; !ok {
+			return fmt.Errorf("code: %q is not a finding code (SPEC section 3)", v)
+		}
+	}
+	return nil
+}
+
+// metaView is an order's metadata as the API lists it: without the
+// service's bookkeeping of check attempts, with whether the report is
+// stale.
+func metaView(m records.Meta) map[string]any {
+	data, _ := json.Marshal(m)
+	var v map[string]any
+	json.Unmarshal(data, &v)
+	delete(v, "check")
+	v["report_stale"] = m.Stale()
+	return v
 }
 
 func contains(list []string, v string) bool {
@@ -341,23 +452,20 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// paginate returns the page after the order id in cursor.
-func paginate(ms []records.Meta, cursor string, n int) ([]records.Meta, any) {
+// paginate returns the page after the order id in cursor; ok is false
+// for a cursor that is no order of the list.
+func paginate(ms []records.Meta, cursor string, n int) (page []records.Meta, next any, ok bool) {
 	start := 0
 	if cursor != "" {
-		for i, m := range ms {
-			if m.ID == cursor {
-				start = i + 1
-			}
+		start = slices.IndexFunc(ms, func(m records.Meta) bool { return m.ID == cursor }) + 1
+		if start == 0 {
+			return nil, nil, false
 		}
 	}
 	end := min(start+n, len(ms))
-	page := ms[start:end]
-	if page == nil {
-		page = []records.Meta{}
-	}
+	page = ms[start:end]
 	if end < len(ms) {
-		return page, page[len(page)-1].ID
+		return page, page[len(page)-1].ID, true
 	}
-	return page, nil
+	return page, nil, true
 }

@@ -144,8 +144,7 @@ func BenchmarkRevalidateCached(b *testing.B) {
 			b.Fatal(err)
 		}
 		// Warm the cache: the first check extracts the shared documents.
-		task, opts, _ := workers.NewCheckTask(workers.CheckPayload{Tenant: "loc_7f3a", OrderID: "bench-0", AsOf: asOf}, 0)
-		q.EnqueueContext(ctx, task, opts...)
+		workers.RequestCheck(ctx, recs, q, "loc_7f3a", "bench-0", asOf, workers.QueueChecks)
 		waitQueues(b, rd.Addr)
 		start := time.Now()
 		queued, err := workers.Revalidate(ctx, recs, q, workers.Filter{AsOf: "2026-11-24", Statuses: []string{records.Draft, records.Checked}}, nil)

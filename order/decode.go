@@ -44,6 +44,9 @@ func Decode(r io.Reader) (*Order, error) {
 
 // DecodeBytes is Decode over a byte slice.
 func DecodeBytes(data []byte) (*Order, error) {
+	if err := checkRaw(data); err != nil {
+		return nil, err
+	}
 	var generic any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

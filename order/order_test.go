@@ -1,6 +1,7 @@
 package order
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -93,6 +94,18 @@ func TestDecodeErrors(t *testing.T) {
 		{"empty", func(t *testing.T) []byte { return nil }, &FieldError{Msg: "the order is empty"}},
 		{"trailing data", func(t *testing.T) []byte { return append(readSample(t), []byte(`{}`)...) },
 			&FieldError{Msg: "unexpected data after the order object"}},
+		{"duplicate key", func(t *testing.T) []byte {
+			return bytes.Replace(readSample(t), []byte(`"account_name":`), []byte(`"account_name": "Someone Else", "account_name":`), 1)
+		}, &FieldError{Field: "account_name", Msg: "given more than once"}},
+		{"duplicate nested key", func(t *testing.T) []byte {
+			return bytes.Replace(readSample(t), []byte(`"city":`), []byte(`"city": "Elsewhere", "city":`), 1)
+		}, &FieldError{Field: "service_address.city", Msg: "given more than once"}},
+		{"invalid utf-8", func(t *testing.T) []byte {
+			return bytes.Replace(readSample(t), []byte(`"Acme Widgets`), []byte("\"Acme \xff\xfeWidgets"), 1)
+		}, &FieldError{Field: "account_name", Msg: "is not valid UTF-8"}},
+		{"invalid utf-8 in a number's field", func(t *testing.T) []byte {
+			return bytes.Replace(readSample(t), []byte(`"wireless"`), []byte("\"wire\xc3less\""), 1)
+		}, &FieldError{Field: "numbers[1].type", Msg: "is not valid UTF-8"}},
 		{"truncated", func(t *testing.T) []byte { return readSample(t)[:40] },
 			&FieldError{Msg: "the order's JSON ends early"}},
 	}

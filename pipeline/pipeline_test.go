@@ -80,15 +80,79 @@ func TestCheckErrors(t *testing.T) {
 
 func TestRedact(t *testing.T) {
 	o := &order.Order{PIN: order.NewSecret("0100"), Numbers: []order.Number{{Number: "+12175550100", PIN: order.NewSecret("9921")}}}
-	rep := &report.Report{Findings: []report.Finding{{
-		Message:  "PIN 0100 and 9921 and SSN 123-45-6789 near +12175550100",
-		Evidence: &report.Evidence{Text: "Passcode: 9921"},
-	}}, Documents: []report.Document{{Fields: &report.Fields{AccountNumber: "123-45-6789"}}}}
+	r := NewRedactor(o)
+	tests := []struct{ name, in, want string }{
+		{"pin hyphen", "482-99117-03 PIN-4410", "482-99117-03 PIN-[redacted]"},
+		{"pin underscore", "482-99117-03 PIN_4410", "482-99117-03 PIN_[redacted]"},
+		{"pin colon letter suffix", "PIN: 4410-A", "PIN: [redacted]"},
+		{"pin space letter suffix", "PIN 4410-A", "PIN [redacted]"},
+		{"pin glued", "Acct 55 PIN4410", "Acct 55 PIN[redacted]"},
+		{"pin number is", "Your PIN number is 4410.", "Your PIN number is [redacted]."},
+		{"transfer pin", "Number Transfer PIN: 77A1", "Number Transfer PIN: [redacted]"},
+		{"passcode", "Passcode 4410", "Passcode [redacted]"},
+		{"pass code", "Pass code: 4410", "Pass code: [redacted]"},
+		{"security code", "Security code #4410", "Security code #[redacted]"},
+		{"ssn nine digits", "Dana Whitfield SSN 123456789", "Dana Whitfield SSN [redacted]"},
+		{"ssn spaced", "SSN: 123 45 6789", "SSN: [redacted]"},
+		{"ssn grouped unlabelled", "holder 123-45-6789 on file", "holder [redacted] on file"},
+		{"social security", "Social Security No. 123456789", "Social Security No. [redacted]"},
+		{"tax id", "Tax ID: 12-3456789", "Tax ID: [redacted]"},
+		{"ssn slash tax id", "SSN/Tax ID: 123456789", "SSN/Tax ID: [redacted]"},
+		{"ein", "EIN 12-3456789", "EIN [redacted]"},
+		{"order pin as token", "acct 482-99117-03 0100", "acct 482-99117-03 [redacted]"},
+		{"order pin underscore", "x_9921_y", "x_[redacted]_y"},
+		{"order pin hyphen letter", "9921-B", "[redacted]-B"},
+		// What is not a secret stays: the report needs its numbers.
+		{"pin without value", "PIN required for wireless", "PIN required for wireless"},
+		{"word ending in a label", "SPIN 12 and CONTINUE 5", "SPIN 12 and CONTINUE 5"},
+		{"word starting with a label", "PINE12 Pine St", "PINE12 Pine St"},
+		{"order pin inside e164", "+12175550100", "+12175550100"},
+		{"order pin ending a phone", "(217) 555-0100", "(217) 555-0100"},
+		{"order pin ending a dotted phone", "217.555.0100", "217.555.0100"},
+		{"order pin inside an account number", "4829921003", "4829921003"},
+		{"code", "WIRELESS_PIN_MISSING", "WIRELESS_PIN_MISSING"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := r.String(tt.in); got != tt.want {
+				t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRedactReportEveryField: every string a report carries is redacted,
+// in every output format, whichever field it stands in.
+func TestRedactReportEveryField(t *testing.T) {
+	o := &order.Order{PIN: order.NewSecret("4410"), Numbers: []order.Number{{Number: "+12175550100"}}}
+	leak := "482-99117-03 PIN-4410 SSN 123456789"
+	rep := &report.Report{OrderID: "o", Findings: []report.Finding{{
+		Code: report.AccountNumberMismatch, Severity: report.Reject, Field: leak, Expected: leak, Found: leak, Document: leak, Path: leak,
+		Message: leak, Fix: leak, Evidence: &report.Evidence{Text: leak}, CarrierCodes: map[string]string{"x": leak},
+	}}, Documents: []report.Document{{Kind: "bill", Path: leak, Fields: &report.Fields{
+		AccountName: leak, AccountNumber: leak, ServiceAddress: leak, BTN: leak, PhoneNumbers: []string{leak},
+		BillDate: leak, Carrier: leak, SignerName: leak, SignerTitle: leak, SignedDate: leak,
+	}}}}
 	redact(rep, o)
-	got := rep.Findings[0].Message + " | " + rep.Findings[0].Evidence.Text + " | " + rep.Documents[0].Fields.AccountNumber
-	want := "PIN [redacted] and [redacted] and SSN [redacted] near +12175550100 | Passcode: [redacted] | [redacted]"
-	if got != want {
-		t.Errorf("redact:\n got %s\nwant %s", got, want)
+	rep.Finalize()
+	writers := map[string]func(io.Writer, *report.Report) error{
+		"json": func(w io.Writer, r *report.Report) error { return report.WriteJSON(w, r) }, "jsonl": report.WriteJSONLine, "text": report.WriteText, "html": report.WriteHTML,
+	}
+	for name, write := range writers {
+		t.Run(name, func(t *testing.T) {
+			var b strings.Builder
+			if err := write(&b, rep); err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range []string{"4410", "123456789"} {
+				if strings.Contains(b.String(), secret) {
+					t.Errorf("%s output carries %s:\n%s", name, secret, b.String())
+				}
+			}
+			if !strings.Contains(b.String(), "482-99117-03") {
+				t.Errorf("%s output lost the account number:\n%s", name, b.String())
+			}
+		})
 	}
 }
 

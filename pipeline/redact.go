@@ -1,71 +1,173 @@
 package pipeline
 
 import (
+	"reflect"
 	"regexp"
+	"strings"
 
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/report"
 )
 
-// ssnLike is a US Social Security or Tax ID number as printed. LOAs and
-// CSRs sometimes carry one; a report quoting a line of such a document
-// must not carry it on.
-var ssnLike = regexp.MustCompile(`\b\d{3}[- ]\d{2}[- ]\d{4}\b`)
-
 const redacted = "[redacted]"
 
-// redact removes secrets from every text of a report that quotes a
-// document: the order's PINs where they stand as a whole token, and
-// anything shaped like an SSN. Whole tokens only: a PIN of 0100 must not
-// cut a telephone number that ends in 0100.
-func redact(rep *report.Report, o *order.Order) {
-	var pins []*regexp.Regexp
-	for _, s := range secrets(o) {
-		pins = append(pins, regexp.MustCompile(`(?:^|[^\w-])(`+regexp.QuoteMeta(s)+`)(?:$|[^\w-])`))
-	}
-	clean := func(s *string) {
-		*s = ssnLike.ReplaceAllString(*s, redacted)
-		for _, re := range pins {
-			*s = replaceGroup(re, *s)
-		}
-	}
-	for i := range rep.Findings {
-		f := &rep.Findings[i]
-		for _, s := range []*string{&f.Message, &f.Fix, &f.Found, &f.Expected} {
-			clean(s)
-		}
-		if f.Evidence != nil {
-			clean(&f.Evidence.Text)
-		}
-	}
-	for i := range rep.Documents {
-		if fs := rep.Documents[i].Fields; fs != nil {
-			for _, s := range []*string{&fs.AccountName, &fs.AccountNumber, &fs.ServiceAddress, &fs.SignerName, &fs.SignerTitle} {
-				clean(s)
-			}
-		}
-	}
-}
+// ssnLike is a US Social Security number as printed in groups. LOAs and
+// CSRs sometimes carry one; a report quoting a line of such a document
+// must not carry it on, whatever label stands before it.
+var ssnLike = regexp.MustCompile(`(?:^|[^0-9A-Za-z])(\d{3}[- ]\d{2}[- ]\d{4})(?:$|[^0-9A-Za-z])`)
 
-func secrets(o *order.Order) []string {
-	var out []string
+// labelled is a secret written after its label, in every way a bill, a
+// CSR or an LOA joins the two: "PIN-4410", "PIN_4410", "PIN: 4410-A",
+// "Passcode 4410", "Security code #4410", "SSN 123456789", "Tax ID
+// 12-3456789". The label must not be the end of a longer word ("SPIN",
+// "CONTINUE"); the value is the token after it that holds a digit, or
+// an SSN or EIN written in spaced groups. Group 1 is the label and what
+// joins it to the value, group 2 the value.
+var labelled = regexp.MustCompile(`(?i)(?:^|[^A-Za-z])(` +
+	`(?:pin|pass ?code|password|security ?code|access ?code|ssn|ss ?#|social security(?: number| no\.?| #)?|` +
+	`tax ?id(?:entification)?(?: number| no\.?)?|tin|ein|fein|itin)` +
+	`(?:\s*(?:number|num|no\.?|code|is|#))*[\s:#=_.\-/]*)` +
+	`(\d{3}[ -]\d{2}[ -]\d{4}|\d{2}[ -]\d{7}|[A-Za-z0-9]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)`)
+
+// phoneTail and dateTail end text where a secret's digits would be the
+// last group of a telephone number ("(217) 555-0100") or a date's year
+// ("11/02/2026"): there they are that number or date, and say nothing of
+// the secret; cutting them would cost the report its numbers.
+var (
+	phoneTail = regexp.MustCompile(`\(?\d{3}\)?[-. ]?\d{3}[-. ]$`)
+	dateTail  = regexp.MustCompile(`\d{1,2}[-/.]\d{1,2}[-/.]$`)
+	dateHead  = regexp.MustCompile(`^[-/.]\d{1,2}[-/.]\d{1,2}(?:$|\D)`)
+)
+
+// Redactor removes secrets from text that leaves the pipeline: every
+// labelled PIN, passcode, SSN or Tax ID, anything shaped like an SSN, and
+// the order's own PINs wherever they stand as a token of their own.
+type Redactor struct{ secrets []string }
+
+// NewRedactor is the redactor for an order's text; o may be nil for
+// text that belongs to no order (logs).
+func NewRedactor(o *order.Order) Redactor {
+	var r Redactor
+	if o == nil {
+		return r
+	}
 	if o.PIN.IsSet() {
-		out = append(out, o.PIN.Reveal())
+		r.secrets = append(r.secrets, o.PIN.Reveal())
 	}
 	for _, n := range o.Numbers {
 		if n.PIN.IsSet() {
-			out = append(out, n.PIN.Reveal())
+			r.secrets = append(r.secrets, n.PIN.Reveal())
 		}
 	}
-	return out
+	return r
 }
 
-func replaceGroup(re *regexp.Regexp, s string) string {
+// Scrub is Redactor{}.String: the secrets any text may hold, for log
+// lines and errors that belong to no one order.
+func Scrub(s string) string { return Redactor{}.String(s) }
+
+// String returns s with every secret replaced by [redacted].
+func (r Redactor) String(s string) string {
+	s = replaceGroup(labelled, 2, s)
+	s = replaceGroup(ssnLike, 1, s)
+	for _, v := range r.secrets {
+		s = redactToken(s, v)
+	}
+	return s
+}
+
+// redactToken replaces v wherever it is not part of a longer run of
+// letters and digits: "PIN_4410", "4410-A", "(4410)" all lose it.
+func redactToken(s, v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(strings.ToLower(s), strings.ToLower(v))
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		end := i + len(v)
+		alone := (i == 0 || !isAlnum(s[i-1])) && (end == len(s) || !isAlnum(s[end]))
+		head := b.String() + s[:i]
+		if alone && !phoneTail.MatchString(head) && !dateTail.MatchString(head) && !dateHead.MatchString(s[end:]) {
+			b.WriteString(s[:i] + redacted)
+		} else {
+			b.WriteString(s[:end])
+		}
+		s = s[end:]
+	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// replaceGroup replaces group g of every match of re. A label with no
+// separator before a value that starts with a letter is a longer word
+// ("PINE12"), not a labelled secret.
+func replaceGroup(re *regexp.Regexp, g int, s string) string {
+	var b strings.Builder
 	for {
 		m := re.FindStringSubmatchIndex(s)
 		if m == nil {
-			return s
+			b.WriteString(s)
+			return b.String()
 		}
-		s = s[:m[2]] + redacted + s[m[3]:]
+		start, end := m[2*g], m[2*g+1]
+		if g == 2 && m[3] > m[2] && isLetter(s[m[3]-1]) && isLetter(s[start]) {
+			b.WriteString(s[:m[3]])
+			s = s[m[3]:]
+			continue
+		}
+		b.WriteString(s[:start] + redacted)
+		s = s[end:]
 	}
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// structural are the report's strings portcheck makes itself, never text
+// read from a document or the order: redacting them would only break
+// them (a sha256, an as-of date equal to a PIN).
+var structural = map[string]bool{"OrderID": true, "Profile": true, "AsOf": true, "SHA256": true, "MediaType": true, "TextSource": true}
+
+// Report redacts every string of a report in place, whatever field a
+// later change adds: text leaves the pipeline only through a report.
+func (r Redactor) Report(rep *report.Report) { r.walk(reflect.ValueOf(rep).Elem()) }
+
+func (r Redactor) walk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			r.walk(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if !structural[v.Type().Field(i).Name] && v.Type().Field(i).IsExported() {
+				r.walk(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			r.walk(v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			if e := v.MapIndex(k); e.Kind() == reflect.String {
+				v.SetMapIndex(k, reflect.ValueOf(r.String(e.String())).Convert(e.Type()))
+			}
+		}
+	case reflect.String:
+		// Named string types (codes, severities) are portcheck's own.
+		if v.Type() == reflect.TypeFor[string]() && v.CanSet() {
+			v.SetString(r.String(v.String()))
+		}
+	}
+}
+
+// redact removes secrets from every text of a report.
+func redact(rep *report.Report, o *order.Order) { NewRedactor(o).Report(rep) }

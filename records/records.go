@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,6 +26,9 @@ const (
 	Checked  = "checked"
 	Failed   = "failed"
 )
+
+// Statuses lists every status, for validating filters.
+var Statuses = []string{Draft, Queued, Checking, Checked, Failed}
 
 var (
 	// ErrNotFound: no such order for this tenant.
@@ -56,10 +60,39 @@ type Meta struct {
 	Documents []DocRef  `json:"documents"`
 	Created   time.Time `json:"created"`
 	Updated   time.Time `json:"updated"`
-	// Version changes with every upload and check request; a check task
-	// is named by it, so a retried request does not check twice.
+	// Version changes with every upload: a check is of one version.
 	Version int `json:"version"`
+	// Reason says why the last check failed (status failed).
+	Reason string `json:"reason,omitempty"`
+	// ReportVersion and ReportAsOf are what the latest report was made
+	// from: the order's version and the as-of date. A report of an older
+	// version than Version is stale.
+	ReportVersion int    `json:"report_version,omitempty"`
+	ReportAsOf    string `json:"report_as_of,omitempty"`
+	// Check is the check last asked for; the service's own bookkeeping.
+	Check *CheckState `json:"check,omitempty"`
 }
+
+// CheckState is one check request: its task, what it checks, and how
+// many times a worker started it and saw it end. An attempt that started
+// and never ended killed its worker (out of memory, a crash).
+type CheckState struct {
+	Task     string `json:"task"`
+	Version  int    `json:"version"`
+	AsOf     string `json:"as_of"`
+	Attempts int    `json:"attempts,omitempty"`
+	Ended    int    `json:"ended,omitempty"`
+	// Asked is when the check was asked for: a check still pending long
+	// after is taken for lost (Redis lost its queue) and asked anew.
+	Asked time.Time `json:"asked"`
+}
+
+// HasReport reports whether a check has finished for the order.
+func (m Meta) HasReport() bool { return m.ReportAsOf != "" }
+
+// Stale reports whether the latest report was made from an older
+// version of the order than the current one.
+func (m Meta) Stale() bool { return m.HasReport() && m.ReportVersion != m.Version }
 
 // Records keeps orders in a Store.
 type Records struct {
@@ -79,14 +112,6 @@ func key(tenant, id, name string) (string, error) {
 		return "", fmt.Errorf("order %q: %w", id, ErrInvalidID)
 	}
 	return "orders/" + tenant + "/" + id + "/" + name, nil
-}
-
-func (r Records) putJSON(ctx context.Context, k string, v any) error {
-	data, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	return r.Store.Put(ctx, k, bytes.NewReader(data))
 }
 
 func (r Records) getJSON(ctx context.Context, k string, v any) error {
@@ -122,8 +147,11 @@ func (r Records) Create(ctx context.Context, tenant string, o *order.Order) (Met
 	now := r.now()
 	m := Meta{ID: o.ID, Tenant: tenant, Status: Draft, Documents: []DocRef{}, Created: now, Updated: now}
 	// meta.json last: an order without it does not exist, so a failure
-	// half way leaves nothing a client can see.
-	if err := r.putJSON(ctx, mk, m); err != nil {
+	// half way leaves nothing a client can see. Written only if absent:
+	// of two creates of one id at once, one is told it exists.
+	if err := r.putMeta(ctx, mk, m, ""); errors.Is(err, storage.ErrConflict) {
+		return Meta{}, fmt.Errorf("create order %s: %w", o.ID, ErrExists)
+	} else if err != nil {
 		return Meta{}, fmt.Errorf("create order %s: %w", o.ID, err)
 	}
 	return m, nil
@@ -138,8 +166,48 @@ func (r Records) saveOrder(ctx context.Context, tenant string, o *order.Order) e
 	if err != nil {
 		return err
 	}
-	if err := r.Store.Put(ctx, k, bytes.NewReader(data)); err != nil {
+	v, ok := r.Store.(storage.Versioned)
+	if !ok {
+		if err := r.Store.Put(ctx, k, bytes.NewReader(data)); err != nil {
+			return fmt.Errorf("save order %s: %w", o.ID, err)
+		}
+		return nil
+	}
+	// Only if absent: of two creates of one id at once, the one whose
+	// metadata wins must be the one whose order is stored.
+	err = v.PutIf(ctx, k, data, "")
+	if errors.Is(err, storage.ErrConflict) {
+		err = r.replaceAbandoned(ctx, v, k, data)
+	}
+	if err != nil {
 		return fmt.Errorf("save order %s: %w", o.ID, err)
+	}
+	return nil
+}
+
+// abandonedAfter is how old an order.json without its meta.json must be
+// to be a create that died half way rather than one still running.
+const abandonedAfter = time.Minute
+
+// replaceAbandoned overwrites the order.json a create left behind when
+// it died before writing meta.json; a younger one is a create in
+// flight, and this create loses (ErrExists).
+func (r Records) replaceAbandoned(ctx context.Context, v storage.Versioned, k string, data []byte) error {
+	info, err := r.Store.Stat(ctx, k)
+	if err != nil {
+		return err
+	}
+	if time.Since(info.ModTime) < abandonedAfter {
+		return ErrExists
+	}
+	_, version, err := v.GetVersion(ctx, k)
+	if err != nil {
+		return err
+	}
+	if err := v.PutIf(ctx, k, data, version); errors.Is(err, storage.ErrConflict) {
+		return ErrExists
+	} else if err != nil {
+		return err
 	}
 	return nil
 }
@@ -223,19 +291,94 @@ func (n NamedDocuments) Stat(ctx context.Context, name string) (storage.Info, er
 	return n.store.Stat(ctx, k)
 }
 
-// Update changes an order's metadata with edit and stores it.
+// Update changes an order's metadata with edit and stores it. The write
+// is conditional on the metadata being as edit saw it; when another
+// writer came first, Update reads again and edit runs again, so
+// concurrent uploads and checks never lose one another's change.
 func (r Records) Update(ctx context.Context, tenant, id string, edit func(*Meta)) (Meta, error) {
-	m, err := r.Meta(ctx, tenant, id)
+	return r.update(ctx, tenant, id, func(m *Meta) (bool, error) { edit(m); return true, nil })
+}
+
+// maxConflicts bounds the retries of one update: 20 writers at once
+// settle well within it.
+const maxConflicts = 200
+
+// update is Update with an edit that may decline to write (false) or
+// fail.
+func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta) (bool, error)) (Meta, error) {
+	k, err := key(tenant, id, "meta.json")
 	if err != nil {
 		return Meta{}, err
 	}
-	edit(&m)
-	m.Updated = r.now()
-	k, _ := key(tenant, id, "meta.json")
-	if err := r.putJSON(ctx, k, m); err != nil {
-		return Meta{}, fmt.Errorf("update order %s: %w", id, err)
+	for attempt := 0; ; attempt++ {
+		m, version, err := r.metaVersion(ctx, k)
+		if err != nil {
+			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
+		}
+		write, err := edit(&m)
+		if err != nil || !write {
+			return m, err
+		}
+		m.Updated = r.now()
+		err = r.putMeta(ctx, k, m, version)
+		if err == nil {
+			return m, nil
+		}
+		if !errors.Is(err, storage.ErrConflict) || attempt >= maxConflicts {
+			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
+		}
 	}
-	return m, nil
+}
+
+// backoff waits a little longer after each conflict, with jitter, so
+// writers that collided do not collide again in step.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(1+rand.IntN(1+min(attempt, 20))) * time.Millisecond
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// metaVersion reads the metadata with the version a conditional write
+// compares against.
+func (r Records) metaVersion(ctx context.Context, k string) (Meta, string, error) {
+	v, ok := r.Store.(storage.Versioned)
+	if !ok {
+		var m Meta
+		return m, "", r.getJSON(ctx, k, &m)
+	}
+	data, version, err := v.GetVersion(ctx, k)
+	if errors.Is(err, storage.ErrNotFound) {
+		return Meta{}, "", ErrNotFound
+	}
+	if err != nil {
+		return Meta{}, "", err
+	}
+	var m Meta
+	if err := json.Unmarshal(data, &m); err != nil {
+		return Meta{}, "", fmt.Errorf("read %s: %w", k, err)
+	}
+	return m, version, nil
+}
+
+// putMeta writes the metadata if it is still at version ("" for a new
+// order). A store without versions is written plainly: there the last
+// writer wins (tests' stand-ins only; both real stores are Versioned).
+func (r Records) putMeta(ctx context.Context, k string, m Meta, version string) error {
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if v, ok := r.Store.(storage.Versioned); ok {
+		return v.PutIf(ctx, k, data, version)
+	}
+	return r.Store.Put(ctx, k, bytes.NewReader(data))
 }
 
 // AddDocument records an uploaded document (already stored by content)
@@ -248,32 +391,71 @@ func (r Records) AddDocument(ctx context.Context, tenant, id string, d DocRef) (
 	})
 }
 
-// SaveReport stores the latest report and marks the order checked.
-func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.Report) error {
-	k, err := key(tenant, id, "report.json")
+// storedReport is a report as the service keeps it: with the order
+// version it was made from.
+type storedReport struct {
+	*report.Report
+	OrderVersion int `json:"order_version"`
+}
+
+func reportName(version int, asOf string) string {
+	return fmt.Sprintf("reports/v%d-%s.json", version, asOf)
+}
+
+// writeReport stores a report under the version and as-of it was made
+// from; a report of one check never overwrites another's, so the
+// metadata's switch to a new report is a single conditional write.
+func (r Records) writeReport(ctx context.Context, tenant, id string, version int, rep *report.Report) error {
+	k, err := key(tenant, id, reportName(version, rep.AsOf))
 	if err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	if err := report.WriteJSON(&b, rep); err != nil {
+	if err := report.WriteJSON(&b, storedReport{rep, version}); err != nil {
 		return err
 	}
 	if err := r.Store.Put(ctx, k, &b); err != nil {
 		return fmt.Errorf("save report %s: %w", id, err)
 	}
+	return nil
+}
+
+func setReport(m *Meta, version int, rep *report.Report) {
 	var codes []string
 	for _, f := range rep.Findings {
 		if !slices.Contains(codes, string(f.Code)) {
 			codes = append(codes, string(f.Code))
 		}
 	}
-	_, err = r.Update(ctx, tenant, id, func(m *Meta) { m.Status, m.Verdict, m.Codes = Checked, string(rep.Verdict), codes })
+	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(rep.Verdict), codes, ""
+	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
+}
+
+// SaveReport stores a report of the order's current version and marks
+// the order checked, whatever check was asked for (tests, tools).
+func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.Report) error {
+	m, err := r.Meta(ctx, tenant, id)
+	if err != nil {
+		return err
+	}
+	if err := r.writeReport(ctx, tenant, id, m.Version, rep); err != nil {
+		return err
+	}
+	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep) })
 	return err
 }
 
 // Report returns the latest report's JSON, or ErrNotFound before one.
 func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) {
-	k, err := key(tenant, id, "report.json")
+	m, err := r.Meta(ctx, tenant, id)
+	if err != nil {
+		return nil, err
+	}
+	name := "report.json" // stored before reports were kept by version
+	if m.HasReport() {
+		name = reportName(m.ReportVersion, m.ReportAsOf)
+	}
+	k, err := key(tenant, id, name)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ export PATH="/usr/local/go/bin:$PATH"
 bash scripts/setup.sh
 go build -o portcheck ./cmd/portcheck
 for o in clean rejected; do
-	echo "== portcheck check testdata/orders/$o --as-of 2026-11-23 --format text"
-	./portcheck check "testdata/orders/$o" --as-of 2026-11-23 --format text || true
+	echo "== portcheck check testdata/orders/$o --root . --as-of 2026-11-23 --format text"
+	./portcheck check "testdata/orders/$o" --root . --as-of 2026-11-23 --format text || true
 	echo
 done

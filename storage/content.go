@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 )
 
 // DocumentKey is where a document with this content lives: documents are
@@ -19,14 +20,23 @@ func DocumentKey(sum string) string { return "documents/sha256/" + sum }
 func PutDocument(ctx context.Context, s Store, data []byte) (key, sum string, err error) {
 	h := sha256.Sum256(data)
 	sum = hex.EncodeToString(h[:])
-	key = DocumentKey(sum)
+	key, err = PutDocumentSum(ctx, s, sum, bytes.NewReader(data))
+	return key, sum, err
+}
+
+// PutDocumentSum stores a document whose SHA-256 the caller has already
+// taken (hashed while it streamed to a file, so no upload is held whole
+// in memory). r is read only when the content is not stored yet; give
+// an io.ReadSeeker (a file) and S3 streams it too.
+func PutDocumentSum(ctx context.Context, s Store, sum string, r io.Reader) (string, error) {
+	key := DocumentKey(sum)
 	if _, err := s.Stat(ctx, key); err == nil {
-		return key, sum, nil
+		return key, nil
 	} else if !errors.Is(err, ErrNotFound) {
-		return "", "", fmt.Errorf("put document: %w", err)
+		return "", fmt.Errorf("put document: %w", err)
 	}
-	if err := s.Put(ctx, key, bytes.NewReader(data)); err != nil {
-		return "", "", fmt.Errorf("put document: %w", err)
+	if err := s.Put(ctx, key, r); err != nil {
+		return "", fmt.Errorf("put document: %w", err)
 	}
-	return key, sum, nil
+	return key, nil
 }

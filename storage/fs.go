@@ -178,7 +178,7 @@ func (s *FS) List(ctx context.Context, prefix string) ([]Info, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".put-") {
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".put-") || strings.HasPrefix(d.Name(), lockPrefix) {
 			return nil
 		}
 		rel, _ := filepath.Rel(s.dir, p)

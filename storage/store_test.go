@@ -5,6 +5,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -71,6 +74,7 @@ func TestFSContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	contract(t, s)
+	casContract(t, s)
 }
 
 // TestS3Contract runs the same contract against a real S3-compatible
@@ -86,6 +90,7 @@ func TestS3Contract(t *testing.T) {
 		t.Fatal(err)
 	}
 	contract(t, s)
+	casContract(t, s)
 }
 
 func TestS3ConfigValidate(t *testing.T) {
@@ -108,5 +113,62 @@ func TestS3ConfigValidate(t *testing.T) {
 	}
 	if s := (storage.S3Config{SecretKey: "hunter2"}); bytes.Contains([]byte(fmtSprint(s)), []byte("hunter2")) {
 		t.Error("a secret key prints")
+	}
+}
+
+// casContract: conditional writes refuse a stale version and a second
+// create, and 20 writers each adding one to a counter by
+// read-compare-write lose none of the 20.
+func casContract(t *testing.T, s storage.Store) {
+	t.Helper()
+	ctx := context.Background()
+	v, ok := s.(storage.Versioned)
+	if !ok {
+		t.Fatalf("%T is not storage.Versioned", s)
+	}
+	if err := v.PutIf(ctx, "cas/n", []byte("0"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.PutIf(ctx, "cas/n", []byte("0"), ""); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("second create = %v, want ErrConflict", err)
+	}
+	_, old, err := v.GetVersion(ctx, "cas/n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.PutIf(ctx, "cas/n", []byte("0 "), old); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.PutIf(ctx, "cas/n", []byte("x"), old); !errors.Is(err, storage.ErrConflict) {
+		t.Errorf("write at a stale version = %v, want ErrConflict", err)
+	}
+	var wg sync.WaitGroup
+	for range 20 {
+		wg.Go(func() {
+			for {
+				data, ver, err := v.GetVersion(ctx, "cas/n")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				n, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+				err = v.PutIf(ctx, "cas/n", []byte(strconv.Itoa(n+1)), ver)
+				if err == nil {
+					return
+				}
+				if !errors.Is(err, storage.ErrConflict) {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	data, _, _ := v.GetVersion(ctx, "cas/n")
+	if string(data) != "20" {
+		t.Errorf("counter after 20 parallel increments = %s, want 20", data)
+	}
+	if infos, _ := s.List(ctx, "cas/"); len(infos) != 1 {
+		t.Errorf("List shows %d objects under cas/, want 1 (no lock files)", len(infos))
 	}
 }

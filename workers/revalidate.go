@@ -3,8 +3,10 @@ package workers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hibiken/asynq"
 
@@ -25,6 +27,25 @@ type Filter struct {
 	AsOf     string   `json:"as_of,omitempty"`
 }
 
+// errBadFilter: the filter cannot be met; retrying the task cannot help.
+var errBadFilter = errors.New("invalid filter")
+
+// Validate checks the filter before any order is read: an unknown status
+// or a date that is not one is refused, naming the setting.
+func (f Filter) Validate() error {
+	for _, s := range f.Statuses {
+		if !slices.Contains(records.Statuses, s) {
+			return fmt.Errorf("status: %q is not one of %s: %w", s, strings.Join(records.Statuses, ", "), errBadFilter)
+		}
+	}
+	if f.AsOf != "" {
+		if _, err := ParseAsOf(f.AsOf); err != nil {
+			return fmt.Errorf("as_of: %w: %w", err, errBadFilter)
+		}
+	}
+	return nil
+}
+
 func (f Filter) match(m records.Meta) bool {
 	if len(f.Statuses) == 0 {
 		return m.Status != records.Failed && m.Status != records.Draft
@@ -37,6 +58,9 @@ func (f Filter) match(m records.Meta) bool {
 // (BILL_AGING, BILL_TOO_OLD) and numbers now in other orders are found.
 // progress, when given, is told after each order.
 func Revalidate(ctx context.Context, recs records.Records, q Enqueuer, f Filter, progress func(done, total int)) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, fmt.Errorf("revalidate: %w", err)
+	}
 	tenants := []string{f.Tenant}
 	if f.Tenant == "" {
 		var err error
@@ -56,12 +80,12 @@ func Revalidate(ctx context.Context, recs records.Records, q Enqueuer, f Filter,
 			}
 		}
 	}
+	asOf, err := ParseAsOf(f.AsOf)
+	if err != nil {
+		return 0, fmt.Errorf("revalidate: as_of: %w", err)
+	}
 	for i, m := range picked {
-		task, opts, err := NewCheckTask(CheckPayload{Tenant: m.Tenant, OrderID: m.ID, AsOf: f.AsOf}, m.Version)
-		if err != nil {
-			return i, err
-		}
-		if _, err := q.EnqueueContext(ctx, task, append(opts, asynq.Queue(QueueBatch))...); err != nil && !isConflict(err) {
+		if _, _, err := RequestCheck(ctx, recs, q, m.Tenant, m.ID, asOf, QueueBatch); err != nil {
 			return i, fmt.Errorf("revalidate %s: %w", m.ID, err)
 		}
 		if progress != nil {
@@ -99,5 +123,8 @@ func (r Revalidator) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		return fmt.Errorf("revalidate: bad payload: %v: %w", err, asynq.SkipRetry)
 	}
 	_, err := Revalidate(ctx, r.Records, r.Queue, f, nil)
+	if errors.Is(err, errBadFilter) {
+		return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+	}
 	return err
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+
+	"github.com/portcheck/portcheck/pipeline"
 )
 
 // Config is a worker's settings.
@@ -68,8 +70,8 @@ func NewMux(c Checker, log *slog.Logger, rv ...Revalidator) *asynq.ServeMux {
 // slogAdapter lets asynq log through slog.
 type slogAdapter struct{ l *slog.Logger }
 
-func (a slogAdapter) Debug(args ...any) { a.l.Debug(fmt.Sprint(args...)) }
-func (a slogAdapter) Info(args ...any)  { a.l.Info(fmt.Sprint(args...)) }
-func (a slogAdapter) Warn(args ...any)  { a.l.Warn(fmt.Sprint(args...)) }
-func (a slogAdapter) Error(args ...any) { a.l.Error(fmt.Sprint(args...)) }
-func (a slogAdapter) Fatal(args ...any) { a.l.Error(fmt.Sprint(args...)) }
+func (a slogAdapter) Debug(args ...any) { a.l.Debug(pipeline.Scrub(fmt.Sprint(args...))) }
+func (a slogAdapter) Info(args ...any)  { a.l.Info(pipeline.Scrub(fmt.Sprint(args...))) }
+func (a slogAdapter) Warn(args ...any)  { a.l.Warn(pipeline.Scrub(fmt.Sprint(args...))) }
+func (a slogAdapter) Error(args ...any) { a.l.Error(pipeline.Scrub(fmt.Sprint(args...))) }
+func (a slogAdapter) Fatal(args ...any) { a.l.Error(pipeline.Scrub(fmt.Sprint(args...))) }

@@ -2,6 +2,8 @@ package workers
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/report"
 )
 
 // Task types and queues.
@@ -26,25 +29,77 @@ const (
 // Queues gives fresh checks six times the batch queue's share of workers.
 var Queues = map[string]int{QueueChecks: 6, QueueBatch: 1}
 
-// CheckPayload names one order.
+// CheckPayload names one check request of one order.
 type CheckPayload struct {
 	Tenant  string `json:"tenant"`
 	OrderID string `json:"order_id"`
-	AsOf    string `json:"as_of,omitempty"` // YYYY-MM-DD; empty: the day the task runs
+	AsOf    string `json:"as_of,omitempty"` // YYYY-MM-DD
+	// Task is the request's id (records.CheckState.Task): an attempt of
+	// a task a later request superseded does nothing.
+	Task string `json:"task,omitempty"`
 }
 
-// NewCheckTask is a check of one order at one version: enqueuing it
-// twice for the same version is one task (asynq task id).
-func NewCheckTask(p CheckPayload, version int) (*asynq.Task, []asynq.Option, error) {
+// maxRetry is how often a check that meets a transient fault (a store or
+// Redis restarting) is tried again before the order fails.
+const maxRetry = 8
+
+// NewCheckTask is the task of one check request, named by its id.
+func NewCheckTask(p CheckPayload) (*asynq.Task, []asynq.Option, error) {
 	data, err := json.Marshal(p)
 	if err != nil {
 		return nil, nil, err
 	}
-	id := fmt.Sprintf("check:%s:%s:%d:%s", p.Tenant, p.OrderID, version, p.AsOf)
 	return asynq.NewTask(TypeCheck, data), []asynq.Option{
-		asynq.TaskID(id), asynq.Queue(QueueChecks), asynq.MaxRetry(8),
-		asynq.Timeout(5 * time.Minute), asynq.Retention(24 * time.Hour),
+		asynq.TaskID(p.Task), asynq.Queue(QueueChecks), asynq.MaxRetry(maxRetry),
+		asynq.Timeout(5 * time.Minute),
 	}, nil
+}
+
+// ParseAsOf reads an as-of date; empty is today (UTC), fixed when the
+// check is asked for, so a check asked for today and run tomorrow is
+// still today's, and a request repeated tomorrow is a new check.
+func ParseAsOf(s string) (string, error) {
+	if s == "" {
+		return time.Now().UTC().Format(time.DateOnly), nil
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return "", fmt.Errorf("%q is not a date in YYYY-MM-DD form", s)
+	}
+	return s, nil
+}
+
+// RequestCheck asks for a check of the order's current version as of
+// asOf (validated by the caller with ParseAsOf) on queue. It enqueues
+// nothing when the latest report already answers the request or the
+// same check is queued or running; queued says whether it enqueued.
+func RequestCheck(ctx context.Context, recs records.Records, q Enqueuer, tenant, id, asOf, queue string) (m records.Meta, queued bool, err error) {
+	prev, err := recs.Meta(ctx, tenant, id)
+	if err != nil {
+		return records.Meta{}, false, err
+	}
+	m, task, err := recs.RequestCheck(ctx, tenant, id, asOf, func(version int) string {
+		return fmt.Sprintf("check:%s:%s:v%d:%s:%s", tenant, id, version, asOf, nonce())
+	})
+	if err != nil || task == "" {
+		return m, false, err
+	}
+	t, opts, err := NewCheckTask(CheckPayload{Tenant: tenant, OrderID: id, AsOf: asOf, Task: task})
+	if err == nil {
+		_, err = q.EnqueueContext(ctx, t, append(opts, asynq.Queue(queue))...)
+	}
+	if err != nil && !isConflict(err) {
+		if cerr := recs.CancelCheck(ctx, tenant, id, task, prev); cerr != nil {
+			return m, false, fmt.Errorf("enqueue check of %s: %w (and undo: %v)", id, err, cerr)
+		}
+		return m, false, fmt.Errorf("enqueue check of %s: %w", id, err)
+	}
+	return m, true, nil
+}
+
+func nonce() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // Checker handles order:check with the pipeline.
@@ -54,38 +109,38 @@ type Checker struct {
 	Metrics  *Metrics
 }
 
-// ProcessTask checks the order and stores its report.
-func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) error {
+// ProcessTask checks the order and stores its report. Every way a check
+// can end for good leaves the order failed with the reason: a permanent
+// error, the last retry of a transient one, a panic, or attempts that
+// took their worker down with them.
+func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) (err error) {
 	var p CheckPayload
 	if err := json.Unmarshal(t.Payload(), &p); err != nil {
 		return fmt.Errorf("check: bad payload: %v: %w", err, asynq.SkipRetry)
 	}
-	o, meta, err := c.Records.Load(ctx, p.Tenant, p.OrderID)
-	if errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID) {
+	if p.Task == "" {
+		p.Task, _ = asynq.GetTaskID(ctx)
+	}
+	run, err := c.Records.StartCheck(ctx, p.Tenant, p.OrderID, p.Task)
+	switch {
+	case errors.Is(err, records.ErrNotFound), errors.Is(err, records.ErrInvalidID), errors.Is(err, records.ErrCrashLoop):
 		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
-	}
-	if err != nil {
+	case err != nil:
 		return fmt.Errorf("check %s: %w", p.OrderID, err)
+	case !run:
+		return nil // a later request superseded this one
 	}
-	if _, err := c.Records.Update(ctx, p.Tenant, p.OrderID, func(m *records.Meta) { m.Status = records.Checking }); err != nil {
-		return fmt.Errorf("check %s: %w", p.OrderID, err)
-	}
-	cfg := c.Pipeline
-	cfg.Pending = c.Records.Pending(p.Tenant)
-	if cfg.Cache == nil {
-		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
-	}
-	cfg.Observe = c.Metrics.Extraction
-	cfg.AsOf, err = asOf(p.AsOf)
+	defer func() {
+		if r := recover(); r != nil {
+			err = c.end(ctx, p, fmt.Errorf("internal error: %v", r), true)
+		}
+	}()
+	rep, version, err := c.check(ctx, p)
 	if err != nil {
-		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
+		return c.end(ctx, p, err, pipeline.IsPermanent(err) || isLastRetry(ctx))
 	}
-	rep, err := pipeline.Check(ctx, o, c.Records.Documents(meta), cfg)
-	if err != nil {
-		return c.failed(ctx, p, err)
-	}
-	if err := c.Records.SaveReport(ctx, p.Tenant, p.OrderID, rep); err != nil {
-		return fmt.Errorf("check %s: %w", p.OrderID, err)
+	if err := c.Records.FinishCheck(ctx, p.Tenant, p.OrderID, p.Task, version, rep); err != nil {
+		return c.end(ctx, p, err, isLastRetry(ctx))
 	}
 	for _, f := range rep.Findings {
 		c.Metrics.Finding(string(f.Code))
@@ -93,24 +148,53 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	return nil
 }
 
-// failed marks an order failed when retrying cannot help; otherwise the
-// error goes back to asynq for a retry.
-func (c Checker) failed(ctx context.Context, p CheckPayload, err error) error {
-	if !pipeline.IsPermanent(err) {
-		return fmt.Errorf("check %s: %w", p.OrderID, err)
+// check runs the pipeline on the order as it is now, and says which
+// version of the order that was.
+func (c Checker) check(ctx context.Context, p CheckPayload) (*report.Report, int, error) {
+	o, meta, err := c.Records.Load(ctx, p.Tenant, p.OrderID)
+	if err != nil {
+		return nil, 0, err
 	}
-	if _, uerr := c.Records.Update(ctx, p.Tenant, p.OrderID, func(m *records.Meta) { m.Status = records.Failed }); uerr != nil {
-		return fmt.Errorf("check %s: %w", p.OrderID, uerr)
+	cfg := c.Pipeline
+	cfg.Pending = c.Records.Pending(p.Tenant)
+	if cfg.Cache == nil {
+		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
 	}
-	return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
+	cfg.Observe = c.Metrics.Extraction
+	asOf, err := ParseAsOf(p.AsOf) // empty in tasks queued by older versions: today
+	if err != nil {
+		return nil, 0, permanent{fmt.Errorf("as_of: %w", err)}
+	}
+	cfg.AsOf, _ = time.Parse(time.DateOnly, asOf) // ParseAsOf checked it
+	rep, err := pipeline.Check(ctx, o, c.Records.Documents(meta), cfg)
+	return rep, meta.Version, err
 }
 
-func asOf(s string) (time.Time, error) {
-	if s == "" {
-		y, m, d := time.Now().UTC().Date()
-		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), nil
+// permanent marks an error retrying cannot help.
+type permanent struct{ error }
+
+func (p permanent) Unwrap() error { return p.error }
+
+// end records an attempt that returned err; final fails the order with
+// the reason and tells asynq not to retry.
+func (c Checker) end(ctx context.Context, p CheckPayload, err error, final bool) error {
+	var perm permanent
+	final = final || errors.As(err, &perm) || errors.Is(err, records.ErrNotFound)
+	reason := pipeline.Scrub(err.Error())
+	// The error goes to asynq, which keeps it in Redis: redacted too.
+	if uerr := c.Records.EndAttempt(ctx, p.Tenant, p.OrderID, p.Task, reason, final); uerr != nil {
+		return fmt.Errorf("check %s: %s (and recording it: %s)", p.OrderID, reason, pipeline.Scrub(uerr.Error()))
 	}
-	return time.Parse(time.DateOnly, s)
+	if final {
+		return fmt.Errorf("check %s: %s: %w", p.OrderID, reason, asynq.SkipRetry)
+	}
+	return fmt.Errorf("check %s: %s", p.OrderID, reason)
+}
+
+func isLastRetry(ctx context.Context) bool {
+	n, ok1 := asynq.GetRetryCount(ctx)
+	max, ok2 := asynq.GetMaxRetry(ctx)
+	return ok1 && ok2 && n >= max
 }
 
 // Recover turns a panic in a handler into a failed task.
@@ -119,7 +203,7 @@ func Recover(log *slog.Logger) asynq.MiddlewareFunc {
 		return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) (err error) {
 			defer func() {
 				if r := recover(); r != nil {
-					log.Error("task panicked", "type", t.Type(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+					log.Error("task panicked", "type", t.Type(), "panic", pipeline.Scrub(fmt.Sprint(r)), "stack", pipeline.Scrub(string(debug.Stack())))
 					err = fmt.Errorf("task %s panicked: %v", t.Type(), r)
 				}
 			}()
@@ -139,7 +223,7 @@ func Logging(log *slog.Logger, m *Metrics) asynq.MiddlewareFunc {
 			m.Task(t.Type(), err, time.Since(start))
 			attrs := []any{"type", t.Type(), "task_id", id, "duration", time.Since(start).Round(time.Millisecond)}
 			if err != nil {
-				log.Warn("task failed", append(attrs, "error", err.Error())...)
+				log.Warn("task failed", append(attrs, "error", pipeline.Scrub(err.Error()))...)
 			} else {
 				log.Info("task done", attrs...)
 			}

@@ -6,33 +6,28 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/hibiken/asynq"
 )
 
-// TestCheckTaskIdentity: a check is named by order, version and as-of
-// date, so a retried request is one task and a re-validation is another.
-func TestCheckTaskIdentity(t *testing.T) {
-	id := func(p CheckPayload, version int) string {
-		t.Helper()
-		_, opts, err := NewCheckTask(p, version)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, o := range opts {
-			if o.Type() == asynq.TaskIDOpt {
-				return o.Value().(string)
-			}
-		}
-		t.Fatal("no task id")
-		return ""
+// TestFilterValidate: a filter that names no status there is, or a date
+// that is not one, is refused up front, naming the setting.
+func TestFilterValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		filter Filter
+		want   string // in the error; empty: valid
+	}{
+		{"empty", Filter{}, ""},
+		{"known status and date", Filter{Statuses: []string{"checked", "queued"}, AsOf: "2026-11-30"}, ""},
+		{"unknown status", Filter{Statuses: []string{"done"}}, "status"},
+		{"bad date", Filter{AsOf: "nope"}, "as_of"},
 	}
-	p := CheckPayload{Tenant: "loc_a", OrderID: "o1"}
-	later := CheckPayload{Tenant: "loc_a", OrderID: "o1", AsOf: "2026-11-30"}
-	got := []bool{id(p, 3) == id(p, 3), id(p, 3) == id(p, 4), id(p, 3) == id(later, 3)}
-	if diff := cmp.Diff([]bool{true, false, false}, got); diff != "" {
-		t.Errorf("same / new version / new date (-want +got):\n%s", diff)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.filter.Validate()
+			if (err == nil) != (tt.want == "") || (err != nil && !strings.HasPrefix(err.Error(), tt.want)) {
+				t.Errorf("Validate = %v, want an error naming %q", err, tt.want)
+			}
+		})
 	}
 }
 

@@ -27,6 +27,10 @@ type checkFlags struct {
 	timeout    time.Duration
 	ocrTimeout time.Duration
 	noOCR      bool
+	// root bounds where documents are read: each order's own folder
+	// unless --root names a wider one; allowOutside lifts the bound.
+	root         string
+	allowOutside bool
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -39,6 +43,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.DurationVar(&f.timeout, "document-timeout", pipeline.DefaultDocumentTimeout, "time bound for reading one document's text layer")
 	fs.DurationVar(&f.ocrTimeout, "ocr-timeout", 2*time.Minute, "time bound for OCR of one document's scanned pages")
 	fs.BoolVar(&f.noOCR, "no-ocr", false, "do not OCR scanned pages and images")
+	fs.StringVar(&f.root, "root", os.Getenv("PORTCHECK_DOCUMENT_ROOT"), "read documents only inside `FOLDER` (default: each order's own folder) (PORTCHECK_DOCUMENT_ROOT)")
+	fs.BoolVar(&f.allowOutside, "allow-outside", false, "read documents wherever the order's paths lead, symbolic links included")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: portcheck check ORDER.json|FOLDER... [flags]")
 		fs.PrintDefaults()
@@ -52,16 +58,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	cfg, inputs, err := prepareCheck(f, paths)
 	if err != nil {
-		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
 	reps, err := pipeline.CheckAll(ctx, inputs, cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
 	if err := writeReports(f, reps, stdout); err != nil {
-		fmt.Fprintf(stderr, "portcheck check: %v\n", err)
+		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
 	return exitCode(reps)
@@ -92,7 +98,7 @@ func prepareCheck(f checkFlags, paths []string) (pipeline.Config, []pipeline.Inp
 	}
 	var inputs []pipeline.Input
 	for _, p := range paths {
-		in, err := loadOrder(p, cfg.Profile)
+		in, err := loadOrder(p, cfg.Profile, f)
 		if err != nil {
 			return cfg, nil, err
 		}
@@ -127,14 +133,15 @@ func parseAsOf(s string) (time.Time, error) {
 }
 
 // loadOrder reads one order file (or FOLDER/order.json) and checks that
-// its profile exists and every document it names is there.
-func loadOrder(path string, override *profile.Profile) (pipeline.Input, error) {
+// its profile exists and every document it names is a regular file
+// inside the bound (see checkFlags.root).
+func loadOrder(path string, override *profile.Profile, f checkFlags) (pipeline.Input, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path = filepath.Join(path, "order.json")
 	}
-	fh, err := os.Open(path)
+	fh, err := storage.Files{}.Get(context.Background(), path)
 	if err != nil {
-		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, errors.Unwrap(err))
+		return pipeline.Input{}, fmt.Errorf("order %s: %s", path, statReason(err, ""))
 	}
 	defer fh.Close()
 	o, err := order.Decode(fh)
@@ -147,24 +154,29 @@ func loadOrder(path string, override *profile.Profile) (pipeline.Input, error) {
 	if _, err := pipeline.ProfileFor(o, override); err != nil {
 		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, err)
 	}
-	docs, err := storage.NewLocalFS(filepath.Dir(path))
-	if err != nil {
-		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, err)
+	docs := storage.Files{Base: filepath.Dir(path), Root: filepath.Dir(path)}
+	switch {
+	case f.allowOutside:
+		docs.Root = ""
+	case f.root != "":
+		docs.Root = f.root
 	}
 	for i, d := range o.Documents {
 		if _, err := docs.Stat(context.Background(), d.Path); err != nil {
-			return pipeline.Input{}, fmt.Errorf("order %s: documents[%d].path: %s: %s", path, i, filepath.Join(filepath.Dir(path), d.Path), statReason(err))
+			return pipeline.Input{}, fmt.Errorf("order %s: documents[%d].path: %s: %s", path, i, filepath.Join(filepath.Dir(path), d.Path), statReason(err, docs.Root))
 		}
 	}
 	return pipeline.Input{Order: o, Docs: docs}, nil
 }
 
-func statReason(err error) string {
+func statReason(err error, root string) string {
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		return "no such file"
 	case errors.Is(err, storage.ErrInvalidKey):
-		return "the path must stay inside the order's folder"
+		return fmt.Sprintf("the path leads outside %s, itself or by a symbolic link (--root FOLDER widens the bound, --allow-outside lifts it)", root)
+	case errors.Is(err, storage.ErrNotRegular):
+		return "not a regular file (a FIFO, a device or a folder); only files are read"
 	}
 	return err.Error()
 }

@@ -13,7 +13,7 @@ import (
 
 func checkJSON(t *testing.T, args ...string) *report.Report {
 	t.Helper()
-	code, out, errOut := runCLI(t, append([]string{"check", "--as-of", asOf, "--format", "json"}, args...)...)
+	code, out, errOut := runCLI(t, append([]string{"check", sampleRoot, "--as-of", asOf, "--format", "json"}, args...)...)
 	if code == exitInvalid {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -68,7 +68,7 @@ func TestEveryCodeFires(t *testing.T) {
 // TestAlreadyPortingInBatch: two orders of one run that port the same
 // number each say so, naming the other; jsonl prints one report a line.
 func TestAlreadyPortingInBatch(t *testing.T) {
-	code, out, errOut := runCLI(t, "check", "../../testdata/orders/clean", "../../testdata/orders/clean-csr", "--as-of", asOf, "--format", "jsonl")
+	code, out, errOut := runCLI(t, "check", sampleRoot, "../../testdata/orders/clean", "../../testdata/orders/clean-csr", "--as-of", asOf, "--format", "jsonl")
 	if code != exitReject {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -112,7 +112,7 @@ func TestFileTooLarge(t *testing.T) {
 		profile string
 		want    bool
 	}{{"strict", true}, {"telnyx", false}} {
-		r := checkJSON(t, dir, "--profile", tt.profile)
+		r := checkJSON(t, dir, "--profile", tt.profile, "--root=") // its own folder
 		if got := r.Has(report.FileTooLarge); got != tt.want {
 			t.Errorf("profile %s: FILE_TOO_LARGE %v, want %v", tt.profile, got, tt.want)
 		}
@@ -128,7 +128,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			if format != "json" && strings.HasPrefix(filepath.Base(dir), "scan-") {
 				continue // OCR is slow; the scans' secrets are covered by json
 			}
-			_, out, errOut := runCLI(t, "check", dir, "--as-of", asOf, "--format", format)
+			_, out, errOut := runCLI(t, "check", sampleRoot, dir, "--as-of", asOf, "--format", format)
 			out = sha256Hex.ReplaceAllString(out, "") // a digest may hold any four digits
 			for _, secret := range []string{"4410", "9921", "123-45-6789"} {
 				if strings.Contains(out, secret) || strings.Contains(errOut, secret) {
@@ -142,7 +142,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 var sha256Hex = regexp.MustCompile(`[0-9a-f]{64}`)
 
 func TestHTMLReport(t *testing.T) {
-	code, out, _ := runCLI(t, "check", "../../testdata/orders/rejected", "--as-of", asOf, "--format", "html")
+	code, out, _ := runCLI(t, "check", sampleRoot, "../../testdata/orders/rejected", "--as-of", asOf, "--format", "html")
 	if code != exitReject {
 		t.Errorf("exit %d", code)
 	}

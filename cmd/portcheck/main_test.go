@@ -16,6 +16,10 @@ var update = flag.Bool("update", false, "rewrite the golden reports in testdata/
 
 const asOf = "2026-11-23"
 
+// sampleRoot lets the sample orders read the shared documents of
+// testdata/docs and extract/testdata, outside each order's own folder.
+const sampleRoot = "--root=../.."
+
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -32,7 +36,7 @@ func TestGoldenReports(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			code, out, errOut := runCLI(t, "check", dir, "--as-of", asOf, "--format", "json")
+			code, out, errOut := runCLI(t, "check", sampleRoot, dir, "--as-of", asOf, "--format", "json")
 			if code == exitInvalid {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
@@ -90,7 +94,7 @@ func TestInvalidInvocations(t *testing.T) {
 			return []string{"check", writeOrder(t, strings.Replace(minimal, "%s", `,"acount_number":"1"`, 1))}
 		}, "acount_number: unknown field"},
 		{"wrong type", func(t *testing.T) []string {
-			return []string{"check", writeOrder(t, strings.Replace(minimal, "%s", `,"numbers":[{"number":2175550100}]`, 1))}
+			return []string{"check", writeOrder(t, strings.Replace(strings.Replace(minimal, `"+12175550100"`, "2175550100", 1), "%s", "", 1))}
 		}, "numbers[0].number: must be a string, not number"},
 		{"document file missing", func(t *testing.T) []string {
 			return []string{"check", writeOrder(t, strings.Replace(minimal, "%s", `,"documents":[{"kind":"bill","path":"bill.pdf"}]`, 1))}

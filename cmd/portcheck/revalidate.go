@@ -32,6 +32,11 @@ func runRevalidate(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if statuses != "" {
 		filter.Statuses = strings.Split(statuses, ",")
 	}
+	if err := filter.Validate(); err != nil {
+		msg := strings.Replace(strings.Replace(err.Error(), "as_of:", "--as-of:", 1), "status:", "--status:", 1)
+		fmt.Fprintf(stderr, "portcheck revalidate: %s\n", strings.TrimSuffix(msg, ": invalid filter"))
+		return exitInvalid
+	}
 	if f.redis == "" {
 		fmt.Fprintln(stderr, "portcheck revalidate: --redis (PORTCHECK_REDIS_ADDR) is required")
 		return exitInvalid

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"time"
@@ -36,6 +37,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
+	if f.readTimeout <= 0 || f.shutdownTimeout <= 0 {
+		return errors.New("--read-timeout and --shutdown-timeout must be positive durations")
+	}
 	if f.keysFile == "" {
 		return errors.New("--api-keys (PORTCHECK_API_KEYS_FILE) is required")
 	}
@@ -78,16 +82,28 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Addr: f.listen, Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		hs.Shutdown(sctx)
-	}()
-	log.Info("serving", "listen", f.listen)
-	if err := hs.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	return listenAndServe(ctx, &http.Server{Addr: f.listen, Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout: f.readTimeout, WriteTimeout: f.readTimeout + time.Minute, IdleTimeout: time.Minute}, f.shutdownTimeout, log)
+}
+
+// listenAndServe serves until ctx ends (SIGTERM), then stops taking
+// requests and waits, at most grace, for those in flight: an upload
+// half sent when the signal comes is finished, not cut.
+func listenAndServe(ctx context.Context, hs *http.Server, grace time.Duration, log *slog.Logger) error {
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	log.Info("serving", "listen", hs.Addr)
+	select {
+	case err := <-errc:
 		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: waiting for requests in flight", "grace", grace.String())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("shutdown: requests still running after %s were cut: %w", grace, err)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/portcheck/portcheck/extract/ocr"
 	"github.com/portcheck/portcheck/pipeline"
@@ -23,6 +24,7 @@ import (
 type serviceFlags struct {
 	listen, redis, store, s3Endpoint, keysFile string
 	concurrency                                int
+	readTimeout, shutdownTimeout               time.Duration
 }
 
 func env(name, def string) string {
@@ -40,6 +42,10 @@ func (f *serviceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.s3Endpoint, "s3-endpoint", env("PORTCHECK_S3_ENDPOINT", ""), "S3-compatible server `URL`, path-style (PORTCHECK_S3_ENDPOINT)")
 	fs.StringVar(&f.keysFile, "api-keys", env("PORTCHECK_API_KEYS_FILE", ""), "`file` of \"key tenant\" lines (PORTCHECK_API_KEYS_FILE)")
 	fs.IntVar(&f.concurrency, "concurrency", conc, "tasks a worker runs at once (PORTCHECK_CONCURRENCY)")
+	readTimeout, _ := time.ParseDuration(env("PORTCHECK_READ_TIMEOUT", "2m"))
+	fs.DurationVar(&f.readTimeout, "read-timeout", readTimeout, "time a client has to send a whole request, upload included; a response must be written within a minute more (PORTCHECK_READ_TIMEOUT)")
+	grace, _ := time.ParseDuration(env("PORTCHECK_SHUTDOWN_TIMEOUT", "30s"))
+	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", grace, "on SIGTERM, how long requests in flight may take to finish (PORTCHECK_SHUTDOWN_TIMEOUT)")
 }
 
 // openStore opens PORTCHECK_STORAGE; AWS credentials and region come

@@ -121,7 +121,7 @@ func (p Process) Recognize(ctx context.Context, images []Image) ([]Page, error) 
 	cmd.Env = append(os.Environ(), childEnv+"=1", "OMP_THREAD_LIMIT=1")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = &in, &out, &stderr
 	cmd.WaitDelay = time.Second
-	if err := cmd.Run(); err != nil {
+	if err := run(cmd); err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			return nil, ErrTimeout
 		}

@@ -14,10 +14,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/goregular"
 )
 
 func TestMain(m *testing.M) {
 	ServeIfChild()
+	if exe := os.Getenv("PORTCHECK_TEST_OCR_PARENT"); exe != "" {
+		// A parent for TestChildDiesWithParent: it waits on its OCR
+		// child until the test kills it.
+		Process{Config: Config{Exe: exe, Timeout: time.Minute}}.Recognize(context.Background(), []Image{{Data: []byte("x")}})
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 
@@ -33,16 +42,49 @@ func requireTools(t testing.TB, names ...string) {
 	}
 }
 
-// page renders page 1 of a generated bill at dpi as a grey PNG file.
+// page renders a bill-like page at dpi as a grey PNG file. The PDF
+// embeds its font (Go Regular, from golang.org/x/image): with a core
+// font poppler would draw whatever Helvetica stand-in the machine has,
+// and the OCR text would change from one machine to the next.
 func page(t testing.TB, dpi int) string {
 	t.Helper()
 	requireTools(t, "pdftoppm", "tesseract")
-	out := filepath.Join(t.TempDir(), "page")
-	cmd := exec.Command("pdftoppm", "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", "-f", "1", "-l", "1", "../../testdata/docs/bill-header-box.pdf", out)
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "bill.pdf")
+	if err := os.WriteFile(pdf, embeddedFontBill(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "page")
+	cmd := exec.Command("pdftoppm", "-r", strconv.Itoa(dpi), "-gray", "-png", "-singlefile", "-f", "1", "-l", "1", pdf, out)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, b)
 	}
 	return out + ".png"
+}
+
+// embeddedFontBill is a one-page letter bill whose only font is embedded.
+func embeddedFontBill(t testing.TB) []byte {
+	t.Helper()
+	f := fpdf.New("P", "pt", "Letter", "")
+	f.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	f.AddUTF8FontFromBytes("goregular", "", goregular.TTF)
+	f.AddPage()
+	f.SetFont("goregular", "", 20)
+	f.Text(40, 50, "Verizon")
+	f.SetFont("goregular", "", 12)
+	for i, l := range []string{
+		"Account Name: Acme Widgets, Inc.", "Account Number: 482-99117-03",
+		"Bill Date: November 3, 2026", "Due Date: November 28, 2026",
+		"Service Address", "1200 N Main Street Suite 300", "Springfield, IL 62702",
+		"Lines on this account", "(217) 555-0100    Line 1    $35.00", "(217) 555-0143    Line 2    $45.00",
+	} {
+		f.Text(40, 100+float64(i)*18, l)
+	}
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 func TestRecognize(t *testing.T) {
