@@ -286,3 +286,38 @@ func TestVerifyLOA(t *testing.T) {
 		})
 	}
 }
+
+// TestScanSpacingIsNoMismatch: OCR joins and splits words by the gaps
+// it sees, so an account number read from a scan that differs from the
+// order's only in spacing is no finding; the same difference in a text
+// layer is still one.
+func TestScanSpacingIsNoMismatch(t *testing.T) {
+	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	p := getProfile(t, "kazoo-bandwidth")
+	tests := []struct {
+		name   string
+		source string
+		want   []got
+	}{
+		{"scan", extract.SourceOCR, nil},
+		{"text layer", extract.SourceTextLayer, []got{{report.AccountNumberMismatch, "account_number", "482-99117-0 3"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := baseOrder(t)
+			doc := page(billHeader[0], row{50, []run{at(40, "Account name: Acme Widgets, Inc."), at(300, "Account number: 482-99117-0 3")}})
+			doc.Pages[0].TextSource, doc.TextSource = tt.source, tt.source
+			b := fields.Bill{AccountNumber: fields.Value{Text: "482-99117-0 3", Page: 1, Box: doc.Pages[0].Lines[1].Words[5].Box, Label: "Account number", Confidence: 0.9}}
+			r := Read{Doc: order.Document{Kind: order.KindBill, Path: "bill.pdf"}, Text: doc, Bill: &b}
+			var accts []got
+			for _, g := range compared(billFindings(o, p, asOf, r)) {
+				if g.Code == report.AccountNumberMismatch {
+					accts = append(accts, g)
+				}
+			}
+			if diff := cmp.Diff(tt.want, accts); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
