@@ -34,9 +34,10 @@ func WriteHTMLPages(ctx context.Context, w io.Writer, r *Report, src Sources, lo
 }
 
 var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"upper":   strings.ToUpper,
-	"codes":   carrierCodes,
-	"docName": documentName,
+	"upper":      strings.ToUpper,
+	"codes":      carrierCodes,
+	"docName":    documentName,
+	"capitalise": capitalise,
 }).Parse(htmlTemplate))
 
 // markDiff marks the characters of a and b outside their longest common

@@ -32,15 +32,16 @@ a{color:#0b57d0}
 {{range .Findings}}{{$f := .}}<section class="finding {{.Severity}}" aria-labelledby="{{.ID}}"><div class="text">
 <h3 id="{{.ID}}"><span class="sev {{.Severity}}">{{.Severity}}</span> <span class="code">{{.Code}}</span>{{if .Field}} · {{.Field}}{{end}}{{if .Place}} · {{.Place}}{{end}}</h3>
 <p>{{.Message}}</p>
-{{if or .Expected .Found}}<table class="cmp"><caption class="meta">{{if .Differs}}{{.Differs}}{{else}}{{.Left}} beside {{.Right}}{{end}}</caption>
+{{if .Table}}<table class="cmp"><caption class="meta">{{if .Differs}}{{.Differs}}{{else}}{{.Caption}}{{end}}</caption>
 <tr><th scope="col">{{.Left}}</th><th scope="col">{{.Right}}</th></tr>
 <tr><td>{{if .Expected}}{{.LeftValue}}{{else}}<em>(none)</em>{{end}}</td><td>{{if .Found}}{{.RightHTML}}{{else}}<em>(not shown)</em>{{end}}</td></tr></table>
-{{with .Standard}}<p class="meta">Compared as standardised (USPS) for the order: {{.}}</p>{{end}}{{end}}
+{{with .Standard}}<p class="meta">Compared as standardised (USPS) for the order: {{.}}</p>{{end}}
+{{else if .Found}}<p><b>{{.Caption}}:</b> {{.RightHTML}}</p>{{end}}
 {{if .Fix}}<p class="fix"><b>Fix:</b> {{.Fix}}</p>{{end}}
 {{with .CarrierCodes}}<p class="meta">Carrier codes: {{codes .}}</p>{{end}}
 </div>
 {{with .Crop}}<figure>{{.Tag}}
-<figcaption class="meta">{{$f.Place}}, the value read outlined in red. <a href="#{{$f.PageID}}">See the whole page</a></figcaption></figure>{{end}}
+<figcaption class="meta">{{capitalise $f.Place}}, the value read outlined in red. <a href="#{{$f.PageID}}">See the whole page</a></figcaption></figure>{{end}}
 {{with .NoImage}}<p class="meta">{{.}}</p>{{end}}
 </section>{{end}}
 {{if .Documents}}<h2>Documents</h2><table class="docs"><tr><th scope="col">kind</th><th scope="col">file</th><th scope="col">format</th><th scope="col">pages</th><th scope="col">bytes</th><th scope="col">text</th></tr>

@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"image"
+	"strings"
 )
 
 // findingView is one finding as the HTML report shows it.
@@ -14,6 +15,8 @@ type findingView struct {
 	ID, Place            string
 	Message, Fix         string
 	Left, Right          string // what each side of the comparison is
+	Table                bool   // two sides to show; else only what the document or order shows
+	Caption              string
 	LeftValue, RightHTML template.HTML
 	Differs              string // the class of difference in words
 	Standard             string // the order's value as compared, when it is not as written
@@ -124,6 +127,15 @@ func (b *viewBuilder) values(fv *findingView) {
 		}
 	}
 	fv.Expected = left
+	fv.Table = comparisons[fv.Code] || left != ""
+	fv.Caption = capitalise(fv.Left) + " beside " + fv.Right
+	switch {
+	case fv.Table:
+	case fv.Code == FileUnreadable:
+		fv.Caption = "Why"
+	default:
+		fv.Caption = capitalise(fv.Right) + " shows"
+	}
 	fv.Differs = differenceWords(fv.Difference)
 	if fv.Difference == "" || fv.Difference == DiffMissing || fv.Found == "" || left == "" {
 		fv.LeftValue = template.HTML(template.HTMLEscapeString(left))
@@ -199,4 +211,11 @@ func (b *viewBuilder) page(f Finding) *loadedPage {
 	b.pages[k] = lp
 	b.order = append(b.order, k)
 	return lp
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
