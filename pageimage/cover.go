@@ -27,22 +27,28 @@ func Cover(p extract.Page, secrets []string) []extract.Box {
 }
 
 func coverLine(l extract.Line, secrets []string) []extract.Box {
-	var out []extract.Box
+	hide := ssnWords(l)
 	afterLabel := 0
-	for _, w := range l.Words {
+	for i, w := range l.Words {
 		t := strings.Trim(w.Text, ".,;:()[]")
 		switch {
 		case isSecret(t, secrets):
-			out = append(out, w.Box)
+			hide[i] = true
 		case afterLabel > 0 && strings.ContainsAny(t, "0123456789"):
-			out = append(out, w.Box)
+			hide[i] = true
 			afterLabel--
 		}
 		if secretLabel.MatchString(t) {
 			afterLabel = 3
 		}
 	}
-	return append(out, ssnRuns(l)...)
+	var out []extract.Box
+	for i, w := range l.Words {
+		if hide[i] {
+			out = append(out, w.Box)
+		}
+	}
+	return out
 }
 
 func isSecret(t string, secrets []string) bool {
@@ -54,19 +60,19 @@ func isSecret(t string, secrets []string) bool {
 	return false
 }
 
-// ssnRuns covers the words an SSN-shaped match in the line's text spans
+// ssnWords are the words an SSN-shaped match in the line's text spans
 // (the text is the words joined by single spaces).
-func ssnRuns(l extract.Line) []extract.Box {
-	var out []extract.Box
+func ssnWords(l extract.Line) map[int]bool {
+	hide := map[int]bool{}
 	text, starts := joined(l.Words)
 	for _, m := range ssnShape.FindAllStringIndex(text, -1) {
 		for i, w := range l.Words {
 			if starts[i] < m[1] && starts[i]+len(w.Text) > m[0] {
-				out = append(out, w.Box)
+				hide[i] = true
 			}
 		}
 	}
-	return out
+	return hide
 }
 
 func joined(ws []extract.Word) (string, []int) {
