@@ -20,11 +20,13 @@
 // [x0, y0, x1, y1] in points from the top-left of the page as shown maps
 // to pixels by one factor, width / page width.
 //
-// A scan that OCR turned a quarter to read (its image is landscape, its
-// page portrait) is refused with ErrTurned: the extraction does not say
-// which way it was turned, and a box drawn on the wrong side is worse
-// than none. A scan turned upside down cannot be told from the
-// extraction at all; its boxes would stand mirrored.
+// A scan OCR turned to read it (sideways, upside down) is turned the
+// same way here: the extraction keeps the words' boxes on the upright
+// page but not the turn, so each turn the page's shape allows is tried
+// on a thumbnail and the one whose ink falls inside the words' boxes
+// wins. Without words to judge by, an image of the other shape than its
+// page is refused with ErrTurned: a box drawn on the wrong side is worse
+// than none.
 //
 // Cache keeps rendered pages in a storage.Store beside the extractions,
 // under pageimages/<Version>/<sha256>/<page>-<width>.jpg (JPEG, quality

@@ -81,8 +81,8 @@ func (r Renderer) Render(ctx context.Context, data []byte, doc *extract.Document
 	if err != nil {
 		return nil, fmt.Errorf("render page %d: %w", n, err)
 	}
-	if turned(img.Bounds(), p) {
-		return nil, fmt.Errorf("render page %d: %w", n, ErrTurned)
+	if img, err = upright(img, p); err != nil {
+		return nil, fmt.Errorf("render page %d: %w", n, err)
 	}
 	return scale(img, width, height), nil
 }
