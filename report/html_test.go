@@ -264,3 +264,28 @@ func TestFixText(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLPaintsRedactedEvidence: when the report's text lost a secret
+// but the page's words did not say where it stands, the whole evidence
+// box is painted out on the crop.
+func TestHTMLPaintsRedactedEvidence(t *testing.T) {
+	box := [4]float64{100, 300, 260, 314}
+	r := &Report{OrderID: "o", Documents: []Document{{Kind: "loa", Path: "loa.pdf", Pages: 1}},
+		Findings: []Finding{{Code: LOAIncomplete, Severity: Reject, Document: "loa", Path: "loa.pdf", Message: "m",
+			Evidence: &Evidence{Page: 1, Text: "PIN: [redacted]", Box: &box}}}}
+	var b bytes.Buffer
+	if err := WriteHTMLPages(context.Background(), &b, r, pageSource{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	crop := firstImage(t, b.String())
+	if crop == nil {
+		t.Fatal("no crop")
+	}
+	c := crop.Bounds()
+	if r, g, bl, _ := crop.At(c.Dx()/2, c.Dy()/2).RGBA(); r>>8 > 0x60 || g>>8 > 0x60 || bl>>8 > 0x60 {
+		t.Errorf("the middle of the redacted box is %v, want it painted out", crop.At(c.Dx()/2, c.Dy()/2))
+	}
+	if !strings.Contains(b.String(), "painted out: it holds a secret") {
+		t.Error("the reviewer is not told why the box is dark")
+	}
+}

@@ -153,6 +153,12 @@ func (b *viewBuilder) crop(fv *findingView) error {
 	}
 	box := *fv.Evidence.Box
 	lp.boxes = append(lp.boxes, box)
+	if strings.Contains(fv.Evidence.Text, redactedMark) && !coveredWithin(lp.pi, box) {
+		// The pipeline removed a secret from this text but the page's
+		// words did not show where it stands: hide the whole box.
+		paint(lp.img, lp.pi, box)
+		fv.Evidence.Text += " (the value is painted out: it holds a secret)"
+	}
 	c := cropAround(lp.img, lp.pi, box)
 	uri, err := dataURI(c, cropQuality)
 	if err != nil {
@@ -218,4 +224,16 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// redactedMark is what pipeline.redact puts where a secret stood.
+const redactedMark = "[redacted]"
+
+func coveredWithin(p *PageImage, box [4]float64) bool {
+	for _, c := range p.Cover {
+		if c[0] < box[2] && box[0] < c[2] && c[1] < box[3] && box[1] < c[3] {
+			return true
+		}
+	}
+	return false
 }

@@ -55,12 +55,16 @@ func covered(p *PageImage) *image.RGBA {
 	b := p.Image.Bounds()
 	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(dst, dst.Bounds(), p.Image, b.Min, draw.Src)
-	s := scaleOf(p, dst)
 	for _, c := range p.Cover {
-		r := pixels(c, s, 2).Intersect(dst.Bounds())
-		draw.Draw(dst, r, image.NewUniform(coverColour), image.Point{}, draw.Src)
+		paint(dst, p, c)
 	}
 	return dst
+}
+
+// paint covers a box of the page.
+func paint(img *image.RGBA, p *PageImage, box [4]float64) {
+	r := pixels(box, scaleOf(p, img), 2).Intersect(img.Bounds())
+	draw.Draw(img, r, image.NewUniform(coverColour), image.Point{}, draw.Src)
 }
 
 func scaleOf(p *PageImage, img image.Image) float64 {
