@@ -2,7 +2,9 @@ package report
 
 // htmlTemplate: colours meet WCAG AA contrast (4.5:1) for their text;
 // headings go h1 (the order), h2 (sections), h3 (each finding), so a
-// screen reader can jump between findings.
+// screen reader can jump between findings; a marked difference is
+// announced by hidden text around it, as screen readers do not announce
+// <mark> itself.
 const htmlTemplate = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -19,6 +21,8 @@ h1{font-size:1.4em}h2{font-size:1.2em;margin-top:1.6em}h3{font-size:1em;margin:0
 .code{font-weight:600;font-family:ui-monospace,monospace}.sev{font-size:.8em;text-transform:uppercase;padding:.1em .4em;border-radius:.2em;color:#fff}
 table.cmp{border-collapse:collapse;margin:.5em 0;width:100%}table.cmp td,table.cmp th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
 table.cmp td{font-family:ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere}mark{background:#ffd54f;color:#000}
+mark::before,mark::after{clip-path:inset(100%);clip:rect(1px,1px,1px,1px);height:1px;width:1px;overflow:hidden;position:absolute;white-space:nowrap}
+mark::before{content:" [differs: "}mark::after{content:"] "}
 .fix{background:#eef6ee;padding:.4em .6em;border-radius:.3em}.meta{color:#595959;font-size:.9em}
 table.docs{border-collapse:collapse}table.docs td,table.docs th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}
 .page{margin:1.5em 0}.page img{max-width:100%;height:auto;border:1px solid #ccc}

@@ -171,6 +171,9 @@ func (b *viewBuilder) crop(fv *findingView) error {
 	img := newImage(uri, alt, c.Bounds().Dx(), c.Bounds().Dy())
 	fv.Crop = &img
 	fv.PageID = lp.id
+	if strings.Contains(fv.Fix, "by eye") {
+		fv.Fix += " The crop beside this finding shows the place on the scan."
+	}
 	return nil
 }
 

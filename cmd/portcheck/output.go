@@ -115,9 +115,14 @@ type htmlSources struct {
 	order *order.Order
 }
 
-// OrderValue: the report quotes the service address standardised, as
-// it was compared; the reviewer sees it as the order writes it.
+// OrderValue: the report quotes the service address standardised and
+// numbers in E.164, as they were compared; the reviewer sees them as
+// the order writes them.
 func (s htmlSources) OrderValue(field string) (string, bool) {
+	var i int
+	if _, err := fmt.Sscanf(field, "numbers[%d]", &i); err == nil && i >= 0 && i < len(s.order.Numbers) {
+		return s.order.Numbers[i].Number, true
+	}
 	if field != "service_address" || s.order.ServiceAddress.Line1 == "" {
 		return "", false
 	}
