@@ -68,7 +68,7 @@ func (r Renderer) Render(ctx context.Context, data []byte, doc *extract.Document
 	var err error
 	switch {
 	case doc.MediaType != extract.MediaPDF:
-		img, err = r.frame(data, n)
+		img, err = r.frame(data, doc.MediaType, n)
 	case p.TextSource == extract.SourceTextLayer:
 		return r.pdftoppm(ctx, data, n, width, height)
 	default:
@@ -196,9 +196,16 @@ func (r Renderer) largestImage(data []byte, n int) (image.Image, error) {
 	return r.decode(best)
 }
 
-// frame decodes an image document's page. A multi-page TIFF shows its
-// first page only: the standard decoder reads no further.
-func (r Renderer) frame(data []byte, n int) (image.Image, error) {
+// frame decodes an image document's page n: a page of a TIFF, or the
+// one page of any other image.
+func (r Renderer) frame(data []byte, mediaType string, n int) (image.Image, error) {
+	if mediaType == extract.MediaTIFF {
+		f, ok := tiffFrame(data, n)
+		if !ok {
+			return nil, ErrNoImage
+		}
+		return r.decode(f)
+	}
 	if n != 1 {
 		return nil, ErrNoImage
 	}
