@@ -288,4 +288,7 @@ func TestHTMLPaintsRedactedEvidence(t *testing.T) {
 	if !strings.Contains(b.String(), "painted out: it holds a secret") {
 		t.Error("the reviewer is not told why the box is dark")
 	}
+	if got := r.Findings[0].Evidence.Text; got != "PIN: [redacted]" {
+		t.Errorf("writing the page changed the report's evidence to %q", got)
+	}
 }

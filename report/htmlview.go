@@ -106,6 +106,8 @@ func (b *viewBuilder) finding(i int, f Finding) (findingView, error) {
 	if f.Evidence == nil || f.Evidence.Page < 1 {
 		return fv, nil
 	}
+	ev := *f.Evidence // the view may add to its text; the report stays as it is
+	fv.Evidence = &ev
 	fv.Place = fmt.Sprintf("page %d of %s", f.Evidence.Page, fv.Place)
 	if f.Evidence.Box == nil {
 		fv.NoImage = "The report does not say where on the page the value stands."

@@ -70,6 +70,7 @@ func TestHTMLReportOfScannedOrders(t *testing.T) {
 	}{
 		{"address differs on a scanned PDF bill", "scan-clean", map[string]any{"service_address": map[string]any{"line1": "1210 N Main Street"}}, report.AddressMismatch},
 		{"name differs on a photographed bill", "scan-clean-images", map[string]any{"account_name": "Acme Gadgets, Inc."}, report.NameMismatch},
+		{"name differs on a TIFF scan", "scan-clean-stub", map[string]any{"account_name": "Acme Gadgets, Inc."}, report.NameMismatch},
 		{"name differs on a sideways scan", "scan-clean-sideways", map[string]any{"account_name": "Acme Gadgets, Inc."}, report.NameMismatch},
 		{"name differs on an upside-down scan", "scan-clean-upside-down", map[string]any{"account_name": "Acme Gadgets, Inc."}, report.NameMismatch},
 	}
