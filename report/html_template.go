@@ -38,7 +38,7 @@ a{color:#0b57d0}
 <p>{{.Message}}</p>
 {{if .Table}}<table class="cmp"><caption class="meta">{{if .Differs}}{{.Differs}}{{else}}{{.Caption}}{{end}}</caption>
 <tr><th scope="col">{{.Left}}</th><th scope="col">{{.Right}}</th></tr>
-<tr><td>{{if .Expected}}{{.LeftValue}}{{else}}<em>(none)</em>{{end}}</td><td>{{if .Found}}{{.RightHTML}}{{else}}<em>(not shown)</em>{{end}}</td></tr></table>
+<tr><td>{{if .Expected}}{{.LeftValue}}{{else}}<em>(none)</em>{{end}}</td><td>{{if .Found}}{{.RightHTML}}{{else if .Document}}<em>(not shown)</em>{{else}}<em>(none)</em>{{end}}</td></tr></table>
 {{with .Standard}}<p class="meta">Compared as standardised (USPS) for the order: {{.}}</p>{{end}}
 {{else if .Found}}<p><b>{{.Caption}}:</b> {{.RightHTML}}</p>{{end}}
 {{if .Fix}}<p class="fix"><b>Fix:</b> {{.Fix}}</p>{{end}}

@@ -20,7 +20,7 @@ func documentName(kind string) string {
 	switch kind {
 	case "loa", "csr", "id":
 		return strings.ToUpper(kind)
-	case "":
+	case "", "other":
 		return "document"
 	}
 	return kind
