@@ -144,7 +144,12 @@ func (b *viewBuilder) values(fv *findingView) {
 		fv.RightHTML = template.HTML(template.HTMLEscapeString(fv.Found))
 		return
 	}
-	fv.LeftValue, fv.RightHTML = markDiff(left, fv.Found, fv.Difference != DiffCase)
+	// Where the class is a different value or an abbreviation, a case
+	// difference is noise beside the digit that matters; where it is
+	// case, spacing or punctuation, every differing character is the
+	// difference.
+	ignoreCase := fv.Difference == DiffDifferent || fv.Difference == DiffAbbreviation
+	fv.LeftValue, fv.RightHTML = markDiff(left, fv.Found, ignoreCase)
 }
 
 func (b *viewBuilder) crop(fv *findingView) error {
