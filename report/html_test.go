@@ -292,3 +292,31 @@ func TestHTMLPaintsRedactedEvidence(t *testing.T) {
 		t.Errorf("writing the page changed the report's evidence to %q", got)
 	}
 }
+
+// TestHTMLBoxOffThePage: a box outside the page is said, not drawn, and
+// the report is still written.
+func TestHTMLBoxOffThePage(t *testing.T) {
+	tests := []struct {
+		name string
+		box  [4]float64
+		want string
+	}{
+		{"beyond the right edge", [4]float64{900, 100, 1000, 120}, "lies outside the page"},
+		{"below the page", [4]float64{72, 2000, 200, 2014}, "lies outside the page"},
+		{"empty", [4]float64{}, "does not say where on the page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &Report{OrderID: "o", Documents: []Document{{Kind: "bill", Path: "bill.pdf", Pages: 1}},
+				Findings: []Finding{{Code: NameMismatch, Severity: Reject, Document: "bill", Path: "bill.pdf", Message: "m",
+					Evidence: &Evidence{Page: 1, Text: "x", Box: &tt.box}}}}
+			var b bytes.Buffer
+			if err := WriteHTMLPages(context.Background(), &b, r, pageSource{}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(b.String(), tt.want) {
+				t.Error("the reviewer is not told why there is no crop")
+			}
+		})
+	}
+}

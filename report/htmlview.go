@@ -109,7 +109,7 @@ func (b *viewBuilder) finding(i int, f Finding) (findingView, error) {
 	ev := *f.Evidence // the view may add to its text; the report stays as it is
 	fv.Evidence = &ev
 	fv.Place = fmt.Sprintf("page %d of %s", f.Evidence.Page, fv.Place)
-	if f.Evidence.Box == nil {
+	if b := f.Evidence.Box; b == nil || b[2] <= b[0] || b[3] <= b[1] {
 		fv.NoImage = "The report does not say where on the page the value stands."
 		return fv, nil
 	}
@@ -167,6 +167,10 @@ func (b *viewBuilder) crop(fv *findingView) error {
 		fv.Evidence.Text += " (the value is painted out: it holds a secret)"
 	}
 	c := cropAround(lp.img, lp.pi, box)
+	if c == nil {
+		fv.NoImage = "The page image cannot be shown: the value's box lies outside the page."
+		return nil
+	}
 	uri, err := dataURI(c, cropQuality)
 	if err != nil {
 		return err

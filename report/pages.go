@@ -93,13 +93,16 @@ func outline(img *image.RGBA, r image.Rectangle, thick int) {
 }
 
 // cropAround returns the part of the (covered) page around box, with
-// the box outlined.
+// the box outlined, or nil when the box lies off the page.
 func cropAround(page *image.RGBA, p *PageImage, box [4]float64) *image.RGBA {
 	s := scaleOf(p, page)
 	cx := (box[0] + box[2]) / 2
 	half := max((box[2]-box[0])/2+cropMarginX, cropMinWidth/2)
 	area := [4]float64{cx - half, box[1] - cropMarginY, cx + half, box[3] + cropMarginY}
 	r := pixels(area, s, 0).Intersect(page.Bounds())
+	if r.Dx() < 8 || r.Dy() < 8 {
+		return nil
+	}
 	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
 	draw.Draw(out, out.Bounds(), page, r.Min, draw.Src)
 	outline(out, pixels(box, s, 3).Sub(r.Min), 3)
