@@ -47,6 +47,7 @@ a{color:#0b57d0}
 {{with .Crop}}<figure>{{.Tag}}
 <figcaption class="meta">{{capitalise $f.Place}}, the value read outlined in red. <a href="#{{$f.PageID}}">See the whole page</a></figcaption></figure>{{end}}
 {{with .NoImage}}<p class="meta">{{.}}</p>{{end}}
+{{with .SeeAlso}}<p class="meta">See {{range $i, $p := .}}{{if $i}}, {{end}}<a href="#{{$p.ID}}">{{$p.Title}}</a>{{end}}.</p>{{end}}
 </section>{{end}}
 {{if .Documents}}<h2>Documents</h2><table class="docs"><tr><th scope="col">kind</th><th scope="col">file</th><th scope="col">format</th><th scope="col">pages</th><th scope="col">bytes</th><th scope="col">text</th></tr>
 {{range .Documents}}<tr><td>{{docName .Kind}}</td><td>{{.Path}}</td><td>{{.MediaType}}</td><td>{{.Pages}}</td><td>{{.Bytes}}</td><td>{{.TextSource}}</td></tr>{{end}}</table>{{end}}

@@ -56,6 +56,9 @@ func sampleReport() *Report {
 			{Code: NameMismatch, Severity: Warn, Field: "account_name", Document: "bill", Path: "bill.pdf",
 				Expected: "", Found: "ACME WIDGETS", Difference: DiffDifferent, Evidence: &Evidence{Page: 1, Text: "ACME WIDGETS", Box: &[4]float64{72, 100, 200, 112}},
 				Message: "The account name on the bill differs.", Fix: `Compare the order's value "" with the scanned bill by eye; if the scan shows exactly that, no change is needed.`},
+			{Code: DocumentIllegible, Severity: Warn, Field: "documents[0]", Document: "bill", Path: "bill.pdf",
+				Expected: "at least 150 DPI and confidence 60%", Found: "75 DPI, confidence 63%",
+				Message: "Page 1 of the bill bill.pdf is hard to read.", Fix: "Scan the bill again at 300 DPI."},
 			{Code: RequestedDateInvalid, Severity: Reject, Field: "requested_date", Expected: "2026-11-26 to 2027-01-22", Found: "2026-11-24",
 				Message: "The requested date is too soon.", Fix: "Choose a date from 2026-11-26."},
 			{Code: FileUnreadable, Severity: Reject, Field: "documents[1]", Document: "loa", Path: "loa.pdf",
@@ -144,6 +147,8 @@ func TestHTMLReviewerText(t *testing.T) {
 		{"standardised form said", true, "1210 N MAIN ST STE 300, SPRINGFIELD IL 62702"},
 		{"full page anchor", true, `href="#document-1-page-1"`},
 		{"class in words", true, "the marked characters are the difference"},
+		{"a document finding links its pages", true, `See <a href="#document-1-page-1">Page 1 of 1 of the bill bill.pdf</a>.`},
+		{"legibility heading", true, `<th scope="col">what a carrier can read</th><th scope="col">the bill</th>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

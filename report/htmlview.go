@@ -21,8 +21,9 @@ type findingView struct {
 	Differs              string // the class of difference in words
 	Standard             string // the order's value as compared, when it is not as written
 	Crop                 *imageView
-	PageID               string // anchor of the whole page
-	NoImage              string // why a finding with evidence has no image
+	PageID               string     // anchor of the whole page
+	NoImage              string     // why a finding with evidence has no image
+	SeeAlso              []pageView // the document's pages shown for other findings
 }
 
 // imageView is an inline image. Its tag is written here, not by the
@@ -39,6 +40,7 @@ func newImage(uri, alt string, width, height int) imageView {
 type pageView struct {
 	ID, Title string
 	Image     imageView
+	path      string
 }
 
 type htmlView struct {
@@ -51,6 +53,7 @@ type htmlView struct {
 // on it.
 type loadedPage struct {
 	id, title string
+	path      string
 	pi        *PageImage
 	img       *image.RGBA
 	boxes     [][4]float64
@@ -87,9 +90,26 @@ func buildView(ctx context.Context, r *Report, src Sources, log func(error)) (*h
 			return nil, err
 		}
 		alt := lp.title + ", whole page; each value a finding rests on is outlined in red."
-		v.Pages = append(v.Pages, pageView{ID: lp.id, Title: lp.title, Image: newImage(uri, alt, full.Bounds().Dx(), full.Bounds().Dy())})
+		v.Pages = append(v.Pages, pageView{ID: lp.id, Title: lp.title, Image: newImage(uri, alt, full.Bounds().Dx(), full.Bounds().Dy()), path: lp.path})
 	}
+	linkPages(v)
 	return v, nil
+}
+
+// linkPages points a finding about a document, with no place of its
+// own, at the document's pages shown for other findings.
+func linkPages(v *htmlView) {
+	for i := range v.Findings {
+		fv := &v.Findings[i]
+		if fv.Crop != nil || fv.Path == "" {
+			continue
+		}
+		for _, p := range v.Pages {
+			if p.path == fv.Path {
+				fv.SeeAlso = append(fv.SeeAlso, pageView{ID: p.ID, Title: p.Title})
+			}
+		}
+	}
 }
 
 func (b *viewBuilder) finding(i int, f Finding) (findingView, error) {
@@ -215,7 +235,7 @@ func (b *viewBuilder) page(f Finding) *loadedPage {
 		return lp
 	}
 	d := b.r.Documents[di]
-	lp := &loadedPage{id: fmt.Sprintf("document-%d-page-%d", di+1, f.Evidence.Page),
+	lp := &loadedPage{id: fmt.Sprintf("document-%d-page-%d", di+1, f.Evidence.Page), path: d.Path,
 		title: fmt.Sprintf("Page %d of %d of the %s %s", f.Evidence.Page, d.Pages, documentName(d.Kind), d.Path)}
 	lp.pi, lp.err = b.src.Page(b.ctx, d, f.Evidence.Page)
 	if lp.err == nil && (lp.pi == nil || lp.pi.Image == nil) {
