@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -321,6 +322,40 @@ func TestHTMLBoxOffThePage(t *testing.T) {
 			}
 			if !strings.Contains(b.String(), tt.want) {
 				t.Error("the reviewer is not told why there is no crop")
+			}
+		})
+	}
+}
+
+// TestHTMLUnplacedFindings: a finding about a document with no place
+// on it shows the document's first page, within the report's page
+// budget.
+func TestHTMLUnplacedFindings(t *testing.T) {
+	tests := []struct {
+		name      string
+		documents int
+		wantPages int
+	}{
+		{"an unsigned LOA shows its page", 1, 1},
+		{"many documents stop at the budget", maxPages + 4, maxPages},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &Report{OrderID: "o"}
+			for i := range tt.documents {
+				path := fmt.Sprintf("loa-%d.pdf", i)
+				r.Documents = append(r.Documents, Document{Kind: "loa", Path: path, Pages: 1})
+				r.Findings = append(r.Findings, Finding{Code: LOAUnsigned, Severity: Reject, Document: "loa", Path: path, Message: "The LOA is not signed."})
+			}
+			var b bytes.Buffer
+			if err := WriteHTMLPages(context.Background(), &b, r, pageSource{}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(b.String(), `<figure class="page"`); got != tt.wantPages {
+				t.Errorf("%d whole pages, want %d", got, tt.wantPages)
+			}
+			if !strings.Contains(b.String(), `See <a href="#document-1-page-1">`) {
+				t.Error("the finding does not link its document's page")
 			}
 		})
 	}

@@ -2,10 +2,12 @@ package report
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
 	"image"
+	"slices"
 	"strings"
 )
 
@@ -79,6 +81,7 @@ func buildView(ctx context.Context, r *Report, src Sources, log func(error)) (*h
 		}
 		v.Findings = append(v.Findings, fv)
 	}
+	b.unplaced()
 	for _, k := range b.order {
 		lp := b.pages[k]
 		if lp.err != nil {
@@ -173,7 +176,7 @@ func (b *viewBuilder) values(fv *findingView) {
 }
 
 func (b *viewBuilder) crop(fv *findingView) error {
-	lp := b.page(fv.Finding)
+	lp := b.page(fv.Finding, fv.Evidence.Page)
 	if lp == nil || lp.err != nil {
 		fv.NoImage = "The page image cannot be shown: " + whyNoImage(lp) + "."
 		return nil
@@ -216,28 +219,27 @@ func whyNoImage(lp *loadedPage) string {
 }
 
 // page loads (once) the page a finding's evidence stands on.
-func (b *viewBuilder) page(f Finding) *loadedPage {
+func (b *viewBuilder) page(f Finding, n int) *loadedPage {
 	if b.src == nil {
 		return nil
 	}
-	di := -1
-	for i, d := range b.r.Documents {
-		if d.Path == f.Path && (f.Document == "" || d.Kind == f.Document) {
-			di = i
-			break
-		}
-	}
+	di := slices.IndexFunc(b.r.Documents, func(d Document) bool {
+		return d.Path == f.Path && (f.Document == "" || d.Kind == f.Document)
+	})
 	if di < 0 {
 		return nil
 	}
-	k := [2]int{di, f.Evidence.Page}
+	k := [2]int{di, n}
 	if lp, ok := b.pages[k]; ok {
 		return lp
 	}
+	if len(b.order) >= maxPages {
+		return &loadedPage{err: &PageError{Reason: fmt.Sprintf("the report shows at most %d pages", maxPages), Err: errors.New("page budget spent")}}
+	}
 	d := b.r.Documents[di]
-	lp := &loadedPage{id: fmt.Sprintf("document-%d-page-%d", di+1, f.Evidence.Page), path: d.Path,
-		title: fmt.Sprintf("Page %d of %d of the %s %s", f.Evidence.Page, d.Pages, documentName(d.Kind), d.Path)}
-	lp.pi, lp.err = b.src.Page(b.ctx, d, f.Evidence.Page)
+	lp := &loadedPage{id: fmt.Sprintf("document-%d-page-%d", di+1, n), path: d.Path,
+		title: fmt.Sprintf("Page %d of %d of the %s %s", n, d.Pages, documentName(d.Kind), d.Path)}
+	lp.pi, lp.err = b.src.Page(b.ctx, d, n)
 	if lp.err == nil && (lp.pi == nil || lp.pi.Image == nil) {
 		lp.err = fmt.Errorf("page image of %s: none given", d.Path)
 	}
@@ -253,11 +255,24 @@ func (b *viewBuilder) page(f Finding) *loadedPage {
 	return lp
 }
 
-func capitalise(s string) string {
-	if s == "" {
-		return s
+// maxPages bounds the whole pages one report embeds (a scanned page is
+// 40 to 120 KB): a report of many documents stays small enough to mail.
+const maxPages = 16
+
+// unplaced are findings about a document that name no place on it,
+// whose reviewer still wants to see it: its first page is shown. A
+// document that could not be admitted has no pages to show.
+func (b *viewBuilder) unplaced() {
+	for _, f := range b.r.Findings {
+		if f.Path == "" || f.Evidence != nil && f.Evidence.Box != nil {
+			continue
+		}
+		switch f.Code {
+		case FileUnreadable, FileFormatNotAllowed, FileTooLarge:
+			continue
+		}
+		b.page(f, 1)
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // redactedMark is what pipeline.redact puts where a secret stood.
@@ -270,4 +285,11 @@ func coveredWithin(p *PageImage, box [4]float64) bool {
 		}
 	}
 	return false
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
