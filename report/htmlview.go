@@ -93,6 +93,9 @@ func buildView(ctx context.Context, r *Report, src Sources, log func(error)) (*h
 			return nil, err
 		}
 		alt := lp.title + ", whole page; each value a finding rests on is outlined in red."
+		if len(lp.boxes) == 0 {
+			alt = lp.title + ", whole page, for the findings about this document."
+		}
 		v.Pages = append(v.Pages, pageView{ID: lp.id, Title: lp.title, Image: newImage(uri, alt, full.Bounds().Dx(), full.Bounds().Dy()), path: lp.path})
 	}
 	linkPages(v)
