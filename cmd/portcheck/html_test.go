@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/portcheck/portcheck/report"
 )
 
@@ -199,4 +201,36 @@ func darkShare(img image.Image, r image.Rectangle) float64 {
 		return 0
 	}
 	return float64(dark) / float64(all)
+}
+
+var inlineJPEG = regexp.MustCompile(`data:image/jpeg;base64,[A-Za-z0-9+/=]+`)
+
+// TestHTMLGoldenReports: the HTML report of sample orders against its
+// golden page, images standing by their tag (size and alt text) rather
+// than their bytes; -update rewrites them after a reviewed change.
+func TestHTMLGoldenReports(t *testing.T) {
+	for _, name := range []string{"address-different", "secrets-on-documents", "order-rules", "hostile-files", "loa-unsigned"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("../../testdata/orders", name)
+			code, out, errOut := runCLI(t, "check", dir, "--as-of", asOf, "--format", "html")
+			if code == exitInvalid {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			checkOffline(t, out)
+			got := inlineJPEG.ReplaceAllString(out, "data:image/jpeg;base64,...")
+			golden := filepath.Join(dir, "report.golden.html")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), got); diff != "" {
+				t.Errorf("html differs from %s (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
 }
