@@ -49,7 +49,7 @@ a{color:#0b57d0}
 {{with .NoImage}}<p class="meta">{{.}}</p>{{end}}
 {{with .SeeAlso}}<p class="meta">See {{range $i, $p := .}}{{if $i}}, {{end}}<a href="#{{$p.ID}}">{{$p.Title}}</a>{{end}}.</p>{{end}}
 </section>{{end}}
-{{if .Documents}}<h2>Documents</h2><table class="docs"><tr><th scope="col">kind</th><th scope="col">file</th><th scope="col">format</th><th scope="col">pages</th><th scope="col">bytes</th><th scope="col">text</th></tr>
+{{if .Documents}}<h2>Documents</h2><table class="docs"><caption class="meta">The order's documents as portcheck read them; text says where their words came from (text layer, OCR or none).</caption><tr><th scope="col">kind</th><th scope="col">file</th><th scope="col">format</th><th scope="col">pages</th><th scope="col">bytes</th><th scope="col">text</th></tr>
 {{range .Documents}}<tr><td>{{docName .Kind}}</td><td>{{.Path}}</td><td>{{.MediaType}}</td><td>{{.Pages}}</td><td>{{.Bytes}}</td><td>{{.TextSource}}</td></tr>{{end}}</table>{{end}}
 {{if .Pages}}<h2>Pages</h2>
 <p class="meta">Each page a finding rests on, with its values outlined. Secrets printed on a page (PINs, SSN-shaped numbers, the value beside a PIN label) are painted out.</p>
