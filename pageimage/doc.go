@@ -18,7 +18,9 @@
 // Every page image is Width pixels wide (DefaultWidth, at most MaxWidth)
 // and as tall as the page's shape in points says, so an evidence box
 // [x0, y0, x1, y1] in points from the top-left of the page as shown maps
-// to pixels by one factor, width / page width.
+// to pixels by one factor, width / page width. An image upload OCR did
+// not read has no size in its extraction; it is shown a letter page
+// wide, as extract sizes an image it reads.
 //
 // A scan OCR turned to read it (sideways, upside down) is turned the
 // same way here: the extraction keeps the words' boxes on the upright

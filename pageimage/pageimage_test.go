@@ -1,6 +1,7 @@
 package pageimage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"image"
@@ -58,16 +59,27 @@ func TestRender(t *testing.T) {
 		{"text layer by pdftoppm", "../testdata/docs/bill-header-box.pdf", 500, 500, 647, nil},
 		{"scanned page's own image", "../testdata/scans/scan-bill-header-box.pdf", 800, 800, 1035, nil},
 		{"width capped", "../testdata/docs/loa-form-signed.pdf", 9000, MaxWidth, 2588, nil},
+		{"photo OCR did not read, at a letter width", "../testdata/scans/scan-bill-line-table.jpg", 612, 612, 0, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data, doc := read(t, tt.path)
+			if len(doc.Pages) == 0 {
+				t.Fatal("no pages read")
+			}
 			img, err := Renderer{}.Render(context.Background(), data, doc, 1, tt.width)
 			if !errors.Is(err, tt.wantError) {
 				t.Fatalf("err = %v, want %v", err, tt.wantError)
 			}
 			if err != nil {
 				return
+			}
+			if tt.wantH == 0 { // as tall as the image's own shape
+				cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				tt.wantH = int(float64(tt.wantW)*float64(cfg.Height)/float64(cfg.Width) + 0.5)
 			}
 			if got := img.Bounds().Size(); got != image.Pt(tt.wantW, tt.wantH) {
 				t.Errorf("size %v, want %dx%d", got, tt.wantW, tt.wantH)

@@ -55,6 +55,11 @@ func (p Pages) Page(ctx context.Context, d report.Document, n int) (*report.Page
 	}
 	pg := doc.Pages[n-1]
 	out := &report.PageImage{Image: img, Width: pg.Width, Height: pg.Height}
+	if pg.Width <= 0 { // an image OCR did not read: sized as bareSize sizes it
+		b := img.Bounds()
+		out.Width = 8.5 * 72
+		out.Height = out.Width * float64(b.Dy()) / float64(b.Dx())
+	}
 	for _, b := range Cover(pg, p.Secrets) {
 		out.Cover = append(out.Cover, [4]float64(b))
 	}

@@ -55,6 +55,9 @@ func (r Renderer) Render(ctx context.Context, data []byte, doc *extract.Document
 	}
 	width = min(max(width, 100), MaxWidth)
 	p := doc.Pages[n-1]
+	if p.Width <= 0 && doc.MediaType != extract.MediaPDF {
+		p = bareSize(data, doc.MediaType, p)
+	}
 	if p.Width <= 0 || p.Height <= 0 {
 		return nil, fmt.Errorf("render page %d: %w", n, ErrNoImage)
 	}
@@ -248,4 +251,25 @@ func (l *limitedWriter) Write(p []byte) (int, error) {
 		_, _ = l.w.Write(p[:k])
 	}
 	return len(p), nil
+}
+
+// bareSize gives an image page that OCR did not read (OCR off, or no
+// words found) the size extract gives an image it reads: a letter
+// page's width, as tall as the image's shape. No box stands on such a
+// page; the reviewer still sees what was uploaded.
+func bareSize(data []byte, mediaType string, p extract.Page) extract.Page {
+	if mediaType == extract.MediaTIFF {
+		f, ok := tiffFrame(data, p.Number)
+		if !ok {
+			return p
+		}
+		data = f
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return p
+	}
+	p.Width = 8.5 * 72
+	p.Height = p.Width * float64(cfg.Height) / float64(cfg.Width)
+	return p
 }
