@@ -7,6 +7,12 @@
 // documents and the order, and PIN-bearing fields are only ever said to be
 // present or absent.
 //
+// WriteHTMLPages draws on what the report does not hold through
+// Sources: page images (in points, the unit of evidence boxes, with the
+// boxes of secrets printed on the page to paint out) and the order's
+// values as written. It never changes the report, and document values
+// in it are escaped as the untrusted text they are.
+//
 // Finalize is the one place that sorts findings (severity, then code,
 // then field, then document) and derives the verdict, so every output
 // format and the service show the same order.

@@ -61,12 +61,13 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
+	out := prepareOutput(f, &cfg, inputs, stderr)
 	reps, err := pipeline.CheckAll(ctx, inputs, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
-	if err := writeReports(f, reps, stdout); err != nil {
+	if err := writeReports(ctx, f, reps, out, stdout); err != nil {
 		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}

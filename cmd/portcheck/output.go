@@ -2,14 +2,41 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"strings"
+	"sync"
 
+	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/pageimage"
+	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/report"
 )
 
-func writeReports(f checkFlags, reps []*report.Report, stdout io.Writer) (err error) {
+// output is where reports go and what the HTML writer needs besides
+// them: the orders (their values as written, their PINs to paint out)
+// and the extractions the run made (page sizes, where words stand).
+type output struct {
+	inputs []pipeline.Input
+	kept   *keptExtractions
+	log    io.Writer
+}
+
+// prepareOutput keeps the run's extractions when the HTML report will
+// need them; for other formats it changes nothing.
+func prepareOutput(f checkFlags, cfg *pipeline.Config, inputs []pipeline.Input, stderr io.Writer) output {
+	out := output{inputs: inputs, log: stderr}
+	if f.format == "html" {
+		out.kept = &keptExtractions{next: cfg.Cache, docs: map[string]*extract.Document{}}
+		cfg.Cache = out.kept
+	}
+	return out
+}
+
+func writeReports(ctx context.Context, f checkFlags, reps []*report.Report, out output, stdout io.Writer) (err error) {
 	w := stdout
 	if f.out != "" {
 		fh, err := os.Create(f.out)
@@ -24,13 +51,13 @@ func writeReports(f checkFlags, reps []*report.Report, stdout io.Writer) (err er
 		w = fh
 	}
 	bw := bufio.NewWriter(w)
-	if err := render(bw, f.format, reps); err != nil {
+	if err := render(ctx, bw, f.format, reps, out); err != nil {
 		return err
 	}
 	return bw.Flush()
 }
 
-func render(w io.Writer, format string, reps []*report.Report) error {
+func render(ctx context.Context, w io.Writer, format string, reps []*report.Report, out output) error {
 	switch format {
 	case "jsonl":
 		for _, r := range reps {
@@ -40,8 +67,8 @@ func render(w io.Writer, format string, reps []*report.Report) error {
 		}
 		return nil
 	case "html":
-		for _, r := range reps {
-			if err := report.WriteHTML(w, r); err != nil {
+		for i, r := range reps {
+			if err := report.WriteHTMLPages(ctx, w, r, out.sources(i), out.logf); err != nil {
 				return err
 			}
 		}
@@ -61,4 +88,112 @@ func render(w io.Writer, format string, reps []*report.Report) error {
 		return report.WriteJSON(w, reps[0])
 	}
 	return report.WriteJSON(w, reps)
+}
+
+// sources is report i's pages and order values; nil when the run did
+// not keep what they need.
+func (o output) sources(i int) report.Sources {
+	if o.kept == nil || i >= len(o.inputs) {
+		return nil
+	}
+	in := o.inputs[i]
+	return htmlSources{order: in.Order, Pages: pageimage.Pages{
+		Docs: in.Docs, Extracted: o.kept.get, Secrets: secrets(in.Order),
+	}}
+}
+
+// logf: why a page image is missing goes to the log, whole; the
+// reviewer reads it in plain words.
+func (o output) logf(err error) {
+	if o.log != nil {
+		fmt.Fprintf(o.log, "portcheck check: %v\n", err)
+	}
+}
+
+type htmlSources struct {
+	pageimage.Pages
+	order *order.Order
+}
+
+// OrderValue: the report quotes the service address standardised and
+// numbers in E.164, as they were compared; the reviewer sees them as
+// the order writes them.
+func (s htmlSources) OrderValue(field string) (string, bool) {
+	var i int
+	if _, err := fmt.Sscanf(field, "numbers[%d]", &i); err == nil && i >= 0 && i < len(s.order.Numbers) {
+		return s.order.Numbers[i].Number, true
+	}
+	if field != "service_address" || s.order.ServiceAddress.Line1 == "" {
+		return "", false
+	}
+	a := s.order.ServiceAddress
+	street := strings.Join(nonEmpty(a.Line1, a.Line2), ", ")
+	return strings.Join(nonEmpty(street, a.City, strings.Join(nonEmpty(a.State, a.PostalCode), " ")), ", "), true
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// secrets are the order's PINs, painted out wherever a page prints them.
+func secrets(o *order.Order) []string {
+	var out []string
+	if o.PIN.IsSet() {
+		out = append(out, o.PIN.Reveal())
+	}
+	for _, n := range o.Numbers {
+		if n.PIN.IsSet() {
+			out = append(out, n.PIN.Reveal())
+		}
+	}
+	return out
+}
+
+// keptExtractions is a pipeline.Cache that remembers this run's
+// extractions, in front of the configured cache if there is one.
+type keptExtractions struct {
+	next pipeline.Cache
+	mu   sync.Mutex
+	docs map[string]*extract.Document
+}
+
+func (k *keptExtractions) Load(ctx context.Context, sum string) (*extract.Document, bool) {
+	if doc, ok := k.get(sum); ok {
+		return doc, true
+	}
+	if k.next == nil {
+		return nil, false
+	}
+	doc, ok := k.next.Load(ctx, sum)
+	if ok {
+		k.put(sum, doc)
+	}
+	return doc, ok
+}
+
+func (k *keptExtractions) Save(ctx context.Context, sum string, doc *extract.Document) error {
+	k.put(sum, doc)
+	if k.next == nil {
+		return nil
+	}
+	return k.next.Save(ctx, sum, doc)
+}
+
+func (k *keptExtractions) get(sum string) (*extract.Document, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	doc, ok := k.docs[sum]
+	return doc, ok
+}
+
+func (k *keptExtractions) put(sum string, doc *extract.Document) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.docs[sum] = doc
 }
