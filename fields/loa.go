@@ -30,14 +30,17 @@ type LOA struct {
 func (l *LOA) Signed() bool { return l.SignatureKind != "" }
 
 var (
-	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\))\s*:?`)
+	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\)|authori[sz]ing (?:person|name)(?:'s name)?|naam (?:van de )?ondertekenaar|nom du signataire|nom et pr[ée]nom du signataire|name des unterzeichn\S*|unterzeichner(?:name)?)\s*:?`)
 	// titleLabel: "Its:" is the title's caption under a legal "By:" line.
 	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
-	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed)\s*:?`)
-	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date)\s*:?`)
-	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name)\s*:?`)
-	loaNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name)\s*:?`)
+	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed|unterschrift|handtekening)\s*:?`)
+	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date de signature|date|ort,? datum|datum)\s*:?`)
+	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name|current reseller|fournisseur de services? actuel|op[ée]rateur actuel|huidige (?:communicatie|service)?provider|bisheriger anbieter|abgebender anbieter)\s*:?`)
+	loaNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name|naam van de klant|klantnaam|bedrijfsnaam|nom du client|nom de la soci[ée]t[ée]|raison sociale|name\s*/\s*firma|firmenname|kundenname)\s*:?`)
 	esignStamp     = regexp.MustCompile(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically)\b`)
+	// loaAccountLabel: account-number captions of LOA forms the bill
+	// labels do not hold.
+	loaAccountLabel = regexp.MustCompile(`(?i)(?:^|\s)(?:num[ée]ro de compte|n[°º] de compte|kontonummer|klantnummer bij (?:de )?huidige provider)\s*:?`)
 	typedSignature = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
 )
 
@@ -79,7 +82,7 @@ func first(vs []Value) Value {
 
 func accountHits(doc *extract.Document, pr proseSet) []loaHit {
 	var out []loaHit
-	for _, h := range loaLabels(doc, pr, accountNumberLabel) {
+	for _, h := range append(loaLabels(doc, pr, accountNumberLabel), loaLabels(doc, pr, loaAccountLabel)...) {
 		if !bankContext.MatchString(lineText(doc, h.labelHit)) {
 			out = append(out, h)
 		}
@@ -235,7 +238,7 @@ func readSignedDate(doc *extract.Document, pr proseSet, blocks []closingBlock, l
 		if otherDate(doc, h) {
 			continue
 		}
-		if strings.EqualFold(strings.Trim(h.label.text(), ": "), "date") {
+		if t := strings.Trim(h.label.text(), ": "); strings.EqualFold(t, "date") || strings.EqualFold(t, "datum") {
 			bare = append(bare, h)
 		} else {
 			specific = append(specific, h)

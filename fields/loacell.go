@@ -111,6 +111,13 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 		}
 	}
 	for _, h := range hits {
+		if s, found := overBlank(doc, pr, h); found {
+			if v, good := ok(s); good {
+				out = append(out, v.value(h.label.text(), confRight))
+			}
+		}
+	}
+	for _, h := range hits {
 		if s, found := underCell(doc, pr, h, +1, where.allow); found {
 			if v, good := ok(s); good {
 				out = append(out, v.value(h.label.text(), confBelow))
@@ -174,7 +181,7 @@ func dropQualifier(s span) span {
 // loaLabelSet is every label an LOA or a bill prints: a value is never
 // one of them.
 var loaLabelSet = []*regexp.Regexp{signerLabel, titleLabel, signatureLabel, signedLabel, carrierLabel, loaNameLabel,
-	accountNumberLabel, serviceAddrLabel, mailingAddrLabel, btnLabel, billDateLabel, otherLOALabel}
+	accountNumberLabel, loaAccountLabel, serviceAddrLabel, mailingAddrLabel, btnLabel, billDateLabel, otherLOALabel}
 
 // otherLOALabel: captions LOA forms print beside the fields portcheck
 // reads (contact, port details), so they are not read as values.

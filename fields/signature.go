@@ -19,7 +19,7 @@ import (
 var (
 	// sigCaption is a signature line's caption, or a legal "By:" line.
 	// "signed" alone is not one: it is the date's ("Date signed").
-	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here)\s*:?|\bby\s*:`)
+	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here|unterschrift|handtekening)\s*:?|\bby\s*:`)
 	signOff    = regexp.MustCompile(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
 )
 
@@ -276,12 +276,21 @@ func markIn(p extract.Page, page int, reach extract.Box, label string) (Value, s
 	for _, m := range p.Marks {
 		w, h := m.Box[2]-m.Box[0], m.Box[3]-m.Box[1]
 		cy := (m.Box[1] + m.Box[3]) / 2
-		if !overlaps(m.Box, reach) || cy < reach[1] || cy > reach[3] || w < 20 || h < 4 || w > 400 || h > 150 {
+		// A signature image placed over a form's signature field may span
+		// the whole line; a frame round the page or a section is wider.
+		maxW := 400.0
+		if p.Width > 0 {
+			maxW = max(maxW, 0.8*p.Width)
+		}
+		if !overlaps(m.Box, reach) || cy < reach[1] || cy > reach[3] || w < 20 || h < 4 || w > maxW || h > 150 {
 			continue
 		}
 		kind := "drawn"
-		if m.Kind == extract.MarkImage {
+		switch m.Kind {
+		case extract.MarkImage:
 			kind = "image"
+		case extract.MarkSignatureField:
+			kind = "esign"
 		}
 		return Value{Text: "(" + kind + " signature)", Page: page, Box: m.Box, Label: label, Confidence: confBelow}, kind
 	}

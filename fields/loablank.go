@@ -1,0 +1,91 @@
+package fields
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/portcheck/portcheck/extract"
+)
+
+// A value typed into a form (a filled field, or text set on the line by
+// hand) sits on the fill-in line right of its caption, a little over the
+// caption's baseline, so the text layer makes it a line of its own just
+// above the caption's: "Jane Q Doe    Office Manager    11/20/26" over
+// "Signatory name: ____  Signatory title: ____  Date: ____". Each value
+// belongs to the caption whose blank it stands over: from the caption's
+// end to where the row's next caption starts.
+
+// overBlank is the run of words over the label's fill-in line, on the
+// line just above the label's, when that line holds only values: no
+// caption of its own, no word over the label itself (the previous
+// row's value of a stacked form starts there), and no prose.
+func overBlank(doc *extract.Document, pr proseSet, h loaHit) (span, bool) {
+	p := doc.Pages[h.label.page-1]
+	lb := h.label.box()
+	lh := height(lb)
+	x0, x1 := lb[2]-lh, slotEnd(h, p.Width)
+	for li := h.label.line - 1; li >= 0; li-- {
+		l := p.Lines[li]
+		if l.Box[1] >= lb[1] {
+			continue // the same row, set a little lower
+		}
+		if lb[1]-l.Box[3] > 0.8*lh || pr[lineKey{h.label.page, li}] || valueLineHasCaption(l, lb[0]-2*lh, x0) {
+			return span{}, false
+		}
+		run := runAt(l.Words, x0, x1-1)
+		run = clipAt(run, x1)
+		if len(run) == 0 {
+			return span{}, false
+		}
+		return span{page: h.label.page, line: li, words: run}, true
+	}
+	return span{}, false
+}
+
+// valueLineHasCaption: a word over the label itself, or a caption
+// starting one of the line's runs: the line is a row of its own.
+func valueLineHasCaption(l extract.Line, labelX0, labelX1 float64) bool {
+	for _, run := range columnRuns(l.Words) {
+		if run[0].Box[0] >= labelX0 && run[0].Box[0] < labelX1 {
+			return true
+		}
+		if runStartsWithLabel(span{words: run}.text()) {
+			return true
+		}
+	}
+	return false
+}
+
+func runStartsWithLabel(t string) bool {
+	for _, re := range loaLabelSet {
+		if loc := re.FindStringIndex(t); loc != nil && loc[0] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// slotEnd is where the label's fill-in line ends: the start of the next
+// printed word of its row that is not a blank; inside a word that joins
+// a blank to the next caption ("______Date:"), where the caption's
+// letters start.
+func slotEnd(h loaHit, pageWidth float64) float64 {
+	for _, w := range h.after {
+		t := w.Text
+		rest := strings.TrimLeft(t, "_")
+		if rest == "" {
+			continue
+		}
+		if len(rest) == len(t) {
+			return w.Box[0]
+		}
+		n, cut := utf8.RuneCountInString(t), utf8.RuneCountInString(t)-utf8.RuneCountInString(rest)
+		return w.Box[0] + (w.Box[2]-w.Box[0])*float64(cut)/float64(n)
+	}
+	if pageWidth > 0 {
+		return pageWidth
+	}
+	return lb2(h) + 400
+}
+
+func lb2(h loaHit) float64 { return h.label.box()[2] }
