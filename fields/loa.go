@@ -41,7 +41,7 @@ var (
 	// loaAccountLabel: account-number captions of LOA forms the bill
 	// labels do not hold.
 	loaAccountLabel = regexp.MustCompile(`(?i)(?:^|\s)(?:num[ée]ro de compte|n[°º] de compte|kontonummer|klantnummer bij (?:de )?huidige provider)\s*:?`)
-	typedSignature = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
+	typedSignature  = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
 )
 
 // ReadLOA reads a Letter of Authorization in any of its common shapes

@@ -89,3 +89,40 @@ func slotEnd(h loaHit, pageWidth float64) float64 {
 }
 
 func lb2(h loaHit) float64 { return h.label.box()[2] }
+
+// isBlank: a word that is a fill-in line, all underscores.
+func isBlank(t string) bool { return len(t) >= 2 && strings.Trim(t, "_") == "" }
+
+// splitBlanks splits a word that joins a fill-in line to the next
+// caption ("______Date:", "Zip:______") into the blank and the caption,
+// each with its share of the box, so the caption is matched as a word
+// of its own.
+func splitBlanks(ws []extract.Word) []extract.Word {
+	var out []extract.Word
+	for _, w := range ws {
+		t := w.Text
+		lead := len(t) - len(strings.TrimLeft(t, "_"))
+		trail := len(t) - len(strings.TrimRight(t, "_"))
+		switch {
+		case lead >= 2 && lead < len(t):
+			a, b := cutWord(w, lead)
+			out = append(out, a, b)
+		case trail >= 2 && trail < len(t):
+			a, b := cutWord(w, len(t)-trail)
+			out = append(out, a, b)
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// cutWord cuts w at byte i, sharing its box by runes.
+func cutWord(w extract.Word, i int) (extract.Word, extract.Word) {
+	n := float64(utf8.RuneCountInString(w.Text))
+	x := w.Box[0] + (w.Box[2]-w.Box[0])*float64(utf8.RuneCountInString(w.Text[:i]))/n
+	a, b := w, w
+	a.Text, b.Text = w.Text[:i], w.Text[i:]
+	a.Box[2], b.Box[0] = x, x
+	return a, b
+}

@@ -31,10 +31,11 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 			if pr[lineKey{pi + 1, li}] {
 				continue
 			}
+			ws := splitBlanks(l.Words)
 			next := 0
-			for _, run := range columnRuns(l.Words) {
+			for _, run := range columnRuns(ws) {
 				next += len(run)
-				rest := l.Words[next:]
+				rest := ws[next:]
 				joined, starts := joinWords(run)
 				for _, m := range re.FindAllStringIndex(joined, -1) {
 					for m[0] < m[1] && joined[m[0]] == ' ' {
@@ -71,8 +72,8 @@ func cellStart(before, after []extract.Word, label string) bool {
 	if len(before) == 1 && numbering.MatchString(before[0].Text) {
 		return true
 	}
-	if strings.HasSuffix(before[len(before)-1].Text, ":") {
-		return true
+	if last := before[len(before)-1].Text; strings.HasSuffix(last, ":") || isBlank(last) {
+		return true // "Account Number: ____ Current Provider: ____": a fill-in line ends its cell
 	}
 	captionEnds := strings.HasSuffix(strings.TrimSpace(label), ":") || len(after) == 0 || strings.HasPrefix(after[0].Text, "(")
 	if len(before) > 3 || !captionEnds {

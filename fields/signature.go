@@ -71,8 +71,11 @@ func proseFreeLine(doc *extract.Document, pr proseSet, re *regexp.Regexp) Value 
 func heading(doc *extract.Document, pr proseSet, h loaHit) bool {
 	p := doc.Pages[h.label.page-1]
 	l := p.Lines[h.label.line]
-	if len(l.Words) != len(h.label.words)+countBefore(l.Words, h.label.words[0]) || len(h.after) > 0 {
+	if len(l.Words) != len(h.label.words)+countBefore(l.Words, h.label.words[0]) || len(h.after) > 0 || len(columnRuns(l.Words)) > 1 {
 		return false // the caption shares its line: a row of captions
+	}
+	if strings.HasSuffix(strings.TrimSpace(h.label.text()), ":") {
+		return false // "Signature:" waits for its value; a heading does not
 	}
 	if countBefore(l.Words, h.label.words[0]) > 0 {
 		return true // numbered
@@ -285,6 +288,9 @@ func markIn(p extract.Page, page int, reach extract.Box, label string) (Value, s
 		if !overlaps(m.Box, reach) || cy < reach[1] || cy > reach[3] || w < 20 || h < 4 || w > maxW || h > 150 {
 			continue
 		}
+		if outlinedPrint(m) {
+			continue
+		}
 		kind := "drawn"
 		switch m.Kind {
 		case extract.MarkImage:
@@ -295,6 +301,15 @@ func markIn(p extract.Page, page int, reach extract.Box, label string) (Value, s
 		return Value{Text: "(" + kind + " signature)", Page: page, Box: m.Box, Label: label, Confidence: confBelow}, kind
 	}
 	return Value{}, ""
+}
+
+// maxPenShapes: a pen's strokes outlined as filled shapes make one
+// shape a stroke, a few dozen for a signature; hundreds of closed filled
+// shapes are print turned into outlines (a logo, a stamp's lettering).
+const maxPenShapes = 100
+
+func outlinedPrint(m extract.Mark) bool {
+	return m.Kind == extract.MarkCurves && m.Filled && !m.Stroked && m.Closed > maxPenShapes
 }
 
 // closingBlock is a letter's sign-off: the closing line, the signature

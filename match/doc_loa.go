@@ -27,7 +27,7 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 	} else {
 		out = append(out, ageFindings(ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}, asOf, r, l.SignedDate, l.Date)...)
 	}
-	if missing := loaMissing(l); len(missing) > 0 {
+	if missing := loaMissing(o, l); len(missing) > 0 {
 		out = append(out, loaFinding(r, report.LOAIncomplete, r.field(), "The LOA lacks: "+strings.Join(missing, ", ")+".",
 			"Use an LOA form that shows every required element ("+strings.Join(missing, ", ")+") and have it signed again."))
 	}
@@ -59,8 +59,11 @@ func orSigner(o *order.Order) string {
 }
 
 // loaMissing lists the required elements (47 CFR 64.1130, DOMAIN.md)
-// the LOA does not show.
-func loaMissing(l *fields.LOA) []string {
+// the LOA does not show. The account number is required where the port
+// is validated on one: an order without one (a toll-free RespOrg change,
+// a port where the losing carrier validates on the number and the name)
+// leaves nothing for the LOA to show.
+func loaMissing(o *order.Order, l *fields.LOA) []string {
 	var m []string
 	for _, e := range []struct {
 		ok   bool
@@ -69,7 +72,7 @@ func loaMissing(l *fields.LOA) []string {
 		{len(l.Numbers) > 0, "the numbers to port"},
 		{l.Carrier.Found(), "the current carrier"},
 		{l.AccountName.Found(), "the account name"},
-		{l.AccountNumber.Found(), "the account number"},
+		{l.AccountNumber.Found() || o.AccountNumber == "", "the account number"},
 		{l.Statement.Found(), "the authorization statement"},
 		{l.SignerName.Found(), "the signer's printed name"},
 	} {
