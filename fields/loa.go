@@ -56,7 +56,7 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, cellRead{}))
 	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, cellRead{}))
 	l.ServiceAddress = readLOAAddress(doc, pr)
-	l.Numbers = accountNumbers(doc, region)
+	l.Numbers = nationalNumbers(doc, region, accountNumbers(doc, region))
 	var paras []paragraph
 	l.Statement, paras = readStatement(doc, pr)
 	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras)

@@ -27,7 +27,7 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 	} else {
 		out = append(out, ageFindings(ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}, asOf, r, l.SignedDate, l.Date)...)
 	}
-	if missing := loaMissing(o, l); len(missing) > 0 {
+	if missing := loaMissing(o, r, l); len(missing) > 0 {
 		out = append(out, loaFinding(r, report.LOAIncomplete, r.field(), "The LOA lacks: "+strings.Join(missing, ", ")+".",
 			"Use an LOA form that shows every required element ("+strings.Join(missing, ", ")+") and have it signed again."))
 	}
@@ -63,13 +63,13 @@ func orSigner(o *order.Order) string {
 // is validated on one: an order without one (a toll-free RespOrg change,
 // a port where the losing carrier validates on the number and the name)
 // leaves nothing for the LOA to show.
-func loaMissing(o *order.Order, l *fields.LOA) []string {
+func loaMissing(o *order.Order, r Read, l *fields.LOA) []string {
 	var m []string
 	for _, e := range []struct {
 		ok   bool
 		name string
 	}{
-		{len(l.Numbers) > 0, "the numbers to port"},
+		{len(l.Numbers) > 0 || orderNumberShown(o, r), "the numbers to port"},
 		{l.Carrier.Found(), "the current carrier"},
 		{l.AccountName.Found(), "the account name"},
 		{l.AccountNumber.Found() || o.AccountNumber == "", "the account number"},
@@ -81,6 +81,18 @@ func loaMissing(o *order.Order, l *fields.LOA) []string {
 		}
 	}
 	return m
+}
+
+// orderNumberShown: one of the order's numbers is printed on the
+// document, though not read as a number (a number the numbering plan
+// does not know is still the one the customer wrote).
+func orderNumberShown(o *order.Order, r Read) bool {
+	for _, l := range o.Lines() {
+		if l.E164 != "" && r.Text != nil && digitsAppear(r, l.E164, false) {
+			return true
+		}
+	}
+	return false
 }
 
 // signerFindings compares the LOA's signer with authorized_name, as
