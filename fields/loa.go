@@ -195,10 +195,16 @@ func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph) (Valu
 	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, cellRead{})); v.Found() {
 		return v, CarrierBrand(v.Text)
 	}
+	if v := providerBlockCarrier(doc, pr); v.Found() {
+		return v, CarrierBrand(v.Text)
+	}
 	for _, para := range paras {
 		if name := namedCarrier(para.text); name != "" {
 			return Value{Text: name, Page: para.page, Box: para.box, Confidence: confSearch}, CarrierBrand(name)
 		}
+	}
+	if v := serviceWithCarrier(doc, pr); v.Found() {
+		return v, CarrierBrand(v.Text)
 	}
 	return Value{}, ""
 }

@@ -134,6 +134,18 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 			}
 		}
 	}
+	for _, h := range hits {
+		// a caption with its colon over an empty box: the value written
+		// in the box stands lower than a row's spacing
+		if !colonEnds(h.label) {
+			continue
+		}
+		if s, found := underCellWithin(doc, pr, h, +1, where.allow, farBox); found {
+			if v, good := ok(s); good {
+				out = append(out, v.value(h.label.text(), confBelow))
+			}
+		}
+	}
 	return out
 }
 
@@ -141,6 +153,17 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 // lines under it (dir +1) or over it (dir -1), within two line heights.
 // A label found there first is the next row's caption: no value.
 func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp) (span, bool) {
+	return underCellWithin(doc, pr, h, dir, allow, rowGap)
+}
+
+// rowGap is how far under a caption its value stands in a row; farBox
+// how far a value written in a tall box under its caption may.
+const (
+	rowGap = 2.2
+	farBox = 4.5
+)
+
+func underCellWithin(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp, gap float64) (span, bool) {
 	p := doc.Pages[h.label.page-1]
 	lb := h.label.box()
 	lh := height(lb)
@@ -148,7 +171,7 @@ func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *reg
 	stop := nextColumn(h.labelHit)
 	for li := h.label.line + dir; li >= 0 && li < len(p.Lines); li += dir {
 		l := p.Lines[li]
-		if dir > 0 && l.Box[1]-lb[3] > 2.2*lh || dir < 0 && lb[1]-l.Box[3] > 2.2*lh {
+		if dir > 0 && l.Box[1]-lb[3] > gap*lh || dir < 0 && lb[1]-l.Box[3] > gap*lh {
 			return span{}, false
 		}
 		run := clipAt(runAt(l.Words, x0, x1), stop)
