@@ -24,6 +24,11 @@ type LOA struct {
 	SignatureKind  string // "esign", "typed", "script", "drawn", "image", or "" when unsigned
 	SignedDate     Value
 	Date           time.Time
+	// FullPort is the LOA's own answer to whether every number of the
+	// account moves (a ticked "all my numbers" or "some of my numbers"
+	// box), nil when it gives none; FullPortBy is the box and caption.
+	FullPort   *bool
+	FullPortBy Value
 }
 
 // Signed reports whether the LOA shows a signature.
@@ -63,6 +68,7 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.SignerName, l.SignerTitle = readSigner(doc, pr, blocks)
 	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
 	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
+	l.FullPort, l.FullPortBy = readFullPort(doc)
 	for _, v := range []*Value{&l.AccountName, &l.Carrier, &l.SignerName, &l.SignerTitle, &l.Statement} {
 		v.Text = ligatures.Replace(v.Text)
 	}

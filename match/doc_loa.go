@@ -41,7 +41,28 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 	out = append(out, signerFindings(o, p, r, l)...)
 	out = append(out, numbersOnDocument(o, r, report.NumberNotOnLOA, l.Numbers)...)
 	out = append(out, carrierFindings(o, r, l.Carrier, l.CarrierBrand)...)
+	out = append(out, loaPortScope(o, r, l)...)
 	return out
+}
+
+// loaPortScope compares the LOA's own answer to "all my numbers or
+// some" with full_port: a customer who ticked "some" keeps lines the
+// order would take away (or the reverse), and the losing carrier
+// rejects a port whose scope the LOA contradicts. Only an order that
+// states full_port is compared: silence states nothing to contradict.
+func loaPortScope(o *order.Order, r Read, l *fields.LOA) []report.Finding {
+	if l.FullPort == nil || o.FullPort == nil || *l.FullPort == *o.FullPort {
+		return nil
+	}
+	msg := "The LOA says only some of the account's numbers move (" + l.FullPortBy.Text + "), yet full_port is true."
+	fix := "Set full_port to false and list the numbers that move, or have the customer tick all numbers on a new LOA."
+	if *l.FullPort {
+		msg = "The LOA says every number of the account moves (" + l.FullPortBy.Text + "), yet full_port is false."
+		fix = "Set full_port to true and list every number of the account, or have the customer tick only some numbers on a new LOA."
+	}
+	f := loaFinding(r, report.PartialPortUndeclared, "full_port", msg, fix)
+	f.Found = l.FullPortBy.Text
+	return []report.Finding{f}
 }
 
 func loaFinding(r Read, code report.Code, field, msg, fix string) report.Finding {
