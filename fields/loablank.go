@@ -1,6 +1,8 @@
 package fields
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -125,4 +127,45 @@ func cutWord(w extract.Word, i int) (extract.Word, extract.Word) {
 	a.Text, b.Text = w.Text[:i], w.Text[i:]
 	a.Box[2], b.Box[0] = x, x
 	return a, b
+}
+
+// apartFromInk takes the words of a signature out of a caption's run:
+// a name signed in a handwriting face across its caption ("X Mei
+// Signature Yamamoto of authorized person") shares the caption's line
+// in the text layer, but is no word of the caption.
+func apartFromInk(run []extract.Word) (print, ink []extract.Word) {
+	hs := make([]float64, 0, len(run))
+	for _, w := range run {
+		hs = append(hs, height(w.Box))
+	}
+	slices.Sort(hs)
+	median := 0.0
+	if len(hs) > 0 {
+		median = hs[len(hs)/2]
+	}
+	for _, w := range run {
+		if w.Script && letters(w.Text) >= 2 || median > 0 && height(w.Box) >= 2.5*median && letters(w.Text) >= 2 {
+			ink = append(ink, w)
+		} else {
+			print = append(print, w)
+		}
+	}
+	if len(ink) == 0 {
+		return run, nil
+	}
+	return print, ink
+}
+
+// withInk puts back, in reading order, the ink words over or right of
+// the label among the words after it: a signature written across its
+// caption stands where the signer signs.
+func withInk(after, ink []extract.Word, labelStart float64) []extract.Word {
+	out := append([]extract.Word(nil), after...)
+	for _, w := range ink {
+		if w.Box[2] > labelStart {
+			out = append(out, w)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b extract.Word) int { return cmp.Compare(a.Box[0], b.Box[0]) })
+	return out
 }

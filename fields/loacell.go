@@ -36,6 +36,10 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 			for _, run := range columnRuns(ws) {
 				next += len(run)
 				rest := ws[next:]
+				run, ink := apartFromInk(run)
+				if len(run) == 0 {
+					continue
+				}
 				joined, starts := joinWords(run)
 				for _, m := range re.FindAllStringIndex(joined, -1) {
 					for m[0] < m[1] && joined[m[0]] == ' ' {
@@ -46,7 +50,7 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 						continue
 					}
 					h := splitGlued(pi+1, li, run, from, to, m[1]-starts[to-1])
-					h.after = append(append([]extract.Word(nil), h.after...), rest...)
+					h.after = append(withInk(h.after, ink, h.label.box()[0]), rest...)
 					hits = append(hits, loaHit{labelHit: h, cellX: run[0].Box[0]})
 				}
 			}
