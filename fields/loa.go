@@ -2,6 +2,7 @@ package fields
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -261,12 +262,44 @@ func readSignedDate(doc *extract.Document, pr proseSet, blocks []closingBlock, l
 			return dateOf(v, lang)
 		}
 	}
+	for _, h := range append(specific, bare...) {
+		if v := dateAcross(doc, h, lang); v.Found() {
+			return dateOf(v, lang)
+		}
+	}
 	for _, b := range blocks {
 		if v := blockDate(doc, b, lang); v.Found() {
 			return dateOf(v, lang)
 		}
 	}
 	return Value{}, time.Time{}
+}
+
+// dateAcross is a date written across its caption, the caption's
+// words falling among the date's in the text layer ("November Date 5,
+// 2026"): the caption's cell without the caption reads as a date.
+func dateAcross(doc *extract.Document, h loaHit, lang string) Value {
+	l := doc.Pages[h.label.page-1].Lines[h.label.line]
+	for _, run := range overlapRuns(l.Words) {
+		if run[0].Box[0] > h.label.words[0].Box[0] || !slices.ContainsFunc(run, func(w extract.Word) bool { return w.Box == h.label.words[0].Box }) {
+			continue
+		}
+		var rest []extract.Word
+		for _, w := range run {
+			if !slices.ContainsFunc(h.label.words, func(lw extract.Word) bool { return lw.Box == w.Box }) {
+				rest = append(rest, w)
+			}
+		}
+		lb := h.label.box()
+		if !slices.ContainsFunc(rest, func(w extract.Word) bool { return w.Box[0] < lb[2] && w.Box[2] > lb[0] }) {
+			return Value{} // nothing over the caption: the date right of it was tried
+		}
+		s := span{page: h.label.page, line: h.label.line, words: rest}
+		if d, ok := dateValue(lang)(s); ok && len(d.words) == len(rest) {
+			return d.value(h.label.text(), confBelow)
+		}
+	}
+	return Value{}
 }
 
 // otherDate: the words of the label's cell around it name another date.

@@ -169,3 +169,30 @@ func withInk(after, ink []extract.Word, labelStart float64) []extract.Word {
 	slices.SortStableFunc(out, func(a, b extract.Word) int { return cmp.Compare(a.Box[0], b.Box[0]) })
 	return out
 }
+
+// notOver drops from before the words that overlap the label: a value
+// written over its caption is no word before it.
+func notOver(before []extract.Word, label extract.Word) []extract.Word {
+	for len(before) > 0 && before[len(before)-1].Box[2] > label.Box[0]+1 {
+		before = before[:len(before)-1]
+	}
+	return before
+}
+
+// overlapRuns splits words at column gaps as columnRuns does, measuring
+// a gap from the rightmost edge so far: words written over each other
+// (a value over its caption) overlap, and the next word's gap is from
+// the longer of them.
+func overlapRuns(ws []extract.Word) [][]extract.Word {
+	var out [][]extract.Word
+	right := 0.0
+	for i, w := range ws {
+		if i == 0 || w.Box[0]-right > columnGap*height(w.Box) {
+			out = append(out, nil)
+			right = w.Box[2]
+		}
+		out[len(out)-1] = append(out[len(out)-1], w)
+		right = max(right, w.Box[2])
+	}
+	return out
+}

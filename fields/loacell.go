@@ -46,7 +46,7 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 						m[0]++
 					}
 					from, to := wordRange(starts, m[0], m[1])
-					if from >= to || !cellStart(run[:from], run[to:], joined[m[0]:m[1]]) {
+					if from >= to || !cellStart(notOver(run[:from], run[from]), run[to:], joined[m[0]:m[1]]) {
 						continue
 					}
 					h := splitGlued(pi+1, li, run, from, to, m[1]-starts[to-1])
