@@ -30,6 +30,11 @@ type LOA struct {
 	// box), nil when it gives none; FullPortBy is the box and caption.
 	FullPort   *bool
 	FullPortBy Value
+	// HolderSigns: the signature's caption says the account holder signs
+	// ("Unterschrift / Vertragspartner", "Signature of account holder")
+	// and the form prints no signer's name of its own: the customer named
+	// on it is the one who signs.
+	HolderSigns Value
 }
 
 // Signed reports whether the LOA shows a signature.
@@ -70,6 +75,9 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
 	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
 	l.FullPort, l.FullPortBy = readFullPort(doc)
+	if !l.SignerName.Found() && l.AccountName.Found() {
+		l.HolderSigns = holderSigns(doc, pr)
+	}
 	for _, v := range []*Value{&l.AccountName, &l.Carrier, &l.SignerName, &l.SignerTitle, &l.Statement} {
 		v.Text = ligatures.Replace(v.Text)
 	}

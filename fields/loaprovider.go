@@ -21,7 +21,11 @@ var (
 	// nächst möglichen Termin", "mijn aansluiting bij KPN"): the
 	// capitalised words after it.
 	serviceWith = regexp.MustCompile(`(?i:\b(?:anschlu(?:ss|sses|ß)|anschlüsse|vertrag|aansluiting(?:en)?|abonnement|contrat|ligne|service|account|line)\s+(?:\S+\s+)?(?:bei|bij|chez|with)\s*:?)\s*((?:[A-ZÄÖÜ][\p{L}&.'-]*\s?){1,4})`)
-	blockName   = regexp.MustCompile(`(?i)^(?:name|naam|nom|provider name|naam provider)\s*:?`)
+	// addressee: a letter to the losing carrier ports the numbers "from
+	// you"; its "To (Carrier)" block is then the current carrier's.
+	fromAddressee = regexp.MustCompile(`(?i)\b(?:from you|away from you|von ihnen|van u|bij u weg|de chez vous|depuis chez vous)\b`)
+	toHeading     = regexp.MustCompile(`(?i)^(?:to|aan|an|à|a)\s*\(`)
+	blockName     = regexp.MustCompile(`(?i)^(?:name|naam|nom|provider name|naam provider)\s*:?`)
 )
 
 // providerBlockCarrier is the name in a losing provider's block: a
@@ -36,6 +40,34 @@ func providerBlockCarrier(doc *extract.Document, pr proseSet) Value {
 			for _, run := range columnRuns(l.Words) {
 				t := span{words: run}.text()
 				if !losingRole.MatchString(t) || gainingRole.MatchString(t) || len(run) > 8 {
+					continue
+				}
+				if v := nameUnder(p, pi+1, li, run[0].Box[0]); v.Found() {
+					return v
+				}
+			}
+		}
+	}
+	return addresseeCarrier(doc, pr)
+}
+
+// addresseeCarrier: when the letter's prose ports the numbers from its
+// addressee, the name in the "To (...)" block.
+func addresseeCarrier(doc *extract.Document, pr proseSet) Value {
+	addressed := false
+	for _, para := range paragraphs(doc, pr) {
+		addressed = addressed || fromAddressee.MatchString(para.text)
+	}
+	if !addressed {
+		return Value{}
+	}
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			if pr[lineKey{pi + 1, li}] {
+				continue
+			}
+			for _, run := range columnRuns(l.Words) {
+				if !toHeading.MatchString(span{words: run}.text()) || len(run) > 8 {
 					continue
 				}
 				if v := nameUnder(p, pi+1, li, run[0].Box[0]); v.Found() {

@@ -52,6 +52,34 @@ func readSignature(doc *extract.Document, pr proseSet, blocks []closingBlock) (V
 	return Value{}, ""
 }
 
+// holderCaption: words under or beside a signature caption that say
+// the account holder signs.
+var holderCaption = regexp.MustCompile(`(?i)\b(?:vertragspartner\S*|kontoinhaber\S*|anschlussinhaber\S*|account holder|accountholder|titulaire(?: du compte| de la ligne)?|rekeninghouder|abonnee)\b`)
+
+// holderSigns is the caption that says the account holder signs: on the
+// signature caption's own line or on the two lines under it, within its
+// column.
+func holderSigns(doc *extract.Document, pr proseSet) Value {
+	for _, h := range loaLabels(doc, pr, sigCaption) {
+		p := doc.Pages[h.label.page-1]
+		lb := h.label.box()
+		for li := h.label.line; li < len(p.Lines) && li <= h.label.line+2; li++ {
+			if pr[lineKey{h.label.page, li}] || p.Lines[li].Box[1]-lb[3] > 3*height(lb) {
+				continue
+			}
+			for _, run := range columnRuns(p.Lines[li].Words) {
+				if run[len(run)-1].Box[2] < lb[0] || run[0].Box[0] > lb[2]+300 {
+					continue
+				}
+				if s := (span{page: h.label.page, line: li, words: run}); holderCaption.MatchString(s.text()) {
+					return s.value(h.label.text(), confBelow)
+				}
+			}
+		}
+	}
+	return Value{}
+}
+
 // proseFreeLine is the first line that matches re and is not prose ("a
 // document may be electronically signed" is not a stamp).
 func proseFreeLine(doc *extract.Document, pr proseSet, re *regexp.Regexp) Value {

@@ -95,7 +95,7 @@ func loaMissing(o *order.Order, r Read, l *fields.LOA) []string {
 		{l.AccountName.Found(), "the account name"},
 		{l.AccountNumber.Found() || o.AccountNumber == "", "the account number"},
 		{l.Statement.Found(), "the authorization statement"},
-		{l.SignerName.Found(), "the signer's printed name"},
+		{l.SignerName.Found() || l.HolderSigns.Found(), "the signer's printed name"},
 	} {
 		if !e.ok {
 			m = append(m, e.name)
