@@ -231,7 +231,10 @@ func layersOf(row []glyph) [][]glyph {
 	slices.SortStableFunc(bySeq, func(a, b glyph) int { return cmp.Compare(a.seq, b.seq) })
 	var runs [][]glyph
 	for i, gl := range bySeq {
-		if i == 0 || gl.seq != bySeq[i-1].seq+1 {
+		// A run also ends where the pen goes back left or changes its
+		// baseline: a value written over its caption ("November 5, 2026"
+		// set over "Date") may be drawn right after it.
+		if i == 0 || gl.seq != bySeq[i-1].seq+1 || newRun(bySeq[i-1], gl) {
 			runs = append(runs, nil)
 		}
 		runs[len(runs)-1] = append(runs[len(runs)-1], gl)
@@ -269,6 +272,13 @@ func layersOf(row []glyph) [][]glyph {
 		layers[layerOf[gl.seq]] = append(layers[layerOf[gl.seq]], gl)
 	}
 	return layers
+}
+
+// newRun: gl, drawn right after prev, does not continue its text: it
+// starts left of it, or on another baseline or in another size.
+func newRun(prev, gl glyph) bool {
+	size := min(prev.size, gl.size)
+	return gl.x0 < prev.x0-0.3*size || math.Abs(gl.baseline-prev.baseline) > 0.25*size || math.Abs(gl.size-prev.size) > 0.25*size
 }
 
 // layerWords builds the words of one layer, sorted by x.

@@ -2,6 +2,7 @@ package fields
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -24,21 +25,34 @@ type LOA struct {
 	SignatureKind  string // "esign", "typed", "script", "drawn", "image", or "" when unsigned
 	SignedDate     Value
 	Date           time.Time
+	// FullPort is the LOA's own answer to whether every number of the
+	// account moves (a ticked "all my numbers" or "some of my numbers"
+	// box), nil when it gives none; FullPortBy is the box and caption.
+	FullPort   *bool
+	FullPortBy Value
+	// HolderSigns: the signature's caption says the account holder signs
+	// ("Unterschrift / Vertragspartner", "Signature of account holder")
+	// and the form prints no signer's name of its own: the customer named
+	// on it is the one who signs.
+	HolderSigns Value
 }
 
 // Signed reports whether the LOA shows a signature.
 func (l *LOA) Signed() bool { return l.SignatureKind != "" }
 
 var (
-	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\))\s*:?`)
+	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\)|authori[sz]ing (?:person|name)(?:'s name)?|naam (?:van de )?ondertekenaar|nom du signataire|nom et pr[ée]nom du signataire|name des unterzeichn\S*|unterzeichner(?:name)?)\s*:?`)
 	// titleLabel: "Its:" is the title's caption under a legal "By:" line.
 	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
-	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed)\s*:?`)
-	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date)\s*:?`)
-	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name)\s*:?`)
-	loaNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name)\s*:?`)
+	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed|unterschrift|handtekening)\s*:?`)
+	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date de signature|date|ort,? datum|datum)\s*:?`)
+	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name|current reseller|fournisseur de services? actuel|op[ée]rateur actuel|huidige (?:communicatie|service)?provider|bisheriger anbieter|abgebender anbieter)\s*:?`)
+	loaNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name|naam van de klant|klantnaam|bedrijfsnaam|nom du client|nom de la soci[ée]t[ée]|raison sociale|name\s*/\s*firma|firmenname|kundenname)\s*:?`)
 	esignStamp     = regexp.MustCompile(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically)\b`)
-	typedSignature = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
+	// loaAccountLabel: account-number captions of LOA forms the bill
+	// labels do not hold.
+	loaAccountLabel = regexp.MustCompile(`(?i)(?:^|\s)(?:num[ée]ro de compte|n[°º] de compte|kontonummer|klantnummer bij (?:de )?huidige provider)\s*:?`)
+	typedSignature  = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
 )
 
 // ReadLOA reads a Letter of Authorization in any of its common shapes
@@ -53,13 +67,17 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, cellRead{}))
 	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, cellRead{}))
 	l.ServiceAddress = readLOAAddress(doc, pr)
-	l.Numbers = accountNumbers(doc, region)
+	l.Numbers = nationalNumbers(doc, region, accountNumbers(doc, region))
 	var paras []paragraph
 	l.Statement, paras = readStatement(doc, pr)
 	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras)
 	l.SignerName, l.SignerTitle = readSigner(doc, pr, blocks)
 	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
 	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
+	l.FullPort, l.FullPortBy = readFullPort(doc)
+	if !l.SignerName.Found() && l.AccountName.Found() {
+		l.HolderSigns = holderSigns(doc, pr)
+	}
 	for _, v := range []*Value{&l.AccountName, &l.Carrier, &l.SignerName, &l.SignerTitle, &l.Statement} {
 		v.Text = ligatures.Replace(v.Text)
 	}
@@ -79,7 +97,7 @@ func first(vs []Value) Value {
 
 func accountHits(doc *extract.Document, pr proseSet) []loaHit {
 	var out []loaHit
-	for _, h := range loaLabels(doc, pr, accountNumberLabel) {
+	for _, h := range append(loaLabels(doc, pr, accountNumberLabel), loaLabels(doc, pr, loaAccountLabel)...) {
 		if !bankContext.MatchString(lineText(doc, h.labelHit)) {
 			out = append(out, h)
 		}
@@ -192,10 +210,16 @@ func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph) (Valu
 	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, cellRead{})); v.Found() {
 		return v, CarrierBrand(v.Text)
 	}
+	if v := providerBlockCarrier(doc, pr); v.Found() {
+		return v, CarrierBrand(v.Text)
+	}
 	for _, para := range paras {
 		if name := namedCarrier(para.text); name != "" {
 			return Value{Text: name, Page: para.page, Box: para.box, Confidence: confSearch}, CarrierBrand(name)
 		}
+	}
+	if v := serviceWithCarrier(doc, pr); v.Found() {
+		return v, CarrierBrand(v.Text)
 	}
 	return Value{}, ""
 }
@@ -235,7 +259,7 @@ func readSignedDate(doc *extract.Document, pr proseSet, blocks []closingBlock, l
 		if otherDate(doc, h) {
 			continue
 		}
-		if strings.EqualFold(strings.Trim(h.label.text(), ": "), "date") {
+		if t := strings.Trim(h.label.text(), ": "); strings.EqualFold(t, "date") || strings.EqualFold(t, "datum") {
 			bare = append(bare, h)
 		} else {
 			specific = append(specific, h)
@@ -246,12 +270,44 @@ func readSignedDate(doc *extract.Document, pr proseSet, blocks []closingBlock, l
 			return dateOf(v, lang)
 		}
 	}
+	for _, h := range append(specific, bare...) {
+		if v := dateAcross(doc, h, lang); v.Found() {
+			return dateOf(v, lang)
+		}
+	}
 	for _, b := range blocks {
 		if v := blockDate(doc, b, lang); v.Found() {
 			return dateOf(v, lang)
 		}
 	}
 	return Value{}, time.Time{}
+}
+
+// dateAcross is a date written across its caption, the caption's
+// words falling among the date's in the text layer ("November Date 5,
+// 2026"): the caption's cell without the caption reads as a date.
+func dateAcross(doc *extract.Document, h loaHit, lang string) Value {
+	l := doc.Pages[h.label.page-1].Lines[h.label.line]
+	for _, run := range overlapRuns(l.Words) {
+		if run[0].Box[0] > h.label.words[0].Box[0] || !slices.ContainsFunc(run, func(w extract.Word) bool { return w.Box == h.label.words[0].Box }) {
+			continue
+		}
+		var rest []extract.Word
+		for _, w := range run {
+			if !slices.ContainsFunc(h.label.words, func(lw extract.Word) bool { return lw.Box == w.Box }) {
+				rest = append(rest, w)
+			}
+		}
+		lb := h.label.box()
+		if !slices.ContainsFunc(rest, func(w extract.Word) bool { return w.Box[0] < lb[2] && w.Box[2] > lb[0] }) {
+			return Value{} // nothing over the caption: the date right of it was tried
+		}
+		s := span{page: h.label.page, line: h.label.line, words: rest}
+		if d, ok := dateValue(lang)(s); ok && len(d.words) == len(rest) {
+			return d.value(h.label.text(), confBelow)
+		}
+	}
+	return Value{}
 }
 
 // otherDate: the words of the label's cell around it name another date.

@@ -31,21 +31,26 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 			if pr[lineKey{pi + 1, li}] {
 				continue
 			}
+			ws := splitBlanks(l.Words)
 			next := 0
-			for _, run := range columnRuns(l.Words) {
+			for _, run := range columnRuns(ws) {
 				next += len(run)
-				rest := l.Words[next:]
+				rest := ws[next:]
+				run, ink := apartFromInk(run)
+				if len(run) == 0 {
+					continue
+				}
 				joined, starts := joinWords(run)
 				for _, m := range re.FindAllStringIndex(joined, -1) {
 					for m[0] < m[1] && joined[m[0]] == ' ' {
 						m[0]++
 					}
 					from, to := wordRange(starts, m[0], m[1])
-					if from >= to || !cellStart(run[:from], run[to:], joined[m[0]:m[1]]) {
+					if from >= to || !cellStart(notOver(run[:from], run[from]), run[to:], joined[m[0]:m[1]]) {
 						continue
 					}
 					h := splitGlued(pi+1, li, run, from, to, m[1]-starts[to-1])
-					h.after = append(append([]extract.Word(nil), h.after...), rest...)
+					h.after = append(withInk(h.after, ink, h.label.box()[0]), rest...)
 					hits = append(hits, loaHit{labelHit: h, cellX: run[0].Box[0]})
 				}
 			}
@@ -71,8 +76,8 @@ func cellStart(before, after []extract.Word, label string) bool {
 	if len(before) == 1 && numbering.MatchString(before[0].Text) {
 		return true
 	}
-	if strings.HasSuffix(before[len(before)-1].Text, ":") {
-		return true
+	if last := before[len(before)-1].Text; strings.HasSuffix(last, ":") || isBlank(last) {
+		return true // "Account Number: ____ Current Provider: ____": a fill-in line ends its cell
 	}
 	captionEnds := strings.HasSuffix(strings.TrimSpace(label), ":") || len(after) == 0 || strings.HasPrefix(after[0].Text, "(")
 	if len(before) > 3 || !captionEnds {
@@ -111,6 +116,13 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 		}
 	}
 	for _, h := range hits {
+		if s, found := overBlank(doc, pr, h); found {
+			if v, good := ok(s); good {
+				out = append(out, v.value(h.label.text(), confRight))
+			}
+		}
+	}
+	for _, h := range hits {
 		if s, found := underCell(doc, pr, h, +1, where.allow); found {
 			if v, good := ok(s); good {
 				out = append(out, v.value(h.label.text(), confBelow))
@@ -126,6 +138,18 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 			}
 		}
 	}
+	for _, h := range hits {
+		// a caption with its colon over an empty box: the value written
+		// in the box stands lower than a row's spacing
+		if !colonEnds(h.label) {
+			continue
+		}
+		if s, found := underCellWithin(doc, pr, h, +1, where.allow, farBox); found {
+			if v, good := ok(s); good {
+				out = append(out, v.value(h.label.text(), confBelow))
+			}
+		}
+	}
 	return out
 }
 
@@ -133,6 +157,17 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 // lines under it (dir +1) or over it (dir -1), within two line heights.
 // A label found there first is the next row's caption: no value.
 func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp) (span, bool) {
+	return underCellWithin(doc, pr, h, dir, allow, rowGap)
+}
+
+// rowGap is how far under a caption its value stands in a row; farBox
+// how far a value written in a tall box under its caption may.
+const (
+	rowGap = 2.2
+	farBox = 4.5
+)
+
+func underCellWithin(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp, gap float64) (span, bool) {
 	p := doc.Pages[h.label.page-1]
 	lb := h.label.box()
 	lh := height(lb)
@@ -140,7 +175,7 @@ func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *reg
 	stop := nextColumn(h.labelHit)
 	for li := h.label.line + dir; li >= 0 && li < len(p.Lines); li += dir {
 		l := p.Lines[li]
-		if dir > 0 && l.Box[1]-lb[3] > 2.2*lh || dir < 0 && lb[1]-l.Box[3] > 2.2*lh {
+		if dir > 0 && l.Box[1]-lb[3] > gap*lh || dir < 0 && lb[1]-l.Box[3] > gap*lh {
 			return span{}, false
 		}
 		run := clipAt(runAt(l.Words, x0, x1), stop)
@@ -174,7 +209,7 @@ func dropQualifier(s span) span {
 // loaLabelSet is every label an LOA or a bill prints: a value is never
 // one of them.
 var loaLabelSet = []*regexp.Regexp{signerLabel, titleLabel, signatureLabel, signedLabel, carrierLabel, loaNameLabel,
-	accountNumberLabel, serviceAddrLabel, mailingAddrLabel, btnLabel, billDateLabel, otherLOALabel}
+	accountNumberLabel, loaAccountLabel, serviceAddrLabel, mailingAddrLabel, btnLabel, billDateLabel, otherLOALabel}
 
 // otherLOALabel: captions LOA forms print beside the fields portcheck
 // reads (contact, port details), so they are not read as values.

@@ -46,7 +46,7 @@ func proseLines(doc *extract.Document) proseSet {
 // sentenceLike: one run of words (no column gap), long, and written in
 // lower case for the most part, as sentences are and label rows are not.
 func sentenceLike(ws []extract.Word) bool {
-	if len(ws) < minProseWords || len(columnRuns(ws)) > 1 {
+	if len(ws) < minProseWords || len(columnRuns(ws)) > 1 || formRow(ws) {
 		return false
 	}
 	lower := 0
@@ -56,6 +56,19 @@ func sentenceLike(ws []extract.Word) bool {
 		}
 	}
 	return lower*10 >= len(ws)*4
+}
+
+// formRow: a caption with its colon and then its fill-in line ("Numéro
+// de compte : ______ Fournisseur de service actuel : ______") is a row
+// of captions however long and lower-case its words.
+func formRow(ws []extract.Word) bool {
+	ws = splitBlanks(ws)
+	for i := 1; i < len(ws); i++ {
+		if isBlank(ws[i].Text) && strings.HasSuffix(ws[i-1].Text, ":") {
+			return true
+		}
+	}
+	return false
 }
 
 // continuesPara: cur is the next line of the paragraph prev belongs to: just
@@ -157,7 +170,10 @@ func sentences(text string) []string {
 // provider to port or transfer the numbers, or to act for it in doing
 // so. "An authorized representative of the customer" is not one: the
 // verb must authorize (or designate, appoint, or be "authorization to").
-var authorization = regexp.MustCompile(`(?i)\b(?:authori[sz](?:e|es|ing)|authori[sz]ation (?:to|for)|designates?|appoints?)\b.*\b(?:port(?:s|ing|ed)?|transfer\w*|switch\w*|move|act (?:as|on|for)|change\w*)\b`)
+var authorization = regexp.MustCompile(`(?i)\b(?:authori[sz](?:e|es|ing)|authori[sz]ation (?:to|for)|designates?|appoints?)\b.*\b(?:port(?:s|ing|ed)?|transfer\w*|switch\w*|move|act (?:as|on|for)|change\w*)\b` +
+	// fr, nl, de: "j'autorise ... au transfert des numéros", "autoriseert u
+	// ons om het overdrachtsproces", "beauftrage ich die Portierung"
+	`|\b(?:autoris(?:e|ons|ez)|autoriseer\S*|autoriseert|machtig\S*|beauftrage\S*|bevollm[äa]chtige\S*)\s.*\b(?:transf[eéè]r\S*|portabilit\S*|portage|overdr\S*|overzet\S*|portering\S*|portierung\S*|mitnahme|rufnummernmitnahme)`)
 
 // minStatementWords: a subject line ("Re: Letter of Authorization to
 // port numbers") is shorter than a statement, which names who may port

@@ -19,7 +19,7 @@ import (
 var (
 	// sigCaption is a signature line's caption, or a legal "By:" line.
 	// "signed" alone is not one: it is the date's ("Date signed").
-	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here)\s*:?|\bby\s*:`)
+	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here|unterschrift|handtekening)\s*:?|\bby\s*:`)
 	signOff    = regexp.MustCompile(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
 )
 
@@ -52,6 +52,34 @@ func readSignature(doc *extract.Document, pr proseSet, blocks []closingBlock) (V
 	return Value{}, ""
 }
 
+// holderCaption: words under or beside a signature caption that say
+// the account holder signs.
+var holderCaption = regexp.MustCompile(`(?i)\b(?:vertragspartner\S*|kontoinhaber\S*|anschlussinhaber\S*|account holder|accountholder|titulaire(?: du compte| de la ligne)?|rekeninghouder|abonnee)\b`)
+
+// holderSigns is the caption that says the account holder signs: on the
+// signature caption's own line or on the two lines under it, within its
+// column.
+func holderSigns(doc *extract.Document, pr proseSet) Value {
+	for _, h := range loaLabels(doc, pr, sigCaption) {
+		p := doc.Pages[h.label.page-1]
+		lb := h.label.box()
+		for li := h.label.line; li < len(p.Lines) && li <= h.label.line+2; li++ {
+			if pr[lineKey{h.label.page, li}] || p.Lines[li].Box[1]-lb[3] > 3*height(lb) {
+				continue
+			}
+			for _, run := range columnRuns(p.Lines[li].Words) {
+				if run[len(run)-1].Box[2] < lb[0] || run[0].Box[0] > lb[2]+300 {
+					continue
+				}
+				if s := (span{page: h.label.page, line: li, words: run}); holderCaption.MatchString(s.text()) {
+					return s.value(h.label.text(), confBelow)
+				}
+			}
+		}
+	}
+	return Value{}
+}
+
 // proseFreeLine is the first line that matches re and is not prose ("a
 // document may be electronically signed" is not a stamp).
 func proseFreeLine(doc *extract.Document, pr proseSet, re *regexp.Regexp) Value {
@@ -71,8 +99,11 @@ func proseFreeLine(doc *extract.Document, pr proseSet, re *regexp.Regexp) Value 
 func heading(doc *extract.Document, pr proseSet, h loaHit) bool {
 	p := doc.Pages[h.label.page-1]
 	l := p.Lines[h.label.line]
-	if len(l.Words) != len(h.label.words)+countBefore(l.Words, h.label.words[0]) || len(h.after) > 0 {
+	if len(l.Words) != len(h.label.words)+countBefore(l.Words, h.label.words[0]) || len(h.after) > 0 || len(columnRuns(l.Words)) > 1 {
 		return false // the caption shares its line: a row of captions
+	}
+	if strings.HasSuffix(strings.TrimSpace(h.label.text()), ":") {
+		return false // "Signature:" waits for its value; a heading does not
 	}
 	if countBefore(l.Words, h.label.words[0]) > 0 {
 		return true // numbered
@@ -276,16 +307,37 @@ func markIn(p extract.Page, page int, reach extract.Box, label string) (Value, s
 	for _, m := range p.Marks {
 		w, h := m.Box[2]-m.Box[0], m.Box[3]-m.Box[1]
 		cy := (m.Box[1] + m.Box[3]) / 2
-		if !overlaps(m.Box, reach) || cy < reach[1] || cy > reach[3] || w < 20 || h < 4 || w > 400 || h > 150 {
+		// A signature image placed over a form's signature field may span
+		// the whole line; a frame round the page or a section is wider.
+		maxW := 400.0
+		if p.Width > 0 {
+			maxW = max(maxW, 0.8*p.Width)
+		}
+		if !overlaps(m.Box, reach) || cy < reach[1] || cy > reach[3] || w < 20 || h < 4 || w > maxW || h > 150 {
+			continue
+		}
+		if outlinedPrint(m) {
 			continue
 		}
 		kind := "drawn"
-		if m.Kind == extract.MarkImage {
+		switch m.Kind {
+		case extract.MarkImage:
 			kind = "image"
+		case extract.MarkSignatureField:
+			kind = "esign"
 		}
 		return Value{Text: "(" + kind + " signature)", Page: page, Box: m.Box, Label: label, Confidence: confBelow}, kind
 	}
 	return Value{}, ""
+}
+
+// maxPenShapes: a pen's strokes outlined as filled shapes make one
+// shape a stroke, a few dozen for a signature; hundreds of closed filled
+// shapes are print turned into outlines (a logo, a stamp's lettering).
+const maxPenShapes = 100
+
+func outlinedPrint(m extract.Mark) bool {
+	return m.Kind == extract.MarkCurves && m.Filled && !m.Stroked && m.Closed > maxPenShapes
 }
 
 // closingBlock is a letter's sign-off: the closing line, the signature

@@ -27,7 +27,7 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 	} else {
 		out = append(out, ageFindings(ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}, asOf, r, l.SignedDate, l.Date)...)
 	}
-	if missing := loaMissing(l); len(missing) > 0 {
+	if missing := loaMissing(o, r, l); len(missing) > 0 {
 		out = append(out, loaFinding(r, report.LOAIncomplete, r.field(), "The LOA lacks: "+strings.Join(missing, ", ")+".",
 			"Use an LOA form that shows every required element ("+strings.Join(missing, ", ")+") and have it signed again."))
 	}
@@ -41,7 +41,28 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 	out = append(out, signerFindings(o, p, r, l)...)
 	out = append(out, numbersOnDocument(o, r, report.NumberNotOnLOA, l.Numbers)...)
 	out = append(out, carrierFindings(o, r, l.Carrier, l.CarrierBrand)...)
+	out = append(out, loaPortScope(o, r, l)...)
 	return out
+}
+
+// loaPortScope compares the LOA's own answer to "all my numbers or
+// some" with full_port: a customer who ticked "some" keeps lines the
+// order would take away (or the reverse), and the losing carrier
+// rejects a port whose scope the LOA contradicts. Only an order that
+// states full_port is compared: silence states nothing to contradict.
+func loaPortScope(o *order.Order, r Read, l *fields.LOA) []report.Finding {
+	if l.FullPort == nil || o.FullPort == nil || *l.FullPort == *o.FullPort {
+		return nil
+	}
+	msg := "The LOA says only some of the account's numbers move (" + l.FullPortBy.Text + "), yet full_port is true."
+	fix := "Set full_port to false and list the numbers that move, or have the customer tick all numbers on a new LOA."
+	if *l.FullPort {
+		msg = "The LOA says every number of the account moves (" + l.FullPortBy.Text + "), yet full_port is false."
+		fix = "Set full_port to true and list every number of the account, or have the customer tick only some numbers on a new LOA."
+	}
+	f := loaFinding(r, report.PartialPortUndeclared, "full_port", msg, fix)
+	f.Found = l.FullPortBy.Text
+	return []report.Finding{f}
 }
 
 func loaFinding(r Read, code report.Code, field, msg, fix string) report.Finding {
@@ -59,25 +80,40 @@ func orSigner(o *order.Order) string {
 }
 
 // loaMissing lists the required elements (47 CFR 64.1130, DOMAIN.md)
-// the LOA does not show.
-func loaMissing(l *fields.LOA) []string {
+// the LOA does not show. The account number is required where the port
+// is validated on one: an order without one (a toll-free RespOrg change,
+// a port where the losing carrier validates on the number and the name)
+// leaves nothing for the LOA to show.
+func loaMissing(o *order.Order, r Read, l *fields.LOA) []string {
 	var m []string
 	for _, e := range []struct {
 		ok   bool
 		name string
 	}{
-		{len(l.Numbers) > 0, "the numbers to port"},
+		{len(l.Numbers) > 0 || orderNumberShown(o, r), "the numbers to port"},
 		{l.Carrier.Found(), "the current carrier"},
 		{l.AccountName.Found(), "the account name"},
-		{l.AccountNumber.Found(), "the account number"},
+		{l.AccountNumber.Found() || o.AccountNumber == "", "the account number"},
 		{l.Statement.Found(), "the authorization statement"},
-		{l.SignerName.Found(), "the signer's printed name"},
+		{l.SignerName.Found() || l.HolderSigns.Found(), "the signer's printed name"},
 	} {
 		if !e.ok {
 			m = append(m, e.name)
 		}
 	}
 	return m
+}
+
+// orderNumberShown: one of the order's numbers is printed on the
+// document, though not read as a number (a number the numbering plan
+// does not know is still the one the customer wrote).
+func orderNumberShown(o *order.Order, r Read) bool {
+	for _, l := range o.Lines() {
+		if l.E164 != "" && r.Text != nil && digitsAppear(r, l.E164, false) {
+			return true
+		}
+	}
+	return false
 }
 
 // signerFindings compares the LOA's signer with authorized_name, as

@@ -1,0 +1,129 @@
+package fields
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/portcheck/portcheck/extract"
+)
+
+// Many LOAs set the two providers side by side, each a block headed by
+// its role and holding its "Name:" ("From (losing provider): / Name:
+// KPN"). The current carrier is the name in the block whose heading
+// says it is the one the numbers leave; a block that names no role
+// ("To (Carrier)") says nothing by itself.
+
+var (
+	losingRole  = regexp.MustCompile(`(?i)\b(?:losing|sending|donor|donating|releasing|old|current|existing|verzendende|afgevende|huidige|c[ée]dante?|actuel(?:le)?|abgebende[rn]?|bisherige[rn]?|alte[rn]?)\b`)
+	gainingRole = regexp.MustCompile(`(?i)\b(?:gaining|receiving|recipient|new|ontvangende|nieuwe|destinataire|nouveau|nouvel|aufnehmende[rn]?|neue[rn]?)\b`)
+	// serviceWith: the carrier a cancellation or port names as the one
+	// the line is with ("den ... Anschluss bei: Deutsche Telekom zum
+	// nächst möglichen Termin", "mijn aansluiting bij KPN"): the
+	// capitalised words after it.
+	serviceWith = regexp.MustCompile(`(?i:\b(?:anschlu(?:ss|sses|ß)|anschlüsse|vertrag|aansluiting(?:en)?|abonnement|contrat|ligne|service|account|line)\s+(?:\S+\s+)?(?:bei|bij|chez|with)\s*:?)\s*((?:[A-ZÄÖÜ][\p{L}&.'-]*\s?){1,4})`)
+	// addressee: a letter to the losing carrier ports the numbers "from
+	// you"; its "To (Carrier)" block is then the current carrier's.
+	fromAddressee = regexp.MustCompile(`(?i)\b(?:from you|away from you|von ihnen|van u|bij u weg|de chez vous|depuis chez vous)\b`)
+	toHeading     = regexp.MustCompile(`(?i)^(?:to|aan|an|à|a)\s*\(`)
+	blockName     = regexp.MustCompile(`(?i)^(?:name|naam|nom|provider name|naam provider)\s*:?`)
+)
+
+// providerBlockCarrier is the name in a losing provider's block: a
+// "Name:" run within a few lines under a heading that names the losing
+// role, starting where the heading starts.
+func providerBlockCarrier(doc *extract.Document, pr proseSet) Value {
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			if pr[lineKey{pi + 1, li}] {
+				continue
+			}
+			for _, run := range columnRuns(l.Words) {
+				t := span{words: run}.text()
+				if !losingRole.MatchString(t) || gainingRole.MatchString(t) || len(run) > 8 {
+					continue
+				}
+				if v := nameUnder(p, pi+1, li, run[0].Box[0]); v.Found() {
+					return v
+				}
+			}
+		}
+	}
+	return addresseeCarrier(doc, pr)
+}
+
+// addresseeCarrier: when the letter's prose ports the numbers from its
+// addressee, the name in the "To (...)" block.
+func addresseeCarrier(doc *extract.Document, pr proseSet) Value {
+	addressed := false
+	for _, para := range paragraphs(doc, pr) {
+		addressed = addressed || fromAddressee.MatchString(para.text)
+	}
+	if !addressed {
+		return Value{}
+	}
+	for pi, p := range doc.Pages {
+		for li, l := range p.Lines {
+			if pr[lineKey{pi + 1, li}] {
+				continue
+			}
+			for _, run := range columnRuns(l.Words) {
+				if !toHeading.MatchString(span{words: run}.text()) || len(run) > 8 {
+					continue
+				}
+				if v := nameUnder(p, pi+1, li, run[0].Box[0]); v.Found() {
+					return v
+				}
+			}
+		}
+	}
+	return Value{}
+}
+
+// nameUnder is the value of the first "Name:" run starting at x within
+// three lines under line li.
+func nameUnder(p extract.Page, page, li int, x float64) Value {
+	lh := height(p.Lines[li].Box)
+	for i := li + 1; i < len(p.Lines) && i <= li+3; i++ {
+		ws := p.Lines[i].Words
+		for k, w := range ws {
+			if abs(w.Box[0]-x) > lh {
+				continue
+			}
+			run := ws[k:]
+			for j := 1; j < len(run); j++ {
+				if run[j].Box[0]-run[j-1].Box[2] > columnGap*height(run[j].Box) {
+					run = run[:j]
+					break
+				}
+			}
+			t := span{words: run}.text()
+			loc := blockName.FindStringIndex(t)
+			if loc == nil {
+				continue
+			}
+			from := 0
+			for from < len(run) && startsOf(run)[from] < loc[1] {
+				from++
+			}
+			rest := trimLeadingPunct(span{page: page, line: i, words: run[from:]})
+			if s, ok := carrierValue(rest); ok && len(s.words) > 0 && !strings.HasSuffix(s.text(), ":") {
+				return s.value(strings.TrimSpace(t[:loc[1]]), confRight)
+			}
+		}
+	}
+	return Value{}
+}
+
+// serviceWithCarrier is the carrier a paragraph names as the one the
+// service is with.
+func serviceWithCarrier(doc *extract.Document, pr proseSet) Value {
+	for _, para := range paragraphs(doc, pr) {
+		if m := serviceWith.FindStringSubmatch(para.text); m != nil {
+			name := strings.TrimSpace(m[1])
+			if len(strings.Fields(name)) > 0 && countDigits(name) == 0 {
+				return Value{Text: name, Page: para.page, Box: para.box, Confidence: confSearch}
+			}
+		}
+	}
+	return Value{}
+}
