@@ -238,7 +238,7 @@ func readText(ctx context.Context, doc *Document, data []byte, lim Limits, b bou
 		doc.Pages = blankPages(doc.PageCount)
 		return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
 	}
-	pages, err := guard(ctx, doc.Name, b, func() ([]Page, error) { return pdfText(data) })
+	pages, err := guard(ctx, doc.Name, b, func() ([]Page, error) { return pdfText(ctx, data, b) })
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 
@@ -84,17 +85,19 @@ func asVersion1(data []byte) []byte {
 }
 
 // pdfText reads every page's positioned text and non-text marks.
-func pdfText(data []byte) ([]Page, error) {
+func pdfText(ctx context.Context, data []byte, b bound) ([]Page, error) {
 	r, err := textReader(data)
 	if err != nil {
 		return nil, err
 	}
 	n := r.NumPage()
 	pages := make([]Page, 0, n)
-	budget := &contentBudget{left: maxContentBytes}
+	// Marks walk the same content again, on their own budget, so a page
+	// is not charged twice against what its text may use.
+	budget, marks := newContentBudget(ctx, b), newContentBudget(ctx, b)
 	form := readAcroForm(r)
 	for i := 1; i <= n; i++ {
-		p, err := readPage(r.Page(i), i, budget, form)
+		p, err := readPage(r.Page(i), i, pageBudgets{budget, marks}, form)
 		if err != nil {
 			return nil, err
 		}
@@ -122,7 +125,11 @@ func textReader(data []byte) (*pdf.Reader, error) {
 	return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
 }
 
-func readPage(pp pdf.Page, num int, budget *contentBudget, form acroForm) (Page, error) {
+// pageBudgets are the document's budgets for text and for marks.
+type pageBudgets struct{ text, marks *contentBudget }
+
+func readPage(pp pdf.Page, num int, budgets pageBudgets, form acroForm) (Page, error) {
+	budget := budgets.text
 	geo := pageGeometry(pp)
 	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
 	if pp.V.IsNull() {
@@ -143,7 +150,10 @@ func readPage(pp pdf.Page, num int, budget *contentBudget, form acroForm) (Page,
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}
-	p.Marks = append(pageMarks(pp, geo), annotMarks...)
+	p.Marks = append(pageMarks(pp, geo, budgets.marks), annotMarks...)
+	if budgets.marks.err != nil {
+		return p, budgets.marks.err
+	}
 	if p.Usable() {
 		p.TextSource = SourceTextLayer
 	}

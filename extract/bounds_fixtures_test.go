@@ -1,0 +1,64 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// The hostile files of issue 12, made small: each is a few KB to tens of
+// KB on disk and would cost gigabytes or minutes to a reader without
+// bounds.
+func init() {
+	fixtures["operands-no-operator.pdf"] = func(*testing.T) []byte {
+		// 10 million operands and no operator: Interpret's stack grows to
+		// hold them all.
+		return rawPDF("/MediaBox [0 0 612 792]", deflate(bytes.Repeat([]byte("1 "), 10_000_000)), "/FlateDecode")
+	}
+	fixtures["nested-arrays.pdf"] = func(*testing.T) []byte {
+		return rawPDF("/MediaBox [0 0 612 792]", deflate(bytes.Repeat([]byte("["), 10_000_000)), "/FlateDecode")
+	}
+	fixtures["forms-8-deep.pdf"] = formsDeep
+	fixtures["bytes-after-eof.pdf"] = func(t *testing.T) []byte {
+		return append(samplePDF(t, 1), bytes.Repeat([]byte("trailing garbage after the end\n"), 40)...)
+	}
+	fixtures["owner-rc4-40.pdf"] = ownerRC4
+}
+
+// formsDeep is a page that draws form X1 ten times, X1 draws X2 ten
+// times, and so on eight deep: 10^8 form walks from a few KB.
+func formsDeep(*testing.T) []byte {
+	const depth, fan = 8, 10
+	draw := func(name string) string { return strings.Repeat("q 0.9 0 0 0.9 1 1 cm /"+name+" Do Q\n", fan) }
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
+		stream("", "BT /F1 12 Tf 72 700 Td (forms) Tj ET\n"+draw("X1")),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	for d := 1; d <= depth; d++ {
+		body, res := "BT /F1 8 Tf 0 0 Td (deep) Tj ET 0 0 m 5 5 10 0 15 5 c S\n", "/Font << /F1 5 0 R >>"
+		if d < depth {
+			body += draw(fmt.Sprintf("X%d", d+1))
+			res += fmt.Sprintf(" /XObject << /X%d %d 0 R >>", d+1, 6+d)
+		}
+		objs = append(objs, stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << "+res+" >>", body))
+	}
+	return objectPDF(objs...)
+}
+
+// ownerRC4 is encrypted with RC4 40-bit and an owner password only, as
+// old office printers write: qpdf and pdftotext open it.
+func ownerRC4(t *testing.T) []byte {
+	var out bytes.Buffer
+	conf := model.NewRC4Configuration("", "owner-secret", 40)
+	if err := api.Encrypt(bytes.NewReader(samplePDF(t, 1)), &out, conf); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
