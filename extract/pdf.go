@@ -108,9 +108,13 @@ func pdfText(ctx context.Context, data []byte, b bound) ([]Page, error) {
 
 // textReader opens a PDF with ledongthuc/pdf, through pdfcpu's
 // decryption when the file is encrypted without a password to open it.
+// ledongthuc/pdf opens some such files itself (RC4) yet decrypts their
+// streams wrong (an owner-password RC4-40 file comes out as Flate
+// garbage), so an encrypted file is always read as pdfcpu decrypts it.
 func textReader(data []byte) (*pdf.Reader, error) {
+	data = endAtEOF(data)
 	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
-	if err == nil {
+	if err == nil && r.Trailer().Key("Encrypt").IsNull() {
 		return r, nil
 	}
 	plain, encrypted, derr := ownerDecrypted(data)
@@ -119,10 +123,25 @@ func textReader(data []byte) (*pdf.Reader, error) {
 			return r, nil
 		}
 	}
+	if err == nil { // pdfcpu could not decrypt it: ledongthuc's reading is all there is
+		return r, nil
+	}
 	if encrypted || errors.Is(err, pdf.ErrInvalidPassword) {
 		return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
 	}
 	return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
+}
+
+// endAtEOF cuts what follows the last %%EOF marker (a mail gateway's
+// footer, padding from a scanner's upload): every other reader ignores
+// it, while ledongthuc/pdf looks for the marker in the file's last 100
+// bytes only.
+func endAtEOF(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("%%EOF"))
+	if i < 0 || len(bytes.TrimRight(data[i+5:], "\r\n\t \x00")) == 0 {
+		return data
+	}
+	return data[:i+5]
 }
 
 // pageBudgets are the document's budgets for text and for marks.
