@@ -27,6 +27,34 @@ func init() {
 		return append(samplePDF(t, 1), bytes.Repeat([]byte("trailing garbage after the end\n"), 40)...)
 	}
 	fixtures["owner-rc4-40.pdf"] = ownerRC4
+	fixtures["image-12000px.pdf"] = func(*testing.T) []byte { return greyImagePDF(12000, 12000) }
+	fixtures["blank-200-pages.pdf"] = blankPages200
+}
+
+// greyImagePDF is a page showing one w x h grey image of zeros, Flate
+// encoded: 140 KB on disk for 144 megapixels.
+func greyImagePDF(w, h int) []byte {
+	pixels := deflate(make([]byte, w*h))
+	return objectPDF(
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+		stream("", "q 612 0 0 792 0 0 cm /Im1 Do Q"),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length %d >> stream\n%s\nendstream", w, h, len(pixels), pixels),
+	)
+}
+
+// blankPages200 is 200 letter pages with nothing on them: each has to
+// be rendered to be read, 8.4 megapixels at 300 DPI.
+func blankPages200(*testing.T) []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", ""}
+	var kids strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&kids, "%d 0 R ", 3+i)
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>")
+	}
+	objs[1] = "<< /Type /Pages /Kids [" + kids.String() + "] /Count 200 >>"
+	return objectPDF(objs...)
 }
 
 // formsDeep is a page that draws form X1 ten times, X1 draws X2 ten

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/portcheck/portcheck/extract/ocr"
 )
 
 // TestContentBounds: a content stream past a bound of the interpreter is
@@ -48,5 +50,35 @@ func TestWalkStopsAtTimeout(t *testing.T) {
 	}
 	if n := runtime.NumGoroutine(); n > before {
 		t.Errorf("%d goroutines still running 2 s after the time bound, %d before", n, before)
+	}
+}
+
+// TestPixelBounds: page images past the image or the document pixel
+// bound are unreadable before their pixels are decoded or rendered.
+func TestPixelBounds(t *testing.T) {
+	tests := []struct {
+		name, file string
+		wantReason string
+		maxAlloc   uint64 // bytes allocated reading it
+	}{
+		{"a 12000 x 12000 grey image", "image-12000px.pdf", "declares 12000 x 12000 pixels; the limit is 100000000", 64 << 20},
+		{"200 blank pages to render", "blank-200-pages.pdf", "total more than 400000000 pixels", 256 << 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := readFixture(t, tt.file)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := Extract(context.Background(), tt.file, data, Limits{OCR: ocr.Process{}, MaxPages: 200})
+			runtime.ReadMemStats(&after)
+			checkErr(t, err, ErrTooManyPixels, "")
+			var ue *UnreadableError
+			if errors.As(err, &ue) && !strings.Contains(ue.Reason, tt.wantReason) {
+				t.Errorf("reason %q, want it to say %q", ue.Reason, tt.wantReason)
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > tt.maxAlloc {
+				t.Errorf("allocated %d MiB reading it, want at most %d", n>>20, tt.maxAlloc>>20)
+			}
+		})
 	}
 }

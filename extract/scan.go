@@ -20,6 +20,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/portcheck/portcheck/extract/ocr"
 )
@@ -217,8 +218,11 @@ func joinWordTexts(ws []Word) string {
 // pdfScans pulls the image of every page whose text layer is not usable:
 // a scanned PDF carries one image per page, so no renderer is needed.
 // Pages whose image pdfcpu cannot decode (JBIG2) are rendered with
-// pdftoppm when it is installed.
-func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
+// pdftoppm when it is installed. Every image's size is checked from its
+// dictionary before pdfcpu decodes a pixel, and every page's rendering
+// from its size in points before pdftoppm draws one, against the image
+// and the document pixel bounds.
+func pdfScans(ctx context.Context, data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	var need []int
 	for i, p := range doc.Pages {
 		if p.TextSource != SourceTextLayer {
@@ -230,13 +234,30 @@ func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	}
 	// Optimize collects each page's image resources, which
 	// ExtractPageImages reads.
-	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(asVersion1(data)), pdfConfig())
+	pctx, err := api.ReadValidateAndOptimize(bytes.NewReader(asVersion1(data)), pdfConfig())
 	if err != nil {
 		return nil, pdfErr(err)
 	}
+	r := &renderer{ctx: ctx, data: data, lim: lim}
+	defer r.close()
+	// Every page is charged before any is decoded or rendered: 200
+	// blank pages fail at once, not after 47 renderings.
+	budget := pixelBudget{left: lim.MaxDocPixels, limit: lim.MaxDocPixels}
+	for _, i := range need {
+		px, err := declaredPixels(pctx, i+1, lim)
+		if err != nil {
+			return nil, err
+		}
+		if px == 0 {
+			_, px = renderSize(doc.Pages[i], lim)
+		}
+		if !budget.spend(px) {
+			return nil, budget.err
+		}
+	}
 	var scans []scanImage
 	for _, i := range need {
-		s, ok := pageImage(ctx, data, i+1, lim)
+		s, ok := pageImage(pctx, r, i+1, doc.Pages[i])
 		if !ok {
 			continue
 		}
@@ -249,8 +270,56 @@ func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	return scans, nil
 }
 
+// pixelBudget is what is left of a document's pixel bound.
+type pixelBudget struct {
+	left, limit int64
+	err         error
+}
+
+// spend charges px pixels; false once past the bound.
+func (b *pixelBudget) spend(px int64) bool {
+	b.left -= px
+	if b.left < 0 && b.err == nil {
+		b.err = unreadable("", ErrTooManyPixels, fmt.Sprintf("its page images total more than %d pixels, the limit for one document", b.limit), nil)
+	}
+	return b.err == nil
+}
+
+// declaredPixels checks the sizes a page's images declare, before any
+// is decoded (a 30000 x 30000 grey image is 875 KB of Flate and 900 MB
+// of pixels), and returns the largest, the one OCR reads.
+func declaredPixels(ctx *model.Context, n int, lim Limits) (int64, error) {
+	var largest int64
+	for _, nr := range pdfcpu.ImageObjNrs(ctx, n) {
+		obj := ctx.Optimize.ImageObjects[nr]
+		if obj == nil || obj.ImageDict == nil {
+			continue
+		}
+		w, h := dictInt(ctx, obj.ImageDict.Dict, "Width"), dictInt(ctx, obj.ImageDict.Dict, "Height")
+		if px := w * h; px > lim.MaxPixels || w < 0 || h < 0 {
+			return 0, unreadable("", ErrTooManyPixels, fmt.Sprintf("an image on page %d declares %d x %d pixels; the limit is %d pixels", n, w, h, lim.MaxPixels), nil)
+		}
+		largest = max(largest, w*h)
+	}
+	return largest, nil
+}
+
+// dictInt is a dictionary's integer entry, direct or referenced; -1 when
+// it is missing or not an integer.
+func dictInt(ctx *model.Context, d types.Dict, key string) int64 {
+	o, ok := d.Find(key)
+	if !ok {
+		return -1
+	}
+	i, err := ctx.DereferenceInteger(o)
+	if err != nil || i == nil {
+		return -1
+	}
+	return int64(i.Value())
+}
+
 // pageImage returns the largest image on a page, or a rendering of it.
-func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, bool) {
+func pageImage(ctx *model.Context, r *renderer, n int, p Page) (scanImage, bool) {
 	imgs, err := pdfcpu.ExtractPageImages(ctx, n, false)
 	var best scanImage
 	if err == nil {
@@ -258,7 +327,7 @@ func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, b
 			if im.Reader == nil {
 				continue
 			}
-			b, err := io.ReadAll(io.LimitReader(im.Reader, lim.MaxBytes))
+			b, err := io.ReadAll(io.LimitReader(im.Reader, r.lim.MaxBytes))
 			if err != nil {
 				continue
 			}
@@ -273,39 +342,71 @@ func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, b
 	if best.data != nil {
 		return best, true
 	}
-	return renderPage(data, n)
+	return r.render(n, p)
 }
 
-// renderPage renders one page at 300 DPI in grey with pdftoppm (PGM,
-// the fast output), for page images pdfcpu cannot decode.
-func renderPage(data []byte, n int) (scanImage, bool) {
+// renderDPI is the resolution pages are rendered at for OCR.
+const renderDPI = 300
+
+// renderer renders pages with pdftoppm, from one copy of the file on
+// disk for the whole document, each run under the document's context.
+type renderer struct {
+	ctx  context.Context
+	data []byte
+	lim  Limits
+	dir  string
+	in   string
+}
+
+func (r *renderer) close() {
+	if r.dir != "" {
+		os.RemoveAll(r.dir)
+	}
+}
+
+// renderSize is the DPI a page is rendered at, 300 or lower when 300
+// DPI would pass the image pixel bound (a page of 200 x 200 inches), and
+// the pixels it makes.
+func renderSize(p Page, lim Limits) (float64, int64) {
+	dpi := float64(renderDPI)
+	if px := p.Width / 72 * p.Height / 72 * dpi * dpi; px > float64(lim.MaxPixels) {
+		dpi *= math.Sqrt(float64(lim.MaxPixels) / px)
+	}
+	return dpi, int64(p.Width/72*dpi+1) * int64(p.Height/72*dpi+1)
+}
+
+// render renders one page in grey (PGM, the fast output) at renderSize.
+func (r *renderer) render(n int, p Page) (scanImage, bool) {
 	bin, err := exec.LookPath("pdftoppm")
-	if err != nil {
+	if err != nil || p.Width <= 0 || p.Height <= 0 {
 		return scanImage{}, false
 	}
-	dir, err := os.MkdirTemp("", "portcheck-render-")
-	if err != nil {
-		return scanImage{}, false
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
-	if os.WriteFile(in, data, 0o600) != nil {
-		return scanImage{}, false
+	dpi, _ := renderSize(p, r.lim)
+	if r.in == "" {
+		if r.dir, err = os.MkdirTemp("", "portcheck-render-"); err != nil {
+			return scanImage{}, false
+		}
+		r.in = filepath.Join(r.dir, "in.pdf")
+		if os.WriteFile(r.in, r.data, 0o600) != nil {
+			return scanImage{}, false
+		}
 	}
 	page := strconv.Itoa(n)
-	out := filepath.Join(dir, "page")
-	if exec.Command(bin, "-r", "300", "-gray", "-f", page, "-l", page, "-singlefile", in, out).Run() != nil {
+	out := filepath.Join(r.dir, "page")
+	defer os.Remove(out + ".pgm")
+	cmd := exec.CommandContext(r.ctx, bin, "-r", strconv.FormatFloat(dpi, 'f', 2, 64), "-gray", "-f", page, "-l", page, "-singlefile", r.in, out)
+	if cmd.Run() != nil {
 		return scanImage{}, false
 	}
-	b, err := os.ReadFile(out + ".pgm")
+	data, err := os.ReadFile(out + ".pgm")
 	if err != nil {
 		return scanImage{}, false
 	}
-	cfg, err := decodePGMConfig(b)
+	cfg, err := decodePGMConfig(data)
 	if err != nil {
 		return scanImage{}, false
 	}
-	return scanImage{data: b, px: cfg.Width, py: cfg.Height}, true
+	return scanImage{data: data, px: cfg.Width, py: cfg.Height}, true
 }
 
 // imageScans turns an image document's frames into page images: a
