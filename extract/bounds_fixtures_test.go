@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"testing"
@@ -29,6 +30,38 @@ func init() {
 	fixtures["owner-rc4-40.pdf"] = ownerRC4
 	fixtures["image-12000px.pdf"] = func(*testing.T) []byte { return greyImagePDF(12000, 12000) }
 	fixtures["blank-200-pages.pdf"] = blankPages200
+	fixtures["tiff-200-tiny-pages.tif"] = tinyTIFF
+}
+
+// tinyTIFF is 200 pages of one shared 64 x 64 grey strip behind 1 MiB
+// of padding (git stores it in a few KB): each page a copy of the file,
+// or scaled up to 300 DPI as a letter page, costs 200 times over.
+func tinyTIFF(*testing.T) []byte {
+	const pages, side, pad = 200, 64, 1 << 20
+	le := binary.LittleEndian
+	b := le.AppendUint32([]byte("II*\x00"), 0) // first directory, set below
+	b = append(b, make([]byte, pad)...)
+	strip := len(b)
+	for i := range side * side {
+		b = append(b, byte(255-(i%side)%2*200)) // grey stripes
+	}
+	le.PutUint32(b[4:8], uint32(len(b)))
+	for p := range pages {
+		entries := [][3]uint32{{256, 3, side}, {257, 3, side}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {273, 4, uint32(strip)}, {277, 3, 1}, {278, 3, side}, {279, 4, side * side}}
+		b = le.AppendUint16(b, uint16(len(entries)))
+		for _, e := range entries {
+			b = le.AppendUint16(b, uint16(e[0]))
+			b = le.AppendUint16(b, uint16(e[1]))
+			b = le.AppendUint32(b, 1)
+			b = le.AppendUint32(b, e[2])
+		}
+		next := uint32(0)
+		if p < pages-1 {
+			next = uint32(len(b) + 4)
+		}
+		b = le.AppendUint32(b, next)
+	}
+	return b
 }
 
 // greyImagePDF is a page showing one w x h grey image of zeros, Flate

@@ -82,3 +82,51 @@ func TestPixelBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestTinyTIFFPagesBounded: 200 thumbnails in a TIFF are neither 200
+// copies of the file nor 200 pages of 300 DPI grey held at once; they
+// go to OCR a batch at a time.
+func TestTinyTIFFPagesBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("OCRs 200 pages")
+	}
+	data := readFixture(t, "tiff-200-tiny-pages.tif")
+	peak := peakHeap(t)
+	doc, err := Extract(context.Background(), "tiny.tif", data, Limits{OCR: ocr.Process{}, MaxPages: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) != 200 {
+		t.Errorf("%d pages, want 200", len(doc.Pages))
+	}
+	if p := peak(); p > 400<<20 {
+		t.Errorf("peak heap %d MiB, want at most 400", p>>20)
+	}
+}
+
+// peakHeap samples the heap in use until the returned func is called,
+// and returns the most it saw.
+func peakHeap(t *testing.T) func() uint64 {
+	t.Helper()
+	var peak uint64
+	done, stopped := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(stopped)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-stopped
+		t.Logf("peak heap %d MiB", peak>>20)
+		return peak
+	}
+}

@@ -277,10 +277,22 @@ func FuzzTIFFFrames(f *testing.F) {
 		if _, err := tiffPages(data, 50); err != nil {
 			return
 		}
-		for _, fr := range tiffFrames(data, 50) {
-			if len(fr) != len(data) {
+		for _, f := range tiffFrames(data, 50) {
+			if fr := f.bytes(data); len(fr) != len(data) {
 				t.Fatal("a frame changed size")
 			}
 		}
 	})
+}
+
+// TestTIFFFrameReader: a page read in place is the page cut as a copy.
+func TestTIFFFrameReader(t *testing.T) {
+	data := readFixture(t, "tiff-500-pages.tif")
+	for i, f := range tiffFrames(data, 50) {
+		got := make([]byte, len(data))
+		n, _ := f.readerAt(data).ReadAt(got, 0)
+		if diff := cmp.Diff(f.bytes(data), got[:n]); diff != "" {
+			t.Fatalf("page %d differs (-copy +in place):\n%s", i+1, diff)
+		}
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -49,17 +50,70 @@ type scanImage struct {
 	scannedDPI float64
 	// bare: an image upload, whose page size is assumed, not known.
 	bare bool
+	// load makes data when it is nil: a TIFF page is cut from the file
+	// only when its OCR batch is made.
+	load func() []byte
 }
 
-// ocrPages reads the given page images and fills their pages.
+func (s scanImage) loaded() scanImage {
+	if s.data == nil && s.load != nil {
+		s.data, s.load = s.load(), nil
+	}
+	return s
+}
+
+// Page images go to OCR in batches, each a child of its own, so a
+// document of many pages never has every page image held and encoded
+// into one request: at most maxBatchImages images or, past the first,
+// maxBatchPixels pixels (32 MB of grey) at once.
+const (
+	maxBatchImages = 32
+	maxBatchPixels = 32_000_000
+)
+
+// maxUpscalePixels bounds what prepare may add to one document by
+// scaling low-resolution pages up to 300 DPI: about 18 letter pages; the
+// pages after them are read as uploaded.
+const maxUpscalePixels = 150_000_000
+
+// documentTimer is a Recognizer whose time bound is for a whole
+// document; batches share it.
+type documentTimer interface{ DocumentTimeout() time.Duration }
+
+// ocrPages reads the given page images and fills their pages, one
+// batch at a time; a page image is loaded and prepared only when its
+// batch is made, and released once read.
 func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits) error {
 	if len(scans) == 0 || lim.OCR == nil {
 		return nil
 	}
-	images := make([]ocr.Image, len(scans))
+	if dt, ok := lim.OCR.(documentTimer); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, dt.DocumentTimeout())
+		defer cancel()
+	}
+	upscale := pixelBudget{left: maxUpscalePixels, limit: maxUpscalePixels}
+	var batch []int
+	var px int64
 	for i := range scans {
-		scans[i] = prepare(scans[i])
-		images[i] = ocr.Image{Data: scans[i].data, DPI: int(math.Round(float64(scans[i].px) / (scans[i].widthPt / 72)))}
+		scans[i] = prepare(scans[i].loaded(), &upscale)
+		batch = append(batch, i)
+		px += int64(scans[i].px) * int64(scans[i].py)
+		if len(batch) < maxBatchImages && px < maxBatchPixels && i < len(scans)-1 {
+			continue
+		}
+		if err := ocrBatch(ctx, doc, scans, batch, lim); err != nil {
+			return err
+		}
+		batch, px = batch[:0], 0
+	}
+	return nil
+}
+
+func ocrBatch(ctx context.Context, doc *Document, scans []scanImage, batch []int, lim Limits) error {
+	images := make([]ocr.Image, len(batch))
+	for j, i := range batch {
+		images[j] = ocr.Image{Data: scans[i].data, DPI: int(math.Round(float64(scans[i].px) / (scans[i].widthPt / 72)))}
 	}
 	pages, err := lim.OCR.Recognize(ctx, images)
 	switch {
@@ -70,10 +124,11 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	case err != nil:
 		return unreadable(doc.Name, ErrCorrupt, "its scanned pages could not be read ("+shorten(err.Error())+")", err)
 	}
-	for i, s := range scans {
-		if i < len(pages) {
-			fillPage(&doc.Pages[s.page], pages[i], s)
+	for j, i := range batch {
+		if j < len(pages) {
+			fillPage(&doc.Pages[scans[i].page], pages[j], scans[i])
 		}
+		scans[i].data = nil
 	}
 	return nil
 }
@@ -285,6 +340,15 @@ func (b *pixelBudget) spend(px int64) bool {
 	return b.err == nil
 }
 
+// afford spends px pixels if that many are left, without failing.
+func (b *pixelBudget) afford(px int64) bool {
+	if px > b.left {
+		return false
+	}
+	b.left -= px
+	return true
+}
+
 // declaredPixels checks the sizes a page's images declare, before any
 // is decoded (a 30000 x 30000 grey image is 875 KB of Flate and 900 MB
 // of pixels), and returns the largest, the one OCR reads.
@@ -410,22 +474,36 @@ func (r *renderer) render(n int, p Page) (scanImage, bool) {
 }
 
 // imageScans turns an image document's frames into page images: a
-// multi-page TIFF is split into single-page TIFFs without decoding.
+// multi-page TIFF is split into single-page TIFFs without decoding, each
+// cut from the file only to read its size and again when OCR reads it,
+// so 200 pages never make 200 copies of the file at once.
 func imageScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
-	frames := [][]byte{data}
+	load := func(int) []byte { return data }
+	header := func(int) io.Reader { return bytes.NewReader(data) }
+	n := 1
 	if doc.MediaType == MediaTIFF {
-		frames = tiffFrames(data, lim.MaxPages)
+		frames := tiffFrames(data, lim.MaxPages)
+		load, n = func(i int) []byte { return frames[i].bytes(data) }, len(frames)
+		header = func(i int) io.Reader { return io.NewSectionReader(frames[i].readerAt(data), 0, int64(len(data))) }
 	}
+	budget := pixelBudget{left: lim.MaxDocPixels, limit: lim.MaxDocPixels}
 	var scans []scanImage
-	for i, f := range frames {
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(f))
+	for i := range n {
+		cfg, _, err := image.DecodeConfig(header(i))
 		if err != nil {
 			return nil, unreadable(doc.Name, ErrCorrupt, fmt.Sprintf("page %d of the image cannot be read (%s)", i+1, shorten(err.Error())), err)
 		}
 		w := letterWidthInches * 72
-		s := scanImage{page: i, data: f, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width), bare: true}
+		s := scanImage{page: i, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width), bare: true}
+		s.load = func() []byte { return load(i) }
+		if n == 1 {
+			s.data, s.load = data, nil
+		}
 		if err := checkPixels(s, lim); err != nil {
 			return nil, err
+		}
+		if !budget.spend(int64(s.px) * int64(s.py)) {
+			return nil, budget.err
 		}
 		scans = append(scans, s)
 	}
@@ -439,14 +517,14 @@ func checkPixels(s scanImage, lim Limits) error {
 	return nil
 }
 
-// tiffFrames splits a TIFF into one file per page by pointing a copy's
-// header at each page's directory and ending the chain there.
-func tiffFrames(data []byte, maxPages int) [][]byte {
-	var order binary.ByteOrder = binary.LittleEndian
-	if data[0] == 'M' {
-		order = binary.BigEndian
-	}
-	var frames [][]byte
+// tiffFrame is one page of a TIFF: its directory and where the
+// directory's next-page pointer stands.
+type tiffFrame struct{ off, next int }
+
+// tiffFrames finds each page's directory.
+func tiffFrames(data []byte, maxPages int) []tiffFrame {
+	order := tiffOrder(data)
+	var frames []tiffFrame
 	off := order.Uint32(data[4:8])
 	for off != 0 && len(frames) < maxPages && int(off)+2 <= len(data) {
 		n := int(order.Uint16(data[off:]))
@@ -454,11 +532,57 @@ func tiffFrames(data []byte, maxPages int) [][]byte {
 		if next+4 > len(data) {
 			break
 		}
-		f := bytes.Clone(data)
-		order.PutUint32(f[4:8], off)
-		order.PutUint32(f[next:], 0)
-		frames = append(frames, f)
+		frames = append(frames, tiffFrame{int(off), next})
 		off = order.Uint32(data[next:])
 	}
 	return frames
+}
+
+// bytes is the page as a TIFF of its own: a copy of the file whose
+// header points at the page's directory and whose chain ends there.
+func (f tiffFrame) bytes(data []byte) []byte {
+	order := tiffOrder(data)
+	out := bytes.Clone(data)
+	order.PutUint32(out[4:8], uint32(f.off))
+	order.PutUint32(out[f.next:], 0)
+	return out
+}
+
+// readerAt reads the page's TIFF as bytes would make it, without the
+// copy: the two pointers that differ are patched as they are read.
+func (f tiffFrame) readerAt(data []byte) io.ReaderAt {
+	order := tiffOrder(data)
+	var first, end [4]byte
+	order.PutUint32(first[:], uint32(f.off))
+	return patchedReader{data, map[int][4]byte{4: first, f.next: end}}
+}
+
+type patchedReader struct {
+	data    []byte
+	patches map[int][4]byte // 4 bytes at an offset
+}
+
+func (r patchedReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(r.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[off:])
+	for at, b := range r.patches {
+		for k := range 4 {
+			if i := int64(at+k) - off; i >= 0 && i < int64(n) {
+				p[i] = b[k]
+			}
+		}
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func tiffOrder(data []byte) binary.ByteOrder {
+	if data[0] == 'M' {
+		return binary.BigEndian
+	}
+	return binary.LittleEndian
 }
