@@ -31,6 +31,11 @@ const (
 	minDPI    = 150
 )
 
+// maxUpscale: an image under 300/8 DPI (a 64-pixel thumbnail taken for
+// a letter page is 7.5 DPI) holds no print OCR can read at any scale;
+// scaling it up 40 times would only cost 6 megapixels of grey a page.
+const maxUpscale = 8
+
 // prepare returns the bytes to OCR for a page image: the image as
 // uploaded when its resolution is good enough (decoding and re-encoding a
 // 300 DPI page would only cost time), else a greyscale rendering scaled
@@ -49,7 +54,7 @@ func prepare(s scanImage, budget *pixelBudget) scanImage {
 	}
 	scale := targetDPI / dpi
 	w, h := int(float64(s.px)*scale), int(float64(s.py)*scale)
-	if int64(w)*int64(h) > DefaultMaxPixels || !budget.afford(int64(w)*int64(h)) {
+	if scale > maxUpscale || int64(w)*int64(h) > DefaultMaxPixels || !budget.afford(int64(w)*int64(h)) {
 		return s
 	}
 	img, _, err := image.Decode(bytes.NewReader(s.data))
