@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -82,8 +81,8 @@ func pageAnnots(pp pdf.Page, g geometry, form acroForm, content *contentBudget) 
 	for i := 0; i < annots.Len() && i < maxAnnots && s.budget > 0; i++ {
 		s.annotation(annots.Index(i))
 	}
-	if content.exceeded {
-		return nil, nil, unreadable("", ErrCorrupt, fmt.Sprintf("the PDF's page content inflates past %d MiB (a decompression bomb)", maxContentBytes>>20), nil)
+	if content.err != nil {
+		return nil, nil, content.err
 	}
 	return s.texts, s.marks, nil
 }
@@ -251,12 +250,10 @@ func (s *annotScan) normalAppearance(a pdf.Value, rect [4]float64) (pdf.Value, m
 // it draws in turn (an image field's icon is a form inside the
 // appearance).
 func (s *annotScan) formMarks(x pdf.Value, ctm mat, depth int) []Mark {
-	// Charged like text: a form drawing a form many times over, nested,
-	// would otherwise multiply without bound.
-	if !s.content.take(x) {
-		return nil
-	}
-	w := &markWalker{ctm: ctm, g: s.g, res: x.Key("Resources"), depth: depth}
+	// Charged like text (markWalker.run takes it from the budget): a
+	// form drawing a form many times over, nested, would otherwise
+	// multiply without bound.
+	w := &markWalker{ctm: ctm, g: s.g, res: x.Key("Resources"), depth: depth, content: s.content}
 	w.run(x)
 	return append(clusterPaths(w.paths), w.images...)
 }

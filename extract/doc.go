@@ -32,18 +32,24 @@
 //
 // Defaults (Limits left zero): 50 MiB per document (DefaultMaxBytes), 200
 // pages (DefaultMaxPages), 100 megapixels per image page
-// (DefaultMaxPixels), 20 s per document (DefaultTimeout), and 256 MiB of
-// decoded page content per document (not configurable).
+// (DefaultMaxPixels), 400 megapixels of page images per document
+// (DefaultMaxDocPixels), 20 s per document (DefaultTimeout), and 256 MiB
+// of decoded page content per document (not configurable).
 //
 // Hostile input: bytes are bounded before any parsing, pages before any
 // text is read. Every call into pdfcpu and ledongthuc/pdf runs under
-// recover and the time bound. A parser that loops past the bound is
-// abandoned: its goroutine runs on until the process exits, which is
-// harmless for the command line; a later change runs extraction in a
-// child process that can be killed, which contains it. Content streams
-// are read, never held, so a Flate bomb costs time rather than memory;
-// the content budget bounds that time (a few KB of nested Flate inflate
-// to gigabytes), forms counted each time they are drawn.
+// recover and the time bound. Content streams are read, never held, so
+// a Flate bomb costs time rather than memory; the content budget bounds
+// that time (a few KB of nested Flate inflate to gigabytes), forms
+// counted each time they are drawn and bounded in number. Each stream
+// is lexed as it is measured (contentscan.go), and one with more
+// operands before an operator, or deeper nesting, than
+// ledongthuc/pdf's Interpret can hold in bounded memory is refused
+// before Interpret reads it. Every walker checks the context and the
+// time bound at every operator, so a walk abandoned at the bound stops
+// itself. Page images are checked from their headers and dictionaries
+// before any pixel is decoded, charged to the document's pixel bound,
+// and sent to OCR a batch at a time.
 //
 // Images are admitted by format, size, frame count and declared pixel
 // count before any pixel is decoded; their pages, and PDF pages without

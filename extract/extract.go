@@ -16,7 +16,10 @@ const (
 	DefaultMaxBytes  = 50 << 20
 	DefaultMaxPages  = 200
 	DefaultMaxPixels = 100_000_000 // a 300 DPI poster; more is a bomb
-	DefaultTimeout   = 20 * time.Second
+	// DefaultMaxDocPixels is about 48 letter pages at 300 DPI: what OCR
+	// reads within its two-minute bound; more is not a bill or an LOA.
+	DefaultMaxDocPixels = 400_000_000
+	DefaultTimeout      = 20 * time.Second
 )
 
 // Limits bound one document. Zero values take the defaults.
@@ -25,7 +28,10 @@ type Limits struct {
 	MediaTypes []string // allowed real media types; empty: any supported type
 	MaxPages   int
 	MaxPixels  int64 // per image page
-	Timeout    time.Duration
+	// MaxDocPixels bounds the page images of one document together,
+	// renderings and upscaled scans included.
+	MaxDocPixels int64
+	Timeout      time.Duration
 	// OCR reads scanned pages and images; nil leaves them without text.
 	OCR Recognizer
 }
@@ -39,6 +45,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPixels <= 0 {
 		l.MaxPixels = DefaultMaxPixels
+	}
+	if l.MaxDocPixels <= 0 {
+		l.MaxDocPixels = DefaultMaxDocPixels
 	}
 	if l.Timeout <= 0 {
 		l.Timeout = DefaultTimeout
@@ -238,12 +247,15 @@ func readText(ctx context.Context, doc *Document, data []byte, lim Limits, b bou
 		doc.Pages = blankPages(doc.PageCount)
 		return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
 	}
-	pages, err := guard(ctx, doc.Name, b, func() ([]Page, error) { return pdfText(data) })
+	pages, err := guard(ctx, doc.Name, b, func() ([]Page, error) { return pdfText(ctx, data, b) })
 	if err != nil {
 		return nil, err
 	}
 	doc.Pages = pages
-	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(data, doc, lim) })
+	// pdftoppm runs under the bound too: killed when guard gives up.
+	rctx, cancel := context.WithDeadline(ctx, b.deadline)
+	defer cancel()
+	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(rctx, data, doc, lim) })
 }
 
 // documentSource is the document's text source: the text layer when any

@@ -43,6 +43,8 @@ func TestHostile(t *testing.T) {
 		{"jpeg", "small.jpg", Limits{}, nil, "", 1},
 		{"MediaBox away from the origin", "offset-mediabox.pdf", pdfOnly, nil, "", 1},
 		{"rotated 90", "rotated-90.pdf", pdfOnly, nil, "", 1},
+		{"owner password only, RC4 40-bit", "owner-rc4-40.pdf", pdfOnly, nil, "", 1},
+		{"bytes after %%EOF", "bytes-after-eof.pdf", pdfOnly, nil, "", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,7 +172,8 @@ func TestReadingOrder(t *testing.T) {
 		t.Fatalf("only %d documents in testdata/text (go test ./extract -run TestWriteFixtures -update)", len(own))
 	}
 	files = append(files, own...)
-	files = append(files, "testdata/hostile/sample-3-pages.pdf", "testdata/hostile/owner-only.pdf", "testdata/hostile/offset-mediabox.pdf", "testdata/hostile/rotated-90.pdf")
+	files = append(files, "testdata/hostile/sample-3-pages.pdf", "testdata/hostile/owner-only.pdf", "testdata/hostile/offset-mediabox.pdf", "testdata/hostile/rotated-90.pdf",
+		"testdata/hostile/owner-rc4-40.pdf", "testdata/hostile/bytes-after-eof.pdf")
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			out, err := exec.Command(pdftotext, "-layout", f, "-").Output()
@@ -274,10 +277,22 @@ func FuzzTIFFFrames(f *testing.F) {
 		if _, err := tiffPages(data, 50); err != nil {
 			return
 		}
-		for _, fr := range tiffFrames(data, 50) {
-			if len(fr) != len(data) {
+		for _, f := range tiffFrames(data, 50) {
+			if fr := f.bytes(data); len(fr) != len(data) {
 				t.Fatal("a frame changed size")
 			}
 		}
 	})
+}
+
+// TestTIFFFrameReader: a page read in place is the page cut as a copy.
+func TestTIFFFrameReader(t *testing.T) {
+	data := readFixture(t, "tiff-500-pages.tif")
+	for i, f := range tiffFrames(data, 50) {
+		got := make([]byte, len(data))
+		n, _ := f.readerAt(data).ReadAt(got, 0)
+		if diff := cmp.Diff(f.bytes(data), got[:n]); diff != "" {
+			t.Fatalf("page %d differs (-copy +in place):\n%s", i+1, diff)
+		}
+	}
 }

@@ -33,7 +33,7 @@ const maxPaths = 20_000
 // table rules) are not marks. Form XObjects are walked in their own
 // matrix and resources. Any parse failure yields no marks rather than
 // an error, because marks only ever add evidence.
-func pageMarks(pp pdf.Page, g geometry) (marks []Mark) {
+func pageMarks(pp pdf.Page, g geometry, content *contentBudget) (marks []Mark) {
 	defer func() {
 		if recover() != nil {
 			marks = nil
@@ -43,7 +43,7 @@ func pageMarks(pp pdf.Page, g geometry) (marks []Mark) {
 	if strm.IsNull() {
 		return nil
 	}
-	w := &markWalker{g: g, ctm: ident(), res: inherited(pp.V, "Resources")}
+	w := &markWalker{g: g, ctm: ident(), res: inherited(pp.V, "Resources"), content: content}
 	w.run(strm)
 	return append(clusterPaths(w.paths), w.images...)
 }
@@ -75,10 +75,12 @@ type markWalker struct {
 	points bool // path has a box yet
 	paths  []Mark
 	images []Mark
+	// content bounds the walk as it does the text walker's.
+	content *contentBudget
 }
 
 func (w *markWalker) run(strm pdf.Value) {
-	pdf.Interpret(strm, w.op)
+	w.content.walk(strm, w.op)
 }
 
 func (w *markWalker) op(stk *pdf.Stack, op string) {
@@ -176,7 +178,7 @@ func (w *markWalker) xobject(name string) {
 	case "Image":
 		w.image()
 	case "Form":
-		if w.depth >= maxFormDepth {
+		if w.depth >= maxFormDepth || !w.content.drawForm() {
 			return
 		}
 		saved, savedRes, savedStack := w.ctm, w.res, w.stack

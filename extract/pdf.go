@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 
@@ -84,17 +85,19 @@ func asVersion1(data []byte) []byte {
 }
 
 // pdfText reads every page's positioned text and non-text marks.
-func pdfText(data []byte) ([]Page, error) {
+func pdfText(ctx context.Context, data []byte, b bound) ([]Page, error) {
 	r, err := textReader(data)
 	if err != nil {
 		return nil, err
 	}
 	n := r.NumPage()
 	pages := make([]Page, 0, n)
-	budget := &contentBudget{left: maxContentBytes}
+	// Marks walk the same content again, on their own budget, so a page
+	// is not charged twice against what its text may use.
+	budget, marks := newContentBudget(ctx, b), newContentBudget(ctx, b)
 	form := readAcroForm(r)
 	for i := 1; i <= n; i++ {
-		p, err := readPage(r.Page(i), i, budget, form)
+		p, err := readPage(r.Page(i), i, pageBudgets{budget, marks}, form)
 		if err != nil {
 			return nil, err
 		}
@@ -105,9 +108,13 @@ func pdfText(data []byte) ([]Page, error) {
 
 // textReader opens a PDF with ledongthuc/pdf, through pdfcpu's
 // decryption when the file is encrypted without a password to open it.
+// ledongthuc/pdf opens some such files itself (RC4) yet decrypts their
+// streams wrong (an owner-password RC4-40 file comes out as Flate
+// garbage), so an encrypted file is always read as pdfcpu decrypts it.
 func textReader(data []byte) (*pdf.Reader, error) {
+	data = endAtEOF(data)
 	r, err := pdf.NewReader(bytes.NewReader(asVersion1(data)), int64(len(data)))
-	if err == nil {
+	if err == nil && r.Trailer().Key("Encrypt").IsNull() {
 		return r, nil
 	}
 	plain, encrypted, derr := ownerDecrypted(data)
@@ -116,13 +123,32 @@ func textReader(data []byte) (*pdf.Reader, error) {
 			return r, nil
 		}
 	}
+	if err == nil { // pdfcpu could not decrypt it: ledongthuc's reading is all there is
+		return r, nil
+	}
 	if encrypted || errors.Is(err, pdf.ErrInvalidPassword) {
 		return nil, unreadable("", ErrEncrypted, "the PDF is encrypted (password protected)", err)
 	}
 	return nil, unreadable("", ErrCorrupt, "the PDF's text cannot be read ("+shorten(err.Error())+")", err)
 }
 
-func readPage(pp pdf.Page, num int, budget *contentBudget, form acroForm) (Page, error) {
+// endAtEOF cuts what follows the last %%EOF marker (a mail gateway's
+// footer, padding from a scanner's upload): every other reader ignores
+// it, while ledongthuc/pdf looks for the marker in the file's last 100
+// bytes only.
+func endAtEOF(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("%%EOF"))
+	if i < 0 || len(bytes.TrimRight(data[i+5:], "\r\n\t \x00")) == 0 {
+		return data
+	}
+	return data[:i+5]
+}
+
+// pageBudgets are the document's budgets for text and for marks.
+type pageBudgets struct{ text, marks *contentBudget }
+
+func readPage(pp pdf.Page, num int, budgets pageBudgets, form acroForm) (Page, error) {
+	budget := budgets.text
 	geo := pageGeometry(pp)
 	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
 	if pp.V.IsNull() {
@@ -143,7 +169,10 @@ func readPage(pp pdf.Page, num int, budget *contentBudget, form acroForm) (Page,
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}
-	p.Marks = append(pageMarks(pp, geo), annotMarks...)
+	p.Marks = append(pageMarks(pp, geo, budgets.marks), annotMarks...)
+	if budgets.marks.err != nil {
+		return p, budgets.marks.err
+	}
 	if p.Usable() {
 		p.TextSource = SourceTextLayer
 	}

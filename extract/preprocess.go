@@ -31,6 +31,11 @@ const (
 	minDPI    = 150
 )
 
+// maxUpscale: an image under 300/8 DPI (a 64-pixel thumbnail taken for
+// a letter page is 7.5 DPI) holds no print OCR can read at any scale;
+// scaling it up 40 times would only cost 6 megapixels of grey a page.
+const maxUpscale = 8
+
 // prepare returns the bytes to OCR for a page image: the image as
 // uploaded when its resolution is good enough (decoding and re-encoding a
 // 300 DPI page would only cost time), else a greyscale rendering scaled
@@ -38,19 +43,23 @@ const (
 //
 // The returned scan carries the size of the image Tesseract will see,
 // so word boxes map back to the page whatever was scaled.
-func prepare(s scanImage) scanImage {
+//
+// Upscaled pixels are charged to the document's budget: past it a page
+// goes to OCR as uploaded (a TIFF of 200 thumbnails is not 200 pages of
+// 300 DPI grey).
+func prepare(s scanImage, budget *pixelBudget) scanImage {
 	dpi := float64(s.px) / (s.widthPt / 72)
 	if dpi >= minDPI || dpi <= 0 {
+		return s
+	}
+	scale := targetDPI / dpi
+	w, h := int(float64(s.px)*scale), int(float64(s.py)*scale)
+	if scale > maxUpscale || int64(w)*int64(h) > DefaultMaxPixels || !budget.afford(int64(w)*int64(h)) {
 		return s
 	}
 	img, _, err := image.Decode(bytes.NewReader(s.data))
 	if err != nil {
 		return s // Tesseract may still read what Go cannot
-	}
-	scale := targetDPI / dpi
-	w, h := int(float64(s.px)*scale), int(float64(s.py)*scale)
-	if int64(w)*int64(h) > DefaultMaxPixels {
-		return s
 	}
 	grey := image.NewGray(image.Rect(0, 0, w, h))
 	xdraw.CatmullRom.Scale(grey, grey.Bounds(), img, img.Bounds(), draw.Src, nil)

@@ -15,11 +15,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/portcheck/portcheck/extract/ocr"
 )
@@ -48,17 +50,70 @@ type scanImage struct {
 	scannedDPI float64
 	// bare: an image upload, whose page size is assumed, not known.
 	bare bool
+	// load makes data when it is nil: a TIFF page is cut from the file
+	// only when its OCR batch is made.
+	load func() []byte
 }
 
-// ocrPages reads the given page images and fills their pages.
+func (s scanImage) loaded() scanImage {
+	if s.data == nil && s.load != nil {
+		s.data, s.load = s.load(), nil
+	}
+	return s
+}
+
+// Page images go to OCR in batches, each a child of its own, so a
+// document of many pages never has every page image held and encoded
+// into one request: at most maxBatchImages images or, past the first,
+// maxBatchPixels pixels (32 MB of grey) at once.
+const (
+	maxBatchImages = 32
+	maxBatchPixels = 32_000_000
+)
+
+// maxUpscalePixels bounds what prepare may add to one document by
+// scaling low-resolution pages up to 300 DPI: about 18 letter pages; the
+// pages after them are read as uploaded.
+const maxUpscalePixels = 150_000_000
+
+// documentTimer is a Recognizer whose time bound is for a whole
+// document; batches share it.
+type documentTimer interface{ DocumentTimeout() time.Duration }
+
+// ocrPages reads the given page images and fills their pages, one
+// batch at a time; a page image is loaded and prepared only when its
+// batch is made, and released once read.
 func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits) error {
 	if len(scans) == 0 || lim.OCR == nil {
 		return nil
 	}
-	images := make([]ocr.Image, len(scans))
+	if dt, ok := lim.OCR.(documentTimer); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, dt.DocumentTimeout())
+		defer cancel()
+	}
+	upscale := pixelBudget{left: maxUpscalePixels, limit: maxUpscalePixels}
+	var batch []int
+	var px int64
 	for i := range scans {
-		scans[i] = prepare(scans[i])
-		images[i] = ocr.Image{Data: scans[i].data, DPI: int(math.Round(float64(scans[i].px) / (scans[i].widthPt / 72)))}
+		scans[i] = prepare(scans[i].loaded(), &upscale)
+		batch = append(batch, i)
+		px += int64(scans[i].px) * int64(scans[i].py)
+		if len(batch) < maxBatchImages && px < maxBatchPixels && i < len(scans)-1 {
+			continue
+		}
+		if err := ocrBatch(ctx, doc, scans, batch, lim); err != nil {
+			return err
+		}
+		batch, px = batch[:0], 0
+	}
+	return nil
+}
+
+func ocrBatch(ctx context.Context, doc *Document, scans []scanImage, batch []int, lim Limits) error {
+	images := make([]ocr.Image, len(batch))
+	for j, i := range batch {
+		images[j] = ocr.Image{Data: scans[i].data, DPI: int(math.Round(float64(scans[i].px) / (scans[i].widthPt / 72)))}
 	}
 	pages, err := lim.OCR.Recognize(ctx, images)
 	switch {
@@ -69,10 +124,11 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	case err != nil:
 		return unreadable(doc.Name, ErrCorrupt, "its scanned pages could not be read ("+shorten(err.Error())+")", err)
 	}
-	for i, s := range scans {
-		if i < len(pages) {
-			fillPage(&doc.Pages[s.page], pages[i], s)
+	for j, i := range batch {
+		if j < len(pages) {
+			fillPage(&doc.Pages[scans[i].page], pages[j], scans[i])
 		}
+		scans[i].data = nil
 	}
 	return nil
 }
@@ -217,8 +273,11 @@ func joinWordTexts(ws []Word) string {
 // pdfScans pulls the image of every page whose text layer is not usable:
 // a scanned PDF carries one image per page, so no renderer is needed.
 // Pages whose image pdfcpu cannot decode (JBIG2) are rendered with
-// pdftoppm when it is installed.
-func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
+// pdftoppm when it is installed. Every image's size is checked from its
+// dictionary before pdfcpu decodes a pixel, and every page's rendering
+// from its size in points before pdftoppm draws one, against the image
+// and the document pixel bounds.
+func pdfScans(ctx context.Context, data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	var need []int
 	for i, p := range doc.Pages {
 		if p.TextSource != SourceTextLayer {
@@ -230,13 +289,30 @@ func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	}
 	// Optimize collects each page's image resources, which
 	// ExtractPageImages reads.
-	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(asVersion1(data)), pdfConfig())
+	pctx, err := api.ReadValidateAndOptimize(bytes.NewReader(asVersion1(data)), pdfConfig())
 	if err != nil {
 		return nil, pdfErr(err)
 	}
+	r := &renderer{ctx: ctx, data: data, lim: lim}
+	defer r.close()
+	// Every page is charged before any is decoded or rendered: 200
+	// blank pages fail at once, not after 47 renderings.
+	budget := pixelBudget{left: lim.MaxDocPixels, limit: lim.MaxDocPixels}
+	for _, i := range need {
+		px, err := declaredPixels(pctx, i+1, lim)
+		if err != nil {
+			return nil, err
+		}
+		if px == 0 {
+			_, px = renderSize(doc.Pages[i], lim)
+		}
+		if !budget.spend(px) {
+			return nil, budget.err
+		}
+	}
 	var scans []scanImage
 	for _, i := range need {
-		s, ok := pageImage(ctx, data, i+1, lim)
+		s, ok := pageImage(pctx, r, i+1, doc.Pages[i])
 		if !ok {
 			continue
 		}
@@ -249,8 +325,65 @@ func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	return scans, nil
 }
 
+// pixelBudget is what is left of a document's pixel bound.
+type pixelBudget struct {
+	left, limit int64
+	err         error
+}
+
+// spend charges px pixels; false once past the bound.
+func (b *pixelBudget) spend(px int64) bool {
+	b.left -= px
+	if b.left < 0 && b.err == nil {
+		b.err = unreadable("", ErrTooManyPixels, fmt.Sprintf("its page images total more than %d pixels, the limit for one document", b.limit), nil)
+	}
+	return b.err == nil
+}
+
+// afford spends px pixels if that many are left, without failing.
+func (b *pixelBudget) afford(px int64) bool {
+	if px > b.left {
+		return false
+	}
+	b.left -= px
+	return true
+}
+
+// declaredPixels checks the sizes a page's images declare, before any
+// is decoded (a 30000 x 30000 grey image is 875 KB of Flate and 900 MB
+// of pixels), and returns the largest, the one OCR reads.
+func declaredPixels(ctx *model.Context, n int, lim Limits) (int64, error) {
+	var largest int64
+	for _, nr := range pdfcpu.ImageObjNrs(ctx, n) {
+		obj := ctx.Optimize.ImageObjects[nr]
+		if obj == nil || obj.ImageDict == nil {
+			continue
+		}
+		w, h := dictInt(ctx, obj.ImageDict.Dict, "Width"), dictInt(ctx, obj.ImageDict.Dict, "Height")
+		if px := w * h; px > lim.MaxPixels || w < 0 || h < 0 {
+			return 0, unreadable("", ErrTooManyPixels, fmt.Sprintf("an image on page %d declares %d x %d pixels; the limit is %d pixels", n, w, h, lim.MaxPixels), nil)
+		}
+		largest = max(largest, w*h)
+	}
+	return largest, nil
+}
+
+// dictInt is a dictionary's integer entry, direct or referenced; -1 when
+// it is missing or not an integer.
+func dictInt(ctx *model.Context, d types.Dict, key string) int64 {
+	o, ok := d.Find(key)
+	if !ok {
+		return -1
+	}
+	i, err := ctx.DereferenceInteger(o)
+	if err != nil || i == nil {
+		return -1
+	}
+	return int64(i.Value())
+}
+
 // pageImage returns the largest image on a page, or a rendering of it.
-func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, bool) {
+func pageImage(ctx *model.Context, r *renderer, n int, p Page) (scanImage, bool) {
 	imgs, err := pdfcpu.ExtractPageImages(ctx, n, false)
 	var best scanImage
 	if err == nil {
@@ -258,7 +391,7 @@ func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, b
 			if im.Reader == nil {
 				continue
 			}
-			b, err := io.ReadAll(io.LimitReader(im.Reader, lim.MaxBytes))
+			b, err := io.ReadAll(io.LimitReader(im.Reader, r.lim.MaxBytes))
 			if err != nil {
 				continue
 			}
@@ -273,58 +406,104 @@ func pageImage(ctx *model.Context, data []byte, n int, lim Limits) (scanImage, b
 	if best.data != nil {
 		return best, true
 	}
-	return renderPage(data, n)
+	return r.render(n, p)
 }
 
-// renderPage renders one page at 300 DPI in grey with pdftoppm (PGM,
-// the fast output), for page images pdfcpu cannot decode.
-func renderPage(data []byte, n int) (scanImage, bool) {
+// renderDPI is the resolution pages are rendered at for OCR.
+const renderDPI = 300
+
+// renderer renders pages with pdftoppm, from one copy of the file on
+// disk for the whole document, each run under the document's context.
+type renderer struct {
+	ctx  context.Context
+	data []byte
+	lim  Limits
+	dir  string
+	in   string
+}
+
+func (r *renderer) close() {
+	if r.dir != "" {
+		os.RemoveAll(r.dir)
+	}
+}
+
+// renderSize is the DPI a page is rendered at, 300 or lower when 300
+// DPI would pass the image pixel bound (a page of 200 x 200 inches), and
+// the pixels it makes.
+func renderSize(p Page, lim Limits) (float64, int64) {
+	dpi := float64(renderDPI)
+	if px := p.Width / 72 * p.Height / 72 * dpi * dpi; px > float64(lim.MaxPixels) {
+		dpi *= math.Sqrt(float64(lim.MaxPixels) / px)
+	}
+	return dpi, int64(p.Width/72*dpi+1) * int64(p.Height/72*dpi+1)
+}
+
+// render renders one page in grey (PGM, the fast output) at renderSize.
+func (r *renderer) render(n int, p Page) (scanImage, bool) {
 	bin, err := exec.LookPath("pdftoppm")
-	if err != nil {
+	if err != nil || p.Width <= 0 || p.Height <= 0 {
 		return scanImage{}, false
 	}
-	dir, err := os.MkdirTemp("", "portcheck-render-")
-	if err != nil {
-		return scanImage{}, false
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
-	if os.WriteFile(in, data, 0o600) != nil {
-		return scanImage{}, false
+	dpi, _ := renderSize(p, r.lim)
+	if r.in == "" {
+		if r.dir, err = os.MkdirTemp("", "portcheck-render-"); err != nil {
+			return scanImage{}, false
+		}
+		r.in = filepath.Join(r.dir, "in.pdf")
+		if os.WriteFile(r.in, r.data, 0o600) != nil {
+			return scanImage{}, false
+		}
 	}
 	page := strconv.Itoa(n)
-	out := filepath.Join(dir, "page")
-	if exec.Command(bin, "-r", "300", "-gray", "-f", page, "-l", page, "-singlefile", in, out).Run() != nil {
+	out := filepath.Join(r.dir, "page")
+	defer os.Remove(out + ".pgm")
+	cmd := exec.CommandContext(r.ctx, bin, "-r", strconv.FormatFloat(dpi, 'f', 2, 64), "-gray", "-f", page, "-l", page, "-singlefile", r.in, out)
+	if cmd.Run() != nil {
 		return scanImage{}, false
 	}
-	b, err := os.ReadFile(out + ".pgm")
+	data, err := os.ReadFile(out + ".pgm")
 	if err != nil {
 		return scanImage{}, false
 	}
-	cfg, err := decodePGMConfig(b)
+	cfg, err := decodePGMConfig(data)
 	if err != nil {
 		return scanImage{}, false
 	}
-	return scanImage{data: b, px: cfg.Width, py: cfg.Height}, true
+	return scanImage{data: data, px: cfg.Width, py: cfg.Height}, true
 }
 
 // imageScans turns an image document's frames into page images: a
-// multi-page TIFF is split into single-page TIFFs without decoding.
+// multi-page TIFF is split into single-page TIFFs without decoding, each
+// cut from the file only to read its size and again when OCR reads it,
+// so 200 pages never make 200 copies of the file at once.
 func imageScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
-	frames := [][]byte{data}
+	load := func(int) []byte { return data }
+	header := func(int) io.Reader { return bytes.NewReader(data) }
+	n := 1
 	if doc.MediaType == MediaTIFF {
-		frames = tiffFrames(data, lim.MaxPages)
+		frames := tiffFrames(data, lim.MaxPages)
+		load, n = func(i int) []byte { return frames[i].bytes(data) }, len(frames)
+		header = func(i int) io.Reader { return io.NewSectionReader(frames[i].readerAt(data), 0, int64(len(data))) }
 	}
+	budget := pixelBudget{left: lim.MaxDocPixels, limit: lim.MaxDocPixels}
 	var scans []scanImage
-	for i, f := range frames {
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(f))
+	for i := range n {
+		cfg, _, err := image.DecodeConfig(header(i))
 		if err != nil {
 			return nil, unreadable(doc.Name, ErrCorrupt, fmt.Sprintf("page %d of the image cannot be read (%s)", i+1, shorten(err.Error())), err)
 		}
 		w := letterWidthInches * 72
-		s := scanImage{page: i, data: f, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width), bare: true}
+		s := scanImage{page: i, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width), bare: true}
+		s.load = func() []byte { return load(i) }
+		if n == 1 {
+			s.data, s.load = data, nil
+		}
 		if err := checkPixels(s, lim); err != nil {
 			return nil, err
+		}
+		if !budget.spend(int64(s.px) * int64(s.py)) {
+			return nil, budget.err
 		}
 		scans = append(scans, s)
 	}
@@ -338,14 +517,14 @@ func checkPixels(s scanImage, lim Limits) error {
 	return nil
 }
 
-// tiffFrames splits a TIFF into one file per page by pointing a copy's
-// header at each page's directory and ending the chain there.
-func tiffFrames(data []byte, maxPages int) [][]byte {
-	var order binary.ByteOrder = binary.LittleEndian
-	if data[0] == 'M' {
-		order = binary.BigEndian
-	}
-	var frames [][]byte
+// tiffFrame is one page of a TIFF: its directory and where the
+// directory's next-page pointer stands.
+type tiffFrame struct{ off, next int }
+
+// tiffFrames finds each page's directory.
+func tiffFrames(data []byte, maxPages int) []tiffFrame {
+	order := tiffOrder(data)
+	var frames []tiffFrame
 	off := order.Uint32(data[4:8])
 	for off != 0 && len(frames) < maxPages && int(off)+2 <= len(data) {
 		n := int(order.Uint16(data[off:]))
@@ -353,11 +532,57 @@ func tiffFrames(data []byte, maxPages int) [][]byte {
 		if next+4 > len(data) {
 			break
 		}
-		f := bytes.Clone(data)
-		order.PutUint32(f[4:8], off)
-		order.PutUint32(f[next:], 0)
-		frames = append(frames, f)
+		frames = append(frames, tiffFrame{int(off), next})
 		off = order.Uint32(data[next:])
 	}
 	return frames
+}
+
+// bytes is the page as a TIFF of its own: a copy of the file whose
+// header points at the page's directory and whose chain ends there.
+func (f tiffFrame) bytes(data []byte) []byte {
+	order := tiffOrder(data)
+	out := bytes.Clone(data)
+	order.PutUint32(out[4:8], uint32(f.off))
+	order.PutUint32(out[f.next:], 0)
+	return out
+}
+
+// readerAt reads the page's TIFF as bytes would make it, without the
+// copy: the two pointers that differ are patched as they are read.
+func (f tiffFrame) readerAt(data []byte) io.ReaderAt {
+	order := tiffOrder(data)
+	var first, end [4]byte
+	order.PutUint32(first[:], uint32(f.off))
+	return patchedReader{data, map[int][4]byte{4: first, f.next: end}}
+}
+
+type patchedReader struct {
+	data    []byte
+	patches map[int][4]byte // 4 bytes at an offset
+}
+
+func (r patchedReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(r.data)) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.data[off:])
+	for at, b := range r.patches {
+		for k := range 4 {
+			if i := int64(at+k) - off; i >= 0 && i < int64(n) {
+				p[i] = b[k]
+			}
+		}
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func tiffOrder(data []byte) binary.ByteOrder {
+	if data[0] == 'M' {
+		return binary.BigEndian
+	}
+	return binary.LittleEndian
 }

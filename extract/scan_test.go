@@ -69,14 +69,32 @@ func TestMixedPages(t *testing.T) {
 }
 
 // TestRenderPage: pages whose image pdfcpu cannot decode are rendered
-// at 300 DPI in grey.
+// at 300 DPI in grey; a page too large for that is rendered at the DPI
+// that fits the image pixel bound.
 func TestRenderPage(t *testing.T) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		t.Skip("pdftoppm not installed")
 	}
-	s, ok := renderPage(readFixture(t, "sample-3-pages.pdf"), 2)
-	if !ok || s.px != 2550 || s.py != 3300 {
-		t.Errorf("render: ok %v, %d x %d, want 2550 x 3300", ok, s.px, s.py)
+	letter := Page{Width: 612, Height: 792}
+	huge := rawPDF("/MediaBox [0 0 14400 14400]", []byte("BT /F1 12 Tf 72 700 Td (huge) Tj ET"), "")
+	tests := []struct {
+		name   string
+		data   []byte
+		page   Page
+		wantPx int // the longer side
+	}{
+		{"letter at 300 DPI", readFixture(t, "sample-3-pages.pdf"), letter, 3300},
+		{"200 x 200 inches at the DPI the pixel bound allows", huge, Page{Width: 14400, Height: 14400}, 10000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &renderer{ctx: context.Background(), data: tt.data, lim: Limits{}.withDefaults()}
+			defer r.close()
+			s, ok := r.render(1, tt.page)
+			if !ok || max(s.px, s.py) < tt.wantPx-2 || max(s.px, s.py) > tt.wantPx {
+				t.Errorf("render: ok %v, %d x %d, want %d px on the longer side", ok, s.px, s.py, tt.wantPx)
+			}
+		})
 	}
 }
 

@@ -1,10 +1,13 @@
 package extract
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/ledongthuc/pdf"
 	"github.com/pdfcpu/pdfcpu/pkg/font"
@@ -180,17 +183,14 @@ func pageTexts(pp pdf.Page, content *contentBudget) ([]placedText, error) {
 	w := &textWalker{res: inherited(pp.V, "Resources"), fonts: map[string]*fontInfo{}, out: &out, budget: &budget, content: content}
 	w.st = textState{ctm: ident(), tm: ident(), tlm: ident(), th: 1}
 	w.run(pp.V.Key("Contents"))
-	if content.exceeded {
-		return nil, unreadable("", ErrCorrupt, fmt.Sprintf("the PDF's page content inflates past %d MiB (a decompression bomb)", maxContentBytes>>20), nil)
+	if content.err != nil {
+		return nil, content.err
 	}
 	return out, nil
 }
 
 func (w *textWalker) run(strm pdf.Value) {
-	if strm.IsNull() || !w.content.take(strm) {
-		return
-	}
-	pdf.Interpret(strm, w.op)
+	w.content.walk(strm, w.op)
 }
 
 // maxContentBytes bounds the decoded content streams one document may
@@ -203,11 +203,64 @@ const maxContentBytes = 256 << 20
 // contentBudget is what is left of maxContentBytes for one document:
 // content streams, and the font programs and glyph procedures read to
 // judge a font's hand. It keeps those judgements too, so a font shared
-// by every page is measured once.
+// by every page is measured once. It also carries the document's time
+// bound and context, checked at every operator, so a walk abandoned by
+// guard stops itself rather than burning CPU until the process exits.
 type contentBudget struct {
 	left     int64
-	exceeded bool
+	forms    int // form XObjects drawn so far
+	ops      int
+	err      error // why the walk stopped; nil while within bounds
 	scripts  map[string]bool
+	deadline time.Time
+	limit    time.Duration
+	ctx      context.Context
+}
+
+// maxFormsDrawn bounds the form XObjects one document may draw, each
+// time drawn: forms drawing forms eight deep multiply a few KB into
+// millions of walks. A bill draws a handful per page.
+const maxFormsDrawn = 20_000
+
+func newContentBudget(ctx context.Context, b bound) *contentBudget {
+	return &contentBudget{left: maxContentBytes, deadline: b.deadline, limit: b.limit, ctx: ctx}
+}
+
+func (b *contentBudget) fail(reason string, kind error) {
+	if b.err == nil {
+		b.err = unreadable("", kind, reason, nil)
+	}
+}
+
+// step is called at every operator a walker sees; past a bound it ends
+// the walk by panicking out of pdf.Interpret (recovered by the walker's
+// caller, which returns b.err).
+func (b *contentBudget) step() {
+	b.ops++
+	if b.ops%256 == 0 {
+		b.checkTime()
+	}
+	if b.err != nil {
+		panic(errStopped)
+	}
+}
+
+func (b *contentBudget) checkTime() {
+	switch {
+	case b.ctx != nil && b.ctx.Err() != nil:
+		b.fail("reading it was cancelled", ErrTimeout)
+	case !b.deadline.IsZero() && time.Now().After(b.deadline):
+		b.fail(fmt.Sprintf("reading it took longer than %s", b.limit), ErrTimeout)
+	}
+}
+
+// drawForm counts a form drawn; false once past maxFormsDrawn.
+func (b *contentBudget) drawForm() bool {
+	b.forms++
+	if b.forms > maxFormsDrawn {
+		b.fail(fmt.Sprintf("the PDF draws more than %d forms (forms nested and repeated past the reader's bound)", maxFormsDrawn), ErrCorrupt)
+	}
+	return b.err == nil
 }
 
 // judged returns the judgement of the font named by key, made once.
@@ -226,7 +279,7 @@ func (b *contentBudget) judged(key string, judge func() bool) bool {
 // read reads a stream up to limit bytes, charged to the budget; nil
 // once the budget is spent.
 func (b *contentBudget) read(strm pdf.Value, limit int64) []byte {
-	if b.exceeded || strm.Kind() != pdf.Stream {
+	if b.err != nil || strm.Kind() != pdf.Stream {
 		return nil
 	}
 	rc := strm.Reader()
@@ -234,10 +287,14 @@ func (b *contentBudget) read(strm pdf.Value, limit int64) []byte {
 	rc.Close()
 	b.left -= int64(len(data))
 	if b.left < 0 {
-		b.exceeded = true
+		b.bomb()
 		return nil
 	}
 	return data
+}
+
+func (b *contentBudget) bomb() {
+	b.fail(fmt.Sprintf("the PDF's page content inflates past %d MiB (a decompression bomb)", maxContentBytes>>20), ErrCorrupt)
 }
 
 // fontKey names a font program for the judgement cache: a shared font
@@ -247,26 +304,54 @@ func fontKey(v, fd, program pdf.Value) string {
 }
 
 // take measures a content stream (or array of streams) by decoding it
-// once, stopping one byte past what is left, and charges it.
+// once, stopping one byte past what is left, and charges it. The bytes
+// go through operandScan, so a stream Interpret could not read within
+// bounded memory is refused before Interpret sees it.
 func (b *contentBudget) take(strm pdf.Value) bool {
-	if b.exceeded {
+	if b.err != nil {
 		return false
 	}
 	parts := []pdf.Value{strm}
 	if strm.Kind() == pdf.Array {
 		parts = arrayValues(strm)
 	}
+	scan := &operandScan{deadline: b.deadline, ctx: b.ctx}
 	for _, p := range parts {
 		rc := p.Reader()
-		n, _ := io.Copy(io.Discard, io.LimitReader(rc, b.left+1))
+		n, _ := io.Copy(scan, io.LimitReader(rc, b.left+1))
 		rc.Close()
 		b.left -= n
-		if b.left < 0 {
-			b.exceeded = true
+		switch {
+		case errors.Is(scan.err, errTimeUp) || errors.Is(scan.err, context.Canceled) || errors.Is(scan.err, context.DeadlineExceeded):
+			b.checkTime()
+			b.fail(fmt.Sprintf("reading it took longer than %s", b.limit), ErrTimeout)
+		case scan.err != nil:
+			b.fail("the PDF's page content has "+scan.err.Error()+" (past the reader's bound)", ErrCorrupt)
+		case b.left < 0:
+			b.bomb()
+		}
+		if b.err != nil {
 			return false
 		}
 	}
 	return true
+}
+
+// walk runs pdf.Interpret on a stream taken from the budget, and ends
+// quietly when step stops it; any other panic is the caller's.
+func (b *contentBudget) walk(strm pdf.Value, do func(*pdf.Stack, string)) {
+	if strm.IsNull() || !b.take(strm) {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil && r != errStopped {
+			panic(r)
+		}
+	}()
+	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		b.step()
+		do(stk, op)
+	})
 }
 
 func (w *textWalker) op(stk *pdf.Stack, op string) {
@@ -446,7 +531,7 @@ func (w *textWalker) font(name string) *fontInfo {
 // with its own resources.
 func (w *textWalker) form(name string) {
 	x := w.res.Key("XObject").Key(name)
-	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth {
+	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth || !w.content.drawForm() {
 		return
 	}
 	sub := &textWalker{res: x.Key("Resources"), fonts: map[string]*fontInfo{}, out: w.out, depth: w.depth + 1, budget: w.budget, content: w.content}

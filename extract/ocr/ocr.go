@@ -90,7 +90,7 @@ func (c Config) withDefaults() (Config, error) {
 		c.PSM = 6
 	}
 	if c.Timeout == 0 {
-		c.Timeout = 60 * time.Second
+		c.Timeout = defaultTimeout
 	}
 	return c, nil
 }
@@ -101,6 +101,18 @@ var ErrTimeout = errors.New("ocr: time bound passed")
 
 // Process recognises images in a child process.
 type Process struct{ Config Config }
+
+// DocumentTimeout is the bound for all OCR of one document, which a
+// caller that sends a document's pages in several calls shares among
+// them (each call is also bounded by it alone).
+func (p Process) DocumentTimeout() time.Duration {
+	if p.Config.Timeout > 0 {
+		return p.Config.Timeout
+	}
+	return defaultTimeout
+}
+
+const defaultTimeout = 60 * time.Second
 
 // Recognize reads every image of one document. It is safe for
 // concurrent use: each call has its own child. An error is either
