@@ -110,3 +110,46 @@ func TestScannedDateUnderLabel(t *testing.T) {
 		t.Errorf("bill date %q, want the date under its label", got)
 	}
 }
+
+// TestBlockLostStart: a line pushed right under a label whose block
+// goes on at the label's left edge lost its start, and is no value; a
+// value right-aligned under its label, with the next label under it,
+// still is.
+func TestBlockLostStart(t *testing.T) {
+	tests := []struct {
+		name  string
+		lines [][]extract.Word
+		want  string
+	}{
+		{
+			name: "block under its label, first line's start lost",
+			lines: [][]extract.Word{
+				words("Bill to", 40, 100, 0),
+				words("Crane Hollow Bakery", 90, 112, 0),
+				words("PO Box 5521", 40, 123, 0),
+				words("Dayton, OH 45402", 40, 134, 0),
+			},
+			want: "",
+		},
+		{
+			name: "value right-aligned under its label",
+			lines: [][]extract.Word{
+				words("Account Name", 300, 100, 0),
+				words("Crane Hollow Bakery", 340, 112, 0),
+				words("Account Number", 300, 126, 0),
+				words("5521-0098-17", 350, 138, 0),
+			},
+			want: "Crane Hollow Bakery",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := ocrPage(tt.lines...)
+			p.TextSource = extract.SourceTextLayer
+			doc := &extract.Document{Pages: []extract.Page{p}}
+			if got := readNamedCustomer(doc).Text; got != tt.want {
+				t.Errorf("account name %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
