@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/portcheck/portcheck/extract"
@@ -69,9 +70,13 @@ type labelHit struct {
 func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 	var hits []labelHit
 	for pi, p := range doc.Pages {
+		pat := re
+		if p.TextSource == extract.SourceOCR {
+			pat = spaceless(re)
+		}
 		for li, l := range p.Lines {
 			joined, starts := joinWords(l.Words)
-			for _, m := range re.FindAllStringIndex(joined, -1) {
+			for _, m := range pat.FindAllStringIndex(joined, -1) {
 				for m[0] < m[1] && joined[m[0]] == ' ' {
 					m[0]++ // a pattern that starts at a space starts at the next word
 				}
@@ -95,6 +100,23 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 		}
 	}
 	return hits
+}
+
+var spacelessOf sync.Map // *regexp.Regexp to its spaceless form
+
+// spaceless is re with each space between a label's words made
+// optional: OCR reads a narrow gap as none ("StatementDate",
+// "AccountNumber:"), and a scanned label is still its label.
+func spaceless(re *regexp.Regexp) *regexp.Regexp {
+	if v, ok := spacelessOf.Load(re); ok {
+		return v.(*regexp.Regexp)
+	}
+	loose, err := regexp.Compile(strings.ReplaceAll(re.String(), " ", `\s?`))
+	if err != nil {
+		loose = re
+	}
+	spacelessOf.Store(re, loose)
+	return loose
 }
 
 // splitGlued makes the hit of a label that ends inside a word, as in

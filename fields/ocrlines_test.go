@@ -153,3 +153,27 @@ func TestBlockLostStart(t *testing.T) {
 		})
 	}
 }
+
+// TestScannedLabelLostSpace: OCR that reads a label's narrow space as
+// none leaves it a label.
+func TestScannedLabelLostSpace(t *testing.T) {
+	tests := []struct {
+		name, label string
+		want        string
+	}{
+		{"spaces kept", "Statement Date:", "03/14/2026"},
+		{"space lost", "StatementDate:", "03/14/2026"},
+		{"space lost, no colon", "InvoiceDate", "03/14/2026"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &extract.Document{Pages: []extract.Page{ocrPage(
+				append(words(tt.label, 40, 100, 0), words("03/14/2026", 150, 100, 0)...),
+				words("Page 1 of 2", 40, 120, 0),
+			)}}
+			if got := ReadBill(doc, "US").BillDate.Text; got != tt.want {
+				t.Errorf("bill date %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
