@@ -154,9 +154,9 @@ func TestBlockLostStart(t *testing.T) {
 	}
 }
 
-// TestScannedLabelLostSpace: OCR that reads a label's narrow space as
-// none leaves it a label.
-func TestScannedLabelLostSpace(t *testing.T) {
+// TestScannedLabelMisread: OCR that reads a label's narrow space as
+// none, or a letter of it as a digit or a stroke, leaves it a label.
+func TestScannedLabelMisread(t *testing.T) {
 	tests := []struct {
 		name, label string
 		want        string
@@ -164,6 +164,9 @@ func TestScannedLabelLostSpace(t *testing.T) {
 		{"spaces kept", "Statement Date:", "03/14/2026"},
 		{"space lost", "StatementDate:", "03/14/2026"},
 		{"space lost, no colon", "InvoiceDate", "03/14/2026"},
+		{"I read as l", "lnvoice Date", "03/14/2026"},
+		{"l read as 1 and o as 0", "Bi11ing Date", "03/14/2026"},
+		{"no label", "Invoice Total", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
