@@ -40,6 +40,7 @@ const (
 // numbers printed without a country code.
 func ReadBill(doc *extract.Document, region string) *Bill {
 	b := &Bill{}
+	doc = relined(doc)
 	lang := documentLanguage(doc)
 	b.AccountNumber = readAccountNumber(doc)
 	b.BillDate, b.Date = readBillDate(doc, lang)

@@ -52,6 +52,7 @@ var closing = regexp.MustCompile(`(?i)^(?:sincerely|regards|best regards|kind re
 
 // Places lists where role's value stands on doc, labelled places first.
 func Places(doc *extract.Document, role Role) []Place {
+	doc = relined(doc)
 	var out []Place
 	for _, re := range roleLabels[role] {
 		for _, h := range findLabels(doc, re) {
@@ -373,6 +374,7 @@ func AddressesAt(doc *extract.Document, house string) []Value {
 	if strings.TrimSpace(house) == "" {
 		return nil
 	}
+	doc = relined(doc)
 	var out []Value
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {

@@ -3,7 +3,9 @@ package fields
 import (
 	"math"
 	"regexp"
+	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/portcheck/portcheck/extract"
@@ -69,9 +71,13 @@ type labelHit struct {
 func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 	var hits []labelHit
 	for pi, p := range doc.Pages {
+		pat := re
+		if p.TextSource == extract.SourceOCR {
+			pat = scannedLabel(re)
+		}
 		for li, l := range p.Lines {
 			joined, starts := joinWords(l.Words)
-			for _, m := range re.FindAllStringIndex(joined, -1) {
+			for _, m := range pat.FindAllStringIndex(joined, -1) {
 				for m[0] < m[1] && joined[m[0]] == ' ' {
 					m[0]++ // a pattern that starts at a space starts at the next word
 				}
@@ -95,6 +101,58 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 		}
 	}
 	return hits
+}
+
+var scannedOf sync.Map // *regexp.Regexp to its form for scanned pages
+
+// scannedLabel is re as a scanned page's label matches it: each space
+// between a label's words optional, as OCR reads a narrow gap as none
+// ("StatementDate:"), and each letter OCR confuses with a digit or a
+// stroke (i and l with 1 and |, o with 0: "lnvoice Date", "Acct N0.")
+// matching those too. A scanned label is still its label.
+func scannedLabel(re *regexp.Regexp) *regexp.Regexp {
+	if v, ok := scannedOf.Load(re); ok {
+		return v.(*regexp.Regexp)
+	}
+	loose := re
+	if t, err := syntax.Parse(strings.ReplaceAll(re.String(), " ", `\s?`), syntax.Perl); err == nil {
+		if c, err := regexp.Compile(foldConfusions(t).String()); err == nil {
+			loose = c
+		}
+	}
+	scannedOf.Store(re, loose)
+	return loose
+}
+
+// ocrConfused are the characters OCR reads for a letter of a label.
+var ocrConfused = map[rune]string{'i': "iIlL1|!", 'l': "iIlL1|!", 'o': "oO0"}
+
+// foldConfusions turns each confusable letter of re's literals into the
+// class of what OCR may read for it.
+func foldConfusions(re *syntax.Regexp) *syntax.Regexp {
+	for i, sub := range re.Sub {
+		re.Sub[i] = foldConfusions(sub)
+	}
+	if re.Op != syntax.OpLiteral {
+		return re
+	}
+	var parts []*syntax.Regexp
+	for _, r := range re.Rune {
+		set, ok := ocrConfused[unicode.ToLower(r)]
+		if !ok {
+			parts = append(parts, &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{r}, Flags: re.Flags})
+			continue
+		}
+		cc := &syntax.Regexp{Op: syntax.OpCharClass}
+		for _, c := range set {
+			cc.Rune = append(cc.Rune, c, c)
+		}
+		parts = append(parts, cc)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return &syntax.Regexp{Op: syntax.OpConcat, Sub: parts}
 }
 
 // splitGlued makes the hit of a label that ends inside a word, as in

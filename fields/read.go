@@ -95,10 +95,33 @@ func belowRight(doc *extract.Document, h labelHit) (span, bool) {
 			return span{}, false
 		}
 		if run := runAt(l.Words, lb[2], lb[2]+15*lh); len(run) > 0 {
-			return span{page: h.label.page, line: li, words: run}, true
+			s := span{page: h.label.page, line: li, words: run}
+			return s, !blockGoesOn(p, li, s.box(), lb)
 		}
 	}
 	return span{}, false
+}
+
+// blockGoesOn: the line after the value's, close under it, starts under
+// the label and is no label: the label heads a block printed at its
+// left edge, so a first line standing right of that edge has lost its
+// start (OCR dropped a word: "Bay Marine" of "Anchor Bay Marine") or
+// belongs to another column, and is no right-aligned value.
+func blockGoesOn(p extract.Page, li int, vb, lb extract.Box) bool {
+	lh := height(lb)
+	for _, l := range p.Lines[li+1:] {
+		run := runAt(l.Words, lb[0]-lh, lb[0]+lh)
+		if len(run) == 0 {
+			continue
+		}
+		rb := span{words: run}.box()
+		if rb[1]-vb[3] > 1.8*lh {
+			return false
+		}
+		t := span{words: run}.text()
+		return !isLabel(t) && !startsWithLabel(t)
+	}
+	return false
 }
 
 // customerValue accepts a name, without a courtesy or routing prefix
