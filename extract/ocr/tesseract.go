@@ -14,7 +14,11 @@ func recognize(req request) ([]Page, error) {
 	if err := client.SetLanguage(req.Lang); err != nil {
 		return nil, fmt.Errorf("set language %s: %w", req.Lang, err)
 	}
-	if err := client.SetPageSegMode(gosseract.PageSegMode(req.PSM)); err != nil {
+	// As a variable, not SetPageSegMode: gosseract initialises the
+	// engine lazily, and Init resets the API's mode to its own default
+	// (6, one uniform block), so a mode set before it never took effect.
+	// Variables are applied after Init.
+	if err := client.SetVariable("tessedit_pageseg_mode", fmt.Sprint(req.PSM)); err != nil {
 		return nil, fmt.Errorf("set page segmentation: %w", err)
 	}
 	if err := client.SetVariable("preserve_interword_spaces", "1"); err != nil {
