@@ -77,6 +77,22 @@ type Line struct {
 	Box   Box
 }
 
+// JoinWords joins words by single spaces, as Line.Text holds them, and
+// gives each word's byte offset in the result, so a match in the text
+// maps back to the words it covers.
+func JoinWords(ws []Word) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(ws))
+	for i, w := range ws {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		starts[i] = b.Len()
+		b.WriteString(w.Text)
+	}
+	return b.String(), starts
+}
+
 // MarkKind is what a non-text mark on a page is.
 type MarkKind string
 

@@ -260,14 +260,8 @@ func cmpFloat(a, b float64) int {
 }
 
 func joinWordTexts(ws []Word) string {
-	var b bytes.Buffer
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w.Text)
-	}
-	return b.String()
+	text, _ := JoinWords(ws)
+	return text
 }
 
 // pdfScans pulls the image of every page whose text layer is not usable:

@@ -252,7 +252,7 @@ func dateOf(v Value, lang string) (Value, time.Time) {
 // narrow keeps the words of s that make up text (a date inside a longer
 // run of words).
 func narrow(s span, text string) span {
-	joined, starts := joinWords(s.words)
+	joined, starts := extract.JoinWords(s.words)
 	i := strings.Index(joined, text)
 	if i < 0 {
 		return s

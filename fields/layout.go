@@ -76,7 +76,7 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 			pat = scannedLabel(re)
 		}
 		for li, l := range p.Lines {
-			joined, starts := joinWords(l.Words)
+			joined, starts := extract.JoinWords(l.Words)
 			for _, m := range pat.FindAllStringIndex(joined, -1) {
 				for m[0] < m[1] && joined[m[0]] == ' ' {
 					m[0]++ // a pattern that starts at a space starts at the next word
@@ -173,19 +173,6 @@ func splitGlued(page, line int, ws []extract.Word, from, to, cut int) labelHit {
 		after = append([]extract.Word{tailWord}, after...)
 	}
 	return labelHit{label: span{page: page, line: line, words: label}, after: after}
-}
-
-func joinWords(ws []extract.Word) (string, []int) {
-	var b strings.Builder
-	starts := make([]int, len(ws))
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		starts[i] = b.Len()
-		b.WriteString(w.Text)
-	}
-	return b.String(), starts
 }
 
 // wordRange maps a byte range of the joined line to the words it touches;

@@ -40,7 +40,7 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 				if len(run) == 0 {
 					continue
 				}
-				joined, starts := joinWords(run)
+				joined, starts := extract.JoinWords(run)
 				for _, m := range re.FindAllStringIndex(joined, -1) {
 					for m[0] < m[1] && joined[m[0]] == ' ' {
 						m[0]++

@@ -32,7 +32,7 @@ func nationalNumbers(doc *extract.Document, region string, have []Value) []Value
 				continue
 			}
 			s := span{page: pi + 1, line: li, words: l.Words}
-			joined, starts := joinWords(l.Words)
+			joined, starts := extract.JoinWords(l.Words)
 			for _, m := range nationalPhone.FindAllStringSubmatchIndex(joined, -1) {
 				text := joined[m[2]:m[3]]
 				n, err := phonenumbers.Parse(text, region)

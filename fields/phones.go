@@ -4,6 +4,8 @@ import (
 	"regexp"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"github.com/portcheck/portcheck/extract"
 )
 
 // phoneLike finds NANP numbers in their printed forms ((217) 555-0100,
@@ -22,7 +24,7 @@ type phoneAt struct {
 // phonesIn returns the valid numbers printed in a span's text, with the
 // words each stands on.
 func phonesIn(s span, region string) []phoneAt {
-	joined, starts := joinWords(s.words)
+	joined, starts := extract.JoinWords(s.words)
 	var out []phoneAt
 	for _, m := range phoneLike.FindAllStringIndex(joined, -1) {
 		text := joined[m[0]:m[1]]

@@ -142,7 +142,7 @@ func customerValue(s span) (span, bool) {
 }
 
 func startsOf(ws []extract.Word) []int {
-	_, starts := joinWords(ws)
+	_, starts := extract.JoinWords(ws)
 	return starts
 }
 

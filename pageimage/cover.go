@@ -64,7 +64,7 @@ func isSecret(t string, secrets []string) bool {
 // (the text is the words joined by single spaces).
 func ssnWords(l extract.Line) map[int]bool {
 	hide := map[int]bool{}
-	text, starts := joined(l.Words)
+	text, starts := extract.JoinWords(l.Words)
 	for _, m := range ssnShape.FindAllStringIndex(text, -1) {
 		for i, w := range l.Words {
 			if starts[i] < m[1] && starts[i]+len(w.Text) > m[0] {
@@ -73,17 +73,4 @@ func ssnWords(l extract.Line) map[int]bool {
 		}
 	}
 	return hide
-}
-
-func joined(ws []extract.Word) (string, []int) {
-	var b strings.Builder
-	starts := make([]int, len(ws))
-	for i, w := range ws {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		starts[i] = b.Len()
-		b.WriteString(w.Text)
-	}
-	return b.String(), starts
 }

@@ -20,19 +20,27 @@ const (
 // copied into the repository (its licences and personal data).
 func realCorpus(t *testing.T) string {
 	t.Helper()
-	candidates := []string{os.Getenv("PORTCHECK_CORPUS"), "../../../shared/corpus/real", "/work/shared/corpus/real"}
+	return sharedFolder(t, "the real corpus", "PORTCHECK_CORPUS", "corpus/real", "SOURCES.md")
+}
+
+// sharedFolder finds a folder of ../shared (from $env, beside the
+// repository, or under /work) by a file it holds; missing, it skips the
+// test, or fails it under PORTCHECK_REQUIRE_SERVICES=1.
+func sharedFolder(t *testing.T, what, env, rel, marker string) string {
+	t.Helper()
+	candidates := []string{os.Getenv(env), filepath.Join("../../../shared", rel), filepath.Join("/work/shared", rel)}
 	for _, c := range candidates {
 		if c == "" {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(c, "SOURCES.md")); err == nil {
+		if _, err := os.Stat(filepath.Join(c, marker)); err == nil {
 			return c
 		}
 	}
 	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-		t.Fatalf("the real corpus is required (PORTCHECK_REQUIRE_SERVICES=1): set PORTCHECK_CORPUS; tried %q", candidates)
+		t.Fatalf("%s is required (PORTCHECK_REQUIRE_SERVICES=1): set %s; tried %q", what, env, candidates)
 	}
-	t.Skip("the real corpus (../shared/corpus/real) is not on this machine")
+	t.Skipf("%s (../shared/%s) is not on this machine", what, rel)
 	return ""
 }
 
@@ -64,20 +72,7 @@ var referenceFloors = []string{
 // corpus.
 func referenceSet(t *testing.T) string {
 	t.Helper()
-	candidates := []string{os.Getenv("PORTCHECK_REFERENCE"), "../../../shared/reference", "/work/shared/reference"}
-	for _, c := range candidates {
-		if c == "" {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(c, "expected.json")); err == nil {
-			return c
-		}
-	}
-	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-		t.Fatalf("the reference set is required (PORTCHECK_REQUIRE_SERVICES=1): set PORTCHECK_REFERENCE; tried %q", candidates)
-	}
-	t.Skip("the reference set (../shared/reference) is not on this machine")
-	return ""
+	return sharedFolder(t, "the reference set", "PORTCHECK_REFERENCE", "reference", "expected.json")
 }
 
 // TestReferenceOrders checks every reference order as `portcheck corpus
