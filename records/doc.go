@@ -2,10 +2,12 @@
 // each order, its metadata (status, verdict, documents) and its latest
 // report as JSON objects under keys a person can read:
 //
-//	orders/<tenant>/<id>/order.json   the order (PINs in clear: storage only)
+//	orders/<tenant>/<id>/order.json   the order (PINs in clear: storage only);
+//	                                  after a PATCH, order-<random>.json, named by meta.json
 //	orders/<tenant>/<id>/meta.json    status, verdict, documents, times
-//	orders/<tenant>/<id>/report.json  the latest report (SPEC section 2)
+//	orders/<tenant>/<id>/reports/     the reports (SPEC section 2), by version and as-of
 //	documents/sha256/<hex>            uploaded documents, by content
+//	refs/sha256/<hex>/<tenant>/<id>/<name>  who holds a document (see delete.go)
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.

@@ -71,6 +71,10 @@ type Meta struct {
 	ReportAsOf    string `json:"report_as_of,omitempty"`
 	// Check is the check last asked for; the service's own bookkeeping.
 	Check *CheckState `json:"check,omitempty"`
+	// OrderObject names the stored order a PATCH wrote last ("" is
+	// order.json, as created): each edit writes a new object and this
+	// one conditional write of the metadata makes it the order's.
+	OrderObject string `json:"order_object,omitempty"`
 }
 
 // CheckState is one check request: its task, what it checks, and how
@@ -228,19 +232,9 @@ func (r Records) Meta(ctx context.Context, tenant, id string) (Meta, error) {
 // Load returns an order, with its documents as the store's keys, and its
 // metadata.
 func (r Records) Load(ctx context.Context, tenant, id string) (*order.Order, Meta, error) {
-	m, err := r.Meta(ctx, tenant, id)
+	o, m, err := r.loadOrder(ctx, tenant, id)
 	if err != nil {
 		return nil, Meta{}, err
-	}
-	k, _ := key(tenant, id, "order.json")
-	rc, err := r.Store.Get(ctx, k)
-	if err != nil {
-		return nil, Meta{}, fmt.Errorf("load order %s: %w", id, err)
-	}
-	defer rc.Close()
-	o, err := order.Decode(rc)
-	if err != nil {
-		return nil, Meta{}, fmt.Errorf("load order %s: %w", id, err)
 	}
 	o.Documents = nil
 	for _, d := range m.Documents {
@@ -384,11 +378,24 @@ func (r Records) putMeta(ctx context.Context, k string, m Meta, version string) 
 // AddDocument records an uploaded document (already stored by content)
 // under a name; uploading a name again replaces it.
 func (r Records) AddDocument(ctx context.Context, tenant, id string, d DocRef) (Meta, error) {
-	return r.Update(ctx, tenant, id, func(m *Meta) {
-		m.Documents = slices.DeleteFunc(m.Documents, func(x DocRef) bool { return x.Name == d.Name })
+	if err := r.addRef(ctx, tenant, id, d); err != nil {
+		return Meta{}, err
+	}
+	var replaced *DocRef
+	m, err := r.Update(ctx, tenant, id, func(m *Meta) {
+		replaced = nil
+		if i := slices.IndexFunc(m.Documents, func(x DocRef) bool { return x.Name == d.Name }); i >= 0 {
+			old := m.Documents[i]
+			replaced = &old
+			m.Documents = slices.Delete(m.Documents, i, i+1)
+		}
 		m.Documents = append(m.Documents, d)
 		m.Version++
 	})
+	if err == nil && replaced != nil && replaced.SHA256 != d.SHA256 {
+		err = r.release(ctx, tenant, id, *replaced)
+	}
+	return m, err
 }
 
 // storedReport is a report as the service keeps it: with the order
