@@ -33,7 +33,9 @@ func run(t *testing.T, s *service, tests []exchange) {
 				t.Fatalf("%s %s: %d %s, want %d", tt.method, tt.path, code, out, tt.want)
 			}
 			if tt.wantCode != "" {
-				var e struct{ Error struct{ Code, Message string } }
+				var e struct {
+					Error struct{ Code, Message string }
+				}
 				if err := json.Unmarshal(out, &e); err != nil || e.Error.Code != tt.wantCode || e.Error.Message == "" {
 					t.Errorf("error body %s, want code %s with a message", out, tt.wantCode)
 				}
