@@ -38,7 +38,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlagSet("check", stderr)
 	fs.StringVar(&f.profile, "profile", "", "profile `NAME` or profile file (overrides the order's own)")
 	fs.StringVar(&f.asOf, "as-of", "", "`YYYY-MM-DD` taken as today for date rules (default: today)")
-	fs.StringVar(&f.format, "format", "json", "output `format`: json, text, html or jsonl")
+	fs.StringVar(&f.format, "format", "json", "output `format`: json, text, html, jsonl, or correction (the merge patch of the order and what a person must fix)")
 	fs.StringVar(&f.out, "out", "", "write the report to `FILE` instead of standard output")
 	fs.DurationVar(&f.timeout, "document-timeout", pipeline.DefaultDocumentTimeout, "time bound for reading one document's text layer")
 	fs.DurationVar(&f.ocrTimeout, "ocr-timeout", 2*time.Minute, "time bound for OCR of one document's scanned pages")
@@ -110,7 +110,7 @@ func prepareCheck(f checkFlags, paths []string) (pipeline.Config, []pipeline.Inp
 
 func checkFormat(format string, n int) error {
 	switch format {
-	case "json", "text", "jsonl":
+	case "json", "text", "jsonl", "correction":
 		return nil
 	case "html":
 		if n > 1 {
@@ -118,7 +118,7 @@ func checkFormat(format string, n int) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("--format: %q is not one of json, text, html, jsonl", format)
+	return fmt.Errorf("--format: %q is not one of json, text, html, jsonl, correction", format)
 }
 
 func parseAsOf(s string) (time.Time, error) {
