@@ -132,7 +132,7 @@ func disagreement(r *report.Report, cands []candidate) string {
 	if len(seen) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("The %s prints %s %q, but %s: ask the customer which one the carrier holds and enter that.", kindName(cands[0].f.Document), field, want, strings.Join(seen, ", and "))
+	return fmt.Sprintf("The %s prints %s %q, but %s: the carrier holds what its CSR says (a bill usually shows the same); enter that value, and have any document that prints otherwise corrected to match.", kindName(cands[0].f.Document), field, want, strings.Join(seen, ", and "))
 }
 
 func docPath(p string) string {

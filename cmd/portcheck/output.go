@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/portcheck/portcheck/correction"
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pageimage"
@@ -73,6 +74,15 @@ func render(ctx context.Context, w io.Writer, format string, reps []*report.Repo
 			}
 		}
 		return nil
+	case "correction":
+		cs := make([]*correction.Correction, len(reps))
+		for i, r := range reps {
+			cs[i] = correction.FromReport(r)
+		}
+		if len(cs) == 1 {
+			return report.WriteJSON(w, cs[0])
+		}
+		return report.WriteJSON(w, cs)
 	case "text":
 		for i, r := range reps {
 			if i > 0 {
