@@ -1,11 +1,14 @@
 // Package api is the intake HTTP API of `portcheck serve` (SPEC section
-// 6): create an order, upload its documents, ask for a check, read its
-// status and report, list a tenant's orders.
+// 6): create, change (JSON merge patch) and remove an order, upload,
+// download and remove its documents, ask for a check, read its status,
+// report and correction, list a tenant's orders. openapi.json describes
+// every route; a test holds the two together.
 //
 // Every request carries an API key bound to one tenant (location_id); a
 // key never sees another tenant's orders, which answer 404 like orders
 // that do not exist, so ids cannot be probed. Errors are
-// {"error": {"code", "message"}} with the matching status; a store or
+// {"error": {"code", "message"}} with the matching status, the mux's own
+// 404 and 405 included; a store or
 // queue that is down answers 503 (retry later), never 500 with half an
 // order stored: an order exists only once its metadata is written, last.
 //

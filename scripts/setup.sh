@@ -2,6 +2,7 @@
 # Installs what portcheck's build and tests need on a Debian machine and
 # is safe to run again: it installs only what is missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
@@ -10,6 +11,9 @@ command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev libleptonica-dev g++; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+
+# npm installs the OpenAPI linter below.
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 
 if ((${#need_apt[@]})); then
 	sudo=""
@@ -28,3 +32,18 @@ if ! command -v go >/dev/null 2>&1; then
 	fi
 fi
 go mod download
+
+# Redocly's CLI lints api/openapi.json (scripts/test.sh): a pinned
+# version in a folder git ignores, installed once, telemetry off. It
+# needs Node.js 20.19 or newer (Debian 12's own is 18: use NodeSource's).
+redocly_version=2.77.0
+redocly_dir=.cache/redocly
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a==20&&b>=19)?0:1)'; then
+	echo "setup: Node.js 20.19 or newer is required for @redocly/cli (found $(node --version))" >&2
+	exit 1
+fi
+if [ "$(cat "$redocly_dir/version" 2>/dev/null)" != "$redocly_version" ]; then
+	echo "setup: installing @redocly/cli@$redocly_version into $redocly_dir" >&2
+	REDOCLY_TELEMETRY=off npm install --prefix "$redocly_dir" --no-audit --no-fund --loglevel=error "@redocly/cli@$redocly_version" >/dev/null
+	echo "$redocly_version" >"$redocly_dir/version"
+fi
