@@ -56,7 +56,7 @@ func jsonErrors(mux *http.ServeMux) http.Handler {
 		rec := &recorder{header: http.Header{}}
 		h.ServeHTTP(rec, r)
 		switch rec.status {
-		case http.StatusNotFound:
+		case http.StatusNotFound, 0:
 			writeError(w, http.StatusNotFound, "no_route", fmt.Sprintf("no route %s %s (see /openapi.json)", r.Method, r.URL.Path))
 		case http.StatusMethodNotAllowed:
 			w.Header().Set("Allow", rec.header.Get("Allow"))
