@@ -111,14 +111,11 @@ func (r Records) Patch(ctx context.Context, tenant, id string, want int, edit fu
 		if err != nil {
 			return nil, Meta{}, err
 		}
-		if err := r.indexNumbers(ctx, tenant, o); err != nil {
-			return nil, Meta{}, err
-		}
 		m.OrderObject, m.Version, m.Updated = name, m.Version+1, r.now()
 		err = r.putMeta(ctx, mk, m, version)
 		if err == nil {
 			r.dropOrderObject(ctx, tenant, id, oldName)
-			return o, m, r.unindexNumbers(ctx, tenant, id, old, o)
+			return o, m, r.reindex(ctx, tenant, id, old, o)
 		}
 		r.dropOrderObject(ctx, tenant, id, name)
 		if !errors.Is(err, storage.ErrConflict) || attempt >= maxConflicts {
@@ -157,6 +154,17 @@ func (r Records) dropOrderObject(ctx context.Context, tenant, id, name string) {
 	if k, err := key(tenant, id, name); ok && err == nil {
 		_ = d.Delete(ctx, k)
 	}
+}
+
+// reindex makes the number index follow a patch that took: indexed only
+// once taken, so no other order is told of numbers an edit that lost
+// would have added. An error leaves the patch taken; repeating it (a
+// merge patch is idempotent) writes the index again.
+func (r Records) reindex(ctx context.Context, tenant, id string, old, o *order.Order) error {
+	if err := r.indexNumbers(ctx, tenant, o); err != nil {
+		return err
+	}
+	return r.unindexNumbers(ctx, tenant, id, old, o)
 }
 
 // unindexNumbers removes the index entries of numbers old ported and o
