@@ -39,6 +39,10 @@ type Manual struct {
 	Action   string          `json:"action"`
 }
 
+// redacted is how a report shows a PIN or SSN digits it scrubbed
+// (pipeline.Scrub): a value holding it is not what the document prints.
+const redacted = "[redacted]"
+
 // fieldOf is the order field each code's "enter exactly" fix changes.
 var fieldOf = map[report.Code]string{
 	report.NameMismatch:          "account_name",
@@ -97,6 +101,9 @@ func enterable(f report.Finding) (candidate, string) {
 	field, ok := fieldOf[f.Code]
 	if !ok || f.Field != field || f.Found == "" || !strings.HasPrefix(f.Fix, "Enter ") || !strings.HasSuffix(f.Fix, ": "+f.Found) {
 		return candidate{}, action
+	}
+	if strings.Contains(f.Found, redacted) {
+		return candidate{}, fmt.Sprintf("The %s prints %s next to a secret (shown as %s): enter the value from the document by hand, without the secret.", kindName(f.Document), f.Field, redacted)
 	}
 	if f.Code == report.SignerMismatch && f.Difference == report.DiffDifferent {
 		return candidate{}, fmt.Sprintf("The LOA is signed by %s, not %s: confirm with the customer that %s may authorize the port, then enter that name as authorized_name, or have %s sign a new LOA.", f.Found, f.Expected, f.Found, f.Expected)

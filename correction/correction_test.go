@@ -75,6 +75,8 @@ func TestFromReport(t *testing.T) {
 		{"bill and LOA disagree", []report.Finding{name, mismatch(report.NameMismatch, "account_name", "Acme Widgets, Inc.", "Acme Widgets Incorporated", "loa", "account name")}, nil,
 			map[string]any{}, 0, []report.Code{report.NameMismatch, report.NameMismatch}},
 		{"OCR misreading is looked at", []report.Finding{ocr}, nil, map[string]any{}, 0, []report.Code{report.NameMismatch}},
+		{"a value beside a secret", []report.Finding{mismatch(report.AccountNumberMismatch, "account_number", "482-99117-03", "482-99117-03 PIN-[redacted]", "bill", "account number")}, nil,
+			map[string]any{}, 0, []report.Code{report.AccountNumberMismatch}},
 		{"another signer is asked about", []report.Finding{signer}, nil, map[string]any{}, 0, []report.Code{report.SignerMismatch}},
 	}
 	for _, tt := range tests {
