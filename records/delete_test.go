@@ -47,8 +47,16 @@ func keys(t *testing.T, s storage.Store, prefix string) []string {
 	return out
 }
 
+// TestDeleteOrder, on each store: the order's objects go, and so do its
+// documents and extractions that no other order holds.
 func TestDeleteOrder(t *testing.T) {
-	r, ctx := newRecords(t), context.Background()
+	for name, open := range stores(t) {
+		t.Run(name, func(t *testing.T) { deleteOrder(t, Records{Store: open(t)}) })
+	}
+}
+
+func deleteOrder(t *testing.T, r Records) {
+	ctx := context.Background()
 	for _, o := range []struct{ tenant, id string }{{"loc_a", "gone"}, {"loc_a", "kept"}, {"loc_b", "other"}} {
 		if _, err := r.Create(ctx, o.tenant, sample(o.id)); err != nil {
 			t.Fatal(err)
@@ -180,9 +188,16 @@ func TestPatch(t *testing.T) {
 	}
 }
 
-// TestPatchConcurrent: patches and uploads at once all take effect.
+// TestPatchConcurrent: patches and uploads at once all take effect, on
+// each store.
 func TestPatchConcurrent(t *testing.T) {
-	r, ctx := newRecords(t), context.Background()
+	for name, open := range stores(t) {
+		t.Run(name, func(t *testing.T) { patchConcurrent(t, Records{Store: open(t)}) })
+	}
+}
+
+func patchConcurrent(t *testing.T, r Records) {
+	ctx := context.Background()
 	if _, err := r.Create(ctx, "loc_a", sample("o1")); err != nil {
 		t.Fatal(err)
 	}
