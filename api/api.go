@@ -61,6 +61,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("PUT /v1/orders/{id}/documents/{name}", s.auth(s.putDocument))
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
+	s.registerWebhooks(mux) // api/webhooks.go
 	return s.recover(mux), nil
 }
 
