@@ -239,3 +239,31 @@ func (s Store) Deliveries(ctx context.Context, tenant, id string) ([]Delivery, e
 	slices.SortStableFunc(out, func(a, b Delivery) int { return b.Created.Compare(a.Created) })
 	return out, nil
 }
+
+// Prune removes the delivery records of every tenant not written to for
+// the tenant's period (0: kept), and returns how many it removed.
+func (s Store) Prune(ctx context.Context, period func(tenant string) time.Duration, now time.Time) (int, error) {
+	d, ok := s.Store.(storage.Deleter)
+	if !ok {
+		return 0, errors.New("prune deliveries: the store cannot delete")
+	}
+	infos, err := s.Store.List(ctx, "webhooks/")
+	if err != nil {
+		return 0, fmt.Errorf("prune deliveries: %w", err)
+	}
+	n := 0
+	for _, i := range infos {
+		parts := strings.Split(i.Key, "/") // webhooks/<tenant>/deliveries/<id>/<event>.json
+		if len(parts) != 5 || parts[2] != "deliveries" {
+			continue
+		}
+		if p := period(parts[1]); p <= 0 || now.Sub(i.ModTime) < p {
+			continue
+		}
+		if err := d.Delete(ctx, i.Key); err != nil {
+			return n, fmt.Errorf("prune deliveries: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
