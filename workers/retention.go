@@ -458,3 +458,35 @@ func (s *sweep) deliveries(ctx context.Context) error {
 	s.n.Deliveries += n
 	return err
 }
+
+// ScheduleRetention enqueues a sweep every period through asynq's
+// scheduler. Every worker may run one: the task's id and uniqueness
+// make the sweeps of one period one task.
+func ScheduleRetention(redis asynq.RedisConnOpt, every time.Duration, log *slog.Logger) (*asynq.Scheduler, error) {
+	s := asynq.NewScheduler(redis, &asynq.SchedulerOpts{Logger: slogAdapter{log}})
+	spec := fmt.Sprintf("@every %s", every)
+	if _, err := s.Register(spec, NewRetentionTask(), asynq.TaskID("retention:scheduled"), asynq.Unique(max(every/2, time.Second))); err != nil {
+		return nil, fmt.Errorf("schedule retention: %w", err)
+	}
+	if err := s.Start(); err != nil {
+		return nil, fmt.Errorf("schedule retention: %w", err)
+	}
+	return s, nil
+}
+
+// Every sweeps now and then every period until ctx ends: the embedded
+// mode's schedule, where no other process could run one.
+func (r Retention) Every(ctx context.Context, every time.Duration) {
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		if err := r.ProcessTask(ctx, nil); err != nil && r.Log != nil && ctx.Err() == nil {
+			r.Log.Warn("retention sweep failed; the next runs in "+every.String(), "error", err.Error())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
