@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -78,6 +79,17 @@ func (rc *receiver) await(t *testing.T, typ, orderID string) webhooks.Event {
 	return webhooks.Event{}
 }
 
+// countAfter is how many events of typ for the order arrived, once
+// want have or 10s passed: each event is a task of its own, in no
+// order.
+func (rc *receiver) countAfter(typ, orderID string, want int) int {
+	n := rc.count(typ, orderID)
+	for deadline := time.Now().Add(10 * time.Second); n < want && time.Now().Before(deadline); n = rc.count(typ, orderID) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	return n
+}
+
 func (rc *receiver) count(typ, orderID string) int {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
@@ -96,6 +108,10 @@ func (rc *receiver) count(typ, orderID string) int {
 // Redis, on an in-process queue and a folder ("embedded"). Backoff and
 // the retry poll are short, so the test waits milliseconds, not minutes.
 func startHookService(t *testing.T, mode string) (*service, records.Records) {
+	return startHookServiceLogging(t, mode, io.Discard)
+}
+
+func startHookServiceLogging(t *testing.T, mode string, logs io.Writer) (*service, records.Records) {
 	t.Helper()
 	var redisAddr string
 	var st storage.Store
@@ -124,7 +140,7 @@ func startHookService(t *testing.T, mode string) (*service, records.Records) {
 	redis := asynq.RedisClientOpt{Addr: redisAddr}
 	queue := asynq.NewClient(redis)
 	t.Cleanup(func() { queue.Close() })
-	recs, log := records.Records{Store: st}, quiet()
+	recs, log := records.Records{Store: st}, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h, err := api.Handler(api.Config{Records: recs, Queue: queue, Keys: keys, Log: log, Metrics: workers.NewMetrics()})
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +168,8 @@ func startHookService(t *testing.T, mode string) (*service, records.Records) {
 func TestWebhooks(t *testing.T) {
 	for _, mode := range []string{"embedded", "redis"} {
 		t.Run(mode, func(t *testing.T) {
-			s, _ := startHookService(t, mode)
+			logs := &logBuffer{}
+			s, _ := startHookServiceLogging(t, mode, logs)
 			rc := &receiver{down: 2}
 			hook := httptest.NewServer(rc)
 			defer hook.Close()
@@ -183,7 +200,7 @@ func TestWebhooks(t *testing.T) {
 				t.Errorf("order.verdict_changed = %s", changed.Body())
 			}
 			awaitDelivery(t, s, id, changed.ID, webhooks.Delivered)
-			if n := rc.count(webhooks.OrderChecked, "clean"); n != 2 {
+			if n := rc.countAfter(webhooks.OrderChecked, "clean", 2); n != 2 {
 				t.Errorf("%d order.checked events for two checks", n)
 			}
 			if n := rc.count(webhooks.OrderVerdictChanged, "clean"); n != 1 {
@@ -212,6 +229,12 @@ func TestWebhooks(t *testing.T) {
 			}
 			if code, _ := s.do(t, keyA, "GET", "/v1/webhooks/"+id, nil); code != http.StatusNotFound {
 				t.Errorf("GET after DELETE: %d", code)
+			}
+			if !strings.Contains(logs.String(), "webhook:deliver") {
+				t.Errorf("no delivery was logged: %s", logs.String())
+			}
+			if strings.Contains(logs.String(), rc.secret.Reveal()[6:]) {
+				t.Error("the webhook secret reached the logs")
 			}
 		})
 	}

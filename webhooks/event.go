@@ -65,6 +65,10 @@ func (e Event) Body() []byte {
 	return b
 }
 
+// maxURL bounds a subscription's URL, as browsers and proxies bound
+// theirs.
+const maxURL = 2048
+
 // ValidateURL accepts an absolute http or https URL with a host. It
 // does not judge where the host is (see the package comment).
 func ValidateURL(s string) error {
@@ -72,6 +76,8 @@ func ValidateURL(s string) error {
 	switch {
 	case s == "":
 		return fmt.Errorf("url: required")
+	case len(s) > maxURL:
+		return fmt.Errorf("url: longer than %d characters", maxURL)
 	case err != nil:
 		return fmt.Errorf("url: not a URL")
 	case u.Scheme != "http" && u.Scheme != "https":

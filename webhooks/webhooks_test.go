@@ -96,6 +96,7 @@ func TestValidate(t *testing.T) {
 		{"https:///nohost", "host"},
 		{"https://example.com/hook#x", "fragment"},
 		{"http://[::1", "not a URL"},
+		{"https://example.com/" + strings.Repeat("a", 2100), "longer than 2048"},
 	}
 	for _, tt := range urls {
 		t.Run(tt.url, func(t *testing.T) {
