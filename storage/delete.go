@@ -6,17 +6,15 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
-// Deleter is a Store that can remove objects (retention, deleted
-// webhooks). Delete of a key that holds nothing succeeds: a sweep
-// interrupted half way and run again must not stop at what it already
-// removed.
+// Deleter is a Store that can remove objects. Deleting a key that does
+// not exist is not an error: a deletion retried after a failure half way
+// must finish, not stop at what the first attempt removed.
 type Deleter interface {
 	Delete(ctx context.Context, key string) error
 }
@@ -26,45 +24,34 @@ var (
 	_ Deleter = (*S3)(nil)
 )
 
-// Delete removes the object, the lock file PutIf left beside it, and the
-// folders it leaves empty, so a removed order leaves no trace on disk.
+// Delete removes the object, the lock file PutIf kept beside it, and the
+// folders left empty up to the store's own: a deleted order leaves no
+// trace on disk.
 func (s *FS) Delete(ctx context.Context, key string) error {
 	clean, err := s.checkKey(key)
 	if err != nil {
 		return fmt.Errorf("delete: %w", err)
 	}
-	if s.open {
-		return s.deleteOpen(clean)
-	}
-	r, err := os.OpenRoot(s.dir)
-	if err != nil {
-		return fmt.Errorf("delete %s: %w", key, err)
-	}
-	defer r.Close()
-	if err := r.Remove(clean); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if _, err := s.stat(clean); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
 		return fmt.Errorf("delete %s: %w", key, mapErr(err))
 	}
-	dir := path.Dir(clean)
-	r.Remove(path.Join(dir, lockPrefix+path.Base(clean))) //nolint:errcheck // absent for most keys
-	// Remove refuses a folder that is not empty: pruning stops there.
-	for ; dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if r.Remove(dir) != nil {
+	dst := s.local(clean)
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("delete %s: %w", key, err)
+	}
+	os.Remove(filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst)))
+	for dir := filepath.Dir(dst); dir != s.dir && len(dir) > len(s.dir); dir = filepath.Dir(dir) {
+		if os.Remove(dir) != nil { // not empty: stop
 			break
 		}
 	}
 	return nil
 }
 
-func (s *FS) deleteOpen(key string) error {
-	p := s.local(key)
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("delete %s: %w", key, err)
-	}
-	os.Remove(filepath.Join(filepath.Dir(p), lockPrefix+filepath.Base(p))) //nolint:errcheck // absent for most keys
-	return nil
-}
-
-// Delete removes the object; S3 answers a missing key with success too.
+// Delete removes the object; S3 answers success for a missing key.
 func (s *S3) Delete(ctx context.Context, key string) error {
 	k, err := s.key(key)
 	if err != nil {

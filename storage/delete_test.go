@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io/fs"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -12,33 +12,41 @@ import (
 	"github.com/portcheck/portcheck/storage"
 )
 
-// deleteContract: a deleted object is gone, its neighbours stay, and
-// deleting it again, or a key never written, succeeds.
+// deleteContract: a deleted object is gone, its neighbours stay, and a
+// second delete of it succeeds.
 func deleteContract(t *testing.T, s storage.Store) {
 	t.Helper()
 	ctx := context.Background()
-	d := s.(storage.Deleter)
-	for _, k := range []string{"orders/t/o1/meta.json", "orders/t/o2/meta.json"} {
-		if err := s.Put(ctx, k, bytes.NewReader([]byte("{}"))); err != nil {
+	d, ok := s.(storage.Deleter)
+	if !ok {
+		t.Fatalf("%T is no Deleter", s)
+	}
+	for _, k := range []string{"orders/t/a/meta.json", "orders/t/a/order.json", "orders/t/b/meta.json"} {
+		if err := s.Put(ctx, k, bytes.NewReader([]byte(k))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.(storage.Versioned).PutIf(ctx, "orders/t/o1/meta.json", []byte("{}"), ""); !errors.Is(err, storage.ErrConflict) {
-		t.Fatalf("PutIf over an existing object = %v, want a conflict", err)
+	tests := []struct {
+		name, key string
+	}{
+		{"present", "orders/t/a/meta.json"},
+		{"again", "orders/t/a/meta.json"},
+		{"never there", "orders/t/zzz/meta.json"},
 	}
-	for range 2 {
-		if err := d.Delete(ctx, "orders/t/o1/meta.json"); err != nil {
-			t.Fatalf("Delete: %v", err)
+	for _, tt := range tests {
+		if err := d.Delete(ctx, tt.key); err != nil {
+			t.Errorf("%s: Delete(%s) = %v", tt.name, tt.key, err)
+		}
+		if _, err := s.Stat(ctx, tt.key); !errors.Is(err, storage.ErrNotFound) {
+			t.Errorf("%s: Stat after Delete = %v, want ErrNotFound", tt.name, err)
 		}
 	}
-	if _, err := s.Stat(ctx, "orders/t/o1/meta.json"); !errors.Is(err, storage.ErrNotFound) {
-		t.Errorf("Stat after Delete = %v, want ErrNotFound", err)
-	}
-	if _, err := s.Stat(ctx, "orders/t/o2/meta.json"); err != nil {
-		t.Errorf("the neighbour went too: %v", err)
-	}
 	if err := d.Delete(ctx, "../escape"); !errors.Is(err, storage.ErrInvalidKey) {
-		t.Errorf("Delete of ../escape = %v, want ErrInvalidKey", err)
+		t.Errorf("Delete(../escape) = %v, want ErrInvalidKey", err)
+	}
+	infos, err := s.List(ctx, "orders/t/")
+	if err != nil || len(infos) != 2 {
+		t.Errorf("List after Delete = %v, %v; want the two other objects", infos, err)
 	}
 }
 
@@ -49,19 +57,23 @@ func TestFSDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	deleteContract(t, s)
-	// Nothing of o1 is left on disk: no lock file, no empty folder.
-	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if filepath.Base(p) == "o1" || filepath.Base(p) == ".lock-meta.json" && filepath.Base(filepath.Dir(p)) == "o1" {
-			t.Errorf("%s is left after its only object was deleted", p)
-		}
-		return err
-	})
+	// A versioned write's lock file and the emptied folders go too.
+	ctx := context.Background()
+	if err := s.PutIf(ctx, "orders/t/c/meta.json", []byte("{}"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(ctx, "orders/t/c/meta.json"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "orders/t/c")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the order's folder is left after its last object went: %v", err)
+	}
 }
 
 func TestS3Delete(t *testing.T) {
 	srv := testservers.StartS3(t)
 	ctx := context.Background()
-	s, err := storage.NewS3(ctx, storage.S3Config{Bucket: "portcheck", Prefix: "test/", Endpoint: srv.Endpoint, AccessKey: srv.AccessKey, SecretKey: storage.Secret(srv.SecretKey)})
+	s, err := storage.NewS3(ctx, storage.S3Config{Bucket: "portcheck", Endpoint: srv.Endpoint, AccessKey: srv.AccessKey, SecretKey: storage.Secret(srv.SecretKey)})
 	if err != nil {
 		t.Fatal(err)
 	}
