@@ -92,6 +92,9 @@ const (
 	marksPrefix   = "retention/orders/"
 	orphansPrefix = "retention/documents/"
 	docsPrefix    = "documents/sha256/"
+	// refsPrefix holds one key per order using a document:
+	// refs/sha256/<hex>/<tenant>/<id>/<name>, where records writes them.
+	refsPrefix = "refs/sha256/"
 )
 
 func (r Retention) now() time.Time {
@@ -315,13 +318,18 @@ func (s *sweep) remove(ctx context.Context, tenant, id string, docs []string) er
 			keys = append(keys, n)
 		}
 	}
+	for _, d := range docs {
+		refs, err := s.store().List(ctx, refsPrefix+d+"/"+tenant+"/"+id+"/")
+		if err != nil {
+			return err
+		}
+		keys = append(keys, refs...)
+		s.gone[d] = true
+	}
 	for _, k := range keys {
 		if err := s.del.Delete(ctx, k.Key); err != nil {
 			return err
 		}
-	}
-	for _, d := range docs {
-		s.gone[d] = true
 	}
 	s.n.Orders++
 	return s.del.Delete(ctx, markKey(tenant, id))
@@ -370,6 +378,15 @@ func (s *sweep) documents(ctx context.Context) error {
 func (s *sweep) removeDocument(ctx context.Context, sum string, stored map[string]bool) error {
 	if err := s.del.Delete(ctx, docsPrefix+sum); err != nil {
 		return err
+	}
+	refs, err := s.store().List(ctx, refsPrefix+sum+"/") // of no order that exists: none uses it
+	if err != nil {
+		return err
+	}
+	for _, r := range refs {
+		if err := s.del.Delete(ctx, r.Key); err != nil {
+			return err
+		}
 	}
 	delete(stored, sum)
 	s.n.Documents++

@@ -78,6 +78,8 @@ func (w *retentionWorld) upload(tenant, id, name string) {
 	w.docs[name] = sum
 	w.st.Put(ctx, "extractions/2026-12-01.2/"+sum+".json", bytes.NewReader([]byte("{}")))
 	if id != "" {
+		// The reference records keeps of each order using a document.
+		w.st.Put(ctx, "refs/sha256/"+sum+"/"+tenant+"/"+id+"/"+name+".pdf", bytes.NewReader(nil))
 		if _, err := w.recs.AddDocument(ctx, tenant, id, records.DocRef{Name: name + ".pdf", Kind: "bill", SHA256: sum}); err != nil {
 			w.t.Fatal(err)
 		}

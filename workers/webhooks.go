@@ -63,26 +63,16 @@ type deliverPayload struct {
 // verdict. A check a later request superseded tells nothing: its report
 // is not the order's.
 func (e *Events) checked(ctx context.Context, recs records.Records, p CheckPayload, prev records.Meta) {
-	if e == nil {
-		return
-	}
-	m, err := recs.Meta(ctx, p.Tenant, p.OrderID)
-	if err != nil {
-		e.warn("read the order for its events", p, err)
-		return
-	}
-	if m.Check == nil || m.Check.Task != p.Task || m.Status != records.Checked {
-		return
-	}
-	e.emit(ctx, p, webhooks.OrderChecked, m.Verdict, "")
-	if prev.HasReport() && prev.Verdict != "" && prev.Verdict != m.Verdict {
-		e.emit(ctx, p, webhooks.OrderVerdictChanged, m.Verdict, prev.Verdict)
-	}
+	e.recorded(ctx, recs, p, prev, records.Checked)
 }
 
 // failed tells that task's check ended for good without a report, if
 // the task is still the order's check.
 func (e *Events) failed(ctx context.Context, recs records.Records, p CheckPayload) {
+	e.recorded(ctx, recs, p, records.Meta{}, records.Failed)
+}
+
+func (e *Events) recorded(ctx context.Context, recs records.Records, p CheckPayload, prev records.Meta, status string) {
 	if e == nil {
 		return
 	}
@@ -91,7 +81,29 @@ func (e *Events) failed(ctx context.Context, recs records.Records, p CheckPayloa
 		e.warn("read the order for its events", p, err)
 		return
 	}
-	if m.Check != nil && m.Check.Task == p.Task && m.Status == records.Failed {
+	if m.Check != nil && m.Check.Task == p.Task && m.Status == status {
+		e.Tell(ctx, p, prev, m)
+	}
+}
+
+// Tell emits the events of an outcome a worker has recorded: m is the
+// order as recorded, prev as it was before the check, p names the
+// order and the task (the outcome's identity: told again, it is the
+// same event). Checked orders tell order.checked, and
+// order.verdict_changed when prev had a report with another verdict;
+// failed ones order.failed. Every path that records a check's outcome
+// (a single check, a re-validation batch) calls it.
+func (e *Events) Tell(ctx context.Context, p CheckPayload, prev, m records.Meta) {
+	if e == nil {
+		return
+	}
+	switch m.Status {
+	case records.Checked:
+		e.emit(ctx, p, webhooks.OrderChecked, m.Verdict, "")
+		if prev.HasReport() && prev.Verdict != "" && prev.Verdict != m.Verdict {
+			e.emit(ctx, p, webhooks.OrderVerdictChanged, m.Verdict, prev.Verdict)
+		}
+	case records.Failed:
 		e.emit(ctx, p, webhooks.OrderFailed, "", "")
 	}
 }
