@@ -27,8 +27,9 @@ type Config struct {
 	// doubling up to an hour; default 30s: a receiver that is down is
 	// usually down for minutes.
 	WebhookRetryBase time.Duration
-	// PollInterval is how often tasks waiting for a retry are moved back
-	// to their queue; default asynq's 5s (tests make it short).
+	// PollInterval is how often an idle worker looks for tasks, and
+	// tasks waiting for a retry are moved back to their queue; default
+	// asynq's 1s and 5s (tests make both short).
 	PollInterval time.Duration
 }
 
@@ -65,6 +66,7 @@ func NewServer(redis asynq.RedisConnOpt, c Config, log *slog.Logger) *asynq.Serv
 			return min(c.RetryBase<<min(n, 20), 5*time.Minute)
 		},
 		DelayedTaskCheckInterval: c.PollInterval,
+		TaskCheckInterval:        c.PollInterval,
 		Logger:                   slogAdapter{log},
 	})
 }
