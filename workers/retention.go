@@ -34,8 +34,9 @@ const DefaultRetention = 30 * 24 * time.Hour
 //     the whole period. A re-validation that gives the same verdict is
 //     no change; one that changes it starts the period again. Drafts and
 //     orders queued or being checked are never finished.
-//   - A deleted order: the period runs from the first sweep that finds
-//     it gone.
+//   - A deleted order, for whatever its deletion left behind (a
+//     deletion cut short, documents it kept): the period runs from the
+//     first sweep that finds the order gone.
 //
 // Of such an order everything goes: its metadata first (from then on
 // it does not exist), the order, its reports, its entries in the
