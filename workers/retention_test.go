@@ -3,7 +3,9 @@ package workers
 import (
 	"bytes"
 	"context"
+	"io"
 	"io/fs"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hibiken/asynq"
 
 	"github.com/portcheck/portcheck/internal/testservers"
 	"github.com/portcheck/portcheck/order"
@@ -207,4 +210,54 @@ func TestRetention(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRetentionScheduled: asynq's scheduler queues the sweep and a
+// worker runs it, on Redis and on the embedded mode's in-process queue;
+// the embedded ticker sweeps at once. A sweep shows by the state it
+// notes of each order.
+func TestRetentionScheduled(t *testing.T) {
+	for name, start := range hookQueues {
+		t.Run(name, func(t *testing.T) {
+			st, _ := retentionStores["folder"](t)
+			w := &retentionWorld{t: t, st: st, recs: records.Records{Store: st}, docs: map[string]string{}}
+			w.order("loc_a", "o1")
+			redis := asynq.RedisClientOpt{Addr: start(t)}
+			log := slog.New(slog.NewTextHandler(io.Discard, nil))
+			srv := NewServer(redis, Config{Concurrency: 1, ShutdownTimeout: time.Second, PollInterval: 50 * time.Millisecond}, log)
+			mux := asynq.NewServeMux()
+			mux.Handle(TypeRetention, Retention{Records: w.recs})
+			if err := srv.Start(mux); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(srv.Shutdown)
+			sched, err := ScheduleRetention(redis, time.Second, log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(sched.Shutdown)
+			awaitKey(t, st, markKey("loc_a", "o1"), 10*time.Second)
+		})
+	}
+	t.Run("ticker", func(t *testing.T) {
+		st, _ := retentionStores["folder"](t)
+		w := &retentionWorld{t: t, st: st, recs: records.Records{Store: st}, docs: map[string]string{}}
+		w.order("loc_a", "o1")
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { Retention{Records: w.recs}.Every(ctx, time.Hour); close(done) }()
+		awaitKey(t, st, markKey("loc_a", "o1"), 5*time.Second)
+		cancel()
+		<-done
+	})
+}
+
+func awaitKey(t *testing.T, st storage.Store, key string, within time.Duration) {
+	t.Helper()
+	for deadline := time.Now().Add(within); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, err := st.Stat(context.Background(), key); err == nil {
+			return
+		}
+	}
+	t.Fatalf("no sweep within %s: %s was not written", within, key)
 }
