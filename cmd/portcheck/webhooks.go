@@ -2,7 +2,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -21,7 +23,14 @@ type webhookFlags struct {
 }
 
 func (f *webhookFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.publicURL, "public-url", env("PORTCHECK_PUBLIC_URL", ""), "the API's `URL` as clients reach it, for webhook events' report_url; default http://<listen> for serve, none (a path) for worker (PORTCHECK_PUBLIC_URL)")
+	f.publicURL = env("PORTCHECK_PUBLIC_URL", "")
+	fs.Func("public-url", "the API's `URL` as clients reach it, for webhook events' report_url; default http://<listen> for serve, none (a path) for worker (PORTCHECK_PUBLIC_URL)", func(s string) error {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("%q is not an absolute http or https URL", s)
+		}
+		f.publicURL = s
+		return nil
+	})
 	every, _ := time.ParseDuration(env("PORTCHECK_RETENTION_EVERY", "6h"))
 	fs.DurationVar(&f.retentionEvery, "retention-every", every, "how often to remove what outlived its tenant's retention period (a keys-file option, default 30 days); 0: never (PORTCHECK_RETENTION_EVERY)")
 }
