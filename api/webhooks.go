@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -60,6 +61,10 @@ func (s *server) createWebhook(w http.ResponseWriter, r *http.Request, tenant st
 		return
 	}
 	sub, err := s.hooks().Create(r.Context(), tenant, in.URL, events, time.Now())
+	if errors.Is(err, webhooks.ErrTooMany) {
+		writeError(w, http.StatusConflict, "too_many_webhooks", fmt.Sprintf("a tenant has at most %d webhooks: delete one first", webhooks.MaxSubscriptions))
+		return
+	}
 	if err != nil {
 		s.webhookError(w, r, err)
 		return

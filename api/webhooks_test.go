@@ -315,4 +315,12 @@ func TestWebhookRefusals(t *testing.T) {
 	if code, _ := s.do(t, "", "GET", "/v1/webhooks", nil); code != http.StatusUnauthorized {
 		t.Errorf("no key: %d", code)
 	}
+	// A tenant's subscriptions are bounded: the one past the bound is 409.
+	body := []byte(`{"url":"https://example.com/x","events":["order.checked"]}`)
+	for i := range webhooks.MaxSubscriptions + 1 {
+		code, out := s.do(t, keyA, "POST", "/v1/webhooks", body)
+		if want := map[bool]int{true: http.StatusCreated, false: http.StatusConflict}[i < webhooks.MaxSubscriptions]; code != want {
+			t.Fatalf("webhook %d: %d %s, want %d", i+1, code, out, want)
+		}
+	}
 }

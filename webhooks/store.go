@@ -16,8 +16,16 @@ import (
 	"github.com/portcheck/portcheck/storage"
 )
 
-// ErrNotFound: no such subscription (or delivery) for this tenant.
-var ErrNotFound = errors.New("webhook not found")
+var (
+	// ErrNotFound: no such subscription (or delivery) for this tenant.
+	ErrNotFound = errors.New("webhook not found")
+	// ErrTooMany: the tenant has MaxSubscriptions already.
+	ErrTooMany = errors.New("too many webhooks")
+)
+
+// MaxSubscriptions bounds a tenant's subscriptions, and with them what
+// one event fans out to.
+const MaxSubscriptions = 20
 
 // Delivery states.
 const (
@@ -111,6 +119,13 @@ func (s Store) get(ctx context.Context, k string, v any) error {
 // Create stores a new subscription with a fresh secret; url and events
 // must have passed ValidateURL and ValidateEvents.
 func (s Store) Create(ctx context.Context, tenant, url string, events []string, now time.Time) (Subscription, error) {
+	existing, err := s.List(ctx, tenant)
+	if err != nil {
+		return Subscription{}, fmt.Errorf("create webhook: %w", err)
+	}
+	if len(existing) >= MaxSubscriptions {
+		return Subscription{}, fmt.Errorf("create webhook: a tenant has at most %d: %w", MaxSubscriptions, ErrTooMany)
+	}
 	secret, err := NewSecret()
 	if err != nil {
 		return Subscription{}, err

@@ -261,4 +261,10 @@ func TestStoreTenants(t *testing.T) {
 	if _, err := s.Get(ctx, "loc_a", "../../orders"); !errors.Is(err, webhooks.ErrNotFound) {
 		t.Errorf("a hostile id: %v", err)
 	}
+	for i := range webhooks.MaxSubscriptions + 1 {
+		_, err := s.Create(ctx, "loc_c", "https://c.example/h", []string{webhooks.OrderChecked}, t0)
+		if (i < webhooks.MaxSubscriptions) != (err == nil) || err != nil && !errors.Is(err, webhooks.ErrTooMany) {
+			t.Fatalf("subscription %d: %v", i+1, err)
+		}
+	}
 }
