@@ -53,6 +53,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/correction", s.auth(s.getCorrection))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
+	s.registerWebhooks(mux) // api/webhooks.go
 	return s.recover(jsonErrors(mux)), nil
 }
 

@@ -8,6 +8,15 @@
 //     version, so a retried check request is one task.
 //   - batch:revalidate (queue "batch"): enqueue a check of every pending
 //     order, at low priority so fresh uploads never wait behind it.
+//   - webhook:event (queue "webhooks"): record a pending delivery of an
+//     event to each of the tenant's subscriptions that takes it, and
+//     queue each. Named by the event's id, which is the same for the same
+//     outcome, so an outcome told twice is delivered once.
+//   - webhook:deliver (queue "webhooks"): one signed attempt; a failed
+//     one is retried with webhookDelay (30s doubling, at most an hour)
+//     up to DefaultWebhookAttempts, each bounded by a timeout.
+//   - retention:sweep (queue "batch"): remove what outlived its tenant's
+//     retention period (Retention).
 //
 // Errors: a document that is not in the store, or an order that is gone,
 // is permanent (asynq.SkipRetry, no retry); a bad document is a finding

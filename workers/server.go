@@ -23,11 +23,19 @@ type Config struct {
 	// five minutes. Default 2s: transient faults here are a store or
 	// Redis restarting, which takes seconds, not asynq's default minutes.
 	RetryBase time.Duration
+	// WebhookRetryBase is a webhook delivery's first retry delay,
+	// doubling up to an hour; default 30s: a receiver that is down is
+	// usually down for minutes.
+	WebhookRetryBase time.Duration
+	// PollInterval is how often an idle worker looks for tasks, and
+	// tasks waiting for a retry are moved back to their queue; default
+	// asynq's 1s and 5s (tests make both short).
+	PollInterval time.Duration
 }
 
 // Validate checks the settings.
 func (c Config) Validate() error {
-	if c.Concurrency < 0 || c.ShutdownTimeout < 0 || c.RetryBase < 0 {
+	if c.Concurrency < 0 || c.ShutdownTimeout < 0 || c.RetryBase < 0 || c.WebhookRetryBase < 0 || c.PollInterval < 0 {
 		return errors.New("worker config: concurrency and shutdown timeout must not be negative")
 	}
 	return nil
@@ -44,14 +52,22 @@ func NewServer(redis asynq.RedisConnOpt, c Config, log *slog.Logger) *asynq.Serv
 	if c.RetryBase == 0 {
 		c.RetryBase = 2 * time.Second
 	}
+	if c.WebhookRetryBase == 0 {
+		c.WebhookRetryBase = 30 * time.Second
+	}
 	return asynq.NewServer(redis, asynq.Config{
 		Concurrency:     c.Concurrency,
 		Queues:          Queues,
 		ShutdownTimeout: c.ShutdownTimeout,
-		RetryDelayFunc: func(n int, _ error, _ *asynq.Task) time.Duration {
+		RetryDelayFunc: func(n int, _ error, t *asynq.Task) time.Duration {
+			if t.Type() == TypeWebhookDeliver {
+				return webhookDelay(c.WebhookRetryBase, n)
+			}
 			return min(c.RetryBase<<min(n, 20), 5*time.Minute)
 		},
-		Logger: slogAdapter{log},
+		DelayedTaskCheckInterval: c.PollInterval,
+		TaskCheckInterval:        c.PollInterval,
+		Logger:                   slogAdapter{log},
 	})
 }
 

@@ -26,8 +26,9 @@ const (
 	QueueBatch     = "batch"
 )
 
-// Queues gives fresh checks six times the batch queue's share of workers.
-var Queues = map[string]int{QueueChecks: 6, QueueBatch: 1}
+// Queues gives fresh checks six times the batch queue's share of
+// workers, and webhook deliveries (short, bounded by a timeout) half.
+var Queues = map[string]int{QueueChecks: 6, QueueWebhooks: 3, QueueBatch: 1}
 
 // CheckPayload names one check request of one order.
 type CheckPayload struct {
@@ -107,6 +108,7 @@ type Checker struct {
 	Records  records.Records
 	Pipeline pipeline.Config // AsOf is set per task
 	Metrics  *Metrics
+	Events   *Events // nil: no webhooks
 }
 
 // ProcessTask checks the order and stores its report. Every way a check
@@ -124,6 +126,9 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) (err error) {
 	run, err := c.Records.StartCheck(ctx, p.Tenant, p.OrderID, p.Task)
 	switch {
 	case errors.Is(err, records.ErrNotFound), errors.Is(err, records.ErrInvalidID), errors.Is(err, records.ErrCrashLoop):
+		if errors.Is(err, records.ErrCrashLoop) {
+			c.Events.failed(ctx, c.Records, p)
+		}
 		return fmt.Errorf("check %s: %v: %w", p.OrderID, err, asynq.SkipRetry)
 	case err != nil:
 		return fmt.Errorf("check %s: %w", p.OrderID, err)
@@ -139,9 +144,11 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) (err error) {
 	if err != nil {
 		return c.end(ctx, p, err, pipeline.IsPermanent(err) || isLastRetry(ctx))
 	}
+	prev, _ := c.Records.Meta(ctx, p.Tenant, p.OrderID) // the verdict a change is told against
 	if err := c.Records.FinishCheck(ctx, p.Tenant, p.OrderID, p.Task, version, rep); err != nil {
 		return c.end(ctx, p, err, isLastRetry(ctx))
 	}
+	c.Events.checked(ctx, c.Records, p, prev)
 	for _, f := range rep.Findings {
 		c.Metrics.Finding(string(f.Code))
 	}
@@ -186,6 +193,7 @@ func (c Checker) end(ctx context.Context, p CheckPayload, err error, final bool)
 		return fmt.Errorf("check %s: %s (and recording it: %s)", p.OrderID, reason, pipeline.Scrub(uerr.Error()))
 	}
 	if final {
+		c.Events.failed(ctx, c.Records, p)
 		return fmt.Errorf("check %s: %s: %w", p.OrderID, reason, asynq.SkipRetry)
 	}
 	return fmt.Errorf("check %s: %s", p.OrderID, reason)

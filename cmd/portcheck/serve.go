@@ -73,10 +73,16 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 	defer queue.Close()
 	if embedded {
 		srv := workers.NewServer(asynq.RedisClientOpt{Addr: f.redis}, workers.Config{Concurrency: f.concurrency}, log)
-		if err := srv.Start(workers.NewMux(checker(store, metrics), log)); err != nil {
+		if f.publicURL == "" {
+			f.publicURL = "http://" + f.listen
+		}
+		if err := srv.Start(taskMux(store, metrics, queue, f.publicURL, nil, log)); err != nil {
 			return err
 		}
 		defer srv.Shutdown()
+		if f.retentionEvery > 0 {
+			go retention(store, keys, log).Every(ctx, f.retentionEvery)
+		}
 	}
 	h, err := api.Handler(api.Config{Records: records.Records{Store: store}, Queue: queue, Keys: keys, Log: log, Metrics: metrics})
 	if err != nil {

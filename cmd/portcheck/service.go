@@ -25,6 +25,7 @@ type serviceFlags struct {
 	listen, redis, store, s3Endpoint, keysFile string
 	concurrency                                int
 	readTimeout, shutdownTimeout               time.Duration
+	webhookFlags                               // cmd/portcheck/webhooks.go
 }
 
 func env(name, def string) string {
@@ -46,6 +47,7 @@ func (f *serviceFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.readTimeout, "read-timeout", readTimeout, "time a client has to send a whole request, upload included; a response must be written within a minute more (PORTCHECK_READ_TIMEOUT)")
 	grace, _ := time.ParseDuration(env("PORTCHECK_SHUTDOWN_TIMEOUT", "30s"))
 	fs.DurationVar(&f.shutdownTimeout, "shutdown-timeout", grace, "on SIGTERM, how long requests in flight may take to finish (PORTCHECK_SHUTDOWN_TIMEOUT)")
+	f.webhookFlags.register(fs)
 }
 
 // openStore opens PORTCHECK_STORAGE; AWS credentials and region come

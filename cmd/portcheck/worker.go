@@ -34,16 +34,28 @@ func runWorker(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "portcheck worker: %v\n", err)
 		return exitInvalid
 	}
+	keys, err := workerKeys(f.keysFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "portcheck worker: %v\n", err)
+		return exitInvalid
+	}
 	log := logger()
 	redis := asynq.RedisClientOpt{Addr: f.redis}
 	q := asynq.NewClient(redis)
 	defer q.Close()
 	srv := workers.NewServer(redis, workers.Config{Concurrency: f.concurrency}, log)
 	rv := workers.Revalidator{Records: records.Records{Store: store}, Queue: q}
-	if err := srv.Start(workers.NewMux(checker(store, workers.NewMetrics()), log, rv)); err != nil {
+	if err := srv.Start(taskMux(store, workers.NewMetrics(), q, f.publicURL, keys, log, rv)); err != nil {
 		fmt.Fprintf(stderr, "portcheck worker: %v\n", err)
 		return exitInvalid
 	}
+	stopRetention, err := scheduleRetention(redis, keys, f.retentionEvery, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "portcheck worker: %v\n", err)
+		srv.Shutdown()
+		return exitInvalid
+	}
+	defer stopRetention()
 	if *every != "" {
 		sched := asynq.NewScheduler(redis, nil)
 		task, _ := workers.NewRevalidateTask(workers.Filter{})

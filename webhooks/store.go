@@ -1,0 +1,284 @@
+package webhooks
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/portcheck/portcheck/storage"
+)
+
+var (
+	// ErrNotFound: no such subscription (or delivery) for this tenant.
+	ErrNotFound = errors.New("webhook not found")
+	// ErrTooMany: the tenant has MaxSubscriptions already.
+	ErrTooMany = errors.New("too many webhooks")
+)
+
+// MaxSubscriptions bounds a tenant's subscriptions, and with them what
+// one event fans out to.
+const MaxSubscriptions = 20
+
+// Delivery states.
+const (
+	Pending   = "pending"
+	Delivered = "delivered"
+	Failed    = "failed"
+)
+
+// Subscription is one endpoint of a tenant.
+type Subscription struct {
+	ID      string    `json:"id"`
+	URL     string    `json:"url"`
+	Events  []string  `json:"events"`
+	Created time.Time `json:"created_at"`
+	Secret  Secret    `json:"-"`
+}
+
+// Wants reports whether the subscription takes events of typ.
+func (s Subscription) Wants(typ string) bool { return slices.Contains(s.Events, typ) }
+
+// stored is a subscription as kept: the one place the secret is
+// written out.
+type stored struct {
+	Subscription
+	Secret string `json:"secret"`
+}
+
+// Delivery is the record of one event sent to one subscription.
+type Delivery struct {
+	Event          Event      `json:"event"`
+	Status         string     `json:"status"`
+	Attempts       int        `json:"attempts"`
+	LastError      string     `json:"last_error,omitempty"`
+	LastStatusCode int        `json:"last_status_code,omitempty"`
+	Created        time.Time  `json:"created_at"`
+	LastAttempt    *time.Time `json:"last_attempt_at,omitempty"`
+	Delivered      *time.Time `json:"delivered_at,omitempty"`
+}
+
+// Store keeps subscriptions and deliveries in a storage.Store, by
+// tenant: every call takes the tenant, and every key is built from it,
+// so a tenant never reaches another's subscriptions.
+type Store struct{ Store storage.Store }
+
+var (
+	tenantRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
+	idRE     = regexp.MustCompile(`^wh_[0-9a-f]{16}$`)
+	eventRE  = regexp.MustCompile(`^evt_[0-9a-f]{24}$`)
+)
+
+func subKey(tenant, id string) (string, error) {
+	if !tenantRE.MatchString(tenant) || !idRE.MatchString(id) {
+		return "", ErrNotFound // an id we never made names nothing
+	}
+	return "webhooks/" + tenant + "/subscriptions/" + id + ".json", nil
+}
+
+func deliveryKey(tenant, id, event string) (string, error) {
+	if !tenantRE.MatchString(tenant) || !idRE.MatchString(id) || !eventRE.MatchString(event) {
+		return "", ErrNotFound
+	}
+	return "webhooks/" + tenant + "/deliveries/" + id + "/" + event + ".json", nil
+}
+
+func newID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return "wh_" + hex.EncodeToString(b)
+}
+
+func (s Store) put(ctx context.Context, k string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.Store.Put(ctx, k, bytes.NewReader(data))
+}
+
+func (s Store) get(ctx context.Context, k string, v any) error {
+	rc, err := s.Store.Get(ctx, k)
+	if errors.Is(err, storage.ErrNotFound) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	return json.NewDecoder(rc).Decode(v)
+}
+
+// Create stores a new subscription with a fresh secret; url and events
+// must have passed ValidateURL and ValidateEvents.
+func (s Store) Create(ctx context.Context, tenant, url string, events []string, now time.Time) (Subscription, error) {
+	existing, err := s.List(ctx, tenant)
+	if err != nil {
+		return Subscription{}, fmt.Errorf("create webhook: %w", err)
+	}
+	if len(existing) >= MaxSubscriptions {
+		return Subscription{}, fmt.Errorf("create webhook: a tenant has at most %d: %w", MaxSubscriptions, ErrTooMany)
+	}
+	secret, err := NewSecret()
+	if err != nil {
+		return Subscription{}, err
+	}
+	sub := Subscription{ID: newID(), URL: url, Events: events, Created: now.UTC().Truncate(time.Second), Secret: secret}
+	k, err := subKey(tenant, sub.ID)
+	if err != nil {
+		return Subscription{}, fmt.Errorf("create webhook: tenant %q: %w", tenant, err)
+	}
+	if err := s.put(ctx, k, stored{sub, secret.Reveal()}); err != nil {
+		return Subscription{}, fmt.Errorf("create webhook: %w", err)
+	}
+	return sub, nil
+}
+
+// Get returns a subscription, secret included (for signing).
+func (s Store) Get(ctx context.Context, tenant, id string) (Subscription, error) {
+	k, err := subKey(tenant, id)
+	if err != nil {
+		return Subscription{}, fmt.Errorf("webhook %s: %w", id, err)
+	}
+	var st stored
+	if err := s.get(ctx, k, &st); err != nil {
+		return Subscription{}, fmt.Errorf("webhook %s: %w", id, err)
+	}
+	st.Subscription.Secret = Secret(st.Secret)
+	return st.Subscription, nil
+}
+
+// List returns a tenant's subscriptions, oldest first.
+func (s Store) List(ctx context.Context, tenant string) ([]Subscription, error) {
+	if !tenantRE.MatchString(tenant) {
+		return nil, fmt.Errorf("list webhooks: tenant %q: %w", tenant, ErrNotFound)
+	}
+	infos, err := s.Store.List(ctx, "webhooks/"+tenant+"/subscriptions/")
+	if err != nil {
+		return nil, fmt.Errorf("list webhooks: %w", err)
+	}
+	out := []Subscription{}
+	for _, i := range infos {
+		id := strings.TrimSuffix(i.Key[strings.LastIndexByte(i.Key, '/')+1:], ".json")
+		sub, err := s.Get(ctx, tenant, id)
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted since listed
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sub)
+	}
+	slices.SortFunc(out, func(a, b Subscription) int { return a.Created.Compare(b.Created) })
+	return out, nil
+}
+
+// Delete removes a subscription and its deliveries. Deliveries still
+// queued find it gone and stop.
+func (s Store) Delete(ctx context.Context, tenant, id string) error {
+	d, ok := s.Store.(storage.Deleter)
+	if !ok {
+		return errors.New("delete webhook: the store cannot delete")
+	}
+	if _, err := s.Get(ctx, tenant, id); err != nil {
+		return err
+	}
+	k, _ := subKey(tenant, id)
+	if err := d.Delete(ctx, k); err != nil {
+		return fmt.Errorf("delete webhook %s: %w", id, err)
+	}
+	infos, err := s.Store.List(ctx, "webhooks/"+tenant+"/deliveries/"+id+"/")
+	if err != nil {
+		return fmt.Errorf("delete webhook %s: deliveries: %w", id, err)
+	}
+	for _, i := range infos {
+		if err := d.Delete(ctx, i.Key); err != nil {
+			return fmt.Errorf("delete webhook %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// Delivery returns the record of one event sent to one subscription.
+func (s Store) Delivery(ctx context.Context, tenant, id, event string) (Delivery, error) {
+	k, err := deliveryKey(tenant, id, event)
+	if err != nil {
+		return Delivery{}, fmt.Errorf("delivery %s: %w", event, err)
+	}
+	var d Delivery
+	if err := s.get(ctx, k, &d); err != nil {
+		return Delivery{}, fmt.Errorf("delivery %s: %w", event, err)
+	}
+	return d, nil
+}
+
+// PutDelivery writes a delivery's record. Only the one task delivering
+// it writes after it is created, so a plain write loses nothing.
+func (s Store) PutDelivery(ctx context.Context, tenant, id string, d Delivery) error {
+	k, err := deliveryKey(tenant, id, d.Event.ID)
+	if err != nil {
+		return fmt.Errorf("record delivery %s: %w", d.Event.ID, err)
+	}
+	if err := s.put(ctx, k, d); err != nil {
+		return fmt.Errorf("record delivery %s: %w", d.Event.ID, err)
+	}
+	return nil
+}
+
+// Deliveries returns a subscription's deliveries, newest first.
+func (s Store) Deliveries(ctx context.Context, tenant, id string) ([]Delivery, error) {
+	if _, err := s.Get(ctx, tenant, id); err != nil {
+		return nil, err
+	}
+	infos, err := s.Store.List(ctx, "webhooks/"+tenant+"/deliveries/"+id+"/")
+	if err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	out := []Delivery{}
+	for _, i := range infos {
+		var d Delivery
+		if err := s.get(ctx, i.Key, &d); errors.Is(err, ErrNotFound) {
+			continue
+		} else if err != nil {
+			return nil, fmt.Errorf("list deliveries: %w", err)
+		}
+		out = append(out, d)
+	}
+	slices.SortStableFunc(out, func(a, b Delivery) int { return b.Created.Compare(a.Created) })
+	return out, nil
+}
+
+// Prune removes the delivery records of every tenant not written to for
+// the tenant's period (0: kept), and returns how many it removed.
+func (s Store) Prune(ctx context.Context, period func(tenant string) time.Duration, now time.Time) (int, error) {
+	d, ok := s.Store.(storage.Deleter)
+	if !ok {
+		return 0, errors.New("prune deliveries: the store cannot delete")
+	}
+	infos, err := s.Store.List(ctx, "webhooks/")
+	if err != nil {
+		return 0, fmt.Errorf("prune deliveries: %w", err)
+	}
+	n := 0
+	for _, i := range infos {
+		parts := strings.Split(i.Key, "/") // webhooks/<tenant>/deliveries/<id>/<event>.json
+		if len(parts) != 5 || parts[2] != "deliveries" {
+			continue
+		}
+		if p := period(parts[1]); p <= 0 || now.Sub(i.ModTime) < p {
+			continue
+		}
+		if err := d.Delete(ctx, i.Key); err != nil {
+			return n, fmt.Errorf("prune deliveries: %w", err)
+		}
+		n++
+	}
+	return n, nil
+}
