@@ -71,6 +71,12 @@ type Meta struct {
 	ReportAsOf    string `json:"report_as_of,omitempty"`
 	// Check is the check last asked for; the service's own bookkeeping.
 	Check *CheckState `json:"check,omitempty"`
+	// Decisions are the findings reviewers accepted (decisions.go); the
+	// verdict counts none of them.
+	Decisions []Decision `json:"decisions,omitempty"`
+	// AgesOut is the first date a document of the latest report passes
+	// its profile's age limit (agesout.go).
+	AgesOut string `json:"ages_out,omitempty"`
 }
 
 // CheckState is one check request: its task, what it checks, and how
@@ -427,7 +433,8 @@ func setReport(m *Meta, version int, rep *report.Report) {
 			codes = append(codes, string(f.Code))
 		}
 	}
-	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(rep.Verdict), codes, ""
+	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
+	m.AgesOut = agesOut(rep)
 	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
 }
 
@@ -467,7 +474,11 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(rc)
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	return decided(data, m.Decisions)
 }
 
 // List returns a tenant's orders, newest first.
