@@ -23,6 +23,7 @@ import (
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/report"
+	"github.com/portcheck/portcheck/review"
 	"github.com/portcheck/portcheck/storage"
 	"github.com/portcheck/portcheck/workers"
 )
@@ -61,6 +62,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("PUT /v1/orders/{id}/documents/{name}", s.auth(s.putDocument))
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
+	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log})) // the reviewer UI
 	return s.recover(mux), nil
 }
 
@@ -187,6 +189,9 @@ func orderView(o *order.Order, m records.Meta) map[string]any {
 	}
 	if m.Reason != "" {
 		v["reason"] = m.Reason
+	}
+	if len(m.Decisions) > 0 {
+		v["decisions"] = m.Decisions // findings reviewers accepted
 	}
 	return v
 }
