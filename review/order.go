@@ -30,12 +30,12 @@ type orderView struct {
 
 type findingView struct {
 	report.Explained
-	N               int
-	ID, Key         string
-	BoxID, PageID   string // where its box is drawn, when its page is shown
-	PageTitle       string
-	Error, Comment  string // a refused decision, with the comment typed
-	CommentID       string
+	N              int
+	ID, Key        string
+	BoxID, PageID  string // where its box is drawn, when its page is shown
+	PageTitle      string
+	Error, Comment string // a refused decision, with the comment typed
+	CommentID      string
 }
 
 type documentView struct {

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
 )
 
 // textService holds acme's orders on text-layer documents (no OCR
@@ -345,4 +344,3 @@ func TestDownload(t *testing.T) {
 		t.Errorf("download: %d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
 	}
 }
-
