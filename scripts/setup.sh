@@ -11,6 +11,11 @@ for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev li
 	dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 
+# The reviewer UI's browser test drives Debian's Chromium, and injects
+# axe-core from npm into its pages.
+dpkg -s chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+
 if ((${#need_apt[@]})); then
 	sudo=""
 	[ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -28,3 +33,14 @@ if ! command -v go >/dev/null 2>&1; then
 	fi
 fi
 go mod download
+
+# axe-core, pinned, into a git-ignored folder of the project
+# (.cache/node); the browser test reads it from there.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+axe_version=4.14.1
+axe="$root/.cache/node/node_modules/axe-core"
+if ! grep -qs "\"version\": \"$axe_version\"" "$axe/package.json"; then
+	echo "setup: installing axe-core $axe_version (npm) into .cache/node" >&2
+	mkdir -p "$root/.cache/node"
+	npm install --prefix "$root/.cache/node" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "axe-core@$axe_version" >/dev/null
+fi
