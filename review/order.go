@@ -193,7 +193,7 @@ func (s *server) pageOf(ctx context.Context, m records.Meta, pages pageimage.Pag
 		}
 		w, h = pi.Width, pi.Height
 	}
-	title := fmt.Sprintf("Page %d of %d of the %s", n, len(doc.Pages), documentTitle(d))
+	title := fmt.Sprintf("page %d of %d of the %s", n, len(doc.Pages), documentTitle(d))
 	imgH := max(1, int(float64(pageimage.DefaultWidth)*h/w+0.5))
 	return pageView{ID: pageID(i, n), Title: title, Width: w, Height: h, ImgW: pageimage.DefaultWidth, ImgH: imgH,
 		Src: fmt.Sprintf("/review/orders/%s/pages/%d/%d?v=%.12s", url.PathEscape(m.ID), i+1, n, d.SHA256),

@@ -52,6 +52,12 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"upper":  strings.ToUpper,
 	"codes":  carrierCodes,
 	"plural": plural,
+	"capitalise": func(s string) string {
+		if s == "" {
+			return s
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	},
 }).ParseFS(templateFS, "templates/*.html"))
 
 type server struct {
