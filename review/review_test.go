@@ -1,15 +1,22 @@
 package review_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"image/jpeg"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/pipeline"
+	"github.com/portcheck/portcheck/report"
 )
 
 // textService holds acme's orders on text-layer documents (no OCR
@@ -342,5 +349,55 @@ func TestDownload(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
 		t.Errorf("download: %d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+	}
+}
+
+// TestPageImagesHideSecrets: a PIN the LOA prints is painted out of the
+// served page image, every pixel of its word dark.
+func TestPageImagesHideSecrets(t *testing.T) {
+	s := newService(t)
+	o, files := sample(t, "secrets-on-documents", "ord-pin", nil)
+	s.add(t, "acme", o, files, true, nil)
+	ctx := context.Background()
+	rep, _, err := s.recs.LatestReport(ctx, "acme", "ord-pin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	di := slices.IndexFunc(rep.Documents, func(d report.Document) bool { return d.Kind == "loa" })
+	doc, ok := pipeline.StoreCache{Store: s.recs.Store}.Load(ctx, rep.Documents[di].SHA256)
+	if !ok {
+		t.Fatal("no cached extraction of the LOA")
+	}
+	page := doc.Pages[0]
+	var pin []extract.Box
+	for _, w := range page.Words {
+		if strings.Contains(w.Text, "4410") {
+			pin = append(pin, w.Box)
+		}
+	}
+	if len(pin) == 0 {
+		t.Fatal("the LOA prints no PIN: the test stands on nothing")
+	}
+	c := s.client(t)
+	c.signIn(acmeKey, "Dana")
+	resp, err := c.http.Get(fmt.Sprintf("%s/review/orders/ord-pin/pages/%d/1", s.srv.URL, di+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	img, err := jpeg.Decode(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := float64(img.Bounds().Dx()) / page.Width
+	for _, b := range pin {
+		for x := b[0] + 1; x < b[2]-1; x += 2 {
+			for y := b[1] + 1; y < b[3]-1; y += 2 {
+				r, g, bl, _ := img.At(int(x*scale), int(y*scale)).RGBA()
+				if r>>8 > 0x60 || g>>8 > 0x60 || bl>>8 > 0x60 {
+					t.Fatalf("pixel at (%.0f, %.0f) points of the PIN is light (%d, %d, %d): the PIN shows", x, y, r>>8, g>>8, bl>>8)
+				}
+			}
+		}
 	}
 }
