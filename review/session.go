@@ -173,7 +173,7 @@ func (s *server) signOut(w http.ResponseWriter, r *http.Request, _ *session) {
 // safeNext is where to go after signing in: a page of the UI, never
 // another site ("//host", "/\host" and schemes are refused).
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, Prefix) || strings.ContainsAny(next, "\\\r\n") || strings.HasPrefix(next, "//") {
+	if !strings.HasPrefix(next, Prefix) || strings.ContainsAny(next, "\\\r\n") || strings.Contains(next, "..") {
 		return "/review/orders"
 	}
 	return next
