@@ -31,12 +31,13 @@ type extractions struct {
 
 const keptExtractions = 16
 
-var kept = &extractions{docs: map[string]*extract.Document{}}
+func newExtractions() *extractions { return &extractions{docs: map[string]*extract.Document{}} }
 
 // extraction is the document's extraction as the worker cached it
 // (pipeline.StoreCache): its page sizes are the unit of the report's
 // boxes.
 func (s *server) extraction(ctx context.Context, sum string) (*extract.Document, bool) {
+	kept := s.extractions
 	kept.mu.Lock()
 	doc, ok := kept.docs[sum]
 	kept.mu.Unlock()

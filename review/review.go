@@ -62,8 +62,9 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 
 type server struct {
 	Config
-	sessions *sessions
-	renders  chan struct{} // bounds page renders at once: pdftoppm is a process each
+	sessions    *sessions
+	extractions *extractions
+	renders     chan struct{} // bounds page renders at once: pdftoppm is a process each
 }
 
 // Handler returns the reviewer UI's routes, all under Prefix. Every
@@ -80,7 +81,7 @@ func Handler(c Config) http.Handler {
 	if c.SessionTTL <= 0 {
 		c.SessionTTL = 8 * time.Hour
 	}
-	s := &server{Config: c, sessions: newSessions(c.Now), renders: make(chan struct{}, 2)}
+	s := &server{Config: c, sessions: newSessions(c.Now), extractions: newExtractions(), renders: make(chan struct{}, 2)}
 	static, _ := fs.Sub(staticFS, "static")
 	mux := http.NewServeMux()
 	mux.Handle("GET /review/static/", http.StripPrefix("/review/static/", staticFiles(http.FileServerFS(static))))
