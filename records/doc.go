@@ -3,9 +3,14 @@
 // report as JSON objects under keys a person can read:
 //
 //	orders/<tenant>/<id>/order.json   the order (PINs in clear: storage only)
-//	orders/<tenant>/<id>/meta.json    status, verdict, documents, times
+//	orders/<tenant>/<id>/meta.json    status, verdict, documents, times,
+//	                                  findings reviewers accepted
 //	orders/<tenant>/<id>/report.json  the latest report (SPEC section 2)
 //	documents/sha256/<hex>            uploaded documents, by content
+//
+// A report is stored as the pipeline made it; the findings reviewers
+// accepted (decisions.go) are applied whenever it is read, and the
+// verdict in the metadata counts them no more.
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.

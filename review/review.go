@@ -52,6 +52,7 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"upper":  strings.ToUpper,
 	"codes":  carrierCodes,
 	"plural": plural,
+	"when":   when,
 	"capitalise": func(s string) string {
 		if s == "" {
 			return s
@@ -168,6 +169,15 @@ func carrierCodes(m map[string]string) string {
 		parts = append(parts, k+" "+m[k])
 	}
 	return strings.Join(parts, ", ")
+}
+
+// when shows a stored RFC 3339 time as a reviewer reads it.
+func when(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
 }
 
 func plural(n int, one, many string) string {

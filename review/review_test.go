@@ -264,7 +264,7 @@ func TestAcceptFindings(t *testing.T) {
 		}
 	}
 	_, page = c.get("/review/orders/ord-reject")
-	for _, want := range []string{`id="verdict">PASS<`, "<b>Accepted</b> by Dana Whitfield at ", "The CSR at the carrier says 1210; PIN [redacted] confirmed", "2 accepted"} {
+	for _, want := range []string{`id="verdict">PASS<`, "<b>Accepted</b> by Dana Whitfield on 20", "The CSR at the carrier says 1210; PIN [redacted] confirmed", "2 accepted"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the order page lacks %q", want)
 		}
@@ -281,6 +281,12 @@ func TestAcceptFindings(t *testing.T) {
 		if f.(map[string]any)["accepted"] == nil {
 			t.Errorf("the API's report: %v is not accepted", f.(map[string]any)["code"])
 		}
+	}
+	if r := c.post("/review/orders/ord-reject/withdraw", url.Values{"csrf": {token}, "finding": {keys[1][1]}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", r.StatusCode)
+	}
+	if _, page = c.get("/review/orders/ord-reject"); !strings.Contains(page, `id="verdict">REJECT<`) {
+		t.Error("withdrawing an acceptance did not bring the rejection back")
 	}
 }
 
