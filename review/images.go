@@ -137,7 +137,11 @@ func (s *server) download(w http.ResponseWriter, r *http.Request, sess *session)
 	defer rc.Close()
 	w.Header().Set("Content-Type", d.MediaType)
 	w.Header().Set("Content-Length", strconv.FormatInt(d.Bytes, 10))
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	if disposition == "" { // a name no header can carry
+		disposition = "attachment"
+	}
+	w.Header().Set("Content-Disposition", disposition)
 	if _, err := io.Copy(w, rc); err != nil {
 		s.Log.Info("review: download cut", "order", m.ID, "error", fmt.Sprint(err))
 	}
