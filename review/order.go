@@ -57,7 +57,10 @@ type pageView struct {
 
 type boxView struct {
 	ID, Finding, Severity, Title string
+	N                            int
 	X, Y, W, H                   float64
+	LabelX, LabelY               float64 // the finding's number, left of the box (right of it at the page's edge)
+	Anchor                       string  // how the number stands at LabelX
 }
 
 // formError is a decision the store refused, shown on its finding.
@@ -128,8 +131,12 @@ func placeBox(fv *findingView, docs []documentView, rep *report.Report) {
 		}
 		b := fv.Evidence.Box
 		fv.BoxID, fv.PageID, fv.PageTitle = fmt.Sprintf("box-%d", fv.N), p.ID, p.Title
-		p.Boxes = append(p.Boxes, boxView{ID: fv.BoxID, Finding: fv.ID, Severity: string(fv.Severity),
-			Title: fmt.Sprintf("Finding %d: %s", fv.N, fv.Code), X: b[0], Y: b[1], W: b[2] - b[0], H: b[3] - b[1]})
+		labelX, anchor := b[0]-3, "end"
+		if labelX < 12 {
+			labelX, anchor = b[2]+3, "start"
+		}
+		p.Boxes = append(p.Boxes, boxView{ID: fv.BoxID, Finding: fv.ID, Severity: string(fv.Severity), N: fv.N,
+			Title: fmt.Sprintf("Finding %d: %s", fv.N, fv.Code), X: b[0], Y: b[1], W: b[2] - b[0], H: b[3] - b[1], LabelX: labelX, LabelY: b[1] + 9, Anchor: anchor})
 	}
 }
 
