@@ -11,6 +11,7 @@ import (
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/review"
 	"github.com/portcheck/portcheck/workers"
 )
 
@@ -54,6 +55,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("GET /v1/orders/{id}/correction", s.auth(s.getCorrection))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
 	s.registerWebhooks(mux) // api/webhooks.go
+	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log})) // the reviewer UI
 	return s.recover(jsonErrors(mux)), nil
 }
 

@@ -120,6 +120,9 @@ func orderView(o *order.Order, m records.Meta) map[string]any {
 	if m.Reason != "" {
 		v["reason"] = m.Reason
 	}
+	if len(m.Decisions) > 0 {
+		v["decisions"] = m.Decisions // findings reviewers accepted
+	}
 	return v
 }
 

@@ -75,6 +75,12 @@ type Meta struct {
 	// order.json, as created): each edit writes a new object and this
 	// one conditional write of the metadata makes it the order's.
 	OrderObject string `json:"order_object,omitempty"`
+	// Decisions are the findings reviewers accepted (decisions.go); the
+	// verdict counts none of them.
+	Decisions []Decision `json:"decisions,omitempty"`
+	// AgesOut is the first date a document of the latest report passes
+	// its profile's age limit (agesout.go).
+	AgesOut string `json:"ages_out,omitempty"`
 }
 
 // CheckState is one check request: its task, what it checks, and how
@@ -434,7 +440,8 @@ func setReport(m *Meta, version int, rep *report.Report) {
 			codes = append(codes, string(f.Code))
 		}
 	}
-	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(rep.Verdict), codes, ""
+	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
+	m.AgesOut = agesOut(rep)
 	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
 }
 
@@ -474,7 +481,11 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(rc)
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	return decided(data, m.Decisions)
 }
 
 // List returns a tenant's orders, newest first.

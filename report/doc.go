@@ -13,7 +13,14 @@
 // values as written. It never changes the report, and document values
 // in it are escaped as the untrusted text they are.
 //
+// Explain words a finding for a reviewer (plain text, the headings of
+// its two sides, the values as written with their differences marked);
+// the HTML report and the served reviewer UI both show findings
+// through it.
+//
 // Finalize is the one place that sorts findings (severity, then code,
 // then field, then document) and derives the verdict, so every output
-// format and the service show the same order.
+// format and the service show the same order. A finding a reviewer
+// accepted (Accepted, set by the service) stays in the report and
+// counts for no verdict.
 package report

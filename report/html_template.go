@@ -23,7 +23,7 @@ table.cmp{border-collapse:collapse;margin:.5em 0;width:100%}table.cmp td,table.c
 table.cmp td{font-family:ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere}mark{background:#ffd54f;color:#000}
 mark::before,mark::after{clip-path:inset(100%);clip:rect(1px,1px,1px,1px);height:1px;width:1px;overflow:hidden;position:absolute;white-space:nowrap}
 mark::before{content:" [differs: "}mark::after{content:"] "}
-.fix{background:#eef6ee;padding:.4em .6em;border-radius:.3em}.meta{color:#595959;font-size:.9em}
+.accepted{background:#e8f0fe;padding:.4em .6em;border-radius:.3em}.fix{background:#eef6ee;padding:.4em .6em;border-radius:.3em}.meta{color:#595959;font-size:.9em}
 table.docs{border-collapse:collapse}table.docs td,table.docs th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}
 .page{margin:1.5em 0}.page img{max-width:100%;height:auto;border:1px solid #ccc}
 a{color:#0b57d0}
@@ -41,7 +41,7 @@ a{color:#0b57d0}
 <tr><td>{{if .Expected}}{{.LeftValue}}{{else}}<em>(none)</em>{{end}}</td><td>{{if .Found}}{{.RightHTML}}{{else if .Document}}<em>(not shown)</em>{{else}}<em>(none)</em>{{end}}</td></tr></table>
 {{with .Standard}}<p class="meta">Compared as standardised (USPS) for the order: {{.}}</p>{{end}}
 {{else if .Found}}<p><b>{{.Caption}}:</b> {{.RightHTML}}</p>{{end}}
-{{if .Fix}}<p class="fix"><b>Fix:</b> {{.Fix}}</p>{{end}}
+{{if .Fix}}<p class="fix"><b>Fix:</b> {{.Fix}}</p>{{end}}{{with .Accepted}}<p class="accepted"><b>Accepted</b> by {{.By}} ({{.Tenant}}) at {{.At}}; it counts for no verdict. {{.Comment}}</p>{{end}}
 {{with .CarrierCodes}}<p class="meta">Carrier codes: {{codes .}}</p>{{end}}
 </div>
 {{with .Crop}}<figure>{{.Tag}}

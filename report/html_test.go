@@ -360,3 +360,22 @@ func TestHTMLUnplacedFindings(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLShowsAcceptance: a finding a reviewer accepted says so, by
+// whom and why, and the verdict no longer counts it.
+func TestHTMLShowsAcceptance(t *testing.T) {
+	r := &Report{OrderID: "o1", Profile: "strict", AsOf: "2026-11-23", Findings: []Finding{{
+		Code: AddressMismatch, Severity: Reject, Field: "service_address", Message: "m",
+		Accepted: &Acceptance{By: "Dana <Lead>", Tenant: "acme", At: "2026-11-23T10:00:00Z", Comment: "the carrier holds 1210"},
+	}}}
+	r.Finalize()
+	var b bytes.Buffer
+	if err := WriteHTML(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<b>Accepted</b> by Dana &lt;Lead&gt; (acme) at 2026-11-23T10:00:00Z", "the carrier holds 1210", `class="verdict pass"`} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}

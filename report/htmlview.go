@@ -13,19 +13,12 @@ import (
 
 // findingView is one finding as the HTML report shows it.
 type findingView struct {
-	Finding
-	ID, Place            string
-	Message, Fix         string
-	Left, Right          string // what each side of the comparison is
-	Table                bool   // two sides to show; else only what the document or order shows
-	Caption              string
-	LeftValue, RightHTML template.HTML
-	Differs              string // the class of difference in words
-	Standard             string // the order's value as compared, when it is not as written
-	Crop                 *imageView
-	PageID               string     // anchor of the whole page
-	NoImage              string     // why a finding with evidence has no image
-	SeeAlso              []pageView // the document's pages shown for other findings
+	Explained
+	ID      string
+	Crop    *imageView
+	PageID  string     // anchor of the whole page
+	NoImage string     // why a finding with evidence has no image
+	SeeAlso []pageView // the document's pages shown for other findings
 }
 
 // imageView is an inline image. Its tag is written here, not by the
@@ -119,63 +112,19 @@ func linkPages(v *htmlView) {
 }
 
 func (b *viewBuilder) finding(i int, f Finding) (findingView, error) {
-	fv := findingView{Finding: f, ID: fmt.Sprintf("finding-%d", i+1), Message: plain(f, f.Message), Fix: plain(f, fixText(f))}
-	fv.Found = plain(f, f.Found)
-	fv.Left, fv.Right = headings(f)
-	b.values(&fv)
-	if f.Document != "" {
-		fv.Place = "the " + documentName(f.Document)
-		if f.Path != "" {
-			fv.Place += " " + f.Path
-		}
+	var written func(string) (string, bool)
+	if b.src != nil {
+		written = b.src.OrderValue
 	}
-	if f.Evidence == nil || f.Evidence.Page < 1 {
+	fv := findingView{Explained: Explain(f, written), ID: fmt.Sprintf("finding-%d", i+1)}
+	if fv.Evidence == nil || fv.Evidence.Page < 1 {
 		return fv, nil
 	}
-	ev := *f.Evidence // the view may add to its text; the report stays as it is
-	fv.Evidence = &ev
-	fv.Place = fmt.Sprintf("page %d of %s", f.Evidence.Page, fv.Place)
-	if b := f.Evidence.Box; b == nil || b[2] <= b[0] || b[3] <= b[1] {
+	if !fv.Boxed() {
 		fv.NoImage = "The report does not say where on the page the value stands."
 		return fv, nil
 	}
 	return fv, b.crop(&fv)
-}
-
-// values fills the two sides: the order's value as written where the
-// report quotes it normalised, the document's as printed.
-func (b *viewBuilder) values(fv *findingView) {
-	left := fv.Expected
-	if comparisons[fv.Code] && b.src != nil {
-		if v, ok := b.src.OrderValue(fv.Field); ok && v != "" {
-			left = v
-			if v != fv.Expected {
-				fv.Standard = fv.Expected
-			}
-		}
-	}
-	fv.Expected = left
-	fv.Table = comparisons[fv.Code] || left != ""
-	fv.Caption = capitalise(fv.Left) + " beside " + fv.Right
-	switch {
-	case fv.Table:
-	case fv.Code == FileUnreadable:
-		fv.Caption = "Why"
-	default:
-		fv.Caption = capitalise(fv.Right) + " shows"
-	}
-	fv.Differs = differenceWords(fv.Difference)
-	if fv.Difference == "" || fv.Difference == DiffMissing || fv.Found == "" || left == "" {
-		fv.LeftValue = template.HTML(template.HTMLEscapeString(left))
-		fv.RightHTML = template.HTML(template.HTMLEscapeString(fv.Found))
-		return
-	}
-	// Where the class is a different value or an abbreviation, a case
-	// difference is noise beside the digit that matters; where it is
-	// case, spacing or punctuation, every differing character is the
-	// difference.
-	ignoreCase := fv.Difference == DiffDifferent || fv.Difference == DiffAbbreviation
-	fv.LeftValue, fv.RightHTML = markDiff(left, fv.Found, ignoreCase)
 }
 
 func (b *viewBuilder) crop(fv *findingView) error {
@@ -251,7 +200,7 @@ func (b *viewBuilder) page(f Finding, n int) *loadedPage {
 			b.log(lp.err)
 		}
 	} else {
-		lp.img = covered(lp.pi)
+		lp.img = lp.pi.Covered()
 	}
 	b.pages[k] = lp
 	b.order = append(b.order, k)

@@ -50,8 +50,9 @@ var (
 	coverColour = color.RGBA{0x30, 0x30, 0x30, 0xff}
 )
 
-// covered returns a copy of the page with its secrets painted out.
-func covered(p *PageImage) *image.RGBA {
+// Covered returns a copy of the page with its secrets painted out: the
+// only form of a page image that may leave the process.
+func (p *PageImage) Covered() *image.RGBA {
 	b := p.Image.Bounds()
 	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(dst, dst.Bounds(), p.Image, b.Min, draw.Src)

@@ -64,6 +64,19 @@ type Finding struct {
 	Message      string            `json:"message"`
 	Fix          string            `json:"fix,omitempty"`
 	CarrierCodes map[string]string `json:"carrier_codes,omitempty"`
+	// Accepted is a reviewer's decision that the finding is no obstacle
+	// (added to SPEC section 2): it stays in the report, and counts for
+	// no verdict.
+	Accepted *Acceptance `json:"accepted,omitempty"`
+}
+
+// Acceptance is a person's word that a finding was looked at and the
+// carrier will take the order as it is.
+type Acceptance struct {
+	By      string `json:"by"` // the reviewer's name as typed at sign-in
+	Tenant  string `json:"tenant"`
+	At      string `json:"at"` // RFC 3339, UTC
+	Comment string `json:"comment"`
 }
 
 // Fields holds what a document itself says, as printed. Absent means the
@@ -105,8 +118,9 @@ type Report struct {
 	Documents []Document `json:"documents"`
 }
 
-// Finalize sorts the findings and sets the verdict. Call it once all
-// findings are in; it is idempotent.
+// Finalize sorts the findings and sets the verdict: the worst severity
+// of the findings no reviewer accepted. Call it once all findings are
+// in, and again when an acceptance changes; it is idempotent.
 func (r *Report) Finalize() {
 	if r.Findings == nil {
 		r.Findings = []Finding{}
@@ -117,6 +131,9 @@ func (r *Report) Finalize() {
 	slices.SortStableFunc(r.Findings, compareFindings)
 	r.Verdict = Pass
 	for _, f := range r.Findings {
+		if f.Accepted != nil {
+			continue
+		}
 		if f.Severity == Reject || (f.Severity == Warn && r.Verdict == Pass) {
 			r.Verdict = f.Severity
 		}

@@ -23,6 +23,13 @@ func TestFinalize(t *testing.T) {
 			{Code: NameMismatch, Severity: Reject},
 			{Code: BillTooOld, Severity: Reject},
 		}, Reject, []Code{BillTooOld, NameMismatch, CarrierMismatch}},
+		{"an accepted reject counts for nothing", []Finding{
+			{Code: AddressMismatch, Severity: Reject, Accepted: &Acceptance{By: "Dana", Comment: "the carrier has 1210"}},
+			{Code: CarrierMismatch, Severity: Warn},
+		}, Warn, []Code{AddressMismatch, CarrierMismatch}},
+		{"every finding accepted", []Finding{
+			{Code: AddressMismatch, Severity: Reject, Accepted: &Acceptance{By: "Dana"}},
+		}, Pass, []Code{AddressMismatch}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,7 +12,9 @@ for pkg in tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd libtesseract-dev li
 	dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 
-# npm installs the OpenAPI linter below.
+# npm installs the OpenAPI linter and axe-core below; the reviewer UI's
+# browser test drives Debian's Chromium and injects axe-core into its pages.
+dpkg -s chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 
 if ((${#need_apt[@]})); then
@@ -46,4 +48,15 @@ if [ "$(cat "$redocly_dir/version" 2>/dev/null)" != "$redocly_version" ]; then
 	echo "setup: installing @redocly/cli@$redocly_version into $redocly_dir" >&2
 	REDOCLY_TELEMETRY=off npm install --prefix "$redocly_dir" --no-audit --no-fund --loglevel=error "@redocly/cli@$redocly_version" >/dev/null
 	echo "$redocly_version" >"$redocly_dir/version"
+fi
+
+# axe-core, pinned, into a git-ignored folder of the project
+# (.cache/node); the browser test reads it from there.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+axe_version=4.14.1
+axe="$root/.cache/node/node_modules/axe-core"
+if ! grep -qs "\"version\": \"$axe_version\"" "$axe/package.json"; then
+	echo "setup: installing axe-core $axe_version (npm) into .cache/node" >&2
+	mkdir -p "$root/.cache/node"
+	npm install --prefix "$root/.cache/node" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "axe-core@$axe_version" >/dev/null
 fi

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"sync"
 
 	"github.com/portcheck/portcheck/correction"
@@ -108,7 +107,7 @@ func (o output) sources(i int) report.Sources {
 	}
 	in := o.inputs[i]
 	return htmlSources{order: in.Order, Pages: pageimage.Pages{
-		Docs: in.Docs, Extracted: o.kept.get, Secrets: secrets(in.Order),
+		Docs: in.Docs, Extracted: o.kept.get, Secrets: in.Order.Secrets(),
 	}}
 }
 
@@ -125,45 +124,8 @@ type htmlSources struct {
 	order *order.Order
 }
 
-// OrderValue: the report quotes the service address standardised and
-// numbers in E.164, as they were compared; the reviewer sees them as
-// the order writes them.
-func (s htmlSources) OrderValue(field string) (string, bool) {
-	var i int
-	if _, err := fmt.Sscanf(field, "numbers[%d]", &i); err == nil && i >= 0 && i < len(s.order.Numbers) {
-		return s.order.Numbers[i].Number, true
-	}
-	if field != "service_address" || s.order.ServiceAddress.Line1 == "" {
-		return "", false
-	}
-	a := s.order.ServiceAddress
-	street := strings.Join(nonEmpty(a.Line1, a.Line2), ", ")
-	return strings.Join(nonEmpty(street, a.City, strings.Join(nonEmpty(a.State, a.PostalCode), " ")), ", "), true
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// secrets are the order's PINs, painted out wherever a page prints them.
-func secrets(o *order.Order) []string {
-	var out []string
-	if o.PIN.IsSet() {
-		out = append(out, o.PIN.Reveal())
-	}
-	for _, n := range o.Numbers {
-		if n.PIN.IsSet() {
-			out = append(out, n.PIN.Reveal())
-		}
-	}
-	return out
-}
+// OrderValue: the reviewer sees the order's values as written.
+func (s htmlSources) OrderValue(field string) (string, bool) { return s.order.Written(field) }
 
 // keptExtractions is a pipeline.Cache that remembers this run's
 // extractions, in front of the configured cache if there is one.

@@ -27,11 +27,32 @@ func find(t testing.TB, name string) string {
 			return p
 		}
 	}
-	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-		t.Fatalf("%s is required (PORTCHECK_REQUIRE_SERVICES=1); run scripts/services.sh", name)
-	}
-	t.Skipf("%s not installed (scripts/services.sh installs it)", name)
+	Missing(t, name, "scripts/services.sh")
 	return ""
+}
+
+// Binary returns the path of a program a test needs, found on PATH; if
+// it is missing the test skips, or fails under
+// PORTCHECK_REQUIRE_SERVICES=1. installer names the script that
+// installs it.
+func Binary(t testing.TB, name, installer string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Missing(t, name, installer)
+	}
+	return p
+}
+
+// Missing skips the test for want, something it needs that is not
+// there, or fails it under PORTCHECK_REQUIRE_SERVICES=1 (CI), where
+// every skip of a missing tool is a failure.
+func Missing(t testing.TB, want, installer string) {
+	t.Helper()
+	if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+		t.Fatalf("%s is required (PORTCHECK_REQUIRE_SERVICES=1); run %s", want, installer)
+	}
+	t.Skipf("%s not installed (%s installs it)", want, installer)
 }
 
 func trim(b []byte) []byte {
