@@ -47,6 +47,7 @@ func Handler(c Config) (http.Handler, error) {
 	s := &server{c}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", s.ready)
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		c.Metrics.Write(w)
@@ -61,7 +62,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("PUT /v1/orders/{id}/documents/{name}", s.auth(s.putDocument))
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
-	return s.recover(mux), nil
+	return s.observe(s.recover(mux)), nil
 }
 
 func largestLimit() int64 {
