@@ -149,5 +149,5 @@ func logger(stderr io.Writer) *slog.Logger {
 type redisLogger struct{ l *slog.Logger }
 
 func (r redisLogger) Printf(ctx context.Context, format string, v ...any) {
-	r.l.WarnContext(ctx, "redis: "+pipeline.Scrub(fmt.Sprintf(format, v...)))
+	r.l.WarnContext(ctx, pipeline.Scrub(fmt.Sprintf(format, v...)), "source", "go-redis")
 }
