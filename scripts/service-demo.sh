@@ -60,6 +60,15 @@ trap cleanup EXIT
 
 step() { printf '\n## %s\n' "$*"; }
 
+# run_bg LOG COMMAND...: start a server in the background, shown as typed.
+run_bg() {
+	local log=$1
+	shift
+	echo "\$ $(basename "$1")$(shown "${@:2}") 2>$(basename "$log") &"
+	"$@" >/dev/null 2>"$log" &
+	pids+=($!)
+}
+
 # call STATUS METHOD PATH [curl arguments]: one API request, shown as the
 # curl command an intake service sends; its body is left in $body and
 # printed (through the jq filter $SHOW when set). Any other status than
@@ -89,6 +98,7 @@ shown() {
 	for a in "$@"; do
 		a=${a//$work\//}
 		case "$a" in
+		"") printf " ''" ;;
 		*" "* | *'"'*) printf ' '"'"'%s'"'" "$a" ;;
 		*) printf ' %s' "$a" ;;
 		esac
@@ -124,44 +134,48 @@ install_tools() {
 }
 
 start_servers() {
+	step "Start Redis and versitygw on loopback, and make the bucket"
 	port_free "$REDIS_PORT" REDIS
 	port_free "$S3_PORT" S3
 	port_free "$API_PORT" API
 	port_free "$METRICS_PORT" METRICS
-	redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$work" --save "" --appendonly yes \
-		--daemonize no >"$work/redis.out" 2>&1 &
-	pids+=($!)
+	cd "$work"
+	run_bg "$work/redis.out" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly yes
 	local versitygw
 	versitygw=$(command -v versitygw || echo "$(go env GOPATH)/bin/versitygw")
 	mkdir -p "$work/s3"
+	echo "\$ export AWS_ACCESS_KEY_ID=demo-access AWS_SECRET_ACCESS_KEY=demo-secret-0123456789 AWS_REGION=us-east-1"
 	export AWS_ACCESS_KEY_ID=demo-access AWS_SECRET_ACCESS_KEY=demo-secret-0123456789 AWS_REGION=us-east-1
-	"$versitygw" --access "$AWS_ACCESS_KEY_ID" --secret "$AWS_SECRET_ACCESS_KEY" --port "127.0.0.1:$S3_PORT" \
-		posix "$work/s3" >"$work/versitygw.out" 2>&1 &
-	pids+=($!)
+	run_bg "$work/versitygw.out" "$versitygw" --access "$AWS_ACCESS_KEY_ID" --secret "$AWS_SECRET_ACCESS_KEY" --port "127.0.0.1:$S3_PORT" posix s3
+	cd - >/dev/null
 	for _ in $(seq 1 100); do
 		(exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT") 2>/dev/null && break
 		sleep 0.1
 	done
 	# The bucket, made by a signed S3 request (the hash is that of the
 	# empty body, which S3 wants named).
+	echo "\$ curl -X PUT --aws-sigv4 aws:amz:us-east-1:s3 --user \"\$AWS_ACCESS_KEY_ID:\$AWS_SECRET_ACCESS_KEY\" -H 'x-amz-content-sha256: e3b0c442...b855' http://127.0.0.1:$S3_PORT/portcheck"
 	curl -sS --fail-with-body -X PUT --aws-sigv4 "aws:amz:us-east-1:s3" \
 		--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" \
 		-H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" \
-		"http://127.0.0.1:$S3_PORT/portcheck" >&2 || fail "could not create the bucket"
+		"http://127.0.0.1:$S3_PORT/portcheck" || fail "could not create the bucket"
 }
 
 start_portcheck() {
+	step "Start the API and a worker on them"
 	echo "$KEY loc_7f3a" >"$work/keys"
+	echo "\$ echo \"$KEY loc_7f3a\" > keys   # API key and its tenant"
+	echo "\$ export PORTCHECK_REDIS_ADDR=127.0.0.1:$REDIS_PORT PORTCHECK_STORAGE=s3://portcheck/demo PORTCHECK_S3_ENDPOINT=http://127.0.0.1:$S3_PORT"
 	export PORTCHECK_REDIS_ADDR="127.0.0.1:$REDIS_PORT"
 	export PORTCHECK_STORAGE="s3://portcheck/demo"
 	export PORTCHECK_S3_ENDPOINT="http://127.0.0.1:$S3_PORT"
+	echo "\$ portcheck version"
 	"$work/portcheck" version
-	"$work/portcheck" serve --listen "127.0.0.1:$API_PORT" --api-keys "$work/keys" 2>"$work/serve.log" &
-	pids+=($!)
-	wait_http "$API/readyz" "$!" "portcheck serve"
-	"$work/portcheck" worker --concurrency 2 --metrics-listen "127.0.0.1:$METRICS_PORT" 2>"$work/worker.log" &
-	pids+=($!)
-	wait_http "http://127.0.0.1:$METRICS_PORT/metrics" "$!" "portcheck worker"
+	run_bg "$work/serve.log" "$work/portcheck" serve --listen "127.0.0.1:$API_PORT" --api-keys "$work/keys"
+	wait_http "$API/readyz" "${pids[-1]}" "portcheck serve"
+	run_bg "$work/worker.log" "$work/portcheck" worker --concurrency 2 --metrics-listen "127.0.0.1:$METRICS_PORT"
+	wait_http "http://127.0.0.1:$METRICS_PORT/metrics" "${pids[-1]}" "portcheck worker"
+	echo "\$ API=$API KEY=$KEY"
 }
 
 step_ready() {
@@ -194,7 +208,8 @@ step_create_order() {
 EOF
 	echo "\$ cat order.json"
 	cat "$work/order.json"
-	call 201 POST /v1/orders -H "X-Request-Id: intake-0001" --data-binary "@$work/order.json"
+	SHOW='{id, location_id, status, verdict, version, pin, numbers}' \
+		call 201 POST /v1/orders -H "X-Request-Id: intake-0001" --data-binary "@$work/order.json"
 	[ "$(field id)" = "$ORDER" ] && [ "$(field status)" = draft ] || fail "the created order is not $ORDER in draft"
 	grep -qi '^x-request-id: intake-0001' "$work/headers" || fail "the request id did not come back"
 	! grep -q 4410 <<<"$body" || fail "the PIN came back"
@@ -227,7 +242,7 @@ port, work = int(sys.argv[1]), pathlib.Path(sys.argv[2])
 class H(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        parts = dict(p.split("=", 1) for p in self.headers.get("Portcheck-Signature", "").split(","))
+        parts = dict(p.split("=", 1) for p in self.headers.get("Portcheck-Signature", "").split(",") if "=" in p)
         secret = (work / "hook-secret").read_text().strip().encode()
         want = hmac.new(secret, parts.get("t", "").encode() + b"." + body, hashlib.sha256).hexdigest()
         ok = hmac.compare_digest(want, parts.get("v1", "")) and abs(time.time() - int(parts.get("t", 0))) < 300
@@ -239,6 +254,11 @@ class H(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
 PY
 	pids+=($!)
+	for _ in $(seq 1 50); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$HOOK_PORT") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	fail "the webhook receiver did not start"
 }
 
 step_check() {
