@@ -336,7 +336,7 @@ step_logs() {
 	for log in serve worker; do
 		if grep -vn '^{.*}$' "$work/$log.log"; then fail "$log wrote a line that is not JSON (above)"; fi
 	done
-	echo "\$ grep intake-0001 serve.log"
+	echo "\$ grep intake-0001 serve.log | jq -c '{msg, request_id, method, route, status, duration_seconds}'"
 	grep intake-0001 "$work/serve.log" | jq -c '{msg, request_id, method, route, status, duration_seconds}' || fail "the request is not logged with its id"
 }
 
