@@ -52,20 +52,11 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 	log := logger(stderr)
 	embedded := f.redis == ""
 	if embedded {
-		if f.store == "" {
-			dir, err := os.MkdirTemp("", "portcheck-serve-")
-			if err != nil {
-				return err
-			}
-			f.store = "file://" + dir
-		}
-		mr, err := miniredis.Run()
+		stop, err := startEmbeddedRedis(&f, log)
 		if err != nil {
 			return err
 		}
-		defer mr.Close()
-		f.redis = mr.Addr()
-		log.Warn("no Redis address given: running an in-process queue and worker; nothing queued survives a restart; this mode is for trying the service", "storage", f.store)
+		defer stop()
 	}
 	store, err := openStore(ctx, f.store, f.s3Endpoint)
 	if err != nil {
@@ -91,6 +82,25 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 	return listenAndServe(ctx, &http.Server{Addr: f.listen, Handler: h, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: f.readTimeout, WriteTimeout: f.readTimeout + time.Minute, IdleTimeout: time.Minute,
 		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}, f.shutdownTimeout, log)
+}
+
+// startEmbeddedRedis runs an in-process Redis for serve without one,
+// and a temporary folder store when none is given.
+func startEmbeddedRedis(f *serviceFlags, log *slog.Logger) (stop func(), err error) {
+	if f.store == "" {
+		dir, err := os.MkdirTemp("", "portcheck-serve-")
+		if err != nil {
+			return nil, err
+		}
+		f.store = "file://" + dir
+	}
+	mr, err := miniredis.Run()
+	if err != nil {
+		return nil, err
+	}
+	f.redis = mr.Addr()
+	log.Warn("no Redis address given: running an in-process queue and worker; nothing queued survives a restart; this mode is for trying the service", "storage", f.store)
+	return mr.Close, nil
 }
 
 // listenAndServe serves until ctx ends (SIGTERM), then stops taking

@@ -41,6 +41,9 @@ func work(ctx context.Context, f serviceFlags, every, metricsAddr string, stderr
 	if f.redis == "" {
 		return errors.New("--redis (PORTCHECK_REDIS_ADDR) is required; `portcheck serve` without it runs its own worker")
 	}
+	if f.shutdownTimeout <= 0 || f.concurrency < 0 {
+		return errors.New("--shutdown-timeout must be a positive duration and --concurrency not negative")
+	}
 	log := logger(stderr)
 	store, err := openStore(ctx, f.store, f.s3Endpoint)
 	if err != nil {
