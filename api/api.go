@@ -35,6 +35,7 @@ func Handler(c Config) (http.Handler, error) {
 	s := &server{c}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", s.ready)
 	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; version=0.0.4")
 		c.Metrics.Write(w)
@@ -56,7 +57,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
 	s.registerWebhooks(mux) // api/webhooks.go
 	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log})) // the reviewer UI
-	return s.recover(jsonErrors(mux)), nil
+	return s.observe(s.recover(jsonErrors(mux))), nil
 }
 
 func largestLimit() int64 {

@@ -289,7 +289,7 @@ func TestServiceEndToEnd(t *testing.T) {
 	}
 	// PINs never reach a log line or a metric.
 	_, metrics := s.do(t, "", "GET", "/metrics", nil)
-	for _, want := range []string{`portcheck_tasks_processed_total{type="order:check"} 5`, `portcheck_documents_read_total{source="text-layer"}`, `portcheck_documents_read_total{source="ocr"}`, `portcheck_findings_total{code="NAME_MISMATCH"}`} {
+	for _, want := range []string{`portcheck_task_duration_seconds_count{result="ok",type="order:check"} 5`, `portcheck_document_read_duration_seconds_count{source="text-layer"}`, `portcheck_document_read_duration_seconds_count{source="ocr"}`, `portcheck_findings_total{code="NAME_MISMATCH"}`} {
 		if !strings.Contains(string(metrics), want) {
 			t.Errorf("metrics lack %s:\n%s", want, metrics)
 		}

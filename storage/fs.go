@@ -48,6 +48,16 @@ func NewLocalFS(dir string) (*FS, error) {
 	return s, nil
 }
 
+// Ready checks that the folder still is one and takes new files.
+func (s *FS) Ready(ctx context.Context) error {
+	f, err := os.CreateTemp(s.dir, ".ready-*")
+	if err != nil {
+		return fmt.Errorf("store %s: %w", s.dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
 // Dir is the folder the store lives in.
 func (s *FS) Dir() string { return s.dir }
 

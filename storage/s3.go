@@ -6,15 +6,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 )
 
 // Secret is a credential; it never prints.
@@ -24,7 +27,10 @@ func (Secret) String() string   { return "[redacted]" }
 func (Secret) GoString() string { return "[redacted]" }
 
 // S3Config says where an S3 store is. Credentials left empty come from
-// the standard chain (environment, shared files, instance roles).
+// the standard chain (environment, shared files, instance roles), except
+// with an Endpoint: an S3-compatible server has no instance roles, so
+// there they are required and the instance-metadata address is never
+// asked.
 type S3Config struct {
 	Bucket   string
 	Prefix   string // prepended to every key, e.g. "portcheck/"
@@ -33,7 +39,13 @@ type S3Config struct {
 	// AccessKey and SecretKey override the standard chain when set.
 	AccessKey string
 	SecretKey Secret
+	// Log receives the SDK's own messages; nil drops them. Either way
+	// none reaches stderr as a plain-text line.
+	Log *slog.Logger
 }
+
+// ErrNoCredentials: an endpoint is set but no static credentials.
+var ErrNoCredentials = errors.New("an S3-compatible endpoint needs static credentials (access key and secret key)")
 
 // Validate checks the settings.
 func (c S3Config) Validate() error {
@@ -47,6 +59,9 @@ func (c S3Config) Validate() error {
 	}
 	if (c.AccessKey == "") != (c.SecretKey == "") {
 		return errors.New("s3 config: give both access key and secret key, or neither")
+	}
+	if c.Endpoint != "" && c.AccessKey == "" {
+		return fmt.Errorf("s3 config: %w", ErrNoCredentials)
 	}
 	return nil
 }
@@ -68,9 +83,14 @@ func NewS3(ctx context.Context, c S3Config) (*S3, error) {
 	if c.Region == "" {
 		c.Region = "us-east-1"
 	}
-	opts := []func(*config.LoadOptions) error{config.WithRegion(c.Region)}
+	opts := []func(*config.LoadOptions) error{config.WithRegion(c.Region), config.WithLogger(sdkLogger{c.Log})}
 	if c.AccessKey != "" {
 		opts = append(opts, config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(c.AccessKey, string(c.SecretKey), "")))
+	}
+	if c.Endpoint != "" {
+		// Set here, not only by AWS_EC2_METADATA_DISABLED: a process
+		// started without that variable must not reach outside either.
+		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
 	}
 	awsCfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
@@ -81,8 +101,31 @@ func NewS3(ctx context.Context, c S3Config) (*S3, error) {
 			o.BaseEndpoint = aws.String(c.Endpoint)
 			o.UsePathStyle = true
 		}
+		// S3-compatible servers often send no checksum; the SDK would
+		// warn on every read.
+		o.DisableLogOutputChecksumValidationSkipped = true
 	})
 	return &S3{client: client, bucket: c.Bucket, prefix: c.Prefix}, nil
+}
+
+// Ready lists at most one object under the prefix: it fails when the
+// server cannot be reached, the bucket does not exist or the
+// credentials are refused, and says which.
+func (s *S3) Ready(ctx context.Context) error {
+	_, err := s.client.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(s.bucket), Prefix: aws.String(s.prefix), MaxKeys: aws.Int32(1)})
+	if err == nil {
+		return nil
+	}
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		switch api.ErrorCode() {
+		case "NoSuchBucket", "NotFound":
+			return fmt.Errorf("s3: bucket %s does not exist", s.bucket)
+		case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "Forbidden", "InvalidClientTokenId", "ExpiredToken":
+			return fmt.Errorf("s3: bucket %s: the credentials are refused (%s)", s.bucket, api.ErrorCode())
+		}
+	}
+	return fmt.Errorf("s3: bucket %s: %w", s.bucket, err)
 }
 
 // CreateBucket makes the bucket if it does not exist (tests, first run).
@@ -166,6 +209,20 @@ func (s *S3) List(ctx context.Context, prefix string) ([]Info, error) {
 		}
 	}
 	return out, nil
+}
+
+// sdkLogger routes the SDK's messages into slog.
+type sdkLogger struct{ l *slog.Logger }
+
+func (s sdkLogger) Logf(c logging.Classification, format string, v ...any) {
+	if s.l == nil {
+		return
+	}
+	level := slog.LevelDebug
+	if c == logging.Warn {
+		level = slog.LevelWarn
+	}
+	s.l.Log(context.Background(), level, "aws sdk: "+fmt.Sprintf(format, v...))
 }
 
 // mapS3 turns "no such key" into ErrNotFound; everything else (network,

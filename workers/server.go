@@ -91,3 +91,9 @@ func (a slogAdapter) Info(args ...any)  { a.l.Info(pipeline.Scrub(fmt.Sprint(arg
 func (a slogAdapter) Warn(args ...any)  { a.l.Warn(pipeline.Scrub(fmt.Sprint(args...))) }
 func (a slogAdapter) Error(args ...any) { a.l.Error(pipeline.Scrub(fmt.Sprint(args...))) }
 func (a slogAdapter) Fatal(args ...any) { a.l.Error(pipeline.Scrub(fmt.Sprint(args...))) }
+
+// NewScheduler returns an asynq scheduler that logs through slog, like
+// the server.
+func NewScheduler(redis asynq.RedisConnOpt, log *slog.Logger) *asynq.Scheduler {
+	return asynq.NewScheduler(redis, &asynq.SchedulerOpts{Logger: slogAdapter{log}})
+}

@@ -228,8 +228,9 @@ func Logging(log *slog.Logger, m *Metrics) asynq.MiddlewareFunc {
 			start := time.Now()
 			id, _ := asynq.GetTaskID(ctx)
 			err := next.ProcessTask(ctx, t)
-			m.Task(t.Type(), err, time.Since(start))
-			attrs := []any{"type", t.Type(), "task_id", id, "duration", time.Since(start).Round(time.Millisecond)}
+			d := time.Since(start)
+			m.Task(t.Type(), err, d)
+			attrs := []any{"type", t.Type(), "task_id", id, "duration_seconds", d.Seconds()}
 			if err != nil {
 				log.Warn("task failed", append(attrs, "error", pipeline.Scrub(err.Error()))...)
 			} else {

@@ -1,11 +1,8 @@
 package workers
 
 import (
-	"bytes"
-	"errors"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestFilterValidate: a filter that names no status there is, or a date
@@ -28,29 +25,6 @@ func TestFilterValidate(t *testing.T) {
 				t.Errorf("Validate = %v, want an error naming %q", err, tt.want)
 			}
 		})
-	}
-}
-
-func TestMetricsText(t *testing.T) {
-	m := NewMetrics()
-	m.Task(TypeCheck, nil, time.Second)
-	m.Task(TypeCheck, errors.New("store down"), time.Second)
-	m.Extraction("ocr", 2*time.Second)
-	m.Finding("NAME_MISMATCH")
-	var b bytes.Buffer
-	if err := m.Write(&b); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
-		`portcheck_tasks_processed_total{type="order:check"} 2`,
-		`portcheck_tasks_failed_total{type="order:check"} 1`,
-		`portcheck_document_read_seconds_total{source="ocr"} 2`,
-		`portcheck_findings_total{code="NAME_MISMATCH"} 1`,
-		"# TYPE portcheck_tasks_processed_total counter",
-	} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("metrics lack %q:\n%s", want, b.String())
-		}
 	}
 }
 

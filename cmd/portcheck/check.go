@@ -45,10 +45,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&f.noOCR, "no-ocr", false, "do not OCR scanned pages and images")
 	fs.StringVar(&f.root, "root", os.Getenv("PORTCHECK_DOCUMENT_ROOT"), "read documents only inside `FOLDER` (default: each order's own folder) (PORTCHECK_DOCUMENT_ROOT)")
 	fs.BoolVar(&f.allowOutside, "allow-outside", false, "read documents wherever the order's paths lead, symbolic links included")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: portcheck check ORDER.json|FOLDER... [flags]")
-		fs.PrintDefaults()
-	}
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -136,19 +132,21 @@ func parseAsOf(s string) (time.Time, error) {
 // loadOrder reads one order file (or FOLDER/order.json) and checks that
 // its profile exists and every document it names is a regular file
 // inside the bound (see checkFlags.root).
+//
+// The path "-" is standard input; its documents' paths are relative to
+// the current folder (filepath.Dir("-") is "."), as they would be for
+// an order file there.
 func loadOrder(path string, override *profile.Profile, f checkFlags) (pipeline.Input, error) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		path = filepath.Join(path, "order.json")
-	}
-	fh, err := storage.Files{}.Get(context.Background(), path)
+	src, name, err := openOrder(path)
 	if err != nil {
-		return pipeline.Input{}, fmt.Errorf("order %s: %s", path, statReason(err, ""))
+		return pipeline.Input{}, err
 	}
-	defer fh.Close()
-	o, err := order.Decode(fh)
+	defer src.Close()
+	o, err := order.Decode(src)
 	if err != nil {
-		return pipeline.Input{}, fmt.Errorf("order %s: %w", path, err)
+		return pipeline.Input{}, fmt.Errorf("order %s: %w", name, err)
 	}
+	path = name
 	if o.ID == "" {
 		o.ID = orderIDFromPath(path)
 	}
@@ -170,6 +168,22 @@ func loadOrder(path string, override *profile.Profile, f checkFlags) (pipeline.I
 	return pipeline.Input{Order: o, Docs: docs}, nil
 }
 
+// openOrder opens an order file, FOLDER/order.json, or standard input
+// for "-", and says how to name it in messages.
+func openOrder(path string) (io.ReadCloser, string, error) {
+	if path == "-" {
+		return io.NopCloser(os.Stdin), "-", nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, "order.json")
+	}
+	fh, err := storage.Files{}.Get(context.Background(), path)
+	if err != nil {
+		return nil, "", fmt.Errorf("order %s: %s", path, statReason(err, ""))
+	}
+	return fh, path, nil
+}
+
 func statReason(err error, root string) string {
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
@@ -185,6 +199,9 @@ func statReason(err error, root string) string {
 // orderIDFromPath names an order that has no id by its file, or by its
 // folder when the file is the conventional order.json.
 func orderIDFromPath(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
 	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	if base == "order" {
 		if abs, err := filepath.Abs(filepath.Dir(path)); err == nil {

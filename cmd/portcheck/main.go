@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/portcheck/portcheck/extract/ocr"
@@ -20,19 +22,63 @@ const (
 	exitInvalid = 2 // the order or the command line is invalid
 )
 
-const usage = `usage: portcheck <command> [arguments]
+// command is a subcommand as its help shows it.
+type command struct {
+	name, args string
+	summary    string // one line in the command list
+	help       string // what it does, at the top of its -h
+}
 
-commands:
-  check ORDER...   check port-in orders (files, or folders holding order.json)
-  serve            the intake HTTP API (SPEC section 6)
-  worker           a queue worker that checks orders
-  revalidate       queue a check of every pending order (bills and LOAs age)
-  profiles         list the carrier profiles and their limits
-  corpus scans     score OCR: fields read from scans against their text-layer originals
-  corpus score     score reading: fields read from real documents against labelled values
+var commands = []command{
+	{"check", "ORDER.json|FOLDER|-...", "check port-in orders (files, folders holding order.json, - for standard input)",
+		"Checks port-in orders in this process, with no server: reads the documents each order names\n" +
+			"(bills, CSRs, LOAs; scanned pages through OCR), compares what they print with the order and\n" +
+			"prints the report. An order is a JSON file, a folder holding order.json, or - to read the order\n" +
+			"from standard input; its documents' paths are then relative to the current folder, and read\n" +
+			"only inside it unless --root names another. Exit 0: pass or warn; 1: a verdict is reject;\n" +
+			"2: the order or the command line is invalid."},
+	{"serve", "", "the intake HTTP API (SPEC section 6)",
+		"Serves the intake HTTP API (SPEC section 6): orders, document uploads, checks, reports, and\n" +
+			"/healthz, /readyz and /metrics. Without --redis it runs its own queue and worker in this process\n" +
+			"(for trying the service: nothing queued survives a restart). It refuses to start (exit 2) when\n" +
+			"the store cannot be used: a missing bucket, missing or refused credentials."},
+	{"worker", "", "a queue worker that checks orders",
+		"Takes checks off the Redis queue and runs them, --concurrency at a time. With --metrics-listen it\n" +
+			"serves its own /metrics; with --revalidate-every it also schedules re-validations. It refuses to\n" +
+			"start (exit 2) when the store cannot be used."},
+	{"revalidate", "", "queue a check of every pending order (bills and LOAs age)",
+		"Queues a new check of every pending order the filters match, on the batch queue: bills and LOAs\n" +
+			"age, so an order that passed can be rejected today. Exit 2 on a bad date or status."},
+	{"profiles", "[PROFILE.json...]", "list the carrier profiles and their limits",
+		"Lists the built-in carrier profiles and their limits, and those of any profile files given."},
+	{"corpus scans", "[DIR]", "score OCR: fields read from scans against their text-layer originals",
+		"Scores OCR: reads each scan and compares its fields with those of its text-layer original."},
+	{"corpus score", "[DIR]", "score reading: fields read from real documents against labelled values",
+		"Scores reading: compares the fields read from real documents with their labelled values."},
+	{"corpus orders", "[DIR]", "score whole orders: findings and verdicts against expected ones",
+		"Checks whole orders and scores their findings and verdicts against the expected ones."},
+	{"version", "", "print the version and commit portcheck was built from",
+		"Prints the module version and the VCS commit this binary was built from (also --version)."},
+}
 
-Run 'portcheck <command> -h' for a command's flags.
-`
+func lookupCommand(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage: portcheck <command> [arguments]\n\ncommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-14s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'portcheck <command> -h' for what a command does and its flags.\n")
+	return b.String()
+}
 
 func main() {
 	ocr.ServeIfChild() // this binary is also its own OCR child process
@@ -44,7 +90,7 @@ func main() {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitInvalid
 	}
 	switch args[0] {
@@ -60,10 +106,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runWorker(ctx, args[1:], stdout, stderr)
 	case "revalidate":
 		return runRevalidate(ctx, args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		return runVersion(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		if len(args) > 1 { // "help check" is "check -h"
+			return run(ctx, []string{args[1], "-h"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage())
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "portcheck: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "portcheck: unknown command %q\n", args[0])
+	if s := closest(args[0], topCommands()); s != "" {
+		fmt.Fprintf(stderr, "did you mean %q?\n", s)
+	}
+	fmt.Fprintf(stderr, "\n%s", usage())
 	return exitInvalid
+}
+
+// topCommands are the first words of the commands.
+func topCommands() []string {
+	var names []string
+	for _, c := range commands {
+		first, _, _ := strings.Cut(c.name, " ")
+		if !slices.Contains(names, first) {
+			names = append(names, first)
+		}
+	}
+	return names
 }

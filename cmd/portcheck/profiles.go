@@ -13,10 +13,6 @@ import (
 func runProfiles(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("profiles", stderr)
 	format := fs.String("format", "text", "output `format`: text (a table) or json")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: portcheck profiles [PROFILE.json...] [flags]")
-		fs.PrintDefaults()
-	}
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -23,6 +23,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	var f serviceFlags
 	fs := newFlagSet("serve", stderr)
 	f.register(fs)
+	f.registerHTTP(fs)
+	f.registerWorker(fs, "requests in flight and running checks")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -47,32 +49,27 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	log := logger(stderr)
 	embedded := f.redis == ""
 	if embedded {
-		if f.store == "" {
-			dir, err := os.MkdirTemp("", "portcheck-serve-")
-			if err != nil {
-				return err
-			}
-			f.store = "file://" + dir
-		}
-		mr, err := miniredis.Run()
+		stop, err := startEmbeddedRedis(&f, log)
 		if err != nil {
 			return err
 		}
-		defer mr.Close()
-		f.redis = mr.Addr()
-		fmt.Fprintf(stderr, "portcheck serve: no Redis address given: running an in-process queue and worker with storage %s. Nothing queued survives a restart; this mode is for trying the service.\n", f.store)
+		defer stop()
 	}
 	store, err := openStore(ctx, f.store, f.s3Endpoint)
 	if err != nil {
 		return err
 	}
-	log, metrics := logger(), workers.NewMetrics()
-	queue := asynq.NewClient(asynq.RedisClientOpt{Addr: f.redis})
+	redis := asynq.RedisClientOpt{Addr: f.redis}
+	metrics := workers.NewMetrics()
+	metrics.WatchQueues(redis, log)
+	defer metrics.Close()
+	queue := asynq.NewClient(redis)
 	defer queue.Close()
 	if embedded {
-		srv := workers.NewServer(asynq.RedisClientOpt{Addr: f.redis}, workers.Config{Concurrency: f.concurrency}, log)
+		srv := workers.NewServer(redis, workers.Config{Concurrency: f.concurrency, ShutdownTimeout: f.shutdownTimeout}, log)
 		if f.publicURL == "" {
 			f.publicURL = "http://" + f.listen
 		}
@@ -89,7 +86,27 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 		return err
 	}
 	return listenAndServe(ctx, &http.Server{Addr: f.listen, Handler: h, ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout: f.readTimeout, WriteTimeout: f.readTimeout + time.Minute, IdleTimeout: time.Minute}, f.shutdownTimeout, log)
+		ReadTimeout: f.readTimeout, WriteTimeout: f.readTimeout + time.Minute, IdleTimeout: time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}, f.shutdownTimeout, log)
+}
+
+// startEmbeddedRedis runs an in-process Redis for serve without one,
+// and a temporary folder store when none is given.
+func startEmbeddedRedis(f *serviceFlags, log *slog.Logger) (stop func(), err error) {
+	if f.store == "" {
+		dir, err := os.MkdirTemp("", "portcheck-serve-")
+		if err != nil {
+			return nil, err
+		}
+		f.store = "file://" + dir
+	}
+	mr, err := miniredis.Run()
+	if err != nil {
+		return nil, err
+	}
+	f.redis = mr.Addr()
+	log.Warn("no Redis address given: running an in-process queue and worker; nothing queued survives a restart; this mode is for trying the service", "storage", f.store)
+	return mr.Close, nil
 }
 
 // listenAndServe serves until ctx ends (SIGTERM), then stops taking
@@ -104,7 +121,7 @@ func listenAndServe(ctx context.Context, hs *http.Server, grace time.Duration, l
 		return err
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: waiting for requests in flight", "grace", grace.String())
+	log.Info("shutting down: waiting for requests in flight", "grace_seconds", grace.Seconds())
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
