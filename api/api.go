@@ -55,7 +55,7 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/correction", s.auth(s.getCorrection))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
-	s.registerWebhooks(mux) // api/webhooks.go
+	s.registerWebhooks(mux)                                                                                // api/webhooks.go
 	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log})) // the reviewer UI
 	return s.observe(s.recover(jsonErrors(mux))), nil
 }
