@@ -100,4 +100,3 @@ func TestFilledFormFindingsScanned(t *testing.T) {
 	}
 	t.Logf("\n%s", table.String())
 }
-

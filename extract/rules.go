@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
-	"fmt"
 	"image"
 	"image/draw"
 	"math"
@@ -54,13 +51,10 @@ func clearRules(s scanImage) scanImage {
 	return s
 }
 
-// decodeGrey decodes a page image into a grey copy of its own, reading
-// the binary PGM that pdftoppm and prepare write as well as the formats
-// image.Decode knows.
+// decodeGrey decodes a page image into a grey copy of its own (the
+// binary PGM that pdftoppm and prepare write too: package ocr registers
+// it).
 func decodeGrey(data []byte) (*image.Gray, error) {
-	if bytes.HasPrefix(data, []byte("P5")) {
-		return decodePGM(data)
-	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
@@ -71,25 +65,6 @@ func decodeGrey(data []byte) (*image.Gray, error) {
 	b := img.Bounds()
 	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(g, g.Bounds(), img, b.Min, draw.Src)
-	return g, nil
-}
-
-// decodePGM reads an 8-bit binary PGM: its header, one whitespace
-// byte, then the pixels.
-func decodePGM(data []byte) (*image.Gray, error) {
-	br := bytes.NewReader(data)
-	r := bufio.NewReader(br)
-	var magic string
-	var w, h, maxVal int
-	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxVal); err != nil {
-		return nil, fmt.Errorf("read pgm: %w", err)
-	}
-	head := len(data) - br.Len() - r.Buffered() + 1
-	if magic != "P5" || maxVal != 255 || w <= 0 || h <= 0 || head+w*h > len(data) {
-		return nil, errors.New("read pgm: not an 8-bit binary PGM of the size its header says")
-	}
-	g := image.NewGray(image.Rect(0, 0, w, h))
-	copy(g.Pix, data[head:head+w*h])
 	return g, nil
 }
 

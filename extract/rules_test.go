@@ -102,7 +102,10 @@ func TestEraseRules(t *testing.T) {
 		},
 		{
 			name: "short strokes are print, not rules",
-			draw: func(g *image.Gray) { fill(g, image.Rect(100, 200, 200, 204), 0); fill(g, image.Rect(300, 150, 304, 250), 0) },
+			draw: func(g *image.Gray) {
+				fill(g, image.Rect(100, 200, 200, 204), 0)
+				fill(g, image.Rect(300, 150, 304, 250), 0)
+			},
 			kept: []image.Rectangle{image.Rect(100, 200, 200, 204), image.Rect(300, 150, 304, 250)},
 		},
 	}
