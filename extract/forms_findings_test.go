@@ -61,6 +61,12 @@ func applies(fc formCase, variant string) bool {
 // check runs the pipeline on the order of a form case with one LOA.
 func check(t *testing.T, fc formCase, loa []byte) []report.Finding {
 	t.Helper()
+	return checkWith(t, fc, loa, pipeline.Config{AsOf: asOf})
+}
+
+// checkWith is check under a pipeline configuration of the caller's.
+func checkWith(t *testing.T, fc formCase, loa []byte, cfg pipeline.Config) []report.Finding {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "loa.pdf"), loa, 0o644); err != nil {
 		t.Fatal(err)
@@ -82,7 +88,7 @@ func check(t *testing.T, fc formCase, loa []byte) []report.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := pipeline.Check(context.Background(), o, docs, pipeline.Config{AsOf: asOf})
+	rep, err := pipeline.Check(context.Background(), o, docs, cfg)
 	if err != nil {
 		t.Fatalf("%s: check: %v", fc.name, err)
 	}

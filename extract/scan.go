@@ -96,7 +96,7 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	var batch []int
 	var px int64
 	for i := range scans {
-		scans[i] = prepare(scans[i].loaded(), &upscale)
+		scans[i] = clearRules(prepare(scans[i].loaded(), &upscale))
 		batch = append(batch, i)
 		px += int64(scans[i].px) * int64(scans[i].py)
 		if len(batch) < maxBatchImages && px < maxBatchPixels && i < len(scans)-1 {

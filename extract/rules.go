@@ -1,0 +1,242 @@
+package extract
+
+import (
+	"bytes"
+	"image"
+	"image/draw"
+	"math"
+
+	"github.com/portcheck/portcheck/extract/ocr"
+)
+
+// Forms and tables frame their values with ruled lines: a box round
+// each field, a grid round a list of numbers, a line under a blank.
+// Tesseract's single-block mode (the mode portcheck reads pages in)
+// takes a rule touching a word for part of it, so a number in a grid
+// cell came back as "Coy ee | eo" and a boxed value as "|acme.example"
+// on a printed-and-scanned carrier LOA form. Its page-level line finder
+// would remove them, but that mode loses lines of ordinary print
+// elsewhere, so the rules are cleared here, before OCR, and only them.
+//
+// A rule is a run of dark pixels far longer than any stroke of a letter
+// (ruleInches) and thin across (ruleThickInches): a word's stroke that
+// crosses a rule is thicker there and is kept. A box's short sides are
+// cleared too, where a vertical stroke reaches from a cleared rule down
+// to another one. Handwriting is not straight for ruleInches, so a
+// signature over a line keeps its strokes.
+const (
+	ruleInches      = 0.5
+	ruleThickInches = 0.04
+	boxSideInches   = 0.06
+	ruleEdgeInches  = 0.007
+	darkLevel       = 128
+)
+
+// clearRules returns the page image with its ruled lines painted white,
+// as PGM, when it has any; otherwise the scan as it was. Images Go cannot
+// decode go to OCR as uploaded.
+func clearRules(s scanImage) scanImage {
+	dpi := float64(s.px) / (s.widthPt / 72)
+	if s.data == nil || dpi <= 0 {
+		return s
+	}
+	g, err := decodeGrey(s.data)
+	if err != nil {
+		return s
+	}
+	if n := eraseRules(g, dpi); n == 0 {
+		return s
+	}
+	s.data = ocr.EncodePGM(g)
+	return s
+}
+
+// decodeGrey decodes a page image into a grey copy of its own (the
+// binary PGM that pdftoppm and prepare write too: package ocr registers
+// it).
+func decodeGrey(data []byte) (*image.Gray, error) {
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
+		return g, nil
+	}
+	b := img.Bounds()
+	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(g, g.Bounds(), img, b.Min, draw.Src)
+	return g, nil
+}
+
+// eraseRules whitens the rules of g in place and returns how many
+// pixels it cleared.
+func eraseRules(g *image.Gray, dpi float64) int {
+	long := int(math.Round(ruleInches * dpi))
+	thick := max(2, int(math.Round(ruleThickInches*dpi)))
+	side := int(math.Round(boxSideInches * dpi))
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < darkLevel }
+	cleared := make([]uint8, w*h) // ruleAlong and ruleAcross bits
+	// across is the dark extent through (x, y) along (dx, dy), not
+	// counting what is already cleared: where two rules cross, each is
+	// thin once the other is gone.
+	across := func(x, y, dx, dy int) int {
+		n := 1
+		for _, sign := range []int{1, -1} {
+			for i := 1; i <= thick; i++ {
+				xx, yy := x+sign*i*dx, y+sign*i*dy
+				if xx < 0 || yy < 0 || xx >= w || yy >= h || !dark(xx, yy) || cleared[yy*w+xx] != 0 {
+					break
+				}
+				n++
+			}
+		}
+		return n
+	}
+	// Horizontal rules, vertical ones, then horizontal ones again for
+	// the crossings the first pass kept.
+	for _, dir := range [][2]int{{1, 0}, {0, 1}, {1, 0}} {
+		bit := ruleAlong
+		if dir[1] == 1 {
+			bit = ruleAcross
+		}
+		runs(w, h, dir, dark, func(x0, y0, n int) {
+			if n < long {
+				return
+			}
+			for i := range n {
+				x, y := x0+i*dir[0], y0+i*dir[1]
+				if across(x, y, dir[1], dir[0]) <= thick {
+					cleared[y*w+x] |= bit
+				}
+			}
+		})
+	}
+	// A box's short sides: a vertical run from one cleared rule to another.
+	runs(w, h, [2]int{0, 1}, dark, func(x, y0, n int) {
+		if n < side || n >= long {
+			return
+		}
+		touches := func(y int) bool {
+			for dx := -thick; dx <= thick; dx++ {
+				for _, yy := range []int{y - 1, y, y + 1} {
+					if xx := x + dx; xx >= 0 && xx < w && yy >= 0 && yy < h && cleared[yy*w+xx] != 0 {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		if !touches(y0) || !touches(y0+n-1) {
+			return
+		}
+		for i := range n {
+			cleared[(y0+i)*w+x] |= ruleAcross
+		}
+	})
+	keepFrames(cleared, w, h)
+	return whiten(g, cleared, max(1, int(math.Round(ruleEdgeInches*dpi))))
+}
+
+// Bits of eraseRules' mask: a pixel of a horizontal rule, of a vertical
+// one (or a box's side).
+const (
+	ruleAlong  uint8 = 1
+	ruleAcross uint8 = 2
+)
+
+// keepFrames keeps in the mask only the rules that join horizontal and
+// vertical ones: boxes and grids. A rule standing alone, a signature
+// line or a row separator, stays on the page: a form's caption and a
+// letter's closing are read by the line they stand on, while a frame
+// only ever cuts into the words inside it.
+func keepFrames(mask []uint8, w, h int) {
+	seen := make([]bool, len(mask))
+	var stack, comp []int
+	for start, m := range mask {
+		if m == 0 || seen[start] {
+			continue
+		}
+		stack, comp = append(stack[:0], start), comp[:0]
+		seen[start] = true
+		var bits uint8
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			comp = append(comp, i)
+			bits |= mask[i]
+			x, y := i%w, i/w
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					xx, yy := x+dx, y+dy
+					if xx < 0 || yy < 0 || xx >= w || yy >= h {
+						continue
+					}
+					if j := yy*w + xx; mask[j] != 0 && !seen[j] {
+						seen[j] = true
+						stack = append(stack, j)
+					}
+				}
+			}
+		}
+		if bits != ruleAlong|ruleAcross {
+			for _, i := range comp {
+				mask[i] = 0
+			}
+		}
+	}
+}
+
+// whiten paints the cleared pixels white with the grey rim that
+// anti-aliasing and a scanner's blur leave either side of a rule (r
+// pixels): left, the rim reads as a row of dashes. Dark pixels in the
+// rim were judged print by eraseRules and stay.
+func whiten(g *image.Gray, cleared []uint8, r int) int {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	n := 0
+	for i, c := range cleared {
+		if c == 0 {
+			continue
+		}
+		x0, y0 := i%w, i/w
+		for y := max(0, y0-r); y <= min(h-1, y0+r); y++ {
+			for x := max(0, x0-r); x <= min(w-1, x0+r); x++ {
+				if p := &g.Pix[y*g.Stride+x]; *p < 255 && (*p >= darkLevel || cleared[y*w+x] != 0) {
+					*p = 255
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// runs calls f with the start and length of every run of dark pixels
+// along dir ({1,0}: rows, {0,1}: columns).
+func runs(w, h int, dir [2]int, dark func(x, y int) bool, f func(x, y, n int)) {
+	lines, length := h, w
+	if dir[1] == 1 {
+		lines, length = w, h
+	}
+	for l := range lines {
+		start := -1
+		for i := 0; i <= length; i++ {
+			x, y := i, l
+			if dir[1] == 1 {
+				x, y = l, i
+			}
+			on := i < length && dark(x, y)
+			switch {
+			case on && start < 0:
+				start = i
+			case !on && start >= 0:
+				if dir[1] == 1 {
+					f(l, start, i-start)
+				} else {
+					f(start, l, i-start)
+				}
+				start = -1
+			}
+		}
+	}
+}

@@ -1,0 +1,150 @@
+package extract
+
+import (
+	"image"
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/portcheck/portcheck/extract/ocr"
+)
+
+// page is a white 300 DPI test page.
+func page() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 900, 600))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
+}
+
+func fill(g *image.Gray, r image.Rectangle, v uint8) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			g.Pix[y*g.Stride+x] = v
+		}
+	}
+}
+
+// box draws the outline of r, t pixels thick, as a form's field box.
+func box(g *image.Gray, r image.Rectangle, t int) {
+	fill(g, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+t), 0)
+	fill(g, image.Rect(r.Min.X, r.Max.Y-t, r.Max.X, r.Max.Y), 0)
+	fill(g, image.Rect(r.Min.X, r.Min.Y, r.Min.X+t, r.Max.Y), 0)
+	fill(g, image.Rect(r.Max.X-t, r.Min.Y, r.Max.X, r.Max.Y), 0)
+}
+
+// wave draws a signature-like scrawl: a sine stroke 4 pixels thick.
+func wave(g *image.Gray, x0, x1, y, amp int, period float64) {
+	for x := x0; x < x1; x++ {
+		cy := y + int(float64(amp)*math.Sin(float64(x)*2*math.Pi/period))
+		fill(g, image.Rect(x, cy-2, x+1, cy+2), 0)
+	}
+}
+
+func darkIn(g *image.Gray, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if g.Pix[y*g.Stride+x] < darkLevel {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestEraseRules(t *testing.T) {
+	stroke := image.Rect(120, 80, 126, 120) // a letter's stem inside the box
+	tests := []struct {
+		name string
+		draw func(g *image.Gray)
+		// kept must keep all their dark pixels; gone must have none left.
+		kept, gone []image.Rectangle
+	}{
+		{
+			name: "a field box round a value",
+			draw: func(g *image.Gray) { box(g, image.Rect(100, 60, 800, 140), 3); fill(g, stroke, 0) },
+			kept: []image.Rectangle{stroke},
+			gone: []image.Rectangle{image.Rect(100, 60, 800, 63), image.Rect(100, 137, 800, 140), image.Rect(100, 60, 103, 140), image.Rect(797, 60, 800, 140)},
+		},
+		{
+			name: "a grid round numbers, its crossings too",
+			draw: func(g *image.Gray) {
+				for _, y := range []int{200, 260, 320} {
+					fill(g, image.Rect(100, y, 800, y+3), 0)
+				}
+				for _, x := range []int{100, 330, 560, 797} {
+					fill(g, image.Rect(x, 200, x+3, 323), 0)
+				}
+				fill(g, image.Rect(140, 215, 146, 250), 0)
+			},
+			kept: []image.Rectangle{image.Rect(140, 215, 146, 250)},
+			gone: []image.Rectangle{image.Rect(100, 200, 800, 203), image.Rect(100, 260, 800, 263), image.Rect(330, 200, 333, 323), image.Rect(560, 258, 563, 265)},
+		},
+		{
+			name: "a stem crossing a box's edge keeps its crossing",
+			draw: func(g *image.Gray) {
+				box(g, image.Rect(100, 300, 800, 380), 3)
+				fill(g, image.Rect(400, 270, 406, 320), 0)
+			},
+			kept: []image.Rectangle{image.Rect(400, 270, 406, 296), image.Rect(400, 300, 406, 303), image.Rect(400, 307, 406, 320)},
+			gone: []image.Rectangle{image.Rect(100, 300, 390, 303), image.Rect(420, 300, 800, 303)},
+		},
+		{
+			name: "a lone rule stays: a signature line and its signature",
+			draw: func(g *image.Gray) {
+				fill(g, image.Rect(100, 500, 800, 503), 0)
+				wave(g, 120, 780, 460, 20, 160)
+			},
+			kept: []image.Rectangle{image.Rect(120, 430, 780, 490), image.Rect(100, 500, 800, 503)},
+		},
+		{
+			name: "short strokes are print, not rules",
+			draw: func(g *image.Gray) {
+				fill(g, image.Rect(100, 200, 200, 204), 0)
+				fill(g, image.Rect(300, 150, 304, 250), 0)
+			},
+			kept: []image.Rectangle{image.Rect(100, 200, 200, 204), image.Rect(300, 150, 304, 250)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := page()
+			tt.draw(g)
+			want := map[image.Rectangle]int{}
+			for _, r := range tt.kept {
+				want[r] = darkIn(g, r)
+			}
+			eraseRules(g, 300)
+			for _, r := range tt.kept {
+				if got := darkIn(g, r); got != want[r] {
+					t.Errorf("kept %v: %d of %d dark pixels left", r, got, want[r])
+				}
+			}
+			for _, r := range tt.gone {
+				if got := darkIn(g, r); got != 0 {
+					t.Errorf("rule %v: %d dark pixels left", r, got)
+				}
+			}
+		})
+	}
+}
+
+func TestDecodeGreyPGM(t *testing.T) {
+	g := page()
+	box(g, image.Rect(10, 10, 300, 100), 3)
+	got, err := decodeGrey(ocr.EncodePGM(g))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(g.Pix, got.Pix); diff != "" {
+		t.Errorf("pixels differ after a PGM round trip")
+	}
+	for _, bad := range []string{"P5\n10 10\n255\nshort", "P5\n10 10\n65535\n", "P2\n1 1\n255\n0"} {
+		if _, err := decodeGrey([]byte(bad)); err == nil {
+			t.Errorf("decodeGrey(%q): no error", bad)
+		}
+	}
+}
