@@ -31,6 +31,10 @@ type Config struct {
 	// Cache keeps extractions by document digest; nil extracts every
 	// time (the command line).
 	Cache Cache
+	// Fields keeps what the readers made of each document (DocFields),
+	// so a re-check of documents the Documents know the digest of runs
+	// the rules alone; nil reads every time.
+	Fields FieldsCache
 	// Observe, when set, is told how long each document took to read
 	// and where its text came from (metrics).
 	Observe func(textSource string, d time.Duration)
