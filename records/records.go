@@ -282,6 +282,14 @@ func (n NamedDocuments) Get(ctx context.Context, name string) (io.ReadCloser, er
 	return n.store.Get(ctx, k)
 }
 
+// Digest is the SHA-256 of the document uploaded as name: documents
+// are stored by it, so the pipeline finds cached fields without
+// reading the file.
+func (n NamedDocuments) Digest(name string) (string, bool) {
+	k, ok := n.keys[name]
+	return strings.TrimPrefix(k, storage.DocumentKey("")), ok
+}
+
 // Stat describes the document uploaded as name.
 func (n NamedDocuments) Stat(ctx context.Context, name string) (storage.Info, error) {
 	k, err := n.key(name)
