@@ -24,9 +24,9 @@ const ReaderVersion = "2026-12-01.1"
 // at (lines and words; no marks, and a text-layer page's words only
 // through its lines). A re-check from it runs the rules, not the readers.
 type DocFields struct {
-	Text   *extract.Document             `json:"text"`
-	Bill   *fields.Bill                  `json:"bill,omitempty"`
-	LOA    *fields.LOA                   `json:"loa,omitempty"`
+	Text   *extract.Document              `json:"text"`
+	Bill   *fields.Bill                   `json:"bill,omitempty"`
+	LOA    *fields.LOA                    `json:"loa,omitempty"`
 	Places map[fields.Role][]fields.Place `json:"places,omitempty"`
 }
 
