@@ -154,6 +154,7 @@ func (r Records) Create(ctx context.Context, tenant string, o *order.Order) (Met
 	} else if err != nil {
 		return Meta{}, fmt.Errorf("create order %s: %w", o.ID, err)
 	}
+	_ = r.indexStatus(ctx, m) // a guide: a re-validation puts a lost entry right
 	return m, nil
 }
 
@@ -323,6 +324,7 @@ func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta)
 		if err != nil {
 			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
 		}
+		before := m.Status
 		write, err := edit(&m)
 		if err != nil || !write {
 			return m, err
@@ -330,6 +332,9 @@ func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta)
 		m.Updated = r.now()
 		err = r.putMeta(ctx, k, m, version)
 		if err == nil {
+			if m.Status != before {
+				_ = r.indexStatus(ctx, m) // a guide: a re-validation puts a lost entry right
+			}
 			return m, nil
 		}
 		if !errors.Is(err, storage.ErrConflict) || attempt >= maxConflicts {
