@@ -3,8 +3,9 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
@@ -74,16 +75,17 @@ func (c StoreFields) LoadFields(ctx context.Context, k FieldsKey) (*DocFields, b
 		return nil, false
 	}
 	defer rc.Close()
-	var f DocFields
-	if err := json.NewDecoder(rc).Decode(&f); err != nil || f.Text == nil {
+	data, err := io.ReadAll(rc)
+	if err != nil {
 		return nil, false
 	}
-	return &f, true
+	f, err := decodeFields(data)
+	return f, err == nil
 }
 
 // SaveFields stores a document's fields.
 func (c StoreFields) SaveFields(ctx context.Context, k FieldsKey, f *DocFields) error {
-	data, err := json.Marshal(f)
+	data, err := encodeFields(f)
 	if err != nil {
 		return fmt.Errorf("cache fields: %w", err)
 	}
@@ -123,20 +125,34 @@ func newDocFields(text *extract.Document, bill *fields.Bill, loa *fields.LOA) *D
 }
 
 // forRules is the text without what only the readers look at: marks
-// (signatures) and a text-layer page's own word list, which its lines
-// hold again. An OCR page keeps its words: lines are split again from
-// them.
+// and the words' fonts (signatures), and a text-layer page's own word
+// list, which its lines hold again. An OCR page keeps its words: lines
+// are split again from them.
 func forRules(doc *extract.Document) *extract.Document {
 	cp := *doc
 	cp.Pages = make([]extract.Page, len(doc.Pages))
 	for i, p := range doc.Pages {
 		p.Marks = nil
-		if p.TextSource != extract.SourceOCR {
+		if p.TextSource == extract.SourceOCR {
+			p.Words = plainWords(p.Words)
+		} else {
 			p.Words = nil
+		}
+		p.Lines = slices.Clone(p.Lines)
+		for j := range p.Lines {
+			p.Lines[j].Words = plainWords(p.Lines[j].Words)
 		}
 		cp.Pages[i] = p
 	}
 	return &cp
+}
+
+func plainWords(ws []extract.Word) []extract.Word {
+	out := make([]extract.Word, len(ws))
+	for i, w := range ws {
+		out[i] = extract.Word{Text: w.Text, Box: w.Box}
+	}
+	return out
 }
 
 // Digests is a Documents that knows each document's SHA-256 without

@@ -13,6 +13,7 @@ import (
 
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/report"
 	"github.com/portcheck/portcheck/storage"
 )
@@ -168,5 +169,44 @@ func TestStaleFieldsReadAgain(t *testing.T) {
 	}
 	if _, ok := (StoreFields{Store: store}).LoadFields(context.Background(), k); !ok {
 		t.Error("the fields read again were not stored under the current version")
+	}
+}
+
+// TestFieldsCodec: the text comes back exactly, and a damaged object
+// is a miss, never a panic or a huge allocation.
+func TestFieldsCodec(t *testing.T) {
+	text := &extract.Document{Name: "bill.pdf", SHA256: "ab", Bytes: 10, MediaType: "application/pdf", PageCount: 2, TextSource: extract.SourceTextLayer,
+		Pages: []extract.Page{
+			{Number: 1, Width: 612, Height: 792, TextSource: extract.SourceTextLayer, Lines: []extract.Line{{Text: "Account 12", Box: extract.Box{1.1, 2, 3.3000000000000003, 4}, Words: []extract.Word{{Text: "Account", Box: extract.Box{1.1, 2, 2, 4}}, {Text: "12", Box: extract.Box{2.5, 2, 3.3000000000000003, 4}}}}}},
+			{Number: 2, TextSource: extract.SourceOCR, DPI: 300, Confidence: 91.5, Words: []extract.Word{{Text: "x", Box: extract.Box{0, 0, 1, 1}}}},
+		}}
+	want := &DocFields{Text: text, Bill: &fields.Bill{AccountNumber: fields.Value{Text: "12", Page: 1, Confidence: 0.9}}}
+	data, err := encodeFields(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeFields(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"empty", nil},
+		{"json", []byte(`{"bill":{}}`)},
+		{"cut short", data[:len(data)-3]},
+		{"trailing bytes", append(append([]byte(nil), data...), 0)},
+		{"huge count", append(append([]byte(nil), data[:len(data)-40]...), 0xfe, 0xff, 0xff, 0xff, 0x0f)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if f, err := decodeFields(tt.data); err == nil {
+				t.Errorf("decoded %+v from a damaged object", f)
+			}
+		})
 	}
 }
