@@ -34,6 +34,9 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 		res.setText(f.Text)
 		return res, textFindings(i, d, f.Text, cfg.OCR != nil), nil
 	}
+	if cfg.CachedOnly {
+		return res, nil, &DocumentError{Index: i, Path: d.Path, Err: ErrNotCached}
+	}
 	data, size, err := fetch(ctx, docs, d.Path, lim.MaxBytes)
 	if err != nil {
 		return res, nil, &DocumentError{Index: i, Path: d.Path, Err: err}

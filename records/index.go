@@ -29,7 +29,7 @@ import (
 // and puts right what it finds out of date (Reindex). A tenant whose
 // index was never built (its orders predate it) is indexed from a full
 // listing the first time it is asked for.
-const indexShards = 64
+const indexShards = 256
 
 // IndexEntry is one order in the status index.
 type IndexEntry struct {
