@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/fields"
 )
 
 // A fields object is the fields as JSON, then the text the rules look
@@ -16,8 +19,11 @@ import (
 // rules spend on the whole document. Numbers are stored as their bits,
 // so a box comes back exactly as extraction made it.
 //
-//	"pcf1" | uvarint len | JSON of DocFields | document | pages
-var fieldsMagic = []byte("pcf1")
+// The places are stored the same way: their values' boxes are most of
+// what is left.
+//
+//	"pcf2" | uvarint len | JSON of DocFields | document | pages | places
+var fieldsMagic = []byte("pcf2")
 
 var errFieldsFormat = errors.New("cached fields: not in the fields format")
 
@@ -55,7 +61,50 @@ func encodeFields(f *DocFields) ([]byte, error) {
 			e.words(l.Words)
 		}
 	}
+	e.places(f.Places)
 	return e.b, nil
+}
+
+// places in role order, so the same fields make the same bytes.
+func (e *fieldsEncoder) places(ps map[fields.Role][]fields.Place) {
+	if ps == nil {
+		e.int(-1)
+		return
+	}
+	rs := slices.Sorted(maps.Keys(ps))
+	e.int(int64(len(rs)))
+	for _, r := range rs {
+		e.str(string(r))
+		e.int(int64(len(ps[r])))
+		for _, p := range ps[r] {
+			e.str(p.Where)
+			e.bool(p.Labelled)
+			e.values(p.Lines)
+		}
+	}
+}
+
+func (e *fieldsEncoder) values(vs []fields.Value) {
+	if vs == nil {
+		e.int(-1)
+		return
+	}
+	e.int(int64(len(vs)))
+	for _, v := range vs {
+		e.str(v.Text)
+		e.int(int64(v.Page))
+		e.box(v.Box)
+		e.str(v.Label)
+		e.float(v.Confidence)
+	}
+}
+
+func (e *fieldsEncoder) bool(v bool) {
+	if v {
+		e.int(1)
+	} else {
+		e.int(0)
+	}
 }
 
 func decodeFields(data []byte) (f *DocFields, err error) {
@@ -80,6 +129,7 @@ func decodeFields(data []byte) (f *DocFields, err error) {
 			p.Lines[j] = extract.Line{Text: d.str(), Box: d.box(), Words: d.words()}
 		}
 	}
+	f.Places = d.places()
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errFieldsFormat
 	}
@@ -190,4 +240,49 @@ func (d *fieldsDecoder) words() []extract.Word {
 		ws[i] = extract.Word{Text: d.str(), Box: d.box()}
 	}
 	return ws
+}
+
+func (d *fieldsDecoder) places() map[fields.Role][]fields.Place {
+	n := d.int()
+	if n == -1 {
+		return nil
+	}
+	if n < 0 || n > int64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	ps := make(map[fields.Role][]fields.Place, n)
+	for range n {
+		r := fields.Role(d.str())
+		k := d.int()
+		if k < 0 || k > int64(len(d.b)) {
+			d.fail()
+			return nil
+		}
+		var list []fields.Place
+		if k > 0 {
+			list = make([]fields.Place, k)
+		}
+		for i := range list {
+			list[i] = fields.Place{Where: d.str(), Labelled: d.int() == 1, Lines: d.values()}
+		}
+		ps[r] = list
+	}
+	return ps
+}
+
+func (d *fieldsDecoder) values() []fields.Value {
+	n := d.int()
+	if n == -1 {
+		return nil
+	}
+	if n < 0 || n > int64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	vs := make([]fields.Value, n)
+	for i := range vs {
+		vs[i] = fields.Value{Text: d.str(), Page: int(d.int()), Box: d.box(), Label: d.str(), Confidence: d.float()}
+	}
+	return vs
 }

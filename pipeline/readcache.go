@@ -28,7 +28,7 @@ type DocFields struct {
 	Text   *extract.Document              `json:"text"`
 	Bill   *fields.Bill                   `json:"bill,omitempty"`
 	LOA    *fields.LOA                    `json:"loa,omitempty"`
-	Places map[fields.Role][]fields.Place `json:"places,omitempty"`
+	Places map[fields.Role][]fields.Place `json:"-"` // stored apart too
 }
 
 // FieldsKey names one document's fields: its content, the reader that
