@@ -45,7 +45,9 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 	if data == nil { // over the size limit: not read at all
 		return res, []report.Finding{tooLarge(i, d, size, rule.MaxBytes)}, nil
 	}
-	res.sum = digest(data)
+	if cfg.Cache != nil || cfg.Fields != nil {
+		res.sum = digest(data)
+	}
 	text, err := extractCached(ctx, cfg, d.Path, res.sum, data, lim)
 	if text != nil {
 		res.setText(text)
