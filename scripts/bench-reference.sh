@@ -9,6 +9,7 @@
 #
 # Times are user+system CPU (what the process costs, whatever else the
 # machine runs) and wall clock; ratios are portcheck's over pdftotext's.
+# BENCH_CHECKS=0 leaves out the timings, BENCH_MEMORY=0 the worker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$(go env GOPATH)/bin:$PATH"
@@ -38,6 +39,7 @@ timed() {
 ratio() { echo "scale=2; $1 / $2" | bc; }
 pdfs() { find "$ref/orders/$1" -maxdepth 1 -name '*.pdf' | sort; }
 
+if [ "${BENCH_CHECKS:-1}" = 1 ]; then
 echo "== one portcheck process per text-layer order, and pdftotext -layout on each of its PDFs (in turns)"
 n=0
 ids=()
@@ -57,6 +59,8 @@ timed pcn "$pc" corpus orders "$ref" --run "$run"
 for id in "${ids[@]}"; do for f in $(pdfs "$id"); do timed ptn pdftotext -layout "$f" -; done; done
 echo "$n orders: portcheck ${cpu[pcn]} s CPU, ${wall[pcn]} s wall; pdftotext ${cpu[ptn]} s CPU, ${wall[ptn]} s wall"
 echo "ratio (anchor pdftotext -layout = 1): CPU $(ratio "${cpu[pcn]}" "${cpu[ptn]}"), wall $(ratio "${wall[pcn]}" "${wall[ptn]}")"
+
+fi
 
 [ "${BENCH_MEMORY:-1}" = 1 ] || exit 0
 echo "== memory of 'portcheck worker --concurrency 2' (OCR on) checking all $(wc -l <"$work/orders.txt") orders through Redis"
