@@ -165,7 +165,7 @@ func addressMismatch(p *profile.Profile, r Read, want address.Address, service f
 }
 
 func addressNotFound(r Read, want address.Address) report.Finding {
-	places := fields.Places(r.Text, fields.RoleServiceAddress)
+	places := r.places(fields.RoleServiceAddress)
 	f := report.New(report.FieldNotFound, fmt.Sprintf("The service address could not be found whole on the %s (looked %s), so it was not compared with the order.", r.kind(), lookedAt(places)))
 	f.Field, f.Document, f.Path = "service_address", string(r.Doc.Kind), r.Doc.Path
 	f.Expected, f.Difference = want.Standard(), report.DiffMissing
@@ -202,7 +202,7 @@ func btnFindings(o *order.Order, r Read, b *fields.Bill) []report.Finding {
 		return nil
 	}
 	nsn := nationalDigits(want)
-	for _, pl := range fields.Places(r.Text, fields.RoleBTN) {
+	for _, pl := range r.places(fields.RoleBTN) {
 		for _, l := range pl.Lines {
 			if nsn != "" && strings.Contains(digitsOnly(l.Text), nsn) {
 				return nil
@@ -369,7 +369,7 @@ func carrierFindings(o *order.Order, r Read, printed fields.Value, brand string)
 	if strings.EqualFold(brand, want) {
 		return nil
 	}
-	places := fields.Places(r.Text, fields.RoleCarrier)
+	places := r.places(fields.RoleCarrier)
 	for _, pl := range places {
 		for _, l := range pl.Lines {
 			if fields.NamesCarrier(norm.NFKC.String(l.Text), want, o.CurrentCarrier) {

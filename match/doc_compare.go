@@ -36,7 +36,7 @@ func (c valueCheck) run(r Read, p *profile.Profile) []report.Finding {
 	if strings.TrimSpace(c.expected) == "" || r.Text == nil {
 		return nil
 	}
-	places := fields.Places(r.Text, c.role)
+	places := r.places(c.role)
 	if _, ok := c.find(r, places, exactOnly); ok {
 		return nil
 	}

@@ -17,6 +17,18 @@ type Read struct {
 	Text  *extract.Document
 	Bill  *fields.Bill // bills and CSRs
 	LOA   *fields.LOA  // LOAs
+	// Places, when set, holds fields.Places of Text for each role, kept
+	// with the cached fields: where a field stands depends on the
+	// document alone, so a re-check need not find the labels again.
+	Places map[fields.Role][]fields.Place
+}
+
+// places is where the role's value stands on the document.
+func (r Read) places(role fields.Role) []fields.Place {
+	if ps, ok := r.Places[role]; ok {
+		return ps
+	}
+	return fields.Places(r.Text, role)
 }
 
 // field is the order's JSON path of a document, for findings about it.

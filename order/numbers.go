@@ -2,6 +2,7 @@ package order
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -51,25 +52,65 @@ func (o *Order) Lines() []Line {
 
 func (o *Order) line(i int, n Number) Line {
 	l := Line{Index: i, Raw: n.Number, Type: n.Type, Declared: n.Type != TypeUnknown, HasPIN: n.PIN.IsSet() || o.PIN.IsSet()}
-	pn, err := phonenumbers.Parse(n.Number, o.Region())
-	if err != nil {
-		l.Problem = "it is not a telephone number"
-		return l
-	}
-	l.E164 = phonenumbers.Format(pn, phonenumbers.E164)
-	l.Region = phonenumbers.GetRegionCodeForNumber(pn)
-	l.Valid = phonenumbers.IsValidNumber(pn)
-	if !l.Valid {
-		l.Problem = "it is not a valid number of any numbering plan"
-		if r := phonenumbers.GetRegionCodeForCountryCode(int(pn.GetCountryCode())); r != "" && r != "ZZ" {
-			l.Region = r
-			l.Problem = fmt.Sprintf("it is not a valid number in %s", r)
-		}
-	}
+	pl := parseLine(n.Number, o.Region())
+	l.E164, l.Region, l.Valid, l.Problem = pl.e164, pl.region, pl.valid, pl.problem
 	if !l.Declared && l.Valid {
-		l.Type = planType(pn)
+		l.Type = pl.plan
 	}
 	return l
+}
+
+// parsedLine is what the numbering plan says of one number.
+type parsedLine struct {
+	e164, region, problem string
+	valid                 bool
+	plan                  NumberType
+}
+
+// parsed keeps parseLine's answers: a check asks for an order's lines a
+// dozen times, and parsing is most of a re-check from cached fields.
+// It is emptied when full; the answers never change.
+var parsed struct {
+	sync.Mutex
+	m map[[2]string]parsedLine
+}
+
+const maxParsed = 1 << 16
+
+func parseLine(number, region string) parsedLine {
+	k := [2]string{number, region}
+	parsed.Lock()
+	pl, ok := parsed.m[k]
+	parsed.Unlock()
+	if ok {
+		return pl
+	}
+	pl = parsePlan(number, region)
+	parsed.Lock()
+	if parsed.m == nil || len(parsed.m) >= maxParsed {
+		parsed.m = map[[2]string]parsedLine{}
+	}
+	parsed.m[k] = pl
+	parsed.Unlock()
+	return pl
+}
+
+func parsePlan(number, region string) parsedLine {
+	pn, err := phonenumbers.Parse(number, region)
+	if err != nil {
+		return parsedLine{problem: "it is not a telephone number"}
+	}
+	pl := parsedLine{e164: phonenumbers.Format(pn, phonenumbers.E164), region: phonenumbers.GetRegionCodeForNumber(pn), valid: phonenumbers.IsValidNumber(pn)}
+	if !pl.valid {
+		pl.problem = "it is not a valid number of any numbering plan"
+		if r := phonenumbers.GetRegionCodeForCountryCode(int(pn.GetCountryCode())); r != "" && r != "ZZ" {
+			pl.region = r
+			pl.problem = fmt.Sprintf("it is not a valid number in %s", r)
+		}
+		return pl
+	}
+	pl.plan = planType(pn)
+	return pl
 }
 
 // planType infers a type only where the plan is unambiguous: NANP does

@@ -65,11 +65,10 @@ func (c StoreCache) Save(ctx context.Context, sum string, doc *extract.Document)
 // same bytes. Only successful extractions are cached: a document that
 // failed admission fails quickly again, and its limits depend on the
 // profile.
-func extractCached(ctx context.Context, cfg Config, name string, data []byte, lim extract.Limits) (*extract.Document, error) {
+func extractCached(ctx context.Context, cfg Config, name, sum string, data []byte, lim extract.Limits) (*extract.Document, error) {
 	if cfg.Cache == nil {
 		return extract.Extract(ctx, name, data, lim)
 	}
-	sum := digest(data)
 	if doc, ok := cfg.Cache.Load(ctx, sum); ok && admits(doc, lim) {
 		doc.Name = name
 		return doc, nil

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -72,7 +73,7 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 	var reads []match.Read
 	for i, d := range in.Order.Documents {
 		start := time.Now()
-		doc, fs, err := readDocument(ctx, i, d, in.Docs, p, cfg)
+		doc, fs, err := readDocument(ctx, i, d, in.Docs, in.Order.Region(), p, cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -80,6 +81,7 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 			cfg.Observe(doc.summary.TextSource, time.Since(start))
 		}
 		r := readFields(in.Order, i, d, doc)
+		saveFields(ctx, cfg, in.Order, d, doc, r)
 		doc.summary.Fields = reportFields(r)
 		reads = append(reads, r)
 		rep.Documents = append(rep.Documents, doc.summary)
@@ -97,6 +99,16 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 	applySeverities(rep, p)
 	redact(rep, in.Order)
 	return rep, nil
+}
+
+// saveFields keeps what was read of a document that was read from its
+// file, for the next check of the same bytes.
+func saveFields(ctx context.Context, cfg Config, o *order.Order, d order.Document, res readResult, r match.Read) {
+	if cfg.Fields == nil || res.cached != nil || res.sum == "" || res.text == nil || errors.Is(ctx.Err(), context.Canceled) {
+		return
+	}
+	k := FieldsKey{SHA256: res.sum, Reader: readerOf(d.Kind), Region: o.Region()}
+	_ = cfg.Fields.SaveFields(ctx, k, newDocFields(res.text, r.Bill, r.LOA))
 }
 
 // applySeverities lets a profile change a code's default severity in one

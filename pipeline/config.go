@@ -31,6 +31,15 @@ type Config struct {
 	// Cache keeps extractions by document digest; nil extracts every
 	// time (the command line).
 	Cache Cache
+	// Fields keeps what the readers made of each document (DocFields),
+	// so a re-check of documents the Documents know the digest of runs
+	// the rules alone; nil reads every time.
+	Fields FieldsCache
+	// CachedOnly fails a check (ErrNotCached) rather than read a
+	// document whose fields are not cached: a batch re-validation runs
+	// the rules alone, and leaves reading (OCR, a document that may take
+	// its worker down) to a check of its own.
+	CachedOnly bool
 	// Observe, when set, is told how long each document took to read
 	// and where its text came from (metrics).
 	Observe func(textSource string, d time.Duration)
@@ -86,6 +95,9 @@ func (c Config) asOfDate() time.Time {
 	y, m, d := c.AsOf.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// ErrNotCached: CachedOnly met a document whose fields are not cached.
+var ErrNotCached = errors.New("fields not cached")
 
 // DocumentError is a document the pipeline could not fetch.
 type DocumentError struct {

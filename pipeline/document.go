@@ -19,12 +19,24 @@ import (
 type readResult struct {
 	summary report.Document
 	text    *extract.Document
+	// sum is the file's SHA-256 when it was read; cached is its fields
+	// when they came from the cache (and text is then theirs).
+	sum    string
+	cached *DocFields
 }
 
-func readDocument(ctx context.Context, i int, d order.Document, docs Documents, p *profile.Profile, cfg Config) (readResult, []report.Finding, error) {
+func readDocument(ctx context.Context, i int, d order.Document, docs Documents, region string, p *profile.Profile, cfg Config) (readResult, []report.Finding, error) {
 	res := readResult{summary: report.Document{Kind: string(d.Kind), Path: d.Path, TextSource: "none"}}
 	rule := p.Rule(string(d.Kind))
 	lim := extract.Limits{MaxBytes: rule.MaxBytes, MediaTypes: rule.MediaTypes, MaxPages: rule.MaxPages, Timeout: cfg.documentTimeout(), OCR: cfg.OCR}
+	if f, size, ok := loadFields(ctx, cfg, docs, d, region, lim); ok {
+		res.summary.Bytes, res.cached = size, f
+		res.setText(f.Text)
+		return res, textFindings(i, d, f.Text, cfg.OCR != nil), nil
+	}
+	if cfg.CachedOnly {
+		return res, nil, &DocumentError{Index: i, Path: d.Path, Err: ErrNotCached}
+	}
 	data, size, err := fetch(ctx, docs, d.Path, lim.MaxBytes)
 	if err != nil {
 		return res, nil, &DocumentError{Index: i, Path: d.Path, Err: err}
@@ -33,29 +45,66 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 	if data == nil { // over the size limit: not read at all
 		return res, []report.Finding{tooLarge(i, d, size, rule.MaxBytes)}, nil
 	}
-	text, err := extractCached(ctx, cfg, d.Path, data, lim)
+	if cfg.Cache != nil || cfg.Fields != nil {
+		res.sum = digest(data)
+	}
+	text, err := extractCached(ctx, cfg, d.Path, res.sum, data, lim)
 	if text != nil {
-		res.text = text
-		res.summary.SHA256, res.summary.MediaType, res.summary.Pages = text.SHA256, text.MediaType, text.PageCount
-		res.summary.TextSource = text.TextSource
-		if ocr := text.OCRPages(); len(ocr) > 0 && text.TextSource == extract.SourceTextLayer {
-			res.summary.OCRPages = ocr
-		}
+		res.setText(text)
 	}
 	if err != nil {
+		res.sum = "" // never cache the fields of a document not admitted
 		f, ferr := admissionFinding(i, d, err)
 		return res, f, ferr
 	}
 	return res, textFindings(i, d, text, cfg.OCR != nil), nil
 }
 
+func (res *readResult) setText(text *extract.Document) {
+	res.text = text
+	res.summary.SHA256, res.summary.MediaType, res.summary.Pages = text.SHA256, text.MediaType, text.PageCount
+	res.summary.TextSource = text.TextSource
+	if ocr := text.OCRPages(); len(ocr) > 0 && text.TextSource == extract.SourceTextLayer {
+		res.summary.OCRPages = ocr
+	}
+}
+
+// loadFields finds the document's cached fields without reading the
+// file, when the documents know its digest. A missing or oversized file
+// is a miss, so it meets the same finding or error as a first check.
+func loadFields(ctx context.Context, cfg Config, docs Documents, d order.Document, region string, lim extract.Limits) (*DocFields, int64, bool) {
+	dg, ok := docs.(Digests)
+	if cfg.Fields == nil || !ok {
+		return nil, 0, false
+	}
+	sum, ok := dg.Digest(d.Path)
+	if !ok {
+		return nil, 0, false
+	}
+	info, err := docs.Stat(ctx, d.Path)
+	if err != nil || info.Size > maxBytes(lim.MaxBytes) {
+		return nil, 0, false
+	}
+	f, ok := cfg.Fields.LoadFields(ctx, FieldsKey{SHA256: sum, Reader: readerOf(d.Kind), Region: region})
+	if !ok || !admits(f.Text, lim) || f.Text.Bytes != info.Size {
+		return nil, 0, false
+	}
+	f.Text.Name = d.Path
+	return f, info.Size, true
+}
+
+func maxBytes(max int64) int64 {
+	if max == 0 {
+		return extract.DefaultMaxBytes
+	}
+	return max
+}
+
 // fetch reads a document whole unless it is over max bytes, in which
 // case it returns nil data and the size, so a huge upload is never held
 // in memory. max 0 means the extractor's hard cap.
 func fetch(ctx context.Context, docs Documents, key string, max int64) ([]byte, int64, error) {
-	if max == 0 {
-		max = extract.DefaultMaxBytes
-	}
+	max = maxBytes(max)
 	info, err := docs.Stat(ctx, key)
 	if err != nil {
 		return nil, 0, err

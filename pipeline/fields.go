@@ -14,10 +14,15 @@ import (
 
 // readFields reads what a document says, by its kind. Documents without
 // text, and kinds portcheck does not read (ID, other), have no fields.
+// Cached fields stand for the readers, whose output they are.
 func readFields(o *order.Order, i int, d order.Document, res readResult) match.Read {
 	r := match.Read{Index: i, Doc: d, Text: res.text}
 	if res.text == nil || res.text.TextSource == extract.SourceNone {
 		r.Text = nil
+		return r
+	}
+	if f := res.cached; f != nil {
+		r.Bill, r.LOA, r.Places = f.Bill, f.LOA, f.Places
 		return r
 	}
 	switch d.Kind {
@@ -88,7 +93,7 @@ type Reading struct {
 // does, under profile p. The corpus scoreboards use it, so they measure
 // the pipeline, not a copy of it.
 func ReadOne(ctx context.Context, d order.Document, docs Documents, region string, p *profile.Profile, cfg Config) (Reading, error) {
-	res, fs, err := readDocument(ctx, 0, d, docs, p, cfg)
+	res, fs, err := readDocument(ctx, 0, d, docs, region, p, cfg)
 	if err != nil {
 		return Reading{}, err
 	}

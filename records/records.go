@@ -164,6 +164,7 @@ func (r Records) Create(ctx context.Context, tenant string, o *order.Order) (Met
 	} else if err != nil {
 		return Meta{}, fmt.Errorf("create order %s: %w", o.ID, err)
 	}
+	_ = r.indexStatus(ctx, m) // a guide: a re-validation puts a lost entry right
 	return m, nil
 }
 
@@ -282,6 +283,14 @@ func (n NamedDocuments) Get(ctx context.Context, name string) (io.ReadCloser, er
 	return n.store.Get(ctx, k)
 }
 
+// Digest is the SHA-256 of the document uploaded as name: documents
+// are stored by it, so the pipeline finds cached fields without
+// reading the file.
+func (n NamedDocuments) Digest(name string) (string, bool) {
+	k, ok := n.keys[name]
+	return strings.TrimPrefix(k, storage.DocumentKey("")), ok
+}
+
 // Stat describes the document uploaded as name.
 func (n NamedDocuments) Stat(ctx context.Context, name string) (storage.Info, error) {
 	k, err := n.key(name)
@@ -315,6 +324,7 @@ func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta)
 		if err != nil {
 			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
 		}
+		before := m.Status
 		write, err := edit(&m)
 		if err != nil || !write {
 			return m, err
@@ -322,6 +332,9 @@ func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta)
 		m.Updated = r.now()
 		err = r.putMeta(ctx, k, m, version)
 		if err == nil {
+			if m.Status != before {
+				_ = r.indexStatus(ctx, m) // a guide: a re-validation puts a lost entry right
+			}
 			return m, nil
 		}
 		if !errors.Is(err, storage.ErrConflict) || attempt >= maxConflicts {

@@ -1,21 +1,34 @@
 #!/usr/bin/env bash
-# The project's benchmarks: one whole check of a three-page text-layer
-# bill plus an LOA (go test -bench), and beside it pdftotext -layout on
-# the same two files, so the figures in README.md can be reproduced.
+# The project's benchmarks, each printed beside its anchor measured in
+# the same run, as a ratio (anchor = 1), so a figure is read against the
+# machine as it was then, not against a number from another day:
+#
+#   - a whole check (BenchmarkCheck) against pdftotext -layout on the
+#     same two files, process start included;
+#   - OCR of a page against the tesseract command line;
+#   - re-validation of pending orders with cached fields (two workers,
+#     real Redis) against the writes it cannot do without
+#     (BenchmarkStoreFloor), and against the 30 s target for 100,000;
+#   - with ../shared/reference present, scripts/bench-reference.sh: the
+#     reference orders against pdftotext -layout over their PDFs, and a
+#     worker's memory.
+#
+# RUNS (default 200), OCR_RUNS (10), REVALIDATE_ORDERS (100000),
+# REVALIDATE_DIR (where the pending orders are made once and kept,
+# default /tmp/portcheck-bench-orders), S3_ORDERS (10000); SKIP_QUEUE=1
+# leaves out the re-validation, SKIP_REFERENCE=1 the reference orders.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$PATH"
 bash scripts/setup.sh
 runs=${RUNS:-200}
+ratio() { echo "scale=2; $1 / $2" | bc; }
+# metric NAME: the value before NAME in a go test -bench line on stdin.
+metric() { awk -v m="$1" '{for (i = 2; i <= NF; i++) if ($i == m) print $(i-1)}'; }
 
 echo "== go test -bench BenchmarkCheck ./pipeline (clean-call-detail: 3-page bill + 1-page LOA)"
-go test -run '^$' -bench 'BenchmarkCheck$' -benchtime "${runs}x" -benchmem ./pipeline | grep Benchmark
-echo "== go test -bench BenchmarkExtract ./extract (3-page text PDF)"
-go test -run '^$' -bench 'BenchmarkExtract$' -benchtime "${runs}x" -benchmem ./extract | grep Benchmark
-
-echo "== go test -bench BenchmarkReadFilledForm ./extract (the corpus LOA forms, live and flattened)"
-go test -run "^$" -bench "BenchmarkReadFilledForm" -benchtime 5x ./extract | grep Benchmark || true
-
+check=$(go test -run '^$' -bench 'BenchmarkCheck$' -benchtime "${runs}x" -benchmem ./pipeline | grep Benchmark)
+echo "$check"
 echo "== pdftotext -layout on the same two files, $runs times"
 start=$(date +%s%N)
 for _ in $(seq "$runs"); do
@@ -23,11 +36,35 @@ for _ in $(seq "$runs"); do
 	pdftotext -layout testdata/docs/loa-form-signed.pdf - >/dev/null
 done
 end=$(date +%s%N)
-echo "pdftotext -layout, bill + LOA: $(( (end - start) / runs / 1000 )) µs per pair (process start included)"
+pair=$(((end - start) / runs))
+echo "pdftotext -layout, bill + LOA: $((pair / 1000)) µs per pair (process start included)"
+echo "BenchmarkCheck / pdftotext: $(ratio "$(echo "$check" | metric ns/op)" "$pair")"
+
+echo "== go test -bench BenchmarkExtract ./extract (3-page text PDF)"
+go test -run '^$' -bench 'BenchmarkExtract$' -benchtime "${runs}x" -benchmem ./extract | grep Benchmark
+echo "== go test -bench BenchmarkReadFilledForm ./extract (the corpus LOA forms, live and flattened)"
+go test -run "^$" -bench "BenchmarkReadFilledForm" -benchtime 5x ./extract | grep Benchmark || true
 
 echo "== OCR of one 300 DPI letter page: portcheck (child process, gosseract) beside the tesseract command line"
 go test -run '^$' -bench 'BenchmarkPage300DPI' -benchtime "${OCR_RUNS:-10}x" ./extract/ocr | grep Benchmark
 
-echo "== the queue: documents per second with 1, 2 and 4 workers (Redis, versitygw), and re-validation of the same 40 orders with cached extractions"
-bash scripts/services.sh
-go test -run '^$' -bench 'BenchmarkQueue' -benchtime 1x ./api | grep Benchmark
+if [ "${SKIP_QUEUE:-0}" != 1 ]; then
+	bash scripts/services.sh
+	n=${REVALIDATE_ORDERS:-100000}
+	dir=${REVALIDATE_DIR:-/tmp/portcheck-bench-orders}
+	echo "== re-validating $n pending orders with cached fields: folder storage ($dir, made on the first run), real Redis, 2 workers"
+	floor=$(PORTCHECK_BENCH_ORDERS=$n go test -run '^$' -bench 'BenchmarkStoreFloor' -benchtime 1x -timeout 2h ./workers | grep Benchmark)
+	echo "$floor"
+	rv=$(PORTCHECK_BENCH_DIR=$dir PORTCHECK_BENCH_ORDERS=$n go test -run '^$' -bench 'BenchmarkRevalidate$' -benchtime 1x -timeout 3h ./workers | grep Benchmark)
+	echo "$rv"
+	secs=$(echo "$rv" | metric s/all-orders)
+	echo "re-validation / its writes alone: $(ratio "$secs" "$(echo "$floor" | metric s/all-orders)"); per 100,000 orders / the 30 s target: $(ratio "$(echo "$secs * 100000 / $n" | bc -l)" 30)"
+	s3n=${S3_ORDERS:-10000}
+	echo "== the same over versitygw (S3), $s3n orders"
+	PORTCHECK_BENCH_STORE=s3 PORTCHECK_BENCH_ORDERS=$s3n go test -run '^$' -bench 'BenchmarkStoreFloor' -benchtime 1x -timeout 2h ./workers | grep Benchmark
+	PORTCHECK_BENCH_STORE=s3 PORTCHECK_BENCH_ORDERS=$s3n go test -run '^$' -bench 'BenchmarkRevalidate$' -benchtime 1x -timeout 3h ./workers | grep Benchmark
+fi
+
+if [ "${SKIP_REFERENCE:-0}" != 1 ] && [ -d ../shared/reference ]; then
+	bash scripts/bench-reference.sh ../shared/reference
+fi

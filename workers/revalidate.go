@@ -2,14 +2,18 @@ package workers
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/hibiken/asynq"
 
+	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/records"
 )
 
@@ -46,57 +50,258 @@ func (f Filter) Validate() error {
 	return nil
 }
 
-func (f Filter) match(m records.Meta) bool {
+func (f Filter) pick(status string) bool {
 	if len(f.Statuses) == 0 {
-		return m.Status != records.Failed && m.Status != records.Draft
+		return status != records.Failed && status != records.Draft
 	}
-	return slices.Contains(f.Statuses, m.Status)
+	return slices.Contains(f.Statuses, status)
 }
 
-// Revalidate enqueues a check of every pending order the filter picks,
-// on the batch queue, so bills and LOAs that age out are flagged again
-// (BILL_AGING, BILL_TOO_OLD) and numbers now in other orders are found.
-// progress, when given, is told after each order.
-func Revalidate(ctx context.Context, recs records.Records, q Enqueuer, f Filter, progress func(done, total int)) (int, error) {
+// TypeCheckBatch is a page of orders re-validated by one task.
+const TypeCheckBatch = "batch:check"
+
+// BatchSize is how many orders one batch task checks: big enough that
+// a night's re-validation is a few hundred tasks, small enough that a
+// batch retried after a fault redoes little (orders it finished are
+// skipped).
+const BatchSize = 500
+
+// Batch is one page of orders to re-validate as of one date.
+type Batch struct {
+	Tenant   string   `json:"tenant"`
+	AsOf     string   `json:"as_of"`
+	Statuses []string `json:"statuses,omitempty"`
+	IDs      []string `json:"ids"`
+}
+
+// TaskID names the batch by what it checks, so the same page asked for
+// twice is one task.
+func (b Batch) TaskID() string {
+	h := sha256.New()
+	h.Write([]byte(strings.Join(b.Statuses, ",") + "\n"))
+	for _, id := range b.IDs {
+		h.Write([]byte(id + "\n"))
+	}
+	return fmt.Sprintf("batch:%s:%s:%x", b.Tenant, b.AsOf, h.Sum(nil)[:8])
+}
+
+// Plan finds the orders the filter picks through each tenant's status
+// index and pages them. The as-of date is fixed here, so every page is
+// checked as of the same day.
+func Plan(ctx context.Context, recs records.Records, f Filter) ([]Batch, error) {
 	if err := f.Validate(); err != nil {
-		return 0, fmt.Errorf("revalidate: %w", err)
-	}
-	tenants := []string{f.Tenant}
-	if f.Tenant == "" {
-		var err error
-		if tenants, err = recs.Tenants(ctx); err != nil {
-			return 0, fmt.Errorf("revalidate: %w", err)
-		}
-	}
-	var picked []records.Meta
-	for _, t := range tenants {
-		ms, err := recs.List(ctx, t)
-		if err != nil {
-			return 0, fmt.Errorf("revalidate %s: %w", t, err)
-		}
-		for _, m := range ms {
-			if f.match(m) {
-				picked = append(picked, m)
-			}
-		}
+		return nil, fmt.Errorf("revalidate: %w", err)
 	}
 	asOf, err := ParseAsOf(f.AsOf)
 	if err != nil {
-		return 0, fmt.Errorf("revalidate: as_of: %w", err)
+		return nil, fmt.Errorf("revalidate: as_of: %w", err)
 	}
-	for i, m := range picked {
-		if _, _, err := RequestCheck(ctx, recs, q, m.Tenant, m.ID, asOf, QueueBatch); err != nil {
-			return i, fmt.Errorf("revalidate %s: %w", m.ID, err)
+	tenants := []string{f.Tenant}
+	if f.Tenant == "" {
+		if tenants, err = recs.IndexedTenants(ctx); err != nil {
+			return nil, fmt.Errorf("revalidate: %w", err)
 		}
+	}
+	var out []Batch
+	for _, t := range tenants {
+		ids, err := recs.PickIndexed(ctx, t, f.pick)
+		if err != nil {
+			return nil, fmt.Errorf("revalidate %s: %w", t, err)
+		}
+		for page := range slices.Chunk(ids, BatchSize) {
+			out = append(out, Batch{Tenant: t, AsOf: asOf, Statuses: f.Statuses, IDs: page})
+		}
+	}
+	return out, nil
+}
+
+// Orders counts the orders of batches.
+func Orders(bs []Batch) int {
+	n := 0
+	for _, b := range bs {
+		n += len(b.IDs)
+	}
+	return n
+}
+
+// batchRetention keeps a finished batch's id for a day, so asking for
+// the same re-validation again the same day queues nothing.
+const batchRetention = 24 * time.Hour
+
+// Enqueue puts the batches on the batch queue; a batch already queued,
+// running or finished today is not queued again. progress, when given,
+// is told the orders queued after each batch.
+func Enqueue(ctx context.Context, q Enqueuer, bs []Batch, progress func(done, total int)) error {
+	done, total := 0, Orders(bs)
+	for _, b := range bs {
+		data, err := json.Marshal(b)
+		if err != nil {
+			return err
+		}
+		t := asynq.NewTask(TypeCheckBatch, data)
+		_, err = q.EnqueueContext(ctx, t, asynq.TaskID(b.TaskID()), asynq.Queue(QueueBatch),
+			asynq.MaxRetry(maxRetry), asynq.Timeout(30*time.Minute), asynq.Retention(batchRetention))
+		if err != nil && !isConflict(err) {
+			return fmt.Errorf("enqueue %s: %w", b.TaskID(), err)
+		}
+		done += len(b.IDs)
 		if progress != nil {
-			progress(i+1, len(picked))
+			progress(done, total)
 		}
 	}
-	return len(picked), nil
+	return nil
+}
+
+// Revalidate queues a re-validation of every pending order the filter
+// picks, as batch tasks, so bills and LOAs that age out are flagged
+// again (BILL_AGING, BILL_TOO_OLD) and numbers now in other orders are
+// found. It returns how many orders the batches hold.
+func Revalidate(ctx context.Context, recs records.Records, q Enqueuer, f Filter, progress func(done, total int)) (int, error) {
+	bs, err := Plan(ctx, recs, f)
+	if err != nil {
+		return 0, err
+	}
+	if err := Enqueue(ctx, q, bs, progress); err != nil {
+		return 0, fmt.Errorf("revalidate: %w", err)
+	}
+	return Orders(bs), nil
 }
 
 func isConflict(err error) bool {
 	return err == asynq.ErrTaskIDConflict || err == asynq.ErrDuplicateTask
+}
+
+// Outcome is what a batch did with one order.
+type Outcome int
+
+const (
+	Checked Outcome = iota // checked (from its cached fields, with a queue)
+	Skipped                // answered already, gone, or no longer picked
+	Handed                 // queued as a check of its own: a document must be read
+	Failed                 // a document is missing: the order failed, as its own check would
+)
+
+// BatchChecker handles batch:check: each order of the page is checked
+// from its documents' cached fields, with one write of its metadata,
+// and the same report `portcheck check` makes. An order with a document
+// never read (or that failed to be) is handed to a check task of its
+// own, which reads it with the single check's guards.
+type BatchChecker struct {
+	Checker Checker
+	// Queue takes the orders with documents to read; nil reads them in
+	// the batch (an embedded worker, `portcheck revalidate` without
+	// Redis).
+	Queue Enqueuer
+	// Parallel is how many orders of a batch are checked at once
+	// (default 4): over S3 each order waits on round trips.
+	Parallel int
+}
+
+// ProcessTask runs the batch. A transient fault retries the task;
+// orders it had finished are skipped.
+func (b BatchChecker) ProcessTask(ctx context.Context, t *asynq.Task) error {
+	var bt Batch
+	if err := json.Unmarshal(t.Payload(), &bt); err != nil {
+		return fmt.Errorf("batch: bad payload: %v: %w", err, asynq.SkipRetry)
+	}
+	if err := (Filter{Tenant: bt.Tenant, Statuses: bt.Statuses, AsOf: bt.AsOf}).Validate(); err != nil {
+		return fmt.Errorf("batch: %w: %w", err, asynq.SkipRetry)
+	}
+	return b.Run(ctx, bt, nil)
+}
+
+// Run checks the batch's orders, telling progress of each one.
+func (b BatchChecker) Run(ctx context.Context, bt Batch, progress func(id string, o Outcome)) error {
+	n := b.Parallel
+	if n <= 0 {
+		n = 4
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		errs  []error
+		stale []records.Meta
+	)
+	next := make(chan string)
+	for range n {
+		wg.Go(func() {
+			for id := range next {
+				o, m, err := b.one(ctx, bt, id)
+				mu.Lock()
+				if err != nil {
+					errs = append(errs, err)
+				} else if m != nil {
+					stale = append(stale, *m)
+				}
+				mu.Unlock()
+				if err == nil && progress != nil {
+					progress(id, o)
+				}
+			}
+		})
+	}
+	for _, id := range bt.IDs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- id
+	}
+	close(next)
+	wg.Wait()
+	if len(stale) > 0 {
+		_ = b.Checker.Records.Reindex(ctx, bt.Tenant, stale) // a guide: the next batch tries again
+	}
+	if err := errors.Join(append(errs, ctx.Err())...); err != nil {
+		return fmt.Errorf("batch %s: %w", bt.TaskID(), err)
+	}
+	return nil
+}
+
+// one checks one order of the batch. It returns the order's metadata
+// when the index had it under another status than it has.
+func (b BatchChecker) one(ctx context.Context, bt Batch, id string) (Outcome, *records.Meta, error) {
+	recs := b.Checker.Records
+	o, m, err := recs.Load(ctx, bt.Tenant, id)
+	if errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID) {
+		return Skipped, nil, nil
+	}
+	if err != nil {
+		return Skipped, nil, err
+	}
+	f := Filter{Statuses: bt.Statuses}
+	if !f.pick(m.Status) {
+		return Skipped, &m, nil
+	}
+	if recs.Answered(m, bt.AsOf) {
+		return Skipped, nil, nil
+	}
+	cfg := b.Checker.pipelineConfig(bt.Tenant, bt.AsOf)
+	cfg.CachedOnly = b.Queue != nil
+	rep, err := pipeline.Check(ctx, o, recs.Documents(m), cfg)
+	switch {
+	case err == nil:
+	case b.Queue != nil && (errors.Is(err, pipeline.ErrNotCached) || pipeline.IsPermanent(err)):
+		if _, _, err := RequestCheck(ctx, recs, b.Queue, bt.Tenant, id, bt.AsOf, QueueBatch); err != nil {
+			return Skipped, nil, err
+		}
+		return Handed, nil, nil
+	case pipeline.IsPermanent(err):
+		reason := pipeline.Scrub(err.Error())
+		_, err := recs.Update(ctx, bt.Tenant, id, func(m *records.Meta) { m.Status, m.Reason = records.Failed, reason })
+		return Failed, nil, err
+	default:
+		return Skipped, nil, err
+	}
+	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m.Version, rep)
+	if err != nil || !done {
+		return Skipped, nil, err
+	}
+	if b.Checker.Metrics != nil {
+		for _, f := range rep.Findings {
+			b.Checker.Metrics.Finding(string(f.Code))
+		}
+	}
+	return Checked, nil, nil
 }
 
 // NewRevalidateTask is the scheduled re-validation of every pending
@@ -115,8 +320,8 @@ type Revalidator struct {
 	Queue   Enqueuer
 }
 
-// ProcessTask enqueues the checks; the checks themselves run as tasks of
-// their own, so a long batch is spread over every worker.
+// ProcessTask queues the batches; they run as tasks of their own, so a
+// long re-validation is spread over every worker.
 func (r Revalidator) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	var f Filter
 	if err := json.Unmarshal(t.Payload(), &f); err != nil {

@@ -72,14 +72,19 @@ func NewServer(redis asynq.RedisConnOpt, c Config, log *slog.Logger) *asynq.Serv
 }
 
 // NewMux routes task types to handlers, wrapped in recovery, logging
-// and metrics. rv may be zero when this worker takes no batch tasks.
+// and metrics. rv may be zero when this worker takes no scheduled
+// re-validations; its batches then read in the batch any document
+// whose fields are not cached, as an embedded worker does.
 func NewMux(c Checker, log *slog.Logger, rv ...Revalidator) *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.Use(Recover(log), Logging(log, c.Metrics))
 	mux.Handle(TypeCheck, c)
+	batch := BatchChecker{Checker: c}
 	for _, r := range rv {
 		mux.Handle(TypeRevalidate, r)
+		batch.Queue = r.Queue
 	}
+	mux.Handle(TypeCheckBatch, batch)
 	return mux
 }
 

@@ -162,19 +162,31 @@ func (c Checker) check(ctx context.Context, p CheckPayload) (*report.Report, int
 	if err != nil {
 		return nil, 0, err
 	}
-	cfg := c.Pipeline
-	cfg.Pending = c.Records.Pending(p.Tenant)
-	if cfg.Cache == nil {
-		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
-	}
-	cfg.Observe = c.Metrics.Extraction
 	asOf, err := ParseAsOf(p.AsOf) // empty in tasks queued by older versions: today
 	if err != nil {
 		return nil, 0, permanent{fmt.Errorf("as_of: %w", err)}
 	}
-	cfg.AsOf, _ = time.Parse(time.DateOnly, asOf) // ParseAsOf checked it
-	rep, err := pipeline.Check(ctx, o, c.Records.Documents(meta), cfg)
+	rep, err := pipeline.Check(ctx, o, c.Records.Documents(meta), c.pipelineConfig(p.Tenant, asOf))
 	return rep, meta.Version, err
+}
+
+// pipelineConfig is the pipeline as a check of tenant's order as of
+// asOf (checked by ParseAsOf) runs it: other orders' numbers from the
+// tenant's index, extractions and fields cached in the store.
+func (c Checker) pipelineConfig(tenant, asOf string) pipeline.Config {
+	cfg := c.Pipeline
+	cfg.Pending = c.Records.Pending(tenant)
+	if cfg.Cache == nil {
+		cfg.Cache = pipeline.StoreCache{Store: c.Records.Store}
+	}
+	if cfg.Fields == nil {
+		cfg.Fields = pipeline.StoreFields{Store: c.Records.Store}
+	}
+	if c.Metrics != nil {
+		cfg.Observe = c.Metrics.Extraction
+	}
+	cfg.AsOf, _ = time.Parse(time.DateOnly, asOf)
+	return cfg
 }
 
 // permanent marks an error retrying cannot help.

@@ -1,0 +1,288 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/fields"
+)
+
+// A fields object is the fields as JSON, then the text the rules look
+// at in a binary form of its own: most of a document's cached bytes are
+// word boxes, and JSON spends more time parsing their numbers than the
+// rules spend on the whole document. Numbers are stored as their bits,
+// so a box comes back exactly as extraction made it.
+//
+// The places are stored the same way: their values' boxes are most of
+// what is left.
+//
+//	"pcf2" | uvarint len | JSON of DocFields | document | pages | places
+var fieldsMagic = []byte("pcf2")
+
+var errFieldsFormat = errors.New("cached fields: not in the fields format")
+
+func encodeFields(f *DocFields) ([]byte, error) {
+	if f.Text == nil {
+		return nil, errors.New("cached fields: no text")
+	}
+	head, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	var e fieldsEncoder
+	e.b = append(e.b, fieldsMagic...)
+	e.bytes(head)
+	d := f.Text
+	e.str(d.Name)
+	e.str(d.SHA256)
+	e.int(d.Bytes)
+	e.str(d.MediaType)
+	e.int(int64(d.PageCount))
+	e.str(d.TextSource)
+	e.int(int64(len(d.Pages)))
+	for _, p := range d.Pages {
+		e.int(int64(p.Number))
+		e.float(p.Width)
+		e.float(p.Height)
+		e.str(p.TextSource)
+		e.float(p.DPI)
+		e.float(p.Confidence)
+		e.words(p.Words)
+		e.int(int64(len(p.Lines)))
+		for _, l := range p.Lines {
+			e.str(l.Text)
+			e.box(l.Box)
+			e.words(l.Words)
+		}
+	}
+	e.places(f.Places)
+	return e.b, nil
+}
+
+// places in role order, so the same fields make the same bytes.
+func (e *fieldsEncoder) places(ps map[fields.Role][]fields.Place) {
+	if ps == nil {
+		e.int(-1)
+		return
+	}
+	rs := slices.Sorted(maps.Keys(ps))
+	e.int(int64(len(rs)))
+	for _, r := range rs {
+		e.str(string(r))
+		e.int(int64(len(ps[r])))
+		for _, p := range ps[r] {
+			e.str(p.Where)
+			e.bool(p.Labelled)
+			e.values(p.Lines)
+		}
+	}
+}
+
+func (e *fieldsEncoder) values(vs []fields.Value) {
+	if vs == nil {
+		e.int(-1)
+		return
+	}
+	e.int(int64(len(vs)))
+	for _, v := range vs {
+		e.str(v.Text)
+		e.int(int64(v.Page))
+		e.box(v.Box)
+		e.str(v.Label)
+		e.float(v.Confidence)
+	}
+}
+
+func (e *fieldsEncoder) bool(v bool) {
+	if v {
+		e.int(1)
+	} else {
+		e.int(0)
+	}
+}
+
+func decodeFields(data []byte) (f *DocFields, err error) {
+	if len(data) < len(fieldsMagic) || string(data[:len(fieldsMagic)]) != string(fieldsMagic) {
+		return nil, errFieldsFormat
+	}
+	d := fieldsDecoder{b: data[len(fieldsMagic):]}
+	f = &DocFields{}
+	if err := json.Unmarshal(d.bytes(), f); err != nil {
+		return nil, fmt.Errorf("cached fields: %w", err)
+	}
+	doc := &extract.Document{Name: d.str(), SHA256: d.str(), Bytes: d.int(), MediaType: d.str(), PageCount: int(d.int()), TextSource: d.str()}
+	doc.Pages = make([]extract.Page, d.count())
+	for i := range doc.Pages {
+		p := &doc.Pages[i]
+		p.Number, p.Width, p.Height, p.TextSource, p.DPI, p.Confidence = int(d.int()), d.float(), d.float(), d.str(), d.float(), d.float()
+		p.Words = d.words()
+		if n := d.count(); n > 0 {
+			p.Lines = make([]extract.Line, n)
+		}
+		for j := range p.Lines {
+			p.Lines[j] = extract.Line{Text: d.str(), Box: d.box(), Words: d.words()}
+		}
+	}
+	f.Places = d.places()
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errFieldsFormat
+	}
+	f.Text = doc
+	return f, nil
+}
+
+type fieldsEncoder struct{ b []byte }
+
+func (e *fieldsEncoder) int(v int64) { e.b = binary.AppendVarint(e.b, v) }
+func (e *fieldsEncoder) bytes(v []byte) {
+	e.b = append(binary.AppendUvarint(e.b, uint64(len(v))), v...)
+}
+func (e *fieldsEncoder) str(s string) { e.b = append(binary.AppendUvarint(e.b, uint64(len(s))), s...) }
+func (e *fieldsEncoder) float(v float64) {
+	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v))
+}
+func (e *fieldsEncoder) box(b extract.Box) {
+	for _, v := range b {
+		e.float(v)
+	}
+}
+
+// words keeps a nil list nil: the rules tell no words from an empty
+// list only through len, but a report must come back byte for byte.
+func (e *fieldsEncoder) words(ws []extract.Word) {
+	if ws == nil {
+		e.int(-1)
+		return
+	}
+	e.int(int64(len(ws)))
+	for _, w := range ws {
+		e.str(w.Text)
+		e.box(w.Box)
+	}
+}
+
+// fieldsDecoder reads what fieldsEncoder wrote; the first fault sticks
+// and every later read returns zero.
+type fieldsDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *fieldsDecoder) fail() { d.err, d.b = errFieldsFormat, nil }
+
+func (d *fieldsDecoder) int() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count is a length, bounded by what is left to read, so a damaged
+// object cannot ask for a huge allocation.
+func (d *fieldsDecoder) count() int {
+	v := d.int()
+	if v < 0 || v > int64(len(d.b)) {
+		if v != -1 {
+			d.fail()
+		}
+		return 0
+	}
+	return int(v)
+}
+
+func (d *fieldsDecoder) bytes() []byte {
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 || n > uint64(len(d.b)-k) {
+		d.fail()
+		return nil
+	}
+	v := d.b[k : k+int(n)]
+	d.b = d.b[k+int(n):]
+	return v
+}
+
+func (d *fieldsDecoder) str() string { return string(d.bytes()) }
+
+func (d *fieldsDecoder) float() float64 {
+	if len(d.b) < 8 {
+		d.fail()
+		return 0
+	}
+	v := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *fieldsDecoder) box() extract.Box {
+	return extract.Box{d.float(), d.float(), d.float(), d.float()}
+}
+
+func (d *fieldsDecoder) words() []extract.Word {
+	v := d.int()
+	if v == -1 {
+		return nil
+	}
+	if v < 0 || v > int64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	ws := make([]extract.Word, v)
+	for i := range ws {
+		ws[i] = extract.Word{Text: d.str(), Box: d.box()}
+	}
+	return ws
+}
+
+func (d *fieldsDecoder) places() map[fields.Role][]fields.Place {
+	n := d.int()
+	if n == -1 {
+		return nil
+	}
+	if n < 0 || n > int64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	ps := make(map[fields.Role][]fields.Place, n)
+	for range n {
+		r := fields.Role(d.str())
+		k := d.int()
+		if k < 0 || k > int64(len(d.b)) {
+			d.fail()
+			return nil
+		}
+		var list []fields.Place
+		if k > 0 {
+			list = make([]fields.Place, k)
+		}
+		for i := range list {
+			list[i] = fields.Place{Where: d.str(), Labelled: d.int() == 1, Lines: d.values()}
+		}
+		ps[r] = list
+	}
+	return ps
+}
+
+func (d *fieldsDecoder) values() []fields.Value {
+	n := d.int()
+	if n == -1 {
+		return nil
+	}
+	if n < 0 || n > int64(len(d.b)) {
+		d.fail()
+		return nil
+	}
+	vs := make([]fields.Value, n)
+	for i := range vs {
+		vs[i] = fields.Value{Text: d.str(), Page: int(d.int()), Box: d.box(), Label: d.str(), Confidence: d.float()}
+	}
+	return vs
+}

@@ -1,0 +1,53 @@
+package records
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/portcheck/portcheck/report"
+)
+
+// Answered reports whether the order needs no check as of asOf: its
+// latest report is of its current version and that date, or a check of
+// them is queued or running (and not lost).
+func (r Records) Answered(m Meta, asOf string) bool {
+	if m.Status == Checked && m.HasReport() && m.ReportVersion == m.Version && m.ReportAsOf == asOf {
+		return true
+	}
+	c := m.Check
+	return c != nil && c.Version == m.Version && c.AsOf == asOf && (m.Status == Queued || m.Status == Checking) && r.now().Sub(c.Asked) < lostAfter
+}
+
+// FinishBatchCheck stores the report a batch made of the order at
+// version as of asOf, and marks the order checked by task in one write
+// of its metadata: the batch asked for the check, ran it and saw it end
+// (a batch checks only from cached fields, so no attempt can take its
+// worker down with it). It changes nothing but the report when the
+// order changed meanwhile: another version was uploaded, or another
+// check of it was asked for and is pending. done says whether the
+// order took the report.
+func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, version int, rep *report.Report) (done bool, err error) {
+	if err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+		return false, err
+	}
+	_, err = r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
+		done = false
+		if m.Version != version {
+			return false, nil
+		}
+		if c := m.Check; c != nil && c.Task != task && (m.Status == Queued || m.Status == Checking) && r.now().Sub(c.Asked) < lostAfter {
+			return false, nil // that check's outcome will be the order's
+		}
+		if r.Answered(*m, rep.AsOf) && m.Check != nil && m.Check.Task == task {
+			return false, nil // this batch ran already
+		}
+		m.Check = &CheckState{Task: task, Version: version, AsOf: rep.AsOf, Attempts: 1, Ended: 1, Asked: r.now()}
+		setReport(m, version, rep)
+		done = true
+		return true, nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("finish batch check of %s: %w", id, err)
+	}
+	return done, nil
+}
