@@ -144,7 +144,7 @@ func (r Records) DeleteOrder(ctx context.Context, tenant, id string) error {
 	if err := r.deletePrefix(ctx, prefix, ""); err != nil {
 		return fmt.Errorf("delete order %s: %w", id, err)
 	}
-	return nil
+	return r.Unindex(ctx, tenant, id)
 }
 
 // deletePrefix deletes every object under prefix but except.

@@ -295,3 +295,20 @@ func (r Records) IndexedTenants(ctx context.Context) ([]string, error) {
 // allBuiltKey marks that every tenant's index was built once; tenants
 // created since index themselves.
 const allBuiltKey = "index/built"
+
+// Unindex drops an order from the status index: an order deleted (by
+// DeleteOrder or a retention sweep) is no longer pending anywhere. Its
+// shard object stays, without it.
+func (r Records) Unindex(ctx context.Context, tenant, id string) error {
+	err := r.casShard(ctx, shardKey(tenant, shardOf(id)), func(sh *indexShard) bool {
+		if _, ok := sh.Orders[id]; !ok {
+			return false
+		}
+		delete(sh.Orders, id)
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("unindex %s: %w", id, err)
+	}
+	return nil
+}

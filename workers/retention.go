@@ -332,6 +332,9 @@ func (s *sweep) remove(ctx context.Context, tenant, id string, docs []string) er
 			return err
 		}
 	}
+	if err := s.Records.Unindex(ctx, tenant, id); err != nil {
+		return err
+	}
 	s.n.Orders++
 	return s.del.Delete(ctx, markKey(tenant, id))
 }

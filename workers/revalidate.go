@@ -287,7 +287,10 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string) (Outcome, *r
 		return Handed, nil, nil
 	case pipeline.IsPermanent(err):
 		reason := pipeline.Scrub(err.Error())
-		_, err := recs.Update(ctx, bt.Tenant, id, func(m *records.Meta) { m.Status, m.Reason = records.Failed, reason })
+		nm, err := recs.Update(ctx, bt.Tenant, id, func(m *records.Meta) { m.Status, m.Reason = records.Failed, reason })
+		if err == nil {
+			b.Checker.Events.Tell(ctx, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m, nm)
+		}
 		return Failed, nil, err
 	default:
 		return Skipped, nil, err
@@ -296,6 +299,9 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string) (Outcome, *r
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
+	// A re-validation is where a verdict changes on its own (a bill aged
+	// out): its outcome is told like a single check's.
+	b.Checker.Events.checked(ctx, recs, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m)
 	if b.Checker.Metrics != nil {
 		for _, f := range rep.Findings {
 			b.Checker.Metrics.Finding(string(f.Code))
