@@ -73,6 +73,7 @@ type service struct {
 	recs    records.Records
 	logs    *logBuffer
 	metrics *workers.Metrics
+	queue   *asynq.Client // the hook services' queue
 }
 
 func startService(t testing.TB) *service {

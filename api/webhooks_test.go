@@ -157,7 +157,7 @@ func startHookServiceLogging(t *testing.T, mode string, logs io.Writer) (*servic
 		t.Fatal(err)
 	}
 	t.Cleanup(worker.Shutdown)
-	return &service{url: srv.URL, store: st}, recs
+	return &service{url: srv.URL, store: st, queue: queue}, recs
 }
 
 // TestWebhooks: a tenant registers an endpoint; a check through the API
@@ -169,7 +169,7 @@ func TestWebhooks(t *testing.T) {
 	for _, mode := range []string{"embedded", "redis"} {
 		t.Run(mode, func(t *testing.T) {
 			logs := &logBuffer{}
-			s, _ := startHookServiceLogging(t, mode, logs)
+			s, recs := startHookServiceLogging(t, mode, logs)
 			rc := &receiver{down: 2}
 			hook := httptest.NewServer(rc)
 			defer hook.Close()
@@ -205,6 +205,26 @@ func TestWebhooks(t *testing.T) {
 			}
 			if n := rc.count(webhooks.OrderVerdictChanged, "clean"); n != 1 {
 				t.Errorf("%d order.verdict_changed events, want 1 (none on the first check)", n)
+			}
+
+			// The nightly re-validation, in a batch: months on, the bill
+			// is too old, and that change is told too.
+			if _, err := workers.Revalidate(context.Background(), recs, s.queue, workers.Filter{Tenant: "loc_7f3a", AsOf: "2027-03-01"}, nil); err != nil {
+				t.Fatalf("revalidate: %v", err)
+			}
+			if n := rc.countAfter(webhooks.OrderVerdictChanged, "clean", 2); n != 2 {
+				t.Fatalf("%d order.verdict_changed events after a re-validation that rejects, want 2", n)
+			}
+			rc.mu.Lock()
+			var last webhooks.Event
+			for _, e := range rc.got {
+				if e.Type == webhooks.OrderVerdictChanged {
+					last = e
+				}
+			}
+			rc.mu.Unlock()
+			if last.Verdict == nil || *last.Verdict != "reject" || last.PreviousVerdict != "warn" {
+				t.Errorf("the re-validation's order.verdict_changed = %s", last.Body())
 			}
 			rc.mu.Lock()
 			if len(rc.bad) > 0 {
