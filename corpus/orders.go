@@ -60,7 +60,17 @@ type OrdersBoard struct {
 
 // OrdersOptions narrows a run.
 type OrdersOptions struct {
-	Match *regexp.Regexp // only orders whose id matches; nil runs all
+	Match    *regexp.Regexp // only orders whose id matches; nil runs all
+	Progress Progress       // told after each order; nil: nothing
+}
+
+// Progress is told how many of a run's items are done, of how many.
+type Progress func(done, total int)
+
+func (p Progress) tell(done, total int) {
+	if p != nil {
+		p(done, total)
+	}
 }
 
 // Orders checks every order of dir (laid out as dir/expected.json and
@@ -75,17 +85,18 @@ func Orders(ctx context.Context, dir string, opt OrdersOptions, cfg pipeline.Con
 	if err != nil {
 		return OrdersBoard{}, fmt.Errorf("score orders: %w", err)
 	}
+	if opt.Match != nil {
+		exps = slices.DeleteFunc(exps, func(e Expectation) bool { return !opt.Match.MatchString(e.Order) })
+	}
 	var b OrdersBoard
-	for _, e := range exps {
-		if opt.Match != nil && !opt.Match.MatchString(e.Order) {
-			continue
-		}
+	for i, e := range exps {
 		r, err := checkExpected(ctx, filepath.Join(dir, "orders", e.Order), e, cfg)
 		if err != nil {
 			return b, fmt.Errorf("score orders: %s: %w", e.Order, err)
 		}
 		r.Printed = printed[e.Order]
 		b.Results = append(b.Results, r)
+		opt.Progress.tell(i+1, len(exps))
 	}
 	return b, nil
 }

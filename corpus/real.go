@@ -128,14 +128,15 @@ func decodeStrict(name string, v any) error {
 }
 
 // Real reads every labelled document under dir (the corpus) with the
-// pipeline, as a bill, under a profile that admits any document.
-func Real(ctx context.Context, dir string, labels []Result, cfg pipeline.Config) (RealBoard, error) {
+// pipeline, as a bill, under a profile that admits any document, telling
+// progress after each.
+func Real(ctx context.Context, dir string, labels []Result, cfg pipeline.Config, progress Progress) (RealBoard, error) {
 	docs, err := storage.NewLocalFS(dir)
 	if err != nil {
 		return RealBoard{}, err
 	}
 	b := RealBoard{Results: make([]Result, 0, len(labels))}
-	for _, r := range labels {
+	for i, r := range labels {
 		if _, err := os.Stat(filepath.Join(dir, r.Folder, r.File)); errors.Is(err, fs.ErrNotExist) {
 			return b, fmt.Errorf("score corpus: %s is labelled but not in %s", r.Path(), dir)
 		}
@@ -152,6 +153,7 @@ func Real(ctx context.Context, dir string, labels []Result, cfg pipeline.Config)
 			}
 		}
 		b.Results = append(b.Results, r)
+		progress.tell(i+1, len(labels))
 	}
 	return b, nil
 }

@@ -58,8 +58,8 @@ func (b Board) Score() float64 {
 var openProfile = &profile.Profile{Name: "corpus", Documents: map[string]profile.DocumentRule{}}
 
 // Scans reads every scan in dir and its original in originals and
-// compares their fields.
-func Scans(ctx context.Context, dir, originals string, cfg pipeline.Config) (Board, error) {
+// compares their fields, telling progress after each scan.
+func Scans(ctx context.Context, dir, originals string, cfg pipeline.Config, progress Progress) (Board, error) {
 	var set []scanEntry
 	data, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if err != nil {
@@ -77,7 +77,7 @@ func Scans(ctx context.Context, dir, originals string, cfg pipeline.Config) (Boa
 		return Board{}, err
 	}
 	b := Board{Total: map[string]int{}, Equal: map[string]int{}}
-	for _, e := range set {
+	for i, e := range set {
 		got, err := readFields(ctx, scans, e.File, e.Kind, cfg)
 		if err != nil {
 			return b, err
@@ -87,6 +87,7 @@ func Scans(ctx context.Context, dir, originals string, cfg pipeline.Config) (Boa
 			return b, err
 		}
 		b.add(e.File, want, got)
+		progress.tell(i+1, len(set))
 	}
 	return b, nil
 }

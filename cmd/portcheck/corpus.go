@@ -48,7 +48,9 @@ func runCorpusScans(ctx context.Context, args []string, stdout, stderr io.Writer
 		dir = dirs[0]
 	}
 	cfg := pipeline.Config{OCR: ocr.Process{}}
-	board, err := corpus.Scans(ctx, dir, *originals, cfg)
+	tell, end := corpusProgress(stderr, "read", "scans")
+	board, err := corpus.Scans(ctx, dir, *originals, cfg, tell)
+	end()
 	if err != nil {
 		fmt.Fprintf(stderr, "portcheck corpus: %v\n", err)
 		return exitInvalid
@@ -87,7 +89,9 @@ func runCorpusScore(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "portcheck corpus: %v\n", err)
 		return exitInvalid
 	}
-	board, err := corpus.Real(ctx, dir, set, pipeline.Config{OCR: ocr.Process{}})
+	tell, end := corpusProgress(stderr, "read", "documents")
+	board, err := corpus.Real(ctx, dir, set, pipeline.Config{OCR: ocr.Process{}}, tell)
+	end()
 	if err == nil {
 		err = board.Peers(dir)
 	}

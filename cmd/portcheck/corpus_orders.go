@@ -62,7 +62,10 @@ func runCorpusOrders(ctx context.Context, args []string, stdout, stderr io.Write
 		}
 		cfg.Cache = pipeline.StoreCache{Store: store}
 	}
+	var end func()
+	opt.Progress, end = corpusProgress(stderr, "checked", "orders")
 	board, err := corpus.Orders(ctx, dir, opt, cfg)
+	end()
 	if err == nil {
 		err = board.Write(stdout, *misses)
 	}

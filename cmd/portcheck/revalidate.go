@@ -158,7 +158,7 @@ func revalidateQueued(ctx context.Context, addr string, bs []workers.Batch, wait
 type progress struct {
 	w            io.Writer
 	tty          bool
-	what         string
+	what, noun   string // "checked", "orders"
 	total        int
 	start, shown time.Time
 	mu           sync.Mutex
@@ -167,7 +167,7 @@ type progress struct {
 
 func newProgress(w io.Writer, what string, total int) *progress {
 	now := time.Now()
-	return &progress{w: w, tty: isTerminal(w), what: what, total: total, start: now, shown: now}
+	return &progress{w: w, tty: isTerminal(w), what: what, noun: "orders", total: total, start: now, shown: now}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -202,7 +202,7 @@ func (p *progress) end() {
 
 // show writes one report of progress: counts, rate and time left.
 func (p *progress) show(now time.Time, last bool) {
-	line := progressLine(p.what, p.done, p.total, now.Sub(p.start))
+	line := progressLine(p.what, p.noun, p.done, p.total, now.Sub(p.start))
 	switch {
 	case p.tty && last:
 		fmt.Fprintf(p.w, "\r%s\x1b[K\n", line)
@@ -214,12 +214,12 @@ func (p *progress) show(now time.Time, last bool) {
 }
 
 // progressLine: "checked 12000 of 100000 orders (12%), 2400/s, 33s left".
-func progressLine(what string, done, total int, elapsed time.Duration) string {
+func progressLine(what, noun string, done, total int, elapsed time.Duration) string {
 	pct := 100
 	if total > 0 {
 		pct = done * 100 / total
 	}
-	line := fmt.Sprintf("%s %d of %d orders (%d%%)", what, done, total, pct)
+	line := fmt.Sprintf("%s %d of %d %s (%d%%)", what, done, total, noun, pct)
 	if elapsed < 100*time.Millisecond || done == 0 {
 		return line
 	}
@@ -231,4 +231,24 @@ func progressLine(what string, done, total int, elapsed time.Duration) string {
 		line += fmt.Sprintf(", %s in all", elapsed.Round(10*time.Millisecond))
 	}
 	return line
+}
+
+// corpusProgress tells a corpus run's progress on w like revalidate's:
+// the run knows its total only once it starts, so the progress is made
+// at the first item. end writes the last line, if there was a first.
+func corpusProgress(w io.Writer, what, noun string) (tell func(done, total int), end func()) {
+	var p *progress
+	tell = func(done, total int) {
+		if p == nil {
+			p = newProgress(w, what, total)
+			p.noun = noun
+		}
+		p.add(done - p.done)
+	}
+	end = func() {
+		if p != nil {
+			p.end()
+		}
+	}
+	return tell, end
 }

@@ -98,7 +98,7 @@ func TestProgressLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := progressLine("checked", tt.done, tt.total, tt.elapsed); got != tt.want {
+			if got := progressLine("checked", "orders", tt.done, tt.total, tt.elapsed); got != tt.want {
 				t.Errorf("progressLine = %q, want %q", got, tt.want)
 			}
 		})
