@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"image"
 	"math"
 	"testing"
@@ -146,5 +147,64 @@ func TestDecodeGreyPGM(t *testing.T) {
 		if _, err := decodeGrey([]byte(bad)); err == nil {
 			t.Errorf("decodeGrey(%q): no error", bad)
 		}
+	}
+}
+
+func TestBlank(t *testing.T) {
+	grain := func() *image.Gray { // a blank scan: paper grain, nothing under mid-grey
+		g := page()
+		for i := range g.Pix {
+			g.Pix[i] = uint8(200 + (i*7919)%55)
+		}
+		return g
+	}
+	tests := []struct {
+		name string
+		draw func() *image.Gray
+		want bool
+	}{
+		{"paper grain", grain, true},
+		{"a dust speck", func() *image.Gray { g := grain(); fill(g, image.Rect(10, 10, 12, 12), 0); return g }, true},
+		{"one short word", func() *image.Gray { g := grain(); fill(g, image.Rect(100, 100, 160, 130), 40); return g }, false},
+		{"faint print with dark cores", func() *image.Gray { g := grain(); fill(g, image.Rect(100, 100, 400, 104), 110); return g }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := blank(tt.draw()); got != tt.want {
+				t.Errorf("blank = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// recorder is a Recognizer that notes the images it was asked to read
+// and reads nothing.
+type recorder struct{ images int }
+
+func (r *recorder) Recognize(_ context.Context, images []ocr.Image) ([]ocr.Page, error) {
+	r.images += len(images)
+	return make([]ocr.Page, len(images)), nil
+}
+
+// TestBlankPagesAreNotOCRd: a blank page of a scan is not sent to OCR
+// (Tesseract would spend up to four readings on its grain), yet has its
+// size and resolution; the page with print is read.
+func TestBlankPagesAreNotOCRd(t *testing.T) {
+	blankPage, printed := page(), page()
+	fill(printed, image.Rect(100, 100, 300, 130), 0)
+	var scans []scanImage
+	doc := &Document{Name: "scan.pdf", Pages: make([]Page, 2)}
+	for i, g := range []*image.Gray{blankPage, printed} {
+		scans = append(scans, scanImage{page: i, data: ocr.EncodePGM(g), px: 900, py: 600, widthPt: 216, heightPt: 144})
+	}
+	rec := &recorder{}
+	if err := ocrPages(context.Background(), doc, scans, Limits{OCR: rec}); err != nil {
+		t.Fatal(err)
+	}
+	if rec.images != 1 {
+		t.Errorf("%d images sent to OCR, want 1 (the printed page)", rec.images)
+	}
+	if p := doc.Pages[0]; p.DPI != 300 || p.Width != 216 || len(p.Words) != 0 {
+		t.Errorf("blank page: %v DPI, %v pt wide, %d words; want 300, 216, none", p.DPI, p.Width, len(p.Words))
 	}
 }

@@ -96,10 +96,16 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	var batch []int
 	var px int64
 	for i := range scans {
-		scans[i] = clearRules(prepare(scans[i].loaded(), &upscale))
-		batch = append(batch, i)
-		px += int64(scans[i].px) * int64(scans[i].py)
-		if len(batch) < maxBatchImages && px < maxBatchPixels && i < len(scans)-1 {
+		var empty bool
+		scans[i], empty = clean(prepare(scans[i].loaded(), &upscale))
+		if empty {
+			fillPage(&doc.Pages[scans[i].page], ocr.Page{}, scans[i]) // its size and DPI, no words
+			scans[i].data = nil
+		} else {
+			batch = append(batch, i)
+			px += int64(scans[i].px) * int64(scans[i].py)
+		}
+		if len(batch) == 0 || len(batch) < maxBatchImages && px < maxBatchPixels && i < len(scans)-1 {
 			continue
 		}
 		if err := ocrBatch(ctx, doc, scans, batch, lim); err != nil {
