@@ -110,6 +110,50 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	return nil
 }
 
+// ReadAgain reads doc's OCR'd pages a second time with the
+// recognizer's own page layout analysis (ocr.Process.WithLayout) and
+// keeps that reading as doc.Second; data is the document's bytes. It is
+// for a reader that missed a field: the two modes garble different
+// rows, so what one lost the other often holds. It does nothing when
+// the recognizer has no second mode, no page was OCR'd, or the document
+// was read again before. An error leaves doc as it was.
+func ReadAgain(ctx context.Context, doc *Document, data []byte, lim Limits) error {
+	p, ok := lim.OCR.(ocr.Process)
+	if !ok || doc.Second != nil || len(doc.OCRPages()) == 0 {
+		return nil
+	}
+	lim = lim.withDefaults()
+	lim.OCR = p.WithLayout()
+	second := *doc
+	second.Pages = slices.Clone(doc.Pages)
+	scans, err := rescans(ctx, &second, data, lim)
+	if err != nil {
+		return named(err, doc.Name)
+	}
+	scans = slices.DeleteFunc(scans, func(s scanImage) bool { return doc.Pages[s.page].TextSource != SourceOCR })
+	for _, s := range scans {
+		second.Pages[s.page].TextSource = SourceNone
+	}
+	if err := ocrPages(ctx, &second, scans, lim); err != nil {
+		return named(err, doc.Name)
+	}
+	second.TextSource = documentSource(second.Pages)
+	doc.Second = &second
+	return nil
+}
+
+// rescans collects a read document's page images again, under the
+// same bounds as the first reading.
+func rescans(ctx context.Context, doc *Document, data []byte, lim Limits) ([]scanImage, error) {
+	b := newBound(lim.Timeout)
+	if doc.MediaType != MediaPDF {
+		return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
+	}
+	rctx, cancel := context.WithDeadline(ctx, b.deadline)
+	defer cancel()
+	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(rctx, data, doc, lim) })
+}
+
 func ocrBatch(ctx context.Context, doc *Document, scans []scanImage, batch []int, lim Limits) error {
 	images := make([]ocr.Image, len(batch))
 	for j, i := range batch {

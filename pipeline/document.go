@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/report"
@@ -46,7 +47,24 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 		f, ferr := admissionFinding(i, d, err)
 		return res, f, ferr
 	}
+	readAgain(ctx, cfg, d, text, data, lim)
 	return res, textFindings(i, d, text, cfg.OCR != nil), nil
+}
+
+// readAgain reads a scan's pages a second time when the first reading
+// misses a field the checks need (fields.WantsSecondReading), and
+// caches the document with both readings. The second reading only adds
+// what the first missed; when it cannot be made the first stands.
+func readAgain(ctx context.Context, cfg Config, d order.Document, text *extract.Document, data []byte, lim extract.Limits) {
+	if !fields.WantsSecondReading(text, string(d.Kind)) {
+		return
+	}
+	if extract.ReadAgain(ctx, text, data, lim) != nil || text.Second == nil {
+		return
+	}
+	if cfg.Cache != nil && !errors.Is(ctx.Err(), context.Canceled) {
+		_ = cfg.Cache.Save(ctx, text.SHA256, text)
+	}
 }
 
 // fetch reads a document whole unless it is over max bytes, in which
