@@ -44,6 +44,11 @@ func ReadBill(doc *extract.Document, region string) *Bill {
 	if doc != nil && doc.Second != nil {
 		fillBill(b, readBill(doc.Second, region))
 	}
+	if doc != nil && doc.Regions != nil && !usable(b.ServiceAddress) {
+		if fill(&b.ServiceAddress, readAddress(relined(doc.Regions), serviceAddrLabel)) {
+			b.MailingAddress = Value{}
+		}
+	}
 	return b
 }
 

@@ -36,9 +36,10 @@ type Place struct {
 	Where    string // how a report names it: `under "Account Number" (page 1)`
 	Labelled bool   // the place is a label's: its first line is that label's value
 	Lines    []Value
-	// Second: the place stands in the scan's second reading
-	// (Document.Second), whose words its lines' boxes hold.
-	Second bool
+	// In is the reading whose words its lines' boxes hold: a scan's
+	// second reading or its regions read alone; nil for the document's
+	// first reading.
+	In *extract.Document
 }
 
 var roleLabels = map[Role][]*regexp.Regexp{
@@ -58,9 +59,9 @@ var closing = regexp.MustCompile(`(?i)^(?:sincerely|regards|best regards|kind re
 // order's value where the first garbled it.
 func Places(doc *extract.Document, role Role) []Place {
 	out := places(doc, role)
-	if doc != nil && doc.Second != nil {
-		for _, p := range places(doc.Second, role) {
-			p.Second = true
+	for _, r := range rereadings(doc) {
+		for _, p := range places(r, role) {
+			p.In = r
 			out = append(out, p)
 		}
 	}
@@ -393,8 +394,8 @@ func AddressesAt(doc *extract.Document, house string) []Value {
 		return nil
 	}
 	out := addressesAt(doc, house)
-	if doc.Second != nil {
-		out = append(out, addressesAt(doc.Second, house)...)
+	for _, r := range rereadings(doc) {
+		out = append(out, addressesAt(r, house)...)
 	}
 	return out
 }

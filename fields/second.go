@@ -84,3 +84,72 @@ func fillLOA(l, s *LOA) {
 		l.Numbers = s.Numbers
 	}
 }
+
+// rereadings are a scan's readings after its first: the second, then
+// its regions read alone.
+func rereadings(doc *extract.Document) []*extract.Document {
+	if doc == nil {
+		return nil
+	}
+	var out []*extract.Document
+	for _, r := range []*extract.Document{doc.Second, doc.Regions} {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Regions lists the parts of a scanned bill to read alone: where no
+// reading found the service address, the block under each of its
+// labels, from the label's left to the next column (or the page's
+// edge), about six lines down. Cut out of the page, the block loses
+// what garbled it there (a rule drawn under the heading, the rows of
+// the next column at other heights).
+func Regions(doc *extract.Document, kind string) []extract.Region {
+	if doc == nil || doc.Regions != nil || len(doc.OCRPages()) == 0 || kind != "bill" && kind != "csr" {
+		return nil
+	}
+	if usable(ReadBill(doc, "US").ServiceAddress) {
+		return nil
+	}
+	var out []extract.Region
+	for _, r := range append([]*extract.Document{doc}, rereadings(doc)...) {
+		for _, h := range findLabels(relined(r), serviceAddrLabel) {
+			if r.Pages[h.label.page-1].TextSource == extract.SourceOCR {
+				out = addRegion(out, extract.Region{Page: h.label.page, Box: blockUnder(r.Pages[h.label.page-1], h)})
+			}
+		}
+	}
+	return out
+}
+
+// blockLines is how far under its label an address block is read: a
+// name, two street lines, a city line and room for a wrapped line.
+const blockLines = 7
+
+func blockUnder(p extract.Page, h labelHit) extract.Box {
+	lb := h.label.box()
+	lh := height(lb)
+	right := p.Width - lh
+	prev := lb[2]
+	for _, w := range h.after {
+		if w.Box[0]-prev > columnGap*lh {
+			right = w.Box[0] - lh
+			break
+		}
+		prev = w.Box[2]
+	}
+	return extract.Box{max(0, lb[0]-lh), max(0, lb[1]-lh/2), max(lb[2], right), min(p.Height, lb[3]+blockLines*lh*1.4)}
+}
+
+// addRegion adds r, merged with a region of the same page it overlaps.
+func addRegion(rs []extract.Region, r extract.Region) []extract.Region {
+	for i, o := range rs {
+		if o.Page == r.Page && o.Box[0] < r.Box[2] && r.Box[0] < o.Box[2] && o.Box[1] < r.Box[3] && r.Box[1] < o.Box[3] {
+			rs[i].Box = union(o.Box, r.Box)
+			return rs
+		}
+	}
+	return append(rs, r)
+}

@@ -108,7 +108,7 @@ func TestPlacesOfTheSecondReading(t *testing.T) {
 		doc(page(t, billRows("Bill Date: November 3, 2026", "1200 N Main Street")...)))
 	var got []string
 	for _, p := range Places(d, RoleServiceAddress) {
-		if p.Second && len(p.Lines) > 0 {
+		if p.In == d.Second && len(p.Lines) > 0 {
 			got = append(got, p.Lines[0].Text)
 		}
 	}

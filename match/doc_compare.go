@@ -102,10 +102,10 @@ func (c valueCheck) partOfExpected(found string) bool {
 }
 
 // anywhere: the order's value stands exactly somewhere on the document,
-// in either reading of a scan read twice.
+// in any reading of a scan read again.
 func (c valueCheck) anywhere(doc *extract.Document) bool {
 	_, ok := c.findIn(doc, []fields.Place{wholeDocument(doc)}, exactOnly)
-	return ok || doc.Second != nil && c.anywhere(doc.Second)
+	return ok || doc.Second != nil && c.anywhere(doc.Second) || doc.Regions != nil && c.anywhere(doc.Regions)
 }
 
 func wholeDocument(doc *extract.Document) fields.Place {
@@ -139,8 +139,8 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 	best, bestRank := fields.Value{}, compare.Rank(compare.Different)+1
 	for _, pl := range places {
 		in := doc
-		if pl.Second && doc.Second != nil {
-			in = doc.Second
+		if pl.In != nil {
+			in = pl.In
 		}
 		for _, line := range pl.Lines {
 			ws := lineWords(in, line)

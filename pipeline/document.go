@@ -52,17 +52,20 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 }
 
 // readAgain reads a scan's pages a second time when the first reading
-// misses a field the checks need (fields.WantsSecondReading), and
-// caches the document with both readings. The second reading only adds
-// what the first missed; when it cannot be made the first stands.
+// misses a field the checks need (fields.WantsSecondReading), then the
+// regions where both missed the service address alone (fields.Regions),
+// and caches the document with every reading. Later readings only add
+// what the first missed; when one cannot be made the others stand.
 func readAgain(ctx context.Context, cfg Config, d order.Document, text *extract.Document, data []byte, lim extract.Limits) {
-	if !fields.WantsSecondReading(text, string(d.Kind)) {
-		return
+	kind := string(d.Kind)
+	changed := false
+	if fields.WantsSecondReading(text, kind) && extract.ReadAgain(ctx, text, data, lim) == nil && text.Second != nil {
+		changed = true
 	}
-	if extract.ReadAgain(ctx, text, data, lim) != nil || text.Second == nil {
-		return
+	if rs := fields.Regions(text, kind); len(rs) > 0 && extract.ReadRegions(ctx, text, data, lim, rs) == nil && text.Regions != nil {
+		changed = true
 	}
-	if cfg.Cache != nil && !errors.Is(ctx.Err(), context.Canceled) {
+	if changed && cfg.Cache != nil && !errors.Is(ctx.Err(), context.Canceled) {
 		_ = cfg.Cache.Save(ctx, text.SHA256, text)
 	}
 }
