@@ -117,6 +117,47 @@ func TestReadAgain(t *testing.T) {
 	}
 }
 
+// TestReadRegions: a region cut from a scanned page is read alone and
+// its words are placed back on the page where the whole page's reading
+// put them; a region on a text-layer page is not read.
+func TestReadRegions(t *testing.T) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+			t.Fatal("tesseract is required")
+		}
+		t.Skip("tesseract not installed")
+	}
+	data := mixedPDF(t)
+	lim := Limits{OCR: ocr.Process{}}
+	doc, err := Extract(context.Background(), "mixed.pdf", data, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := wordBox(t, doc.Pages[1], "482-99117-03")
+	around := Box{first[0] - 20, first[1] - 30, first[2] + 60, first[3] + 30}
+	regions := []Region{{Page: 2, Box: around}, {Page: 1, Box: Box{0, 0, 612, 200}}}
+	if err := ReadRegions(context.Background(), doc, data, lim, regions); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Regions == nil {
+		t.Fatal("no regions read")
+	}
+	if n := len(doc.Regions.Pages[0].Words); n != 0 {
+		t.Errorf("text-layer page read as a region: %d words", n)
+	}
+	got := wordBox(t, doc.Regions.Pages[1], "482-99117-03")
+	for i := range first {
+		if math.Abs(first[i]-got[i]) > 3 {
+			t.Fatalf("482-99117-03 at %v in the page's reading, %v read alone: want the same place", first, got)
+		}
+	}
+	for _, w := range doc.Regions.Pages[1].Words {
+		if w.Box[0] < around[0]-1 || w.Box[2] > around[2]+1 || w.Box[1] < around[1]-1 || w.Box[3] > around[3]+1 {
+			t.Errorf("word %q at %v outside its region %v", w.Text, w.Box, around)
+		}
+	}
+}
+
 func textPDF(t *testing.T) []byte {
 	t.Helper()
 	f := fpdf.New("P", "pt", "Letter", "")

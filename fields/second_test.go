@@ -1,9 +1,11 @@
 package fields
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/portcheck/portcheck/extract"
 )
 
@@ -140,5 +142,55 @@ func TestWantsSecondReading(t *testing.T) {
 				t.Errorf("WantsSecondReading = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestRegions: a scanned bill whose service address no reading found
+// asks for the block under its label, from the label's left to the
+// next column; one whose address was read, or a text layer, asks for
+// none.
+func TestRegions(t *testing.T) {
+	garbled := []string{
+		"Verizon",
+		"Account Number: 482-99117-03|Bill Date: November 3, 2026",
+		"Service Address|Monthly service $101.66",
+		"des Pada Terrace|Taxes and fees $17.81",
+		"Springfield, IL 62702",
+	}
+	read := slices.Clone(garbled)
+	read[3] = "1200 N Main Street|Taxes and fees $17.81"
+	tests := []struct {
+		name string
+		doc  func(t *testing.T) *extract.Document
+		want []extract.Region
+	}{
+		// page: "Service Address" is the third row (y 68-78) at x 40;
+		// the next column starts at x 290.
+		{"address garbled", func(t *testing.T) *extract.Document { return scanned(doc(page(t, garbled...))) },
+			[]extract.Region{{Page: 1, Box: extract.Box{30, 63, 280, 78 + 7*10*1.4}}}},
+		{"address read", func(t *testing.T) *extract.Document { return scanned(doc(page(t, read...))) }, nil},
+		{"text layer", func(t *testing.T) *extract.Document { return doc(page(t, garbled...)) }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, Regions(tt.doc(t), "bill"), cmpopts.EquateApprox(0, 0.01)); diff != "" {
+				t.Errorf("Regions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestRegionsReadAlone: the service address read from a region stands
+// where no whole-page reading found one, and only there.
+func TestRegionsReadAlone(t *testing.T) {
+	garbled := billRows("Bill Date: November 3, 2026", "des Pada Terrace")
+	d := twice(doc(page(t, garbled...)), doc(page(t, garbled...)))
+	d.Regions = scanned(doc(page(t, billRows("", "1200 N Main Street")...)))
+	if got, want := ReadBill(d, "US").ServiceAddress.Text, "1200 N Main Street, Springfield, IL 62702"; got != want {
+		t.Errorf("service address %q, want %q from the region", got, want)
+	}
+	d.Pages[0] = scanned(doc(page(t, billRows("Bill Date: November 3, 2026", "1280 N Main Street")...))).Pages[0]
+	if got, want := ReadBill(d, "US").ServiceAddress.Text, "1280 N Main Street, Springfield, IL 62702"; got != want {
+		t.Errorf("service address %q, want the first reading's %q", got, want)
 	}
 }
