@@ -154,6 +154,13 @@ type Document struct {
 	PageCount  int
 	Pages      []Page
 	TextSource string
+	// Second is the same document with its scanned pages read again by
+	// Tesseract's own page layout analysis (ReadAgain), when a reader
+	// asked for it; nil otherwise. Its text-layer pages are the first's.
+	Second *Document `json:",omitempty"`
+	// Regions holds the words of page regions read alone (ReadRegions),
+	// when a reader asked for them; nil otherwise.
+	Regions *Document `json:",omitempty"`
 }
 
 // Legibility floors: below them a carrier's clerk would call a scan

@@ -80,3 +80,52 @@ func decodePGMConfig(data []byte) (image.Config, error) {
 	}
 	return image.Config{Width: w, Height: h}, nil
 }
+
+// decodeGray decodes a page image as grey: PGM (what pdftoppm and
+// prepare write) here, the rest by the registered decoders.
+func decodeGray(data []byte) (*image.Gray, error) {
+	var img image.Image
+	if bytes.HasPrefix(data, []byte("P5")) {
+		g, err := decodePGM(data)
+		if err != nil {
+			return nil, err
+		}
+		img = g
+	} else {
+		d, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("decode page image: %w", err)
+		}
+		img = d
+	}
+	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) {
+		return g, nil
+	}
+	g := image.NewGray(image.Rect(0, 0, img.Bounds().Dx(), img.Bounds().Dy()))
+	draw.Draw(g, g.Bounds(), img, img.Bounds().Min, draw.Src)
+	return g, nil
+}
+
+// decodePGM reads a binary PGM of 8-bit grey.
+func decodePGM(data []byte) (*image.Gray, error) {
+	br := bytes.NewReader(data)
+	r := bufio.NewReader(br)
+	var magic string
+	var w, h, maxVal int
+	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxVal); err != nil {
+		return nil, fmt.Errorf("read pgm header: %w", err)
+	}
+	if _, err := r.ReadByte(); err != nil { // the one white space after the header
+		return nil, fmt.Errorf("read pgm header: %w", err)
+	}
+	if magic != "P5" || w <= 0 || h <= 0 || maxVal != 255 || int64(w)*int64(h) > DefaultMaxPixels {
+		return nil, errors.New("read pgm: not an 8-bit binary PGM within the pixel bound")
+	}
+	head := len(data) - br.Len() - r.Buffered()
+	if len(data)-head < w*h {
+		return nil, errors.New("read pgm: image data cut short")
+	}
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	copy(g.Pix, data[head:head+w*h])
+	return g, nil
+}

@@ -33,12 +33,10 @@ const (
 )
 
 // clean returns the page image to OCR with its frames painted white (as
-// PGM, when it has any), and whether the page is blank: not one pixel in
-// blankPixels darker than mid-grey. A blank scan's paper grain costs
-// Tesseract most of a minute a reading, and four readings when it looks
-// for the page's upright turn, to find nothing; print, however faint a
-// copy, has dark cores in its strokes. Images Go cannot decode go to OCR
-// as uploaded.
+// PGM, when it has any), and whether the page is blank (ocr.Inked: no
+// pixels far darker than its paper). A blank scan's paper grain cost
+// Tesseract most of a minute a reading under load, to find nothing.
+// Images Go cannot decode go to OCR as uploaded.
 func clean(s scanImage) (scanImage, bool) {
 	dpi := float64(s.px) / (s.widthPt / 72)
 	if s.data == nil || dpi <= 0 {
@@ -48,26 +46,13 @@ func clean(s scanImage) (scanImage, bool) {
 	if err != nil {
 		return s, false
 	}
-	if blank(g) {
+	if !ocr.Inked(g) {
 		return s, true
 	}
 	if n := eraseRules(g, dpi); n > 0 {
 		s.data = ocr.EncodePGM(g)
 	}
 	return s, false
-}
-
-// blankPixels: a page is blank below one dark pixel in this many.
-const blankPixels = 100_000
-
-func blank(g *image.Gray) bool {
-	dark := 0
-	for _, p := range g.Pix {
-		if p < darkLevel {
-			dark++
-		}
-	}
-	return dark*blankPixels < len(g.Pix)
 }
 
 // decodeGrey decodes a page image into a grey copy of its own (the

@@ -170,7 +170,7 @@ func TestBlank(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := blank(tt.draw()); got != tt.want {
+			if got := !ocr.Inked(tt.draw()); got != tt.want {
 				t.Errorf("blank = %v, want %v", got, tt.want)
 			}
 		})

@@ -116,6 +116,143 @@ func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits)
 	return nil
 }
 
+// ReadAgain reads doc's OCR'd pages a second time with the
+// recognizer's own page layout analysis (ocr.Process.WithLayout) and
+// keeps that reading as doc.Second; data is the document's bytes. It is
+// for a reader that missed a field: the two modes garble different
+// rows, so what one lost the other often holds. It does nothing when
+// the recognizer has no second mode, no page was OCR'd, or the document
+// was read again before. An error leaves doc as it was.
+func ReadAgain(ctx context.Context, doc *Document, data []byte, lim Limits) error {
+	p, ok := lim.OCR.(ocr.Process)
+	if !ok || doc.Second != nil || len(doc.OCRPages()) == 0 {
+		return nil
+	}
+	lim = lim.withDefaults()
+	lim.OCR = p.WithLayout()
+	second := *doc
+	second.Regions = nil
+	second.Pages = slices.Clone(doc.Pages)
+	scans, err := rescans(ctx, &second, data, lim)
+	if err != nil {
+		return named(err, doc.Name)
+	}
+	scans = slices.DeleteFunc(scans, func(s scanImage) bool { return doc.Pages[s.page].TextSource != SourceOCR })
+	for _, s := range scans {
+		second.Pages[s.page].TextSource = SourceNone
+	}
+	if err := ocrPages(ctx, &second, scans, lim); err != nil {
+		return named(err, doc.Name)
+	}
+	second.TextSource = documentSource(second.Pages)
+	doc.Second = &second
+	return nil
+}
+
+// Region is a part of a page to read alone: Page is 1-based, Box in
+// page points.
+type Region struct {
+	Page int
+	Box  Box
+}
+
+// ReadRegions reads each region of doc's OCR'd pages alone, as one
+// block, and keeps what it reads as doc.Regions: a document whose pages
+// hold only the regions' words, in page points. A region read out of
+// the whole page loses what misled the page's reading (a rule touching
+// the lines under a heading, the next column's rows at another height):
+// an address block that both whole-page readings garbled read whole
+// when cropped. Regions on other pages are ignored; an error leaves doc
+// as it was.
+func ReadRegions(ctx context.Context, doc *Document, data []byte, lim Limits, regions []Region) error {
+	if lim.OCR == nil || doc.Regions != nil || len(regions) == 0 {
+		return nil
+	}
+	lim = lim.withDefaults()
+	crops := *doc
+	crops.Second = nil
+	crops.Pages = slices.Clone(doc.Pages)
+	scans, err := rescans(ctx, &crops, data, lim)
+	if err != nil {
+		return named(err, doc.Name)
+	}
+	for i := range crops.Pages {
+		crops.Pages[i].Words, crops.Pages[i].Lines, crops.Pages[i].Marks = nil, nil, nil
+		crops.Pages[i].TextSource = SourceNone
+	}
+	upscale := pixelBudget{left: maxUpscalePixels, limit: maxUpscalePixels}
+	for _, s := range scans {
+		var mine []Region
+		for _, r := range regions {
+			if r.Page == s.page+1 && doc.Pages[s.page].TextSource == SourceOCR {
+				mine = append(mine, r)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		if err := readCrops(ctx, &crops, prepare(s.loaded(), &upscale), mine, lim); err != nil {
+			return named(err, doc.Name)
+		}
+	}
+	crops.TextSource = documentSource(crops.Pages)
+	doc.Regions = &crops
+	return nil
+}
+
+// readCrops reads a page's regions, each cut from its image, in one
+// call, and fills the page with their words placed back on it.
+func readCrops(ctx context.Context, doc *Document, s scanImage, regions []Region, lim Limits) error {
+	g, err := decodeGray(s.data)
+	if err != nil {
+		return nil // Leptonica may read what Go cannot, but not in pieces
+	}
+	sx, sy := float64(s.px)/s.widthPt, float64(s.py)/s.heightPt
+	dpi := int(math.Round(float64(s.px) / (s.widthPt / 72)))
+	var images []ocr.Image
+	var at []image.Point
+	for _, r := range regions {
+		px := image.Rect(int(r.Box[0]*sx), int(r.Box[1]*sy), int(math.Ceil(r.Box[2]*sx)), int(math.Ceil(r.Box[3]*sy))).Intersect(g.Rect)
+		if px.Dx() < 8 || px.Dy() < 8 {
+			continue
+		}
+		images = append(images, ocr.Image{Data: ocr.EncodePGM(g.SubImage(px).(*image.Gray)), DPI: dpi})
+		at = append(at, px.Min)
+	}
+	if len(images) == 0 {
+		return nil
+	}
+	pages, err := lim.OCR.Recognize(ctx, images)
+	if err != nil {
+		return unreadable(doc.Name, ErrCorrupt, "its scanned regions could not be read ("+shorten(err.Error())+")", err)
+	}
+	var all ocr.Page
+	for k, p := range pages {
+		if k >= len(at) || p.Turn != 0 {
+			continue
+		}
+		for _, w := range p.Words {
+			w.Box = w.Box.Add(at[k])
+			w.Block += (k + 1) * 10000 // each region's lines are its own
+			all.Words = append(all.Words, w)
+		}
+	}
+	fillPage(&doc.Pages[s.page], all, s)
+	return nil
+}
+
+// rescans collects a read document's page images again, under the
+// same bounds as the first reading.
+func rescans(ctx context.Context, doc *Document, data []byte, lim Limits) ([]scanImage, error) {
+	b := newBound(lim.Timeout)
+	if doc.MediaType != MediaPDF {
+		return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
+	}
+	rctx, cancel := context.WithDeadline(ctx, b.deadline)
+	defer cancel()
+	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(rctx, data, doc, lim) })
+}
+
 func ocrBatch(ctx context.Context, doc *Document, scans []scanImage, batch []int, lim Limits) error {
 	images := make([]ocr.Image, len(batch))
 	for j, i := range batch {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"math"
 	"os"
 	"os/exec"
+	"slices"
 	"testing"
 
 	"github.com/go-pdf/fpdf"
@@ -66,6 +68,107 @@ func TestMixedPages(t *testing.T) {
 	if box[0] < 30 || box[0] > 50 || box[3] < 90 || box[3] > 110 {
 		t.Errorf("OCR box of 482-99117-03 = %v, want near x=40, bottom y=100", box)
 	}
+}
+
+// TestReadAgain: the second reading reads the scanned page again, in
+// the same page points, and keeps the text-layer page and the first
+// reading as they were; a document with no OCR'd page is not read again.
+func TestReadAgain(t *testing.T) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+			t.Fatal("tesseract is required")
+		}
+		t.Skip("tesseract not installed")
+	}
+	data := mixedPDF(t)
+	lim := Limits{OCR: ocr.Process{}}
+	doc, err := Extract(context.Background(), "mixed.pdf", data, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	firstWords := slices.Clone(doc.Pages[1].Words)
+	if err := ReadAgain(context.Background(), doc, data, lim); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Second == nil {
+		t.Fatal("no second reading")
+	}
+	if diff := cmp.Diff(doc.Pages[0], doc.Second.Pages[0]); diff != "" {
+		t.Errorf("text-layer page changed in the second reading (-first +second):\n%s", diff)
+	}
+	if diff := cmp.Diff(firstWords, doc.Pages[1].Words); diff != "" {
+		t.Errorf("first reading changed (-before +after):\n%s", diff)
+	}
+	if got := doc.Second.Pages[1].TextSource; got != SourceOCR {
+		t.Errorf("second reading's scanned page has source %q", got)
+	}
+	first, second := wordBox(t, doc.Pages[1], "482-99117-03"), wordBox(t, doc.Second.Pages[1], "482-99117-03")
+	for i := range first {
+		if math.Abs(first[i]-second[i]) > 3 {
+			t.Fatalf("482-99117-03 at %v in the first reading, %v in the second: want the same place", first, second)
+		}
+	}
+	text, err := Extract(context.Background(), "text.pdf", textPDF(t), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ReadAgain(context.Background(), text, textPDF(t), lim); err != nil || text.Second != nil {
+		t.Errorf("text-layer document read again: %v, second %v", err, text.Second != nil)
+	}
+}
+
+// TestReadRegions: a region cut from a scanned page is read alone and
+// its words are placed back on the page where the whole page's reading
+// put them; a region on a text-layer page is not read.
+func TestReadRegions(t *testing.T) {
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
+			t.Fatal("tesseract is required")
+		}
+		t.Skip("tesseract not installed")
+	}
+	data := mixedPDF(t)
+	lim := Limits{OCR: ocr.Process{}}
+	doc, err := Extract(context.Background(), "mixed.pdf", data, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := wordBox(t, doc.Pages[1], "482-99117-03")
+	around := Box{first[0] - 20, first[1] - 30, first[2] + 60, first[3] + 30}
+	regions := []Region{{Page: 2, Box: around}, {Page: 1, Box: Box{0, 0, 612, 200}}}
+	if err := ReadRegions(context.Background(), doc, data, lim, regions); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Regions == nil {
+		t.Fatal("no regions read")
+	}
+	if n := len(doc.Regions.Pages[0].Words); n != 0 {
+		t.Errorf("text-layer page read as a region: %d words", n)
+	}
+	got := wordBox(t, doc.Regions.Pages[1], "482-99117-03")
+	for i := range first {
+		if math.Abs(first[i]-got[i]) > 3 {
+			t.Fatalf("482-99117-03 at %v in the page's reading, %v read alone: want the same place", first, got)
+		}
+	}
+	for _, w := range doc.Regions.Pages[1].Words {
+		if w.Box[0] < around[0]-1 || w.Box[2] > around[2]+1 || w.Box[1] < around[1]-1 || w.Box[3] > around[3]+1 {
+			t.Errorf("word %q at %v outside its region %v", w.Text, w.Box, around)
+		}
+	}
+}
+
+func textPDF(t *testing.T) []byte {
+	t.Helper()
+	f := fpdf.New("P", "pt", "Letter", "")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 11)
+	f.Text(72, 90, "Account Number: 482-99117-03")
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
 
 // TestRenderPage: pages whose image pdfcpu cannot decode are rendered

@@ -37,8 +37,22 @@ const (
 )
 
 // ReadBill reads a bill or CSR. region is the default region for
-// numbers printed without a country code.
+// numbers printed without a country code. A scan read twice gives the
+// fields its first reading missed from its second (second.go).
 func ReadBill(doc *extract.Document, region string) *Bill {
+	b := readBill(doc, region)
+	if doc != nil && doc.Second != nil {
+		fillBill(b, readBill(doc.Second, region))
+	}
+	if doc != nil && doc.Regions != nil && !usable(b.ServiceAddress) {
+		if fill(&b.ServiceAddress, readAddress(relined(doc.Regions), serviceAddrLabel)) {
+			b.MailingAddress = Value{}
+		}
+	}
+	return b
+}
+
+func readBill(doc *extract.Document, region string) *Bill {
 	b := &Bill{}
 	doc = relined(doc)
 	lang := documentLanguage(doc)

@@ -36,6 +36,10 @@ type Place struct {
 	Where    string // how a report names it: `under "Account Number" (page 1)`
 	Labelled bool   // the place is a label's: its first line is that label's value
 	Lines    []Value
+	// In is the reading whose words its lines' boxes hold: a scan's
+	// second reading or its regions read alone; nil for the document's
+	// first reading.
+	In *extract.Document
 }
 
 var roleLabels = map[Role][]*regexp.Regexp{
@@ -50,8 +54,21 @@ var roleLabels = map[Role][]*regexp.Regexp{
 // closing is a letter's closing; the signer's name stands under it.
 var closing = regexp.MustCompile(`(?i)^(?:sincerely|regards|best regards|kind regards|respectfully|yours (?:truly|faithfully|sincerely)|thank you)\b`)
 
-// Places lists where role's value stands on doc, labelled places first.
+// Places lists where role's value stands on doc, labelled places first,
+// then the same places in a scan's second reading, which may hold the
+// order's value where the first garbled it.
 func Places(doc *extract.Document, role Role) []Place {
+	out := places(doc, role)
+	for _, r := range rereadings(doc) {
+		for _, p := range places(r, role) {
+			p.In = r
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func places(doc *extract.Document, role Role) []Place {
 	doc = relined(doc)
 	var out []Place
 	for _, re := range roleLabels[role] {
@@ -370,10 +387,20 @@ var unitRun = regexp.MustCompile(`(?i)^(?:suite|ste|unit|apt|apartment|floor|fl|
 // under it, and the nearest city-state-ZIP run under it. Forms that put
 // the street, the unit and the city in captioned cells of their own are
 // read the same way.
+//
+// A scan's second reading is searched after the first.
 func AddressesAt(doc *extract.Document, house string) []Value {
-	if strings.TrimSpace(house) == "" {
+	if strings.TrimSpace(house) == "" || doc == nil {
 		return nil
 	}
+	out := addressesAt(doc, house)
+	for _, r := range rereadings(doc) {
+		out = append(out, addressesAt(r, house)...)
+	}
+	return out
+}
+
+func addressesAt(doc *extract.Document, house string) []Value {
 	doc = relined(doc)
 	var out []Value
 	for pi, p := range doc.Pages {

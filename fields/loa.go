@@ -60,7 +60,17 @@ var (
 // with a numbers table, dense clauses. Prose is read only for the
 // authorization statement (and the carrier it names); every other value
 // stands beside, under or over its label, or in a letter's sign-off.
+// A scan read twice gives the fields its first reading missed from its
+// second (second.go).
 func ReadLOA(doc *extract.Document, region string) *LOA {
+	l := readLOA(doc, region)
+	if doc != nil && doc.Second != nil {
+		fillLOA(l, readLOA(doc.Second, region))
+	}
+	return l
+}
+
+func readLOA(doc *extract.Document, region string) *LOA {
 	pr := proseLines(doc)
 	blocks := closingBlocks(doc, pr)
 	l := &LOA{}

@@ -101,10 +101,11 @@ func (c valueCheck) partOfExpected(found string) bool {
 	return false
 }
 
-// anywhere: the order's value stands exactly somewhere on the document.
+// anywhere: the order's value stands exactly somewhere on the document,
+// in any reading of a scan read again.
 func (c valueCheck) anywhere(doc *extract.Document) bool {
 	_, ok := c.findIn(doc, []fields.Place{wholeDocument(doc)}, exactOnly)
-	return ok
+	return ok || doc.Second != nil && c.anywhere(doc.Second) || doc.Regions != nil && c.anywhere(doc.Regions)
 }
 
 func wholeDocument(doc *extract.Document) fields.Place {
@@ -137,8 +138,12 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 	want := len(strings.Fields(c.expected))
 	best, bestRank := fields.Value{}, compare.Rank(compare.Different)+1
 	for _, pl := range places {
+		in := doc
+		if pl.In != nil {
+			in = pl.In
+		}
 		for _, line := range pl.Lines {
-			ws := lineWords(doc, line)
+			ws := lineWords(in, line)
 			for i := range ws {
 				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
 					text := norm.NFKC.String(joinText(ws[i:j]))

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/report"
@@ -57,6 +58,7 @@ func readDocument(ctx context.Context, i int, d order.Document, docs Documents, 
 		f, ferr := admissionFinding(i, d, err)
 		return res, f, ferr
 	}
+	readAgain(ctx, cfg, d, text, data, lim)
 	return res, textFindings(i, d, text, cfg.OCR != nil), nil
 }
 
@@ -98,6 +100,25 @@ func maxBytes(max int64) int64 {
 		return extract.DefaultMaxBytes
 	}
 	return max
+}
+
+// readAgain reads a scan's pages a second time when the first reading
+// misses a field the checks need (fields.WantsSecondReading), then the
+// regions where both missed the service address alone (fields.Regions),
+// and caches the document with every reading. Later readings only add
+// what the first missed; when one cannot be made the others stand.
+func readAgain(ctx context.Context, cfg Config, d order.Document, text *extract.Document, data []byte, lim extract.Limits) {
+	kind := string(d.Kind)
+	changed := false
+	if fields.WantsSecondReading(text, kind) && extract.ReadAgain(ctx, text, data, lim) == nil && text.Second != nil {
+		changed = true
+	}
+	if rs := fields.Regions(text, kind); len(rs) > 0 && extract.ReadRegions(ctx, text, data, lim, rs) == nil && text.Regions != nil {
+		changed = true
+	}
+	if changed && cfg.Cache != nil && !errors.Is(ctx.Err(), context.Canceled) {
+		_ = cfg.Cache.Save(ctx, text.SHA256, text)
+	}
 }
 
 // fetch reads a document whole unless it is over max bytes, in which

@@ -22,8 +22,9 @@ import (
 // The places are stored the same way: their values' boxes are most of
 // what is left.
 //
-//	"pcf2" | uvarint len | JSON of DocFields | document | pages | places
-var fieldsMagic = []byte("pcf2")
+//	"pcf3" | uvarint len | JSON of DocFields | document and its pages |
+//	the second reading and the regions, each flagged | places, each with its reading
+var fieldsMagic = []byte("pcf3")
 
 var errFieldsFormat = errors.New("cached fields: not in the fields format")
 
@@ -38,7 +39,20 @@ func encodeFields(f *DocFields) ([]byte, error) {
 	var e fieldsEncoder
 	e.b = append(e.b, fieldsMagic...)
 	e.bytes(head)
-	d := f.Text
+	e.doc(f.Text)
+	// A scan's later readings (extract.ReadAgain, ReadRegions): the
+	// places found in them point at them.
+	for _, r := range []*extract.Document{f.Text.Second, f.Text.Regions} {
+		e.bool(r != nil)
+		if r != nil {
+			e.doc(r)
+		}
+	}
+	e.places(f.Places, f.Text)
+	return e.b, nil
+}
+
+func (e *fieldsEncoder) doc(d *extract.Document) {
 	e.str(d.Name)
 	e.str(d.SHA256)
 	e.int(d.Bytes)
@@ -61,12 +75,18 @@ func encodeFields(f *DocFields) ([]byte, error) {
 			e.words(l.Words)
 		}
 	}
-	e.places(f.Places)
-	return e.b, nil
 }
 
+// Which reading a place's lines are in: the first, the second, the
+// regions read alone.
+const (
+	inFirst = iota
+	inSecond
+	inRegions
+)
+
 // places in role order, so the same fields make the same bytes.
-func (e *fieldsEncoder) places(ps map[fields.Role][]fields.Place) {
+func (e *fieldsEncoder) places(ps map[fields.Role][]fields.Place, text *extract.Document) {
 	if ps == nil {
 		e.int(-1)
 		return
@@ -80,6 +100,14 @@ func (e *fieldsEncoder) places(ps map[fields.Role][]fields.Place) {
 			e.str(p.Where)
 			e.bool(p.Labelled)
 			e.values(p.Lines)
+			switch {
+			case p.In != nil && p.In == text.Second:
+				e.int(inSecond)
+			case p.In != nil && p.In == text.Regions:
+				e.int(inRegions)
+			default:
+				e.int(inFirst)
+			}
 		}
 	}
 }
@@ -116,20 +144,14 @@ func decodeFields(data []byte) (f *DocFields, err error) {
 	if err := json.Unmarshal(d.bytes(), f); err != nil {
 		return nil, fmt.Errorf("cached fields: %w", err)
 	}
-	doc := &extract.Document{Name: d.str(), SHA256: d.str(), Bytes: d.int(), MediaType: d.str(), PageCount: int(d.int()), TextSource: d.str()}
-	doc.Pages = make([]extract.Page, d.count())
-	for i := range doc.Pages {
-		p := &doc.Pages[i]
-		p.Number, p.Width, p.Height, p.TextSource, p.DPI, p.Confidence = int(d.int()), d.float(), d.float(), d.str(), d.float(), d.float()
-		p.Words = d.words()
-		if n := d.count(); n > 0 {
-			p.Lines = make([]extract.Line, n)
-		}
-		for j := range p.Lines {
-			p.Lines[j] = extract.Line{Text: d.str(), Box: d.box(), Words: d.words()}
-		}
+	doc := d.doc()
+	if d.int() == 1 {
+		doc.Second = d.doc()
 	}
-	f.Places = d.places()
+	if d.int() == 1 {
+		doc.Regions = d.doc()
+	}
+	f.Places = d.places(doc)
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errFieldsFormat
 	}
@@ -242,7 +264,24 @@ func (d *fieldsDecoder) words() []extract.Word {
 	return ws
 }
 
-func (d *fieldsDecoder) places() map[fields.Role][]fields.Place {
+func (d *fieldsDecoder) doc() *extract.Document {
+	doc := &extract.Document{Name: d.str(), SHA256: d.str(), Bytes: d.int(), MediaType: d.str(), PageCount: int(d.int()), TextSource: d.str()}
+	doc.Pages = make([]extract.Page, d.count())
+	for i := range doc.Pages {
+		p := &doc.Pages[i]
+		p.Number, p.Width, p.Height, p.TextSource, p.DPI, p.Confidence = int(d.int()), d.float(), d.float(), d.str(), d.float(), d.float()
+		p.Words = d.words()
+		if n := d.count(); n > 0 {
+			p.Lines = make([]extract.Line, n)
+		}
+		for j := range p.Lines {
+			p.Lines[j] = extract.Line{Text: d.str(), Box: d.box(), Words: d.words()}
+		}
+	}
+	return doc
+}
+
+func (d *fieldsDecoder) places(text *extract.Document) map[fields.Role][]fields.Place {
 	n := d.int()
 	if n == -1 {
 		return nil
@@ -265,6 +304,12 @@ func (d *fieldsDecoder) places() map[fields.Role][]fields.Place {
 		}
 		for i := range list {
 			list[i] = fields.Place{Where: d.str(), Labelled: d.int() == 1, Lines: d.values()}
+			switch d.int() {
+			case inSecond:
+				list[i].In = text.Second
+			case inRegions:
+				list[i].In = text.Regions
+			}
 		}
 		ps[r] = list
 	}

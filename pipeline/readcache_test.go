@@ -186,6 +186,14 @@ func TestFieldsCodec(t *testing.T) {
 			fields.RoleAccountNumber: {{Where: `beside "Account" (page 1)`, Labelled: true, Lines: []fields.Value{{Text: "12", Page: 1, Box: extract.Box{2.5, 2, 3.3000000000000003, 4}, Label: "Account", Confidence: 0.9}}}},
 			fields.RoleBTN:           nil,
 		}}
+	// A scan's second reading and regions read alone, and places in each.
+	second := &extract.Document{Name: "bill.pdf", TextSource: extract.SourceOCR, Pages: []extract.Page{{Number: 2, TextSource: extract.SourceOCR, Words: []extract.Word{{Text: "y", Box: extract.Box{0, 0, 2, 2}}}}}}
+	regions := &extract.Document{Name: "bill.pdf", TextSource: extract.SourceOCR, Pages: []extract.Page{{Number: 2, Lines: []extract.Line{{Text: "1 Main St", Box: extract.Box{5, 5, 9, 6}}}}}}
+	text.Second, text.Regions = second, regions
+	want.Places[fields.RoleServiceAddress] = []fields.Place{
+		{Where: "page 2, read again", Lines: []fields.Value{{Text: "y", Page: 2}}, In: second},
+		{Where: "page 2, region", Lines: []fields.Value{{Text: "1 Main St", Page: 2}}, In: regions},
+	}
 	data, err := encodeFields(want)
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +204,9 @@ func TestFieldsCodec(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	if p := got.Places[fields.RoleServiceAddress]; p[0].In != got.Text.Second || p[1].In != got.Text.Regions {
+		t.Error("decoded places do not point at the decoded readings")
 	}
 	tests := []struct {
 		name string
@@ -224,11 +235,11 @@ func TestFieldsCodecCoversTypes(t *testing.T) {
 		typ  reflect.Type
 		want []string
 	}{
-		{reflect.TypeFor[extract.Document](), []string{"Name", "SHA256", "Bytes", "MediaType", "PageCount", "Pages", "TextSource"}},
+		{reflect.TypeFor[extract.Document](), []string{"Name", "SHA256", "Bytes", "MediaType", "PageCount", "Pages", "TextSource", "Second", "Regions"}},
 		{reflect.TypeFor[extract.Page](), []string{"Number", "Width", "Height", "Words", "Lines", "Marks", "TextSource", "DPI", "Confidence"}},
 		{reflect.TypeFor[extract.Line](), []string{"Text", "Words", "Box"}},
 		{reflect.TypeFor[extract.Word](), []string{"Text", "Box", "Font", "Script"}},
-		{reflect.TypeFor[fields.Place](), []string{"Where", "Labelled", "Lines"}},
+		{reflect.TypeFor[fields.Place](), []string{"Where", "Labelled", "Lines", "In"}},
 		{reflect.TypeFor[fields.Value](), []string{"Text", "Page", "Box", "Label", "Confidence"}},
 	}
 	for _, tt := range tests {

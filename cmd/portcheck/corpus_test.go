@@ -61,11 +61,13 @@ func TestRealCorpusScore(t *testing.T) {
 
 // Floors of the reference-orders scoreboard (../shared/reference), set
 // from the measured figures (README: text 1.000 / 0.000 / 1.000, scanned
-// 1.000 / 0.007 / 0.850): text-layer and scanned orders apart, as the
-// set's README scores them; one verdict may flip on each side.
+// 1.000 / 0.000 / 1.000): text-layer and scanned orders apart, as the
+// set's README scores them; one verdict may flip on the text side, two
+// of the 20 scanned ones (OCR of a page can change with the Tesseract
+// build), and a scanned recall of 0.95 holds all 15 of its faults.
 var referenceFloors = []string{
 	"--min-text-recall", "0.99", "--max-text-false", "0.01", "--min-text-agreement", "0.97",
-	"--min-scanned-recall", "0.95", "--max-scanned-false", "0.02", "--min-scanned-agreement", "0.80",
+	"--min-scanned-recall", "0.95", "--max-scanned-false", "0.01", "--min-scanned-agreement", "0.90",
 }
 
 // referenceSet finds ../shared/reference, read in place like the real

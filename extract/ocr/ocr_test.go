@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"os/exec"
@@ -255,4 +256,39 @@ func BenchmarkPage300DPI(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestBlankPageNotTurned: a page without ink is not read three more
+// ways up; a page of print is inked, also sideways.
+func TestBlankPageNotTurned(t *testing.T) {
+	data, err := os.ReadFile(page(t, 150))
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	print := image.NewGray(decoded.Bounds())
+	draw.Draw(print, print.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
+	blank := image.NewGray(print.Bounds())
+	for i := range blank.Pix {
+		blank.Pix[i] = uint8(220 + i*7919%24) // paper grain
+	}
+	tests := []struct {
+		name string
+		img  *image.Gray
+		want bool
+	}{
+		{"print", print, true},
+		{"print sideways", rotateGray(print, 90), true},
+		{"blank with grain", blank, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Inked(tt.img); got != tt.want {
+				t.Errorf("inked = %v, want %v", got, tt.want)
+			}
+		})
+	}
 }
