@@ -114,7 +114,7 @@ func TestSubcommandHelp(t *testing.T) {
 	}{
 		{[]string{"check"}, "Checks port-in orders", []string{"-format", "-root", "-as-of"}, []string{"-redis", "-listen"}},
 		{[]string{"serve"}, "Serves the intake HTTP API", []string{"-listen", "-api-keys", "-redis", "-storage", "-concurrency"}, []string{"-metrics-listen", "-tenant", "-format"}},
-		{[]string{"worker"}, "Takes checks off the Redis queue", []string{"-metrics-listen", "-concurrency", "-redis", "-storage"}, []string{"-listen ", "-api-keys", "-read-timeout"}},
+		{[]string{"worker"}, "Takes checks off the Redis queue", []string{"-metrics-listen", "-concurrency", "-redis", "-storage", "-api-keys", "-retention-every"}, []string{"-listen ", "-read-timeout"}},
 		{[]string{"revalidate"}, "Queues a new check of every pending order", []string{"-status", "-as-of", "-tenant", "-redis"}, []string{"-listen", "-api-keys", "-concurrency", "-read-timeout"}},
 		{[]string{"profiles"}, "Lists the built-in carrier profiles", []string{"-format"}, []string{"-redis"}},
 		{[]string{"corpus", "orders"}, "Checks whole orders", []string{"-cache"}, []string{"-redis"}},

@@ -43,9 +43,10 @@ var commands = []command{
 			"(for trying the service: nothing queued survives a restart). It refuses to start (exit 2) when\n" +
 			"the store cannot be used: a missing bucket, missing or refused credentials."},
 	{"worker", "", "a queue worker that checks orders",
-		"Takes checks off the Redis queue and runs them, --concurrency at a time. With --metrics-listen it\n" +
-			"serves its own /metrics; with --revalidate-every it also schedules re-validations. It refuses to\n" +
-			"start (exit 2) when the store cannot be used."},
+		"Takes checks off the Redis queue and runs them, --concurrency at a time, and delivers webhook\n" +
+			"events. With --metrics-listen it serves its own /metrics; with --revalidate-every it also\n" +
+			"schedules re-validations; with --api-keys it sweeps what outlived each tenant's retention period.\n" +
+			"It refuses to start (exit 2) when the store cannot be used."},
 	{"revalidate", "", "queue a check of every pending order (bills and LOAs age)",
 		"Queues a new check of every pending order the filters match, on the batch queue: bills and LOAs\n" +
 			"age, so an order that passed can be rejected today. Exit 2 on a bad date or status."},
