@@ -104,3 +104,23 @@ func TestProgressLine(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusProgress: a corpus run's progress, not on a terminal, ends
+// with one plain line of the whole count; a run of nothing says nothing.
+func TestCorpusProgress(t *testing.T) {
+	var b strings.Builder
+	tell, end := corpusProgress(&b, "read", "scans")
+	for i := 1; i <= 3; i++ {
+		tell(i, 3)
+	}
+	end()
+	if got := b.String(); !strings.HasPrefix(got, "read 3 of 3 scans (100%)") || strings.Count(got, "\n") != 1 {
+		t.Errorf("progress = %q, want one line of 3 of 3 scans", got)
+	}
+	var none strings.Builder
+	_, end = corpusProgress(&none, "read", "scans")
+	end()
+	if none.Len() != 0 {
+		t.Errorf("a run of nothing told %q", none.String())
+	}
+}
