@@ -25,6 +25,9 @@ type Config struct {
 	// MaxUpload bounds an upload; default the largest document limit of
 	// any built-in profile.
 	MaxUpload int64
+	// SecureCookies marks the reviewer UI's session cookie Secure on
+	// plain HTTP too: for a service behind a TLS-terminating proxy.
+	SecureCookies bool
 }
 
 // Handler returns the API's routes.
@@ -55,8 +58,8 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/correction", s.auth(s.getCorrection))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
-	s.registerWebhooks(mux)                                                                                // api/webhooks.go
-	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log})) // the reviewer UI
+	s.registerWebhooks(mux)                                                                                                                // api/webhooks.go
+	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log, SecureCookies: c.SecureCookies})) // the reviewer UI
 	return s.observe(s.recover(jsonErrors(mux))), nil
 }
 

@@ -81,7 +81,7 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 			go retention(store, keys, log).Every(ctx, f.retentionEvery)
 		}
 	}
-	h, err := api.Handler(api.Config{Records: records.Records{Store: store}, Queue: queue, Keys: keys, Log: log, Metrics: metrics})
+	h, err := api.Handler(api.Config{Records: records.Records{Store: store}, Queue: queue, Keys: keys, Log: log, Metrics: metrics, SecureCookies: f.secureCookies})
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,7 @@ type serviceFlags struct {
 	listen, redis, store, s3Endpoint, keysFile string
 	concurrency                                int
 	readTimeout, shutdownTimeout               time.Duration
+	secureCookies                              bool
 	webhookFlags                               // cmd/portcheck/webhooks.go
 }
 
@@ -57,6 +58,7 @@ func redisUsage(cmd string) string {
 func (f *serviceFlags) registerHTTP(fs *flag.FlagSet) {
 	fs.StringVar(&f.listen, "listen", env("PORTCHECK_LISTEN", "127.0.0.1:8080"), "`address` to serve on (PORTCHECK_LISTEN)")
 	fs.StringVar(&f.keysFile, "api-keys", env("PORTCHECK_API_KEYS_FILE", ""), "`file` of \"key tenant\" lines (PORTCHECK_API_KEYS_FILE)")
+	fs.BoolVar(&f.secureCookies, "secure-cookies", env("PORTCHECK_SECURE_COOKIES", "") == "true", "mark the reviewer UI's session cookie Secure on plain HTTP too, behind a TLS-terminating proxy (PORTCHECK_SECURE_COOKIES=true)")
 	readTimeout, _ := time.ParseDuration(env("PORTCHECK_READ_TIMEOUT", "2m"))
 	fs.DurationVar(&f.readTimeout, "read-timeout", readTimeout, "time a client has to send a whole request, upload included; a response must be written within a minute more (PORTCHECK_READ_TIMEOUT)")
 }
