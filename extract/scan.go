@@ -203,7 +203,7 @@ func ReadRegions(ctx context.Context, doc *Document, data []byte, lim Limits, re
 // readCrops reads a page's regions, each cut from its image, in one
 // call, and fills the page with their words placed back on it.
 func readCrops(ctx context.Context, doc *Document, s scanImage, regions []Region, lim Limits) error {
-	g, err := decodeGray(s.data)
+	g, err := decodeGrey(s.data)
 	if err != nil {
 		return nil // Leptonica may read what Go cannot, but not in pieces
 	}
@@ -216,7 +216,7 @@ func readCrops(ctx context.Context, doc *Document, s scanImage, regions []Region
 		if px.Dx() < 8 || px.Dy() < 8 {
 			continue
 		}
-		images = append(images, ocr.Image{Data: ocr.EncodePGM(g.SubImage(px).(*image.Gray)), DPI: dpi})
+		images = append(images, ocr.Image{Data: ocr.EncodePGM(g.SubImage(px).(*image.Gray)), DPI: dpi, Upright: true})
 		at = append(at, px.Min)
 	}
 	if len(images) == 0 {

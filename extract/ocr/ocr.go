@@ -44,6 +44,10 @@ type request struct {
 type Image struct {
 	Data []byte
 	DPI  int
+	// Upright: the image is known to stand upright (a region cut from a
+	// page already read upright), so a weak reading is not tried turned:
+	// a few words read sideways can outscore them.
+	Upright bool
 }
 
 type response struct {

@@ -26,7 +26,7 @@ const (
 // its turn so boxes can be mapped to the upright page.
 func readUpright(client *gosseract.Client, img Image) (Page, error) {
 	best, err := readOnce(client, img.Data)
-	if err != nil || !weak(best) {
+	if err != nil || !weak(best) || img.Upright {
 		return best, err
 	}
 	decoded, _, err := image.Decode(bytes.NewReader(img.Data))
