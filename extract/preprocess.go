@@ -1,10 +1,7 @@
 package extract
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
-	"fmt"
 	"image"
 	"image/draw"
 	_ "image/jpeg"
@@ -65,18 +62,4 @@ func prepare(s scanImage, budget *pixelBudget) scanImage {
 	xdraw.CatmullRom.Scale(grey, grey.Bounds(), img, img.Bounds(), draw.Src, nil)
 	s.data, s.px, s.py, s.scannedDPI = ocr.EncodePGM(grey), w, h, dpi
 	return s
-}
-
-// decodePGMConfig reads a binary PGM header (what pdftoppm -gray writes).
-func decodePGMConfig(data []byte) (image.Config, error) {
-	r := bufio.NewReader(bytes.NewReader(data))
-	var magic string
-	var w, h, maxVal int
-	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxVal); err != nil {
-		return image.Config{}, fmt.Errorf("read pgm header: %w", err)
-	}
-	if magic != "P5" || w <= 0 || h <= 0 {
-		return image.Config{}, errors.New("read pgm header: not a binary PGM")
-	}
-	return image.Config{Width: w, Height: h}, nil
 }

@@ -603,7 +603,7 @@ func (r *renderer) render(n int, p Page) (scanImage, bool) {
 	if err != nil {
 		return scanImage{}, false
 	}
-	cfg, err := decodePGMConfig(data)
+	cfg, err := ocr.DecodePGMConfig(bytes.NewReader(data))
 	if err != nil {
 		return scanImage{}, false
 	}

@@ -40,12 +40,7 @@ func mixedPDF(t *testing.T) []byte {
 // TestMixedPages: the decision is per page; a text-layer page keeps its
 // text and the scanned page is OCR'd, with boxes in page points.
 func TestMixedPages(t *testing.T) {
-	if _, err := exec.LookPath("tesseract"); err != nil {
-		if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-			t.Fatal("tesseract is required")
-		}
-		t.Skip("tesseract not installed")
-	}
+	requireTool(t, "tesseract")
 	doc, err := Extract(context.Background(), "mixed.pdf", mixedPDF(t), Limits{OCR: ocr.Process{}})
 	if err != nil {
 		t.Fatal(err)
@@ -74,12 +69,7 @@ func TestMixedPages(t *testing.T) {
 // the same page points, and keeps the text-layer page and the first
 // reading as they were; a document with no OCR'd page is not read again.
 func TestReadAgain(t *testing.T) {
-	if _, err := exec.LookPath("tesseract"); err != nil {
-		if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-			t.Fatal("tesseract is required")
-		}
-		t.Skip("tesseract not installed")
-	}
+	requireTool(t, "tesseract")
 	data := mixedPDF(t)
 	lim := Limits{OCR: ocr.Process{}}
 	doc, err := Extract(context.Background(), "mixed.pdf", data, lim)
@@ -121,12 +111,7 @@ func TestReadAgain(t *testing.T) {
 // its words are placed back on the page where the whole page's reading
 // put them; a region on a text-layer page is not read.
 func TestReadRegions(t *testing.T) {
-	if _, err := exec.LookPath("tesseract"); err != nil {
-		if os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-			t.Fatal("tesseract is required")
-		}
-		t.Skip("tesseract not installed")
-	}
+	requireTool(t, "tesseract")
 	data := mixedPDF(t)
 	lim := Limits{OCR: ocr.Process{}}
 	doc, err := Extract(context.Background(), "mixed.pdf", data, lim)
