@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/portcheck/portcheck/internal/leak"
+
 	"github.com/portcheck/portcheck/internal/docgen"
 	"github.com/portcheck/portcheck/report"
 )
@@ -143,7 +145,7 @@ func TestPatchOrder(t *testing.T) {
 		t.Errorf("version %d after the 6 patches that took, want 6", m.Version)
 	}
 	for _, secret := range []string{"4410", "9921"} {
-		if holdsPIN(s.logs.String(), secret) {
+		if leak.Holds(s.logs.String(), secret) {
 			t.Errorf("the PIN %s reached the logs", secret)
 		}
 	}
