@@ -20,8 +20,11 @@
 // Where deliveries go: the tool is run by operators, and a subscription
 // may name any http or https URL, inside the operator's network too
 // (a receiver on the same host is the usual test). Deliveries reach
-// whatever the network the worker runs in allows; an operator who lets
-// tenants in from outside restricts egress there. What this package
+// whatever the network the worker runs in allows, unless the Sender is
+// PublicOnly (worker and serve --webhooks-public-only): then a receiver
+// whose name resolves to a loopback, private, link-local, CGNAT or
+// other non-public address is refused at the dial, after resolution,
+// so a name re-pointed inward is refused too. What this package
 // refuses is any scheme but http and https, and any redirect at all: a
 // 3xx answer is a failed attempt naming where it pointed, so a receiver
 // cannot bounce a signed delivery to another scheme or host.

@@ -17,8 +17,15 @@ const DefaultTimeout = 10 * time.Second
 
 // Sender makes one attempt at a delivery.
 type Sender struct {
-	// Client defaults to one that follows no redirect.
+	// Client defaults to one that follows no redirect, and with
+	// PublicOnly to one that also dials only public addresses.
 	Client *http.Client
+	// PublicOnly refuses receivers whose address is not on the public
+	// internet (see Public): for an operator who lets tenants in from
+	// outside and will not have them reach its own network through the
+	// worker. Off by default, as a receiver on the same host is the
+	// usual test. Ignored when Client is set.
+	PublicOnly bool
 	// Timeout bounds an attempt; default DefaultTimeout.
 	Timeout time.Duration
 	Now     func() time.Time // default time.Now
@@ -31,7 +38,10 @@ type Result struct {
 	Err        error
 }
 
-var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+var (
+	noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	public      = publicClient()
+)
 
 // Send POSTs the event to the subscription, signed; only a 2xx answer
 // delivers it. A redirect is not followed (see the package comment).
@@ -43,7 +53,10 @@ func (s Sender) Send(ctx context.Context, sub Subscription, e Event) Result {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	if client == nil {
+	switch {
+	case client == nil && s.PublicOnly:
+		client = public
+	case client == nil:
 		client = noRedirects
 	}
 	if s.Now != nil {

@@ -240,7 +240,7 @@ func (w Webhooks) attempt(ctx context.Context, p deliverPayload, sub webhooks.Su
 	switch {
 	case res.Err == nil:
 		d.Status, d.Delivered = webhooks.Delivered, &now
-	case isLastRetry(ctx):
+	case isLastRetry(ctx), errors.Is(res.Err, webhooks.ErrNotPublic): // refused by policy: no retry will pass
 		d.Status = webhooks.Failed
 	}
 	if res.Err != nil {
@@ -250,6 +250,9 @@ func (w Webhooks) attempt(ctx context.Context, p deliverPayload, sub webhooks.Su
 	// by event id, a delivery left pending would mislead.
 	if err := w.Store.PutDelivery(ctx, p.Tenant, p.Webhook, d); err != nil {
 		return fmt.Errorf("webhook delivery %s: %w", p.Event, err)
+	}
+	if errors.Is(res.Err, webhooks.ErrNotPublic) {
+		return fmt.Errorf("webhook delivery %s to %s refused: %s: %w", p.Event, p.Webhook, d.LastError, asynq.SkipRetry)
 	}
 	if res.Err != nil {
 		return fmt.Errorf("webhook delivery %s to %s, attempt %d: %s", p.Event, p.Webhook, d.Attempts, d.LastError)

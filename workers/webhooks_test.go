@@ -85,45 +85,8 @@ func TestCheckFailedIsTold(t *testing.T) {
 	for name, start := range hookQueues {
 		t.Run(name, func(t *testing.T) {
 			ctx, tenant := context.Background(), "loc_a"
-			fs, err := storage.NewFS(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs, hooks := records.Records{Store: fs}, webhooks.Store{Store: fs}
-			redis := asynq.RedisClientOpt{Addr: start(t)}
-			q := asynq.NewClient(redis)
-			t.Cleanup(func() { q.Close() })
-			log := slog.New(slog.NewTextHandler(io.Discard, nil))
-
 			good, broken := &events{status: http.StatusOK}, &events{status: http.StatusInternalServerError}
-			var subs []webhooks.Subscription
-			for _, rc := range []*events{good, broken} {
-				srv := httptest.NewServer(rc)
-				t.Cleanup(srv.Close)
-				sub, err := hooks.Create(ctx, tenant, srv.URL, []string{webhooks.OrderFailed}, time.Now())
-				if err != nil {
-					t.Fatal(err)
-				}
-				rc.secret, subs = sub.Secret, append(subs, sub)
-			}
-			o := &order.Order{ID: "o1", AccountName: "Acme", Numbers: []order.Number{{Number: "+12175550100"}}}
-			if _, err := recs.Create(ctx, tenant, o); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := recs.AddDocument(ctx, tenant, "o1", records.DocRef{Name: "bill.pdf", Kind: "bill", SHA256: strings.Repeat("0", 64)}); err != nil {
-				t.Fatal(err)
-			}
-
-			srv := NewServer(redis, Config{Concurrency: 2, ShutdownTimeout: time.Second, WebhookRetryBase: 20 * time.Millisecond, PollInterval: 50 * time.Millisecond}, log)
-			mux := NewMux(Checker{Records: recs, Pipeline: pipeline.Config{}, Metrics: NewMetrics(), Events: &Events{Queue: q, BaseURL: "http://x", Log: log}}, log)
-			Webhooks{Store: hooks, Queue: q, MaxAttempts: 3}.Register(mux)
-			if err := srv.Start(mux); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(srv.Shutdown)
-			if _, _, err := RequestCheck(ctx, recs, q, tenant, "o1", "2026-11-23", QueueChecks); err != nil {
-				t.Fatal(err)
-			}
+			hooks, recs, subs := failingOrder(t, start(t), webhooks.Sender{}, good, broken)
 
 			d := awaitDelivery(t, hooks, tenant, subs[1].ID, webhooks.Failed)
 			if d.Attempts != 3 || d.LastStatusCode != 500 || !strings.Contains(d.LastError, "500") {
@@ -139,6 +102,69 @@ func TestCheckFailedIsTold(t *testing.T) {
 				t.Errorf("order status %s, want failed", m.Status)
 			}
 		})
+	}
+}
+
+// failingOrder runs a worker on redis whose webhooks go through sender,
+// subscribes each receiver to order.failed, and requests the check of
+// an order whose one document is not in the store, which fails for
+// good.
+func failingOrder(t *testing.T, redis string, sender webhooks.Sender, receivers ...*events) (webhooks.Store, records.Records, []webhooks.Subscription) {
+	t.Helper()
+	ctx, tenant := context.Background(), "loc_a"
+	fs, err := storage.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, hooks := records.Records{Store: fs}, webhooks.Store{Store: fs}
+	opt := asynq.RedisClientOpt{Addr: redis}
+	q := asynq.NewClient(opt)
+	t.Cleanup(func() { q.Close() })
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var subs []webhooks.Subscription
+	for _, rc := range receivers {
+		srv := httptest.NewServer(rc)
+		t.Cleanup(srv.Close)
+		sub, err := hooks.Create(ctx, tenant, srv.URL, []string{webhooks.OrderFailed}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc.secret, subs = sub.Secret, append(subs, sub)
+	}
+	o := &order.Order{ID: "o1", AccountName: "Acme", Numbers: []order.Number{{Number: "+12175550100"}}}
+	if _, err := recs.Create(ctx, tenant, o); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := recs.AddDocument(ctx, tenant, "o1", records.DocRef{Name: "bill.pdf", Kind: "bill", SHA256: strings.Repeat("0", 64)}); err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(opt, Config{Concurrency: 2, ShutdownTimeout: time.Second, WebhookRetryBase: 20 * time.Millisecond, PollInterval: 50 * time.Millisecond}, log)
+	mux := NewMux(Checker{Records: recs, Pipeline: pipeline.Config{}, Metrics: NewMetrics(), Events: &Events{Queue: q, BaseURL: "http://x", Log: log}}, log)
+	Webhooks{Store: hooks, Queue: q, Sender: sender, MaxAttempts: 3}.Register(mux)
+	if err := srv.Start(mux); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	if _, _, err := RequestCheck(ctx, recs, q, tenant, "o1", "2026-11-23", QueueChecks); err != nil {
+		t.Fatal(err)
+	}
+	return hooks, recs, subs
+}
+
+// TestPublicOnlyRefusesAtOnce: a worker that delivers only to public
+// addresses never reaches a receiver on loopback, and gives up after
+// one attempt, naming why: no retry could pass.
+func TestPublicOnlyRefusesAtOnce(t *testing.T) {
+	inner := &events{status: http.StatusOK}
+	hooks, _, subs := failingOrder(t, miniredis.RunT(t).Addr(), webhooks.Sender{PublicOnly: true}, inner)
+	d := awaitDelivery(t, hooks, "loc_a", subs[0].ID, webhooks.Failed)
+	if d.Attempts != 1 || d.LastStatusCode != 0 || !strings.Contains(d.LastError, "not public") {
+		t.Errorf("delivery to a loopback receiver: %+v; want 1 attempt refused as not public", d)
+	}
+	inner.mu.Lock()
+	defer inner.mu.Unlock()
+	if len(inner.got) != 0 {
+		t.Errorf("the loopback receiver got %d deliveries", len(inner.got))
 	}
 }
 

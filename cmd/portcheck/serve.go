@@ -73,7 +73,7 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 		if f.publicURL == "" {
 			f.publicURL = "http://" + f.listen
 		}
-		if err := srv.Start(taskMux(store, metrics, queue, f.publicURL, nil, log)); err != nil {
+		if err := srv.Start(taskMux(store, metrics, queue, f.webhookFlags, nil, log)); err != nil {
 			return err
 		}
 		defer srv.Shutdown()

@@ -19,6 +19,7 @@ import (
 // retention.
 type webhookFlags struct {
 	publicURL      string
+	publicOnly     bool
 	retentionEvery time.Duration
 }
 
@@ -31,6 +32,7 @@ func (f *webhookFlags) register(fs *flag.FlagSet) {
 		f.publicURL = s
 		return nil
 	})
+	fs.BoolVar(&f.publicOnly, "webhooks-public-only", env("PORTCHECK_WEBHOOKS_PUBLIC_ONLY", "") == "true", "deliver webhooks only to public internet addresses: refuse receivers on loopback, private, link-local or CGNAT addresses, for tenants who must not reach this network through the worker (PORTCHECK_WEBHOOKS_PUBLIC_ONLY=true)")
 	every, _ := time.ParseDuration(env("PORTCHECK_RETENTION_EVERY", "6h"))
 	fs.DurationVar(&f.retentionEvery, "retention-every", every, "how often to remove what outlived its tenant's retention period (a keys-file option, default 30 days); 0: never (PORTCHECK_RETENTION_EVERY)")
 }
@@ -38,11 +40,11 @@ func (f *webhookFlags) register(fs *flag.FlagSet) {
 // taskMux routes a worker's tasks: checks, which tell their outcomes to
 // webhooks, webhook deliveries, and retention sweeps when keys (the
 // tenants' periods) are known.
-func taskMux(store storage.Store, metrics *workers.Metrics, queue workers.Enqueuer, publicURL string, keys *api.Keys, log *slog.Logger, rv ...workers.Revalidator) *asynq.ServeMux {
+func taskMux(store storage.Store, metrics *workers.Metrics, queue workers.Enqueuer, hooks webhookFlags, keys *api.Keys, log *slog.Logger, rv ...workers.Revalidator) *asynq.ServeMux {
 	c := checker(store, metrics)
-	c.Events = &workers.Events{Queue: queue, BaseURL: publicURL, Log: log}
+	c.Events = &workers.Events{Queue: queue, BaseURL: hooks.publicURL, Log: log}
 	mux := workers.NewMux(c, log, rv...)
-	workers.Webhooks{Store: webhooks.Store{Store: store}, Queue: queue}.Register(mux)
+	workers.Webhooks{Store: webhooks.Store{Store: store}, Queue: queue, Sender: webhooks.Sender{PublicOnly: hooks.publicOnly}}.Register(mux)
 	if keys != nil {
 		mux.Handle(workers.TypeRetention, retention(store, *keys, log))
 	}

@@ -69,7 +69,7 @@ func work(ctx context.Context, f serviceFlags, every, metricsAddr string, stderr
 	defer q.Close()
 	srv := workers.NewServer(redis, workers.Config{Concurrency: f.concurrency, ShutdownTimeout: f.shutdownTimeout}, log)
 	rv := workers.Revalidator{Records: records.Records{Store: store}, Queue: q}
-	if err := srv.Start(taskMux(store, metrics, q, f.publicURL, keys, log, rv)); err != nil {
+	if err := srv.Start(taskMux(store, metrics, q, f.webhookFlags, keys, log, rv)); err != nil {
 		return err
 	}
 	defer srv.Shutdown()
