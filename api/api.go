@@ -12,6 +12,7 @@ import (
 	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/review"
+	"github.com/portcheck/portcheck/throttle"
 	"github.com/portcheck/portcheck/workers"
 )
 
@@ -28,12 +29,18 @@ type Config struct {
 	// SecureCookies marks the reviewer UI's session cookie Secure on
 	// plain HTTP too: for a service behind a TLS-terminating proxy.
 	SecureCookies bool
+	// Guard bounds wrong API keys per client, here and at the reviewer
+	// UI's sign-in; default throttle's defaults.
+	Guard *throttle.Guard
 }
 
 // Handler returns the API's routes.
 func Handler(c Config) (http.Handler, error) {
 	if c.MaxUpload == 0 {
 		c.MaxUpload = largestLimit()
+	}
+	if c.Guard == nil {
+		c.Guard, _ = throttle.New(throttle.Config{}) // the defaults are valid
 	}
 	s := &server{c}
 	mux := http.NewServeMux()
@@ -58,8 +65,8 @@ func Handler(c Config) (http.Handler, error) {
 	mux.Handle("POST /v1/orders/{id}/check", s.auth(s.check))
 	mux.Handle("GET /v1/orders/{id}/correction", s.auth(s.getCorrection))
 	mux.Handle("GET /v1/orders/{id}/report", s.auth(s.getReport))
-	s.registerWebhooks(mux)                                                                                                                // api/webhooks.go
-	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log, SecureCookies: c.SecureCookies})) // the reviewer UI
+	s.registerWebhooks(mux)                                                                                                                                // api/webhooks.go
+	mux.Handle(review.Prefix, review.Handler(review.Config{Records: c.Records, Keys: c.Keys, Log: c.Log, SecureCookies: c.SecureCookies, Guard: c.Guard})) // the reviewer UI
 	return s.observe(s.recover(jsonErrors(mux))), nil
 }
 
@@ -80,11 +87,20 @@ type server struct{ Config }
 
 type handler func(w http.ResponseWriter, r *http.Request, tenant string)
 
+// auth finds the tenant of the request's key. A client that has sent
+// too many wrong keys is refused before its key is looked at.
 func (s *server) auth(h handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		client := throttle.Client(r)
+		if wait := s.Guard.Wait(client); wait > 0 {
+			w.Header().Set("Retry-After", throttle.RetryAfter(wait))
+			writeError(w, http.StatusTooManyRequests, "too_many_attempts", "too many requests with a wrong API key from this address: try again after "+throttle.RetryAfter(wait)+" s")
+			return
+		}
 		key, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		tenant, known := s.Keys.Tenant(strings.TrimSpace(key))
 		if !ok || !known {
+			s.Guard.Failed(client)
 			writeError(w, http.StatusUnauthorized, "unauthorized", "a valid API key is required (Authorization: Bearer <key>)")
 			return
 		}

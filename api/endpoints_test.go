@@ -11,9 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portcheck/portcheck/internal/leak"
-
 	"github.com/portcheck/portcheck/internal/docgen"
+	"github.com/portcheck/portcheck/internal/leak"
 	"github.com/portcheck/portcheck/report"
 )
 

@@ -19,13 +19,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portcheck/portcheck/internal/leak"
-
 	"github.com/google/go-cmp/cmp"
 	"github.com/hibiken/asynq"
 
 	"github.com/portcheck/portcheck/api"
 	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/internal/leak"
 	"github.com/portcheck/portcheck/internal/testservers"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"

@@ -16,6 +16,7 @@ import (
 	"github.com/portcheck/portcheck/pageimage"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/throttle"
 )
 
 // Keys tells the tenant of an API key (api.Keys).
@@ -36,7 +37,10 @@ type Config struct {
 	SessionTTL time.Duration
 	// Renderer makes page images (pdftoppm under a time bound).
 	Renderer pageimage.Renderer
-	Now      func() time.Time
+	// Guard bounds wrong keys at sign-in per client; the API passes its
+	// own, so both count the same guesses. Default throttle's defaults.
+	Guard *throttle.Guard
+	Now   func() time.Time
 }
 
 // Prefix is where the UI is mounted.
@@ -81,6 +85,9 @@ func Handler(c Config) http.Handler {
 	}
 	if c.SessionTTL <= 0 {
 		c.SessionTTL = 8 * time.Hour
+	}
+	if c.Guard == nil {
+		c.Guard, _ = throttle.New(throttle.Config{Now: c.Now}) // the defaults are valid
 	}
 	s := &server{Config: c, sessions: newSessions(c.Now), extractions: newExtractions(), renders: make(chan struct{}, 2)}
 	static, _ := fs.Sub(staticFS, "static")

@@ -12,11 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portcheck/portcheck/internal/leak"
-
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/internal/leak"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/report"
 )

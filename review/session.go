@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/throttle"
 )
 
 const cookieName = "portcheck_review"
@@ -144,11 +145,19 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	key, name := strings.TrimSpace(r.PostFormValue("key")), strings.TrimSpace(r.PostFormValue("name"))
 	v := signInView{Next: safeNext(r.PostFormValue("next")), Name: name}
+	client := throttle.Client(r)
+	if wait := s.Guard.Wait(client); wait > 0 {
+		w.Header().Set("Retry-After", throttle.RetryAfter(wait))
+		v.Error = "Too many sign-ins with a wrong key from this address. Try again in " + throttle.RetryAfter(wait) + " seconds."
+		s.render(w, http.StatusTooManyRequests, "signin.html", page{Title: "Sign in", Data: v})
+		return
+	}
 	tenant, ok := s.Keys.Tenant(key)
 	switch {
 	case name == "" || utf8.RuneCountInString(name) > records.MaxName:
 		v.Error = "Type your name (at most 100 characters): it is shown beside every finding you accept."
 	case !ok:
+		s.Guard.Failed(client)
 		v.Error = "That API key is not known. Paste your organisation's key as it was given to you."
 	}
 	if v.Error != "" {
