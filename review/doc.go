@@ -9,8 +9,10 @@
 // Sessions: the API key is posted once and exchanged for a random
 // session id in an HttpOnly, SameSite=Lax cookie (Secure over TLS, or
 // with Config.SecureCookies behind a proxy); the server keeps the
-// session (tenant, the reviewer's name, a form token, expiry) in
-// memory, by the id's SHA-256. Every POST must come from a page of the
+// session (tenant, the reviewer's name, a form token, expiry) by the
+// id's SHA-256, in the records' storage (review/sessions/), so restarts
+// and replicas share it, or in memory when there is none. Wrong keys
+// at sign-in are throttled with the API's (Config.Guard). Every POST must come from a page of the
 // same origin (http.CrossOriginProtection) and carry the session's form
 // token. Every order, page image and document is read with the
 // session's tenant, so another tenant's order answers 404 like one that

@@ -89,7 +89,7 @@ func Handler(c Config) http.Handler {
 	if c.Guard == nil {
 		c.Guard, _ = throttle.New(throttle.Config{Now: c.Now}) // the defaults are valid
 	}
-	s := &server{Config: c, sessions: newSessions(c.Now), extractions: newExtractions(), renders: make(chan struct{}, 2)}
+	s := &server{Config: c, sessions: newSessions(c.Now, c.Records.Store, c.Log), extractions: newExtractions(), renders: make(chan struct{}, 2)}
 	static, _ := fs.Sub(staticFS, "static")
 	mux := http.NewServeMux()
 	mux.Handle("GET /review/static/", http.StripPrefix("/review/static/", staticFiles(http.FileServerFS(static))))

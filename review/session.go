@@ -1,10 +1,18 @@
 package review
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/portcheck/portcheck/records"
+	"github.com/portcheck/portcheck/storage"
 	"github.com/portcheck/portcheck/throttle"
 )
 
@@ -29,20 +38,34 @@ type session struct {
 }
 
 // sessions is the server-side store: the cookie holds only a random id,
-// and the store keeps its SHA-256, so a dump of the map holds no usable
-// cookie. Sessions live in this process: a restart signs everyone out.
+// and the store keeps its SHA-256, so a dump of the store holds no
+// usable cookie. With a storage.Store the sessions are kept there
+// (sessionPrefix), so a restart signs nobody out and every serve over
+// the same storage knows every session, a sign-out included; without
+// one they live in this process.
 type sessions struct {
-	mu  sync.Mutex
-	now func() time.Time
-	m   map[[32]byte]*session
+	mu        sync.Mutex
+	now       func() time.Time
+	m         map[[32]byte]*session // without a store
+	store     storage.Store
+	log       *slog.Logger
+	lastSweep time.Time
 }
 
-// maxSessions bounds the store; past it the session nearest its end
-// makes room.
+// sessionPrefix is where a store keeps the sessions, one object each,
+// named by the hex SHA-256 of the cookie's id.
+const sessionPrefix = "review/sessions/"
+
+// maxSessions bounds the in-process store; past it the session nearest
+// its end makes room.
 const maxSessions = 10_000
 
-func newSessions(now func() time.Time) *sessions {
-	return &sessions{now: now, m: map[[32]byte]*session{}}
+// sweepEvery is how often signing in also removes, in the background,
+// the stored sessions that have ended without a sign-out.
+const sweepEvery = time.Hour
+
+func newSessions(now func() time.Time, store storage.Store, log *slog.Logger) *sessions {
+	return &sessions{now: now, m: map[[32]byte]*session{}, store: store, log: log}
 }
 
 func randomToken() string {
@@ -51,16 +74,37 @@ func randomToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func (s *sessions) create(tenant, reviewer string, ttl time.Duration) (string, *session) {
+// stored is a session as a store keeps it.
+type stored struct {
+	Tenant   string    `json:"tenant"`
+	Reviewer string    `json:"reviewer"`
+	CSRF     string    `json:"csrf"`
+	Expires  time.Time `json:"expires"`
+}
+
+func sessionKey(id string) string {
+	k := sha256.Sum256([]byte(id))
+	return sessionPrefix + hex.EncodeToString(k[:]) + ".json"
+}
+
+func (s *sessions) create(ctx context.Context, tenant, reviewer string, ttl time.Duration) (string, *session, error) {
 	id := randomToken()
 	sess := &session{Tenant: tenant, Reviewer: reviewer, CSRF: randomToken(), expires: s.now().Add(ttl)}
+	if s.store != nil {
+		b, _ := json.Marshal(stored{sess.Tenant, sess.Reviewer, sess.CSRF, sess.expires})
+		if err := s.store.Put(ctx, sessionKey(id), bytes.NewReader(b)); err != nil {
+			return "", nil, fmt.Errorf("sign in: keep the session: %w", err)
+		}
+		s.sweepStored(ttl)
+		return id, sess, nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.m) >= maxSessions {
 		s.sweep()
 	}
 	s.m[sha256.Sum256([]byte(id))] = sess
-	return id, sess
+	return id, sess, nil
 }
 
 // sweep drops expired sessions, and the one nearest its end if none
@@ -83,7 +127,41 @@ func (s *sessions) sweep() {
 	}
 }
 
-func (s *sessions) get(id string) *session {
+// sweepStored removes, at most once every sweepEvery and in the
+// background, the stored sessions written longer than ttl ago: they
+// have ended.
+func (s *sessions) sweepStored(ttl time.Duration) {
+	del, ok := s.store.(storage.Deleter)
+	s.mu.Lock()
+	due := ok && s.now().Sub(s.lastSweep) >= sweepEvery
+	if due {
+		s.lastSweep = s.now()
+	}
+	s.mu.Unlock()
+	if !due {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		infos, err := s.store.List(ctx, sessionPrefix)
+		for _, in := range infos {
+			if err == nil && s.now().Sub(in.ModTime) > ttl {
+				err = del.Delete(ctx, in.Key)
+			}
+		}
+		if err != nil && s.log != nil {
+			s.log.Warn("remove ended reviewer sessions", "error", err)
+		}
+	}()
+}
+
+// get finds a live session; an ended one is removed. A store that
+// cannot be read signs nobody in.
+func (s *sessions) get(ctx context.Context, id string) *session {
+	if s.store != nil {
+		return s.getStored(ctx, id)
+	}
 	k := sha256.Sum256([]byte(id))
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -98,10 +176,38 @@ func (s *sessions) get(id string) *session {
 	return sess
 }
 
-func (s *sessions) remove(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.m, sha256.Sum256([]byte(id)))
+func (s *sessions) getStored(ctx context.Context, id string) *session {
+	rc, err := s.store.Get(ctx, sessionKey(id))
+	if err != nil {
+		if !errors.Is(err, storage.ErrNotFound) && !errors.Is(err, storage.ErrInvalidKey) && s.log != nil {
+			s.log.Warn("read a reviewer session", "error", err)
+		}
+		return nil
+	}
+	defer rc.Close()
+	var st stored
+	if err := json.NewDecoder(io.LimitReader(rc, 4<<10)).Decode(&st); err != nil {
+		return nil
+	}
+	if s.now().After(st.Expires) {
+		s.remove(ctx, id)
+		return nil
+	}
+	return &session{Tenant: st.Tenant, Reviewer: st.Reviewer, CSRF: st.CSRF, expires: st.Expires}
+}
+
+func (s *sessions) remove(ctx context.Context, id string) {
+	if s.store == nil {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.m, sha256.Sum256([]byte(id)))
+		return
+	}
+	if del, ok := s.store.(storage.Deleter); ok {
+		if err := del.Delete(ctx, sessionKey(id)); err != nil && s.log != nil {
+			s.log.Warn("remove a reviewer session", "error", err)
+		}
+	}
 }
 
 type sessionHandler func(w http.ResponseWriter, r *http.Request, sess *session)
@@ -113,7 +219,7 @@ func (s *server) signedIn(h sessionHandler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var sess *session
 		if c, err := r.Cookie(cookieName); err == nil {
-			sess = s.sessions.get(c.Value)
+			sess = s.sessions.get(r.Context(), c.Value)
 		}
 		if sess == nil {
 			if r.Method != http.MethodGet {
@@ -164,7 +270,13 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusUnauthorized, "signin.html", page{Title: "Sign in", Data: v})
 		return
 	}
-	id, _ := s.sessions.create(tenant, name, s.SessionTTL)
+	id, _, err := s.sessions.create(r.Context(), tenant, name, s.SessionTTL)
+	if err != nil {
+		s.Log.Error("sign in", "error", err)
+		v.Error = "Signing in failed: the service could not keep the session. Try again in a moment."
+		s.render(w, http.StatusServiceUnavailable, "signin.html", page{Title: "Sign in", Data: v})
+		return
+	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: id, Path: Prefix, HttpOnly: true,
 		Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode, MaxAge: int(s.SessionTTL.Seconds())})
 	http.Redirect(w, r, v.Next, http.StatusSeeOther)
@@ -172,7 +284,7 @@ func (s *server) signIn(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) signOut(w http.ResponseWriter, r *http.Request, _ *session) {
 	if c, err := r.Cookie(cookieName); err == nil {
-		s.sessions.remove(c.Value)
+		s.sessions.remove(r.Context(), c.Value)
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: Prefix, HttpOnly: true,
 		Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode, MaxAge: -1})
