@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -18,6 +19,7 @@ func (s *server) registerWebhooks(mux *http.ServeMux) {
 	mux.Handle("GET /v1/webhooks", s.auth(s.listWebhooks))
 	mux.Handle("GET /v1/webhooks/{id}", s.auth(s.getWebhook))
 	mux.Handle("DELETE /v1/webhooks/{id}", s.auth(s.deleteWebhook))
+	mux.Handle("POST /v1/webhooks/{id}/rotate-secret", s.auth(s.rotateWebhookSecret))
 	mux.Handle("GET /v1/webhooks/{id}/deliveries", s.auth(s.listDeliveries))
 }
 
@@ -25,7 +27,11 @@ func (s *server) hooks() webhooks.Store { return webhooks.Store{Store: s.Records
 
 // webhookView is a subscription as GET shows it: never its secret.
 func webhookView(sub webhooks.Subscription) map[string]any {
-	return map[string]any{"id": sub.ID, "url": sub.URL, "events": sub.Events, "created_at": sub.Created.Format(time.RFC3339)}
+	v := map[string]any{"id": sub.ID, "url": sub.URL, "events": sub.Events, "created_at": sub.Created.Format(time.RFC3339)}
+	if sub.PreviousExpires != nil && time.Now().Before(*sub.PreviousExpires) {
+		v["previous_secret_expires_at"] = sub.PreviousExpires.Format(time.RFC3339)
+	}
+	return v
 }
 
 // webhookError maps a webhook store failure: another tenant's webhook,
@@ -73,6 +79,39 @@ func (s *server) createWebhook(w http.ResponseWriter, r *http.Request, tenant st
 	v["secret"] = sub.Secret.Reveal()
 	w.Header().Set("Location", "/v1/webhooks/"+sub.ID)
 	writeJSON(w, http.StatusCreated, v)
+}
+
+// defaultGrace is how long a rotated-out secret keeps signing when the
+// request does not say: a day, Stripe's default too.
+const defaultGrace = 24 * 60 * 60
+
+// rotateWebhookSecret answers the one time the new secret is shown.
+func (s *server) rotateWebhookSecret(w http.ResponseWriter, r *http.Request, tenant string) {
+	in := struct {
+		Grace *int64 `json:"grace_seconds"`
+	}{}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil && !errors.Is(err, io.EOF) {
+		writeError(w, http.StatusBadRequest, "invalid_webhook", "body: want nothing or {\"grace_seconds\": N}: "+err.Error())
+		return
+	}
+	grace := int64(defaultGrace)
+	if in.Grace != nil {
+		grace = *in.Grace
+	}
+	if max := int64(webhooks.MaxGrace / time.Second); grace < 0 || grace > max {
+		writeError(w, http.StatusBadRequest, "invalid_webhook", fmt.Sprintf("grace_seconds: between 0 and %d (a week)", max))
+		return
+	}
+	sub, err := s.hooks().RotateSecret(r.Context(), tenant, r.PathValue("id"), time.Duration(grace)*time.Second, time.Now())
+	if err != nil {
+		s.webhookError(w, r, err)
+		return
+	}
+	v := webhookView(sub)
+	v["secret"] = sub.Secret.Reveal()
+	writeJSON(w, http.StatusOK, v)
 }
 
 func (s *server) listWebhooks(w http.ResponseWriter, r *http.Request, tenant string) {

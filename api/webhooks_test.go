@@ -344,3 +344,35 @@ func TestWebhookRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestRotateWebhookSecret: a rotation answers the new secret once; the
+// subscription then says until when the previous one also signs; a
+// bad grace is 400 naming it; another tenant's webhook is 404.
+func TestRotateWebhookSecret(t *testing.T) {
+	s := startEmbedded(t)
+	code, _, out := s.call(t, keyA, "POST", "/v1/webhooks", []byte(`{"url":"http://127.0.0.1:9/hook","events":["order.checked"]}`))
+	var created map[string]any
+	if code != http.StatusCreated || json.Unmarshal(out, &created) != nil {
+		t.Fatalf("create: %d %s", code, out)
+	}
+	id := created["id"].(string)
+	code, _, out = s.call(t, keyA, "POST", "/v1/webhooks/"+id+"/rotate-secret", []byte(`{"grace_seconds":3600}`))
+	var rotated map[string]any
+	if code != http.StatusOK || json.Unmarshal(out, &rotated) != nil {
+		t.Fatalf("rotate: %d %s", code, out)
+	}
+	if rotated["secret"] == nil || rotated["secret"] == created["secret"] || rotated["previous_secret_expires_at"] == nil {
+		t.Errorf("rotate answered %s; want a new secret and when the old one ends", out)
+	}
+	code, _, out = s.call(t, keyA, "GET", "/v1/webhooks/"+id, nil)
+	if code != http.StatusOK || strings.Contains(string(out), `"secret"`) || !strings.Contains(string(out), `"previous_secret_expires_at"`) {
+		t.Errorf("GET after a rotation: %d %s", code, out)
+	}
+	run(t, s, []exchange{
+		{"a grace over a week", keyA, "POST", "/v1/webhooks/" + id + "/rotate-secret", `{"grace_seconds":604801}`, nil, 400, "invalid_webhook", "grace_seconds"},
+		{"an unknown field", keyA, "POST", "/v1/webhooks/" + id + "/rotate-secret", `{"grace":1}`, nil, 400, "invalid_webhook", "grace"},
+		{"no body: a day's grace", keyA, "POST", "/v1/webhooks/" + id + "/rotate-secret", ``, nil, 200, "", `"previous_secret_expires_at"`},
+		{"another tenant's webhook", keyB, "POST", "/v1/webhooks/" + id + "/rotate-secret", ``, nil, 404, "not_found", ""},
+		{"no such webhook", keyA, "POST", "/v1/webhooks/wh_0000000000000000/rotate-secret", ``, nil, 404, "not_found", ""},
+	})
+}

@@ -72,7 +72,7 @@ func (s Sender) Send(ctx context.Context, sub Subscription, e Event) Result {
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "portcheck-webhooks/1")
 	req.Header.Set("Portcheck-Event-Id", e.ID)
-	req.Header.Set(SignatureHeader, Sign(sub.Secret, now(), body))
+	req.Header.Set(SignatureHeader, Sign(now(), body, sub.Secrets(now())...))
 	resp, err := client.Do(req)
 	if err != nil {
 		return Result{Err: fmt.Errorf("send: %w", plain(err))}

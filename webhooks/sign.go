@@ -35,10 +35,16 @@ func mac(secret Secret, t int64, body []byte) []byte {
 	return h.Sum(nil)
 }
 
-// Sign returns the Portcheck-Signature header for body sent at t.
-func Sign(secret Secret, t time.Time, body []byte) string {
+// Sign returns the Portcheck-Signature header for body sent at t: one
+// v1 signature per secret (two while a rotated-out secret is in its
+// grace), any of which Verify accepts.
+func Sign(t time.Time, body []byte, secrets ...Secret) string {
 	ts := t.Unix()
-	return fmt.Sprintf("t=%d,v1=%s", ts, hex.EncodeToString(mac(secret, ts, body)))
+	h := "t=" + strconv.FormatInt(ts, 10)
+	for _, s := range secrets {
+		h += ",v1=" + hex.EncodeToString(mac(s, ts, body))
+	}
+	return h
 }
 
 // Verify checks a delivery as its receiver should: the header's

@@ -41,6 +41,19 @@ type Subscription struct {
 	Events  []string  `json:"events"`
 	Created time.Time `json:"created_at"`
 	Secret  Secret    `json:"-"`
+	// PreviousSecret still signs deliveries, beside Secret, until
+	// PreviousExpires: a rotation's grace, while receivers change over.
+	PreviousSecret  Secret     `json:"-"`
+	PreviousExpires *time.Time `json:"previous_secret_expires_at,omitempty"`
+}
+
+// Secrets are those that sign a delivery made at now: the current one,
+// and the previous one during its grace.
+func (s Subscription) Secrets(now time.Time) []Secret {
+	if s.PreviousSecret != "" && s.PreviousExpires != nil && now.Before(*s.PreviousExpires) {
+		return []Secret{s.Secret, s.PreviousSecret}
+	}
+	return []Secret{s.Secret}
 }
 
 // Wants reports whether the subscription takes events of typ.
@@ -50,7 +63,8 @@ func (s Subscription) Wants(typ string) bool { return slices.Contains(s.Events, 
 // written out.
 type stored struct {
 	Subscription
-	Secret string `json:"secret"`
+	Secret         string `json:"secret"`
+	PreviousSecret string `json:"previous_secret,omitempty"`
 }
 
 // Delivery is the record of one event sent to one subscription.
@@ -135,7 +149,7 @@ func (s Store) Create(ctx context.Context, tenant, url string, events []string, 
 	if err != nil {
 		return Subscription{}, fmt.Errorf("create webhook: tenant %q: %w", tenant, err)
 	}
-	if err := s.put(ctx, k, stored{sub, secret.Reveal()}); err != nil {
+	if err := s.put(ctx, k, stored{Subscription: sub, Secret: secret.Reveal()}); err != nil {
 		return Subscription{}, fmt.Errorf("create webhook: %w", err)
 	}
 	return sub, nil
@@ -151,8 +165,40 @@ func (s Store) Get(ctx context.Context, tenant, id string) (Subscription, error)
 	if err := s.get(ctx, k, &st); err != nil {
 		return Subscription{}, fmt.Errorf("webhook %s: %w", id, err)
 	}
-	st.Subscription.Secret = Secret(st.Secret)
+	st.Subscription.Secret, st.Subscription.PreviousSecret = Secret(st.Secret), Secret(st.PreviousSecret)
 	return st.Subscription, nil
+}
+
+// MaxGrace bounds how long a rotated-out secret keeps signing.
+const MaxGrace = 7 * 24 * time.Hour
+
+// RotateSecret gives the subscription a fresh secret. The one it had
+// signs deliveries too for grace (at most MaxGrace; zero ends it at
+// once), so a receiver that verifies with either loses nothing while
+// it changes over; a secret rotated out before that is dropped.
+func (s Store) RotateSecret(ctx context.Context, tenant, id string, grace time.Duration, now time.Time) (Subscription, error) {
+	if grace < 0 || grace > MaxGrace {
+		return Subscription{}, fmt.Errorf("rotate webhook secret: the grace must be between 0 and %s", MaxGrace)
+	}
+	sub, err := s.Get(ctx, tenant, id)
+	if err != nil {
+		return Subscription{}, fmt.Errorf("rotate webhook secret: %w", err)
+	}
+	secret, err := NewSecret()
+	if err != nil {
+		return Subscription{}, err
+	}
+	sub.PreviousSecret, sub.PreviousExpires = "", nil
+	if grace > 0 {
+		until := now.UTC().Add(grace).Truncate(time.Second)
+		sub.PreviousSecret, sub.PreviousExpires = sub.Secret, &until
+	}
+	sub.Secret = secret
+	k, _ := subKey(tenant, id) // Get checked both
+	if err := s.put(ctx, k, stored{Subscription: sub, Secret: secret.Reveal(), PreviousSecret: sub.PreviousSecret.Reveal()}); err != nil {
+		return Subscription{}, fmt.Errorf("rotate webhook secret: %w", err)
+	}
+	return sub, nil
 }
 
 // List returns a tenant's subscriptions, oldest first.

@@ -27,7 +27,7 @@ var t0 = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
 func TestVerify(t *testing.T) {
 	body := []byte(`{"id":"evt_1"}`)
-	good := webhooks.Sign(secret, t0, body)
+	good := webhooks.Sign(t0, body, secret)
 	tests := []struct {
 		name   string
 		secret webhooks.Secret
@@ -266,5 +266,75 @@ func TestStoreTenants(t *testing.T) {
 		if (i < webhooks.MaxSubscriptions) != (err == nil) || err != nil && !errors.Is(err, webhooks.ErrTooMany) {
 			t.Fatalf("subscription %d: %v", i+1, err)
 		}
+	}
+}
+
+// TestRotateSecret: after a rotation with a grace, deliveries verify
+// with the new secret and with the old one until the grace ends, then
+// with the new one only; a rotation without grace drops the old secret
+// at once; the stored subscription keeps both across a reload.
+func TestRotateSecret(t *testing.T) {
+	ctx := context.Background()
+	fs, err := storage.NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hooks := webhooks.Store{Store: fs}
+	var last atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		last.Store([2]string{r.Header.Get(webhooks.SignatureHeader), string(body)})
+	}))
+	defer srv.Close()
+	sub, err := hooks.Create(ctx, "loc_a", srv.URL, []string{webhooks.OrderChecked}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := sub.Secret
+	if _, err := hooks.RotateSecret(ctx, "loc_a", sub.ID, 8*24*time.Hour, t0); err == nil {
+		t.Error("a grace over MaxGrace was taken")
+	}
+	rotated, err := hooks.RotateSecret(ctx, "loc_a", sub.ID, 24*time.Hour, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rotated.Secret == old {
+		t.Fatal("the secret did not change")
+	}
+	verifies := func(at time.Time) (byNew, byOld bool) {
+		t.Helper()
+		got, err := hooks.Get(ctx, "loc_a", sub.ID) // what a worker signs with
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := webhooks.NewEvent(webhooks.OrderChecked, "loc_a", "o1", "t1", "pass", srv.URL, at)
+		if r := (webhooks.Sender{Now: func() time.Time { return at }}).Send(ctx, got, e); r.Err != nil {
+			t.Fatal(r.Err)
+		}
+		h := last.Load().([2]string)
+		return webhooks.Verify(rotated.Secret, h[0], []byte(h[1]), time.Minute, at) == nil,
+			webhooks.Verify(old, h[0], []byte(h[1]), time.Minute, at) == nil
+	}
+	tests := []struct {
+		name         string
+		at           time.Time
+		byNew, byOld bool
+	}{
+		{"in the grace", t0.Add(23 * time.Hour), true, true},
+		{"after the grace", t0.Add(25 * time.Hour), true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if n, o := verifies(tt.at); n != tt.byNew || o != tt.byOld {
+				t.Errorf("verifies with the new secret %v, the old %v; want %v, %v", n, o, tt.byNew, tt.byOld)
+			}
+		})
+	}
+	again, err := hooks.RotateSecret(ctx, "loc_a", sub.ID, 0, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.PreviousSecret != "" || again.PreviousExpires != nil || len(again.Secrets(t0)) != 1 {
+		t.Errorf("a rotation without grace kept the old secret: %+v", again)
 	}
 }
