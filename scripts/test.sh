@@ -49,5 +49,8 @@ if [ "$fuzztime" != "0" ]; then
 	rm -f "$log"
 fi
 
-# The whole suite last, so its summary closes the output.
-go test -count=1 ./...
+# The whole suite last, so its summary closes the output. The reference
+# orders' OCR takes minutes on a busy machine: past go test's default
+# 10 minutes for one package, though nothing hangs (every document has
+# its own bound).
+go test -count=1 -timeout 30m ./...
