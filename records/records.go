@@ -3,6 +3,8 @@ package records
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,6 +71,14 @@ type Meta struct {
 	// version than Version is stale.
 	ReportVersion int    `json:"report_version,omitempty"`
 	ReportAsOf    string `json:"report_as_of,omitempty"`
+	// ReportObject names the stored report when it was made as of an
+	// earlier day than ReportAsOf and is the latest report in all but
+	// its as-of date ("" is reportName(ReportVersion, ReportAsOf)), and
+	// ReportSum is the latest report's sum without its as-of date
+	// (reportSum): a re-validation whose report differs in nothing else
+	// writes no report (see the package doc).
+	ReportObject string `json:"report_object,omitempty"`
+	ReportSum    string `json:"report_sum,omitempty"`
 	// Check is the check last asked for; the service's own bookkeeping.
 	Check *CheckState `json:"check,omitempty"`
 	// OrderObject names the stored order a PATCH wrote last ("" is
@@ -99,6 +109,15 @@ type CheckState struct {
 
 // HasReport reports whether a check has finished for the order.
 func (m Meta) HasReport() bool { return m.ReportAsOf != "" }
+
+// reportObject is the name of the stored object the latest report is
+// read from.
+func (m Meta) reportObject() string {
+	if m.ReportObject != "" {
+		return m.ReportObject
+	}
+	return reportName(m.ReportVersion, m.ReportAsOf)
+}
 
 // Stale reports whether the latest report was made from an older
 // version of the order than the current one.
@@ -430,23 +449,43 @@ func reportName(version int, asOf string) string {
 
 // writeReport stores a report under the version and as-of it was made
 // from; a report of one check never overwrites another's, so the
-// metadata's switch to a new report is a single conditional write.
-func (r Records) writeReport(ctx context.Context, tenant, id string, version int, rep *report.Report) error {
+// metadata's switch to a new report is a single conditional write. It
+// returns the report's sum (reportSum).
+func (r Records) writeReport(ctx context.Context, tenant, id string, version int, rep *report.Report) (string, error) {
 	k, err := key(tenant, id, reportName(version, rep.AsOf))
 	if err != nil {
-		return err
+		return "", err
+	}
+	sum, err := reportSum(version, rep)
+	if err != nil {
+		return "", err
 	}
 	var b bytes.Buffer
 	if err := report.WriteJSON(&b, storedReport{rep, version}); err != nil {
-		return err
+		return "", err
 	}
 	if err := r.Store.Put(ctx, k, &b); err != nil {
-		return fmt.Errorf("save report %s: %w", id, err)
+		return "", fmt.Errorf("save report %s: %w", id, err)
 	}
-	return nil
+	return sum, nil
 }
 
-func setReport(m *Meta, version int, rep *report.Report) {
+// reportSum is the SHA-256 of the report as stored, with its as-of date
+// left out: two reports of one sum are the same bytes but for as_of.
+func reportSum(version int, rep *report.Report) (string, error) {
+	undated := *rep
+	undated.AsOf = ""
+	h := sha256.New()
+	if err := report.WriteJSON(h, storedReport{&undated, version}); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// setReport makes rep, stored as sum, the order's latest report; object
+// is where it is stored when that is an earlier day's report ("" when
+// it was written as of its own date).
+func setReport(m *Meta, version int, rep *report.Report, sum, object string) {
 	var codes []string
 	for _, f := range rep.Findings {
 		if !slices.Contains(codes, string(f.Code)) {
@@ -456,6 +495,7 @@ func setReport(m *Meta, version int, rep *report.Report) {
 	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
 	m.AgesOut = agesOut(rep)
 	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
+	m.ReportSum, m.ReportObject = sum, object
 }
 
 // SaveReport stores a report of the order's current version and marks
@@ -465,10 +505,11 @@ func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.
 	if err != nil {
 		return err
 	}
-	if err := r.writeReport(ctx, tenant, id, m.Version, rep); err != nil {
+	sum, err := r.writeReport(ctx, tenant, id, m.Version, rep)
+	if err != nil {
 		return err
 	}
-	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep) })
+	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "") })
 	return err
 }
 
@@ -480,7 +521,7 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 	}
 	name := "report.json" // stored before reports were kept by version
 	if m.HasReport() {
-		name = reportName(m.ReportVersion, m.ReportAsOf)
+		name = m.reportObject()
 	}
 	k, err := key(tenant, id, name)
 	if err != nil {
@@ -497,6 +538,9 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 	data, err := io.ReadAll(rc)
 	if err != nil {
 		return nil, err
+	}
+	if m.ReportObject != "" {
+		return redated(data, m.ReportAsOf, m.Decisions)
 	}
 	return decided(data, m.Decisions)
 }

@@ -301,7 +301,7 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 	default:
 		return Skipped, nil, err
 	}
-	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m.Version, rep)
+	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, rep)
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
