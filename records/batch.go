@@ -20,7 +20,7 @@ func (r Records) Answered(m Meta, asOf string) bool {
 }
 
 // FinishBatchCheck stores the report a batch made of the order, as
-// read in prev, and marks the order checked by task in one write of its
+// read in prev at prevVersion (LoadVersion; "" when unknown), and marks the order checked by task in one write of its
 // metadata: the batch asked for the check, ran it and saw it end (a
 // batch checks only from cached fields, so no attempt can take its
 // worker down with it). A report that differs from the order's latest
@@ -29,7 +29,7 @@ func (r Records) Answered(m Meta, asOf string) bool {
 // the report when the order changed meanwhile: another version was
 // uploaded, or another check of it was asked for and is pending. done
 // says whether the order took the report.
-func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, rep *report.Report) (done bool, err error) {
+func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report) (done bool, err error) {
 	version := prev.Version
 	sum, err := reportSum(version, rep)
 	if err != nil {
@@ -41,8 +41,9 @@ func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, 
 	} else if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
 		return false, err
 	}
+	seen := &seenMeta{m: prev, version: prevVersion}
 	for {
-		done, err = r.finishBatch(ctx, tenant, id, task, version, rep, sum, object)
+		done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object)
 		if !errors.Is(err, errReportMoved) {
 			break
 		}
@@ -51,7 +52,7 @@ func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, 
 		if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
 			return false, err
 		}
-		object = ""
+		object, seen = "", nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("finish batch check of %s: %w", id, err)
@@ -68,8 +69,8 @@ func reusable(m Meta, version int, sum string) bool {
 	return m.HasReport() && m.ReportSum != "" && m.ReportSum == sum && m.ReportVersion == version
 }
 
-func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, rep *report.Report, sum, object string) (done bool, err error) {
-	_, err = r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
+func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string) (done bool, err error) {
+	_, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
 			return false, nil

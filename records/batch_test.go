@@ -47,13 +47,13 @@ func TestBatchReusesUnchangedReport(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, prev, err := r.Load(ctx, "loc_a", "o1")
+			_, prev, pv, err := r.LoadVersion(ctx, "loc_a", "o1")
 			if err != nil {
 				t.Fatal(err)
 			}
 			rep := *tt.rep
 			rep.AsOf = tt.asOf
-			done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:"+tt.asOf, prev, &rep)
+			done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:"+tt.asOf, prev, pv, &rep)
 			if err != nil || !done {
 				t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 			}
@@ -86,7 +86,7 @@ func TestBatchReusesUnchangedReport(t *testing.T) {
 func TestBatchReuseSeesAChangeMeanwhile(t *testing.T) {
 	r, ctx := newRecords(t), context.Background()
 	first := checkedOrder(t, r, "loc_a", "o1", "ab")
-	_, prev, err := r.Load(ctx, "loc_a", "o1")
+	_, prev, pv, err := r.LoadVersion(ctx, "loc_a", "o1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestBatchReuseSeesAChangeMeanwhile(t *testing.T) {
 	}
 	rep := *first
 	rep.AsOf = "2026-11-25"
-	if done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, &rep); err != nil || !done {
+	if done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep); err != nil || !done {
 		t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 	}
 	data, err := r.Report(ctx, "loc_a", "o1")
@@ -120,13 +120,13 @@ func TestBatchReuseSeesAChangeMeanwhile(t *testing.T) {
 func TestDecisionOnReusedReport(t *testing.T) {
 	r, ctx := newRecords(t), context.Background()
 	first := checkedOrder(t, r, "loc_a", "o1", "ab")
-	_, prev, err := r.Load(ctx, "loc_a", "o1")
+	_, prev, pv, err := r.LoadVersion(ctx, "loc_a", "o1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	rep := *first
 	rep.AsOf = "2026-11-24"
-	if done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, &rep); err != nil || !done {
+	if done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep); err != nil || !done {
 		t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 	}
 	who := report.Acceptance{By: "Dana", Comment: "the carrier's CSR says 1210"}
@@ -148,5 +148,30 @@ func TestDecisionOnReusedReport(t *testing.T) {
 	}
 	if m, _ := r.Meta(ctx, "loc_a", "o1"); m.Verdict != "warn" {
 		t.Errorf("meta verdict %s, want warn", m.Verdict)
+	}
+}
+
+// TestBatchWriteKeepsAChangeMeanwhile: the batch's write of metadata it
+// read before a reviewer's decision keeps the decision (the write at
+// the version read is refused, and the batch reads again).
+func TestBatchWriteKeepsAChangeMeanwhile(t *testing.T) {
+	r, ctx := newRecords(t), context.Background()
+	first := checkedOrder(t, r, "loc_a", "o1", "ab")
+	_, prev, pv, err := r.LoadVersion(ctx, "loc_a", "o1")
+	if err != nil || pv == "" {
+		t.Fatalf("LoadVersion: version %q, %v", pv, err)
+	}
+	who := report.Acceptance{By: "Dana", Comment: "the carrier's CSR says 1210"}
+	if _, err := r.Accept(ctx, "loc_a", "o1", keyOf(first, report.AddressMismatch), who); err != nil {
+		t.Fatal(err)
+	}
+	rep := *first
+	rep.AsOf = "2026-11-24"
+	if done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep); err != nil || !done {
+		t.Fatalf("FinishBatchCheck = %v, %v", done, err)
+	}
+	m, err := r.Meta(ctx, "loc_a", "o1")
+	if err != nil || len(m.Decisions) != 1 || m.ReportAsOf != "2026-11-24" {
+		t.Errorf("after the batch: %d decisions, report as of %s (%v); want the decision kept, as of 2026-11-24", len(m.Decisions), m.ReportAsOf, err)
 	}
 }

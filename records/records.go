@@ -262,11 +262,38 @@ func (r Records) Load(ctx context.Context, tenant, id string) (*order.Order, Met
 	if err != nil {
 		return nil, Meta{}, err
 	}
+	withDocuments(o, m)
+	return o, m, nil
+}
+
+// LoadVersion is Load that also returns the version the metadata was
+// read at, for FinishBatchCheck.
+func (r Records) LoadVersion(ctx context.Context, tenant, id string) (*order.Order, Meta, string, error) {
+	mk, err := key(tenant, id, "meta.json")
+	if err != nil {
+		return nil, Meta{}, "", err
+	}
+	m, version, err := r.metaVersion(ctx, mk)
+	if err != nil {
+		return nil, Meta{}, "", fmt.Errorf("order %s: %w", id, err)
+	}
+	o, err := r.readOrder(ctx, tenant, id, orderObject(m))
+	if errors.Is(err, storage.ErrNotFound) { // a PATCH moved the order meanwhile
+		o, m, err = r.Load(ctx, tenant, id)
+		return o, m, "", err
+	}
+	if err != nil {
+		return nil, Meta{}, "", fmt.Errorf("load order %s: %w", id, err)
+	}
+	withDocuments(o, m)
+	return o, m, version, nil
+}
+
+func withDocuments(o *order.Order, m Meta) {
 	o.Documents = nil
 	for _, d := range m.Documents {
 		o.Documents = append(o.Documents, order.Document{Kind: order.Kind(d.Kind), Path: d.Name})
 	}
-	return o, m, nil
 }
 
 // Documents reads an order's documents by their upload names, so a
@@ -334,13 +361,34 @@ const maxConflicts = 200
 // update is Update with an edit that may decline to write (false) or
 // fail.
 func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta) (bool, error)) (Meta, error) {
+	return r.updateFrom(ctx, tenant, id, nil, edit)
+}
+
+// seenMeta is metadata as a caller read it, with the version it was
+// read at.
+type seenMeta struct {
+	m       Meta
+	version string
+}
+
+// updateFrom is update whose first attempt edits seen, when given,
+// without reading the metadata again: a batch read it moments before,
+// and over S3 each read is a round trip. The conditional write still
+// refuses it if anyone wrote since.
+func (r Records) updateFrom(ctx context.Context, tenant, id string, seen *seenMeta, edit func(*Meta) (bool, error)) (Meta, error) {
 	k, err := key(tenant, id, "meta.json")
 	if err != nil {
 		return Meta{}, err
 	}
+	if _, ok := r.Store.(storage.Versioned); !ok || (seen != nil && seen.version == "") {
+		seen = nil // without versions a write of what was read may undo a later one
+	}
 	for attempt := 0; ; attempt++ {
-		m, version, err := r.metaVersion(ctx, k)
-		if err != nil {
+		var m Meta
+		var version string
+		if seen != nil && attempt == 0 {
+			m, version = seen.m, seen.version
+		} else if m, version, err = r.metaVersion(ctx, k); err != nil {
 			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
 		}
 		before := m.Status

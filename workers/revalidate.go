@@ -264,7 +264,7 @@ func (b BatchChecker) Run(ctx context.Context, bt Batch, progress func(id string
 // when the index had it under another status than it has.
 func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *profileMemo) (Outcome, *records.Meta, error) {
 	recs := b.Checker.Records
-	o, m, err := recs.Load(ctx, bt.Tenant, id)
+	o, m, version, err := recs.LoadVersion(ctx, bt.Tenant, id)
 	if errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID) {
 		return Skipped, nil, nil
 	}
@@ -301,7 +301,7 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 	default:
 		return Skipped, nil, err
 	}
-	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, rep)
+	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep)
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
