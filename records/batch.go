@@ -28,36 +28,37 @@ func (r Records) Answered(m Meta, asOf string) bool {
 // earlier object and the date it now stands for. It changes nothing but
 // the report when the order changed meanwhile: another version was
 // uploaded, or another check of it was asked for and is pending. done
-// says whether the order took the report.
-func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report) (done bool, err error) {
+// says whether the order took the report; m is the metadata written
+// then.
+func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report) (m Meta, done bool, err error) {
 	version := prev.Version
 	sum, err := reportSum(version, rep)
 	if err != nil {
-		return false, fmt.Errorf("finish batch check of %s: %w", id, err)
+		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
 	}
 	object := ""
 	if reusable(prev, version, sum) {
 		object = prev.reportObject()
 	} else if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
-		return false, err
+		return Meta{}, false, err
 	}
 	seen := &seenMeta{m: prev, version: prevVersion}
 	for {
-		done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object)
+		m, done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object)
 		if !errors.Is(err, errReportMoved) {
 			break
 		}
 		// The latest report changed since prev was read: this one is
 		// stored under its own name after all.
 		if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
-			return false, err
+			return Meta{}, false, err
 		}
 		object, seen = "", nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("finish batch check of %s: %w", id, err)
+		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
 	}
-	return done, nil
+	return m, done, nil
 }
 
 // errReportMoved: the earlier report a batch meant to name is no longer
@@ -69,8 +70,8 @@ func reusable(m Meta, version int, sum string) bool {
 	return m.HasReport() && m.ReportSum != "" && m.ReportSum == sum && m.ReportVersion == version
 }
 
-func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string) (done bool, err error) {
-	_, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
+func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string) (written Meta, done bool, err error) {
+	written, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
 			return false, nil
@@ -89,5 +90,5 @@ func (r Records) finishBatch(ctx context.Context, tenant, id, task string, versi
 		done = true
 		return true, nil
 	})
-	return done, err
+	return written, done, err
 }

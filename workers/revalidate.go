@@ -301,13 +301,14 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 	default:
 		return Skipped, nil, err
 	}
-	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep)
+	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep)
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
 	// A re-validation is where a verdict changes on its own (a bill aged
-	// out): its outcome is told like a single check's.
-	b.Checker.Events.checked(ctx, recs, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m)
+	// out): its outcome is told like a single check's, from the metadata
+	// the batch wrote (not read again).
+	b.Checker.Events.Tell(ctx, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m, nm)
 	if b.Checker.Metrics != nil {
 		for _, f := range rep.Findings {
 			b.Checker.Metrics.Finding(string(f.Code))
