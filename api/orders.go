@@ -199,6 +199,8 @@ func metaView(m records.Meta) map[string]any {
 	json.Unmarshal(data, &v)
 	delete(v, "check")
 	delete(v, "order_object")
+	delete(v, "report_object") // where the report is kept: the store's business
+	delete(v, "report_sum")
 	v["verdict"], v["report_stale"] = verdict(m), m.Stale()
 	v["created"], v["updated"] = timestamp(m.Created), timestamp(m.Updated)
 	return v

@@ -32,7 +32,10 @@ func encodeFields(f *DocFields) ([]byte, error) {
 	if f.Text == nil {
 		return nil, errors.New("cached fields: no text")
 	}
-	head, err := json.Marshal(f)
+	// The head is the readers' fields alone: the text follows in the
+	// binary form, and JSON of it here would be parsed on every load only
+	// to be replaced.
+	head, err := json.Marshal(DocFields{Bill: f.Bill, LOA: f.LOA})
 	if err != nil {
 		return nil, err
 	}

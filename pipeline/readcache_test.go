@@ -198,6 +198,11 @@ func TestFieldsCodec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The text is kept once, in the binary form: JSON of it in the head
+	// would be parsed on every load.
+	if bytes.Contains(data, []byte(`"Pages"`)) || bytes.Contains(data, []byte(`"Account 12"`)) {
+		t.Errorf("the head holds the text as JSON: %q", data)
+	}
 	got, err := decodeFields(data)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"sync"
 	"time"
 
 	"github.com/portcheck/portcheck/profile"
@@ -13,8 +14,8 @@ import (
 // document is dated or the profile sets no limit: a reviewer filters
 // orders by it to submit them before they need a newer bill.
 func agesOut(rep *report.Report) string {
-	p, err := profile.Get(rep.Profile)
-	if err != nil {
+	lim, ok := ageLimitsOf(rep.Profile)
+	if !ok {
 		return ""
 	}
 	var first string
@@ -22,9 +23,9 @@ func agesOut(rep *report.Report) string {
 		if d.Fields == nil {
 			continue
 		}
-		date, days := d.Fields.BillDate, p.BillMaxAgeDays
+		date, days := d.Fields.BillDate, lim.bill
 		if d.Kind == "loa" {
-			date, days = d.Fields.SignedDate, p.LOAMaxAgeDays
+			date, days = d.Fields.SignedDate, lim.loa
 		}
 		t, err := time.Parse(time.DateOnly, date)
 		if err != nil || days == 0 {
@@ -35,4 +36,25 @@ func agesOut(rep *report.Report) string {
 		}
 	}
 	return first
+}
+
+type ageLimits struct{ bill, loa int }
+
+// ageLimitsByName holds the built-in profiles' limits by name: profile.Get
+// decodes every built-in profile, which cost a re-validation more than
+// its metadata write. Built-in profiles are compiled in, so a name's
+// limits never change in a process.
+var ageLimitsByName sync.Map // string -> ageLimits
+
+func ageLimitsOf(name string) (ageLimits, bool) {
+	if v, ok := ageLimitsByName.Load(name); ok {
+		return v.(ageLimits), true
+	}
+	p, err := profile.Get(name)
+	if err != nil {
+		return ageLimits{}, false
+	}
+	lim := ageLimits{bill: p.BillMaxAgeDays, loa: p.LOAMaxAgeDays}
+	ageLimitsByName.Store(name, lim)
+	return lim, true
 }

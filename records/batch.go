@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/portcheck/portcheck/report"
@@ -18,19 +19,59 @@ func (r Records) Answered(m Meta, asOf string) bool {
 	return c != nil && c.Version == m.Version && c.AsOf == asOf && (m.Status == Queued || m.Status == Checking) && r.now().Sub(c.Asked) < lostAfter
 }
 
-// FinishBatchCheck stores the report a batch made of the order at
-// version as of asOf, and marks the order checked by task in one write
-// of its metadata: the batch asked for the check, ran it and saw it end
-// (a batch checks only from cached fields, so no attempt can take its
-// worker down with it). It changes nothing but the report when the
-// order changed meanwhile: another version was uploaded, or another
-// check of it was asked for and is pending. done says whether the
-// order took the report.
-func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, version int, rep *report.Report) (done bool, err error) {
-	if err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
-		return false, err
+// FinishBatchCheck stores the report a batch made of the order, as
+// read in prev at prevVersion (LoadVersion; "" when unknown), and marks the order checked by task in one write of its
+// metadata: the batch asked for the check, ran it and saw it end (a
+// batch checks only from cached fields, so no attempt can take its
+// worker down with it). A report that differs from the order's latest
+// in its as-of date alone is not written again: the metadata names the
+// earlier object and the date it now stands for. It changes nothing but
+// the report when the order changed meanwhile: another version was
+// uploaded, or another check of it was asked for and is pending. done
+// says whether the order took the report; m is the metadata written
+// then.
+func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report) (m Meta, done bool, err error) {
+	version := prev.Version
+	sum, err := reportSum(version, rep)
+	if err != nil {
+		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
 	}
-	_, err = r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
+	object := ""
+	if reusable(prev, version, sum) {
+		object = prev.reportObject()
+	} else if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+		return Meta{}, false, err
+	}
+	seen := &seenMeta{m: prev, version: prevVersion}
+	for {
+		m, done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object)
+		if !errors.Is(err, errReportMoved) {
+			break
+		}
+		// The latest report changed since prev was read: this one is
+		// stored under its own name after all.
+		if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+			return Meta{}, false, err
+		}
+		object, seen = "", nil
+	}
+	if err != nil {
+		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
+	}
+	return m, done, nil
+}
+
+// errReportMoved: the earlier report a batch meant to name is no longer
+// the order's latest.
+var errReportMoved = errors.New("the latest report changed")
+
+// reusable: m's latest report is rep's but for its date, and of version.
+func reusable(m Meta, version int, sum string) bool {
+	return m.HasReport() && m.ReportSum != "" && m.ReportSum == sum && m.ReportVersion == version
+}
+
+func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string) (written Meta, done bool, err error) {
+	written, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
 			return false, nil
@@ -41,13 +82,13 @@ func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, 
 		if r.Answered(*m, rep.AsOf) && m.Check != nil && m.Check.Task == task {
 			return false, nil // this batch ran already
 		}
+		if object != "" && (!reusable(*m, version, sum) || m.reportObject() != object) {
+			return false, errReportMoved
+		}
 		m.Check = &CheckState{Task: task, Version: version, AsOf: rep.AsOf, Attempts: 1, Ended: 1, Asked: r.now()}
-		setReport(m, version, rep)
+		setReport(m, version, rep, sum, object)
 		done = true
 		return true, nil
 	})
-	if err != nil {
-		return false, fmt.Errorf("finish batch check of %s: %w", id, err)
-	}
-	return done, nil
+	return written, done, err
 }

@@ -95,15 +95,16 @@ func (r Records) StartCheck(ctx context.Context, tenant, id, task string) (run b
 // superseded the task: then the report is kept but the later check's
 // outcome will be the order's.
 func (r Records) FinishCheck(ctx context.Context, tenant, id, task string, version int, rep *report.Report) error {
-	if err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+	sum, err := r.writeReport(ctx, tenant, id, version, rep)
+	if err != nil {
 		return err
 	}
-	_, err := r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
+	_, err = r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
 		if m.Check == nil || m.Check.Task != task {
 			return false, nil
 		}
 		m.Check.Ended++
-		setReport(m, version, rep)
+		setReport(m, version, rep, sum, "")
 		return true, nil
 	})
 	return err

@@ -118,6 +118,25 @@ func decided(data []byte, ds []Decision) ([]byte, error) {
 	if sr.Report == nil || !ApplyDecisions(sr.Report, ds) {
 		return data, nil
 	}
+	return encodeStored(sr)
+}
+
+// redated is a stored report of an earlier day as the report as of
+// asOf it stands for (Meta.ReportObject), with the decisions applied.
+func redated(data []byte, asOf string, ds []Decision) ([]byte, error) {
+	var sr storedReport
+	if err := json.Unmarshal(data, &sr); err != nil {
+		return nil, fmt.Errorf("read report: %w", err)
+	}
+	if sr.Report == nil {
+		return nil, fmt.Errorf("read report: empty: %w", ErrNotFound)
+	}
+	sr.AsOf = asOf
+	ApplyDecisions(sr.Report, ds)
+	return encodeStored(sr)
+}
+
+func encodeStored(sr storedReport) ([]byte, error) {
 	var b bytes.Buffer
 	if err := report.WriteJSON(&b, sr); err != nil {
 		return nil, err
@@ -146,7 +165,7 @@ func (r Records) reportOf(ctx context.Context, tenant, id string, m Meta) (*repo
 	if !m.HasReport() {
 		return nil, fmt.Errorf("report of %s: %w", id, ErrNotFound)
 	}
-	k, err := key(tenant, id, reportName(m.ReportVersion, m.ReportAsOf))
+	k, err := key(tenant, id, m.reportObject())
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +176,7 @@ func (r Records) reportOf(ctx context.Context, tenant, id string, m Meta) (*repo
 	if sr.Report == nil {
 		return nil, fmt.Errorf("report of %s: empty: %w", id, ErrNotFound)
 	}
+	sr.AsOf = m.ReportAsOf // an earlier day's report stands for this day's
 	return sr.Report, nil
 }
 
@@ -191,7 +211,7 @@ func (r Records) Withdraw(ctx context.Context, tenant, id string, k FindingKey) 
 func (r Records) decide(ctx context.Context, tenant, id string, k FindingKey, change func([]Decision) ([]Decision, error)) (Meta, error) {
 	reports := map[string]*report.Report{} // a report of one name never changes: read once across retries
 	return r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
-		name := reportName(m.ReportVersion, m.ReportAsOf)
+		name := m.reportObject() + "@" + m.ReportAsOf
 		rep, ok := reports[name]
 		if !ok {
 			var err error

@@ -14,6 +14,19 @@
 // accepted (decisions.go) are applied whenever it is read, and the
 // verdict in the metadata counts them no more.
 //
+// A re-validation's report usually differs from the order's latest in
+// its as_of alone (nothing aged out, no other order took a number).
+// Such a report is not written again: the metadata keeps each report's
+// sum without its as-of date (Meta.ReportSum), and where a batch's
+// report has the same sum the metadata names the earlier object
+// (Meta.ReportObject) and the day it now stands for (ReportAsOf). The
+// report is read as that object with as_of set to ReportAsOf, which is
+// the same bytes the batch would have written (records/batch_test.go).
+// The switch is still one conditional write of the metadata, checked
+// against the latest report at that moment; a report that differs in
+// anything else, a finding or a document, is written under its own
+// name first, as every check's is.
+//
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.
 //

@@ -3,6 +3,8 @@ package records
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,6 +71,14 @@ type Meta struct {
 	// version than Version is stale.
 	ReportVersion int    `json:"report_version,omitempty"`
 	ReportAsOf    string `json:"report_as_of,omitempty"`
+	// ReportObject names the stored report when it was made as of an
+	// earlier day than ReportAsOf and is the latest report in all but
+	// its as-of date ("" is reportName(ReportVersion, ReportAsOf)), and
+	// ReportSum is the latest report's sum without its as-of date
+	// (reportSum): a re-validation whose report differs in nothing else
+	// writes no report (see the package doc).
+	ReportObject string `json:"report_object,omitempty"`
+	ReportSum    string `json:"report_sum,omitempty"`
 	// Check is the check last asked for; the service's own bookkeeping.
 	Check *CheckState `json:"check,omitempty"`
 	// OrderObject names the stored order a PATCH wrote last ("" is
@@ -99,6 +109,15 @@ type CheckState struct {
 
 // HasReport reports whether a check has finished for the order.
 func (m Meta) HasReport() bool { return m.ReportAsOf != "" }
+
+// reportObject is the name of the stored object the latest report is
+// read from.
+func (m Meta) reportObject() string {
+	if m.ReportObject != "" {
+		return m.ReportObject
+	}
+	return reportName(m.ReportVersion, m.ReportAsOf)
+}
 
 // Stale reports whether the latest report was made from an older
 // version of the order than the current one.
@@ -243,11 +262,38 @@ func (r Records) Load(ctx context.Context, tenant, id string) (*order.Order, Met
 	if err != nil {
 		return nil, Meta{}, err
 	}
+	withDocuments(o, m)
+	return o, m, nil
+}
+
+// LoadVersion is Load that also returns the version the metadata was
+// read at, for FinishBatchCheck.
+func (r Records) LoadVersion(ctx context.Context, tenant, id string) (*order.Order, Meta, string, error) {
+	mk, err := key(tenant, id, "meta.json")
+	if err != nil {
+		return nil, Meta{}, "", err
+	}
+	m, version, err := r.metaVersion(ctx, mk)
+	if err != nil {
+		return nil, Meta{}, "", fmt.Errorf("order %s: %w", id, err)
+	}
+	o, err := r.readOrder(ctx, tenant, id, orderObject(m))
+	if errors.Is(err, storage.ErrNotFound) { // a PATCH moved the order meanwhile
+		o, m, err = r.Load(ctx, tenant, id)
+		return o, m, "", err
+	}
+	if err != nil {
+		return nil, Meta{}, "", fmt.Errorf("load order %s: %w", id, err)
+	}
+	withDocuments(o, m)
+	return o, m, version, nil
+}
+
+func withDocuments(o *order.Order, m Meta) {
 	o.Documents = nil
 	for _, d := range m.Documents {
 		o.Documents = append(o.Documents, order.Document{Kind: order.Kind(d.Kind), Path: d.Name})
 	}
-	return o, m, nil
 }
 
 // Documents reads an order's documents by their upload names, so a
@@ -315,13 +361,34 @@ const maxConflicts = 200
 // update is Update with an edit that may decline to write (false) or
 // fail.
 func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta) (bool, error)) (Meta, error) {
+	return r.updateFrom(ctx, tenant, id, nil, edit)
+}
+
+// seenMeta is metadata as a caller read it, with the version it was
+// read at.
+type seenMeta struct {
+	m       Meta
+	version string
+}
+
+// updateFrom is update whose first attempt edits seen, when given,
+// without reading the metadata again: a batch read it moments before,
+// and over S3 each read is a round trip. The conditional write still
+// refuses it if anyone wrote since.
+func (r Records) updateFrom(ctx context.Context, tenant, id string, seen *seenMeta, edit func(*Meta) (bool, error)) (Meta, error) {
 	k, err := key(tenant, id, "meta.json")
 	if err != nil {
 		return Meta{}, err
 	}
+	if _, ok := r.Store.(storage.Versioned); !ok || (seen != nil && seen.version == "") {
+		seen = nil // without versions a write of what was read may undo a later one
+	}
 	for attempt := 0; ; attempt++ {
-		m, version, err := r.metaVersion(ctx, k)
-		if err != nil {
+		var m Meta
+		var version string
+		if seen != nil && attempt == 0 {
+			m, version = seen.m, seen.version
+		} else if m, version, err = r.metaVersion(ctx, k); err != nil {
 			return Meta{}, fmt.Errorf("update order %s: %w", id, err)
 		}
 		before := m.Status
@@ -430,23 +497,43 @@ func reportName(version int, asOf string) string {
 
 // writeReport stores a report under the version and as-of it was made
 // from; a report of one check never overwrites another's, so the
-// metadata's switch to a new report is a single conditional write.
-func (r Records) writeReport(ctx context.Context, tenant, id string, version int, rep *report.Report) error {
+// metadata's switch to a new report is a single conditional write. It
+// returns the report's sum (reportSum).
+func (r Records) writeReport(ctx context.Context, tenant, id string, version int, rep *report.Report) (string, error) {
 	k, err := key(tenant, id, reportName(version, rep.AsOf))
 	if err != nil {
-		return err
+		return "", err
+	}
+	sum, err := reportSum(version, rep)
+	if err != nil {
+		return "", err
 	}
 	var b bytes.Buffer
 	if err := report.WriteJSON(&b, storedReport{rep, version}); err != nil {
-		return err
+		return "", err
 	}
 	if err := r.Store.Put(ctx, k, &b); err != nil {
-		return fmt.Errorf("save report %s: %w", id, err)
+		return "", fmt.Errorf("save report %s: %w", id, err)
 	}
-	return nil
+	return sum, nil
 }
 
-func setReport(m *Meta, version int, rep *report.Report) {
+// reportSum is the SHA-256 of the report as stored, with its as-of date
+// left out: two reports of one sum are the same bytes but for as_of.
+func reportSum(version int, rep *report.Report) (string, error) {
+	undated := *rep
+	undated.AsOf = ""
+	h := sha256.New()
+	if err := report.WriteJSON(h, storedReport{&undated, version}); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// setReport makes rep, stored as sum, the order's latest report; object
+// is where it is stored when that is an earlier day's report ("" when
+// it was written as of its own date).
+func setReport(m *Meta, version int, rep *report.Report, sum, object string) {
 	var codes []string
 	for _, f := range rep.Findings {
 		if !slices.Contains(codes, string(f.Code)) {
@@ -456,6 +543,7 @@ func setReport(m *Meta, version int, rep *report.Report) {
 	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
 	m.AgesOut = agesOut(rep)
 	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
+	m.ReportSum, m.ReportObject = sum, object
 }
 
 // SaveReport stores a report of the order's current version and marks
@@ -465,10 +553,11 @@ func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.
 	if err != nil {
 		return err
 	}
-	if err := r.writeReport(ctx, tenant, id, m.Version, rep); err != nil {
+	sum, err := r.writeReport(ctx, tenant, id, m.Version, rep)
+	if err != nil {
 		return err
 	}
-	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep) })
+	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "") })
 	return err
 }
 
@@ -480,7 +569,7 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 	}
 	name := "report.json" // stored before reports were kept by version
 	if m.HasReport() {
-		name = reportName(m.ReportVersion, m.ReportAsOf)
+		name = m.reportObject()
 	}
 	k, err := key(tenant, id, name)
 	if err != nil {
@@ -497,6 +586,9 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 	data, err := io.ReadAll(rc)
 	if err != nil {
 		return nil, err
+	}
+	if m.ReportObject != "" {
+		return redated(data, m.ReportAsOf, m.Decisions)
 	}
 	return decided(data, m.Decisions)
 }

@@ -71,10 +71,13 @@ func (s *FS) PutIf(ctx context.Context, key string, data []byte, version string)
 		return fmt.Errorf("put: %w", err)
 	}
 	dst := s.local(clean)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
+	lockPath := filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst))
+	lock, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+	if errors.Is(err, os.ErrNotExist) { // the folder is new: make it only then
+		if err = os.MkdirAll(filepath.Dir(dst), 0o755); err == nil {
+			lock, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+		}
 	}
-	lock, err := os.OpenFile(filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst)), os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return fmt.Errorf("put %s: %w", key, err)
 	}

@@ -6,4 +6,17 @@
 // that is absolute or climbs out of the store with ".." is refused with
 // ErrInvalidKey rather than cleaned, so a hostile key in a stored order
 // can never reach a file outside the store.
+//
+// What a write survives. FS writes each object to a temporary file in
+// its folder and renames it over the key, so a reader, and a process
+// that dies mid-write, sees the old bytes or the new ones, never part
+// of them; a temporary file left by a death is never listed. FS does
+// not fsync: an object written moments before the machine itself goes
+// down (power, kernel) may be lost, or on a file system that commits a
+// rename before the data be found empty, and an order whose meta.json
+// is then empty reads as damaged. That is the embedded, single-machine
+// store's trade (a re-validation writes an object per order, and on
+// this project's ext4 a file made costs about 0.2 ms already); a
+// service that must survive a machine crash keeps its orders on S3,
+// where an object is durable once PUT answers.
 package storage

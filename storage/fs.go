@@ -148,25 +148,39 @@ func (s *FS) Put(ctx context.Context, key string, src io.Reader) error {
 		return fmt.Errorf("put: %w", err)
 	}
 	dst := s.local(clean)
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), ".put-*")
+	tmp, err := createTemp(filepath.Dir(dst))
 	if err != nil {
 		return fmt.Errorf("put %s: %w", key, err)
 	}
-	defer os.Remove(tmp.Name())
 	if _, err := io.Copy(tmp, src); err != nil {
 		tmp.Close()
+		os.Remove(tmp.Name())
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
+		os.Remove(tmp.Name())
 		return fmt.Errorf("put %s: %w", key, err)
 	}
 	return nil
+}
+
+// createTemp makes the temporary file of a Put in dir, making dir only
+// when it is missing: most writes go to a folder that exists, and a
+// re-validation writes one object per order, so the stat MkdirAll
+// would make first is a tenth of a write.
+func createTemp(dir string) (*os.File, error) {
+	tmp, err := os.CreateTemp(dir, ".put-*")
+	if !errors.Is(err, fs.ErrNotExist) {
+		return tmp, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return os.CreateTemp(dir, ".put-*")
 }
 
 // List returns the objects whose keys start with prefix, in key order.

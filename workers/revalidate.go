@@ -13,7 +13,9 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
+	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
 )
 
@@ -223,10 +225,11 @@ func (b BatchChecker) Run(ctx context.Context, bt Batch, progress func(id string
 		stale []records.Meta
 	)
 	next := make(chan string)
+	profiles := &profileMemo{byName: map[string]*profile.Profile{}}
 	for range n {
 		wg.Go(func() {
 			for id := range next {
-				o, m, err := b.one(ctx, bt, id)
+				o, m, err := b.one(ctx, bt, id, profiles)
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, err)
@@ -259,9 +262,9 @@ func (b BatchChecker) Run(ctx context.Context, bt Batch, progress func(id string
 
 // one checks one order of the batch. It returns the order's metadata
 // when the index had it under another status than it has.
-func (b BatchChecker) one(ctx context.Context, bt Batch, id string) (Outcome, *records.Meta, error) {
+func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *profileMemo) (Outcome, *records.Meta, error) {
 	recs := b.Checker.Records
-	o, m, err := recs.Load(ctx, bt.Tenant, id)
+	o, m, version, err := recs.LoadVersion(ctx, bt.Tenant, id)
 	if errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID) {
 		return Skipped, nil, nil
 	}
@@ -277,6 +280,9 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string) (Outcome, *r
 	}
 	cfg := b.Checker.pipelineConfig(bt.Tenant, bt.AsOf)
 	cfg.CachedOnly = b.Queue != nil
+	if cfg.Profile == nil {
+		cfg.Profile = profiles.of(o)
+	}
 	rep, err := pipeline.Check(ctx, o, recs.Documents(m), cfg)
 	switch {
 	case err == nil:
@@ -295,19 +301,44 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string) (Outcome, *r
 	default:
 		return Skipped, nil, err
 	}
-	done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m.Version, rep)
+	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep)
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
 	// A re-validation is where a verdict changes on its own (a bill aged
-	// out): its outcome is told like a single check's.
-	b.Checker.Events.checked(ctx, recs, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m)
+	// out): its outcome is told like a single check's, from the metadata
+	// the batch wrote (not read again).
+	b.Checker.Events.Tell(ctx, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m, nm)
 	if b.Checker.Metrics != nil {
 		for _, f := range rep.Findings {
 			b.Checker.Metrics.Finding(string(f.Code))
 		}
 	}
 	return Checked, nil, nil
+}
+
+// profileMemo resolves each profile a batch's orders name once:
+// profile.Get decodes every built-in profile, which cost more than the
+// rules of an order checked from cached fields. An order whose profile
+// does not resolve gets nil, and the pipeline reports it as a check
+// would.
+type profileMemo struct {
+	mu     sync.Mutex
+	byName map[string]*profile.Profile
+}
+
+func (p *profileMemo) of(o *order.Order) *profile.Profile {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if pr, ok := p.byName[o.Profile]; ok {
+		return pr
+	}
+	pr, err := pipeline.ProfileFor(o, nil)
+	if err != nil {
+		pr = nil
+	}
+	p.byName[o.Profile] = pr
+	return pr
 }
 
 // NewRevalidateTask is the scheduled re-validation of every pending
