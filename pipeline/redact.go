@@ -68,8 +68,12 @@ func Scrub(s string) string { return Redactor{}.String(s) }
 
 // String returns s with every secret replaced by [redacted].
 func (r Redactor) String(s string) string {
-	s = replaceGroup(labelled, 2, s)
-	s = replaceGroup(ssnLike, 1, s)
+	if mayHold(s, labelled) {
+		s = replaceGroup(labelled, 2, s)
+	}
+	if mayHold(s, ssnLike) {
+		s = replaceGroup(ssnLike, 1, s)
+	}
 	for _, v := range r.secrets {
 		s = redactToken(s, v)
 	}
@@ -126,6 +130,44 @@ func replaceGroup(re *regexp.Regexp, g int, s string) string {
 		b.WriteString(s[:start] + redacted)
 		s = s[end:]
 	}
+}
+
+// labelWords are in every match of labelled, in lower case: its labels
+// reduced to what they share ("pass code", "password" and "access code"
+// hold "ss", "itin" holds "tin", "fein" holds "ein").
+var labelWords = []string{"pin", "ss", "security", "social", "tax", "tin", "ein"}
+
+// mayHold is false only where re cannot match s: text without the
+// digits every match holds (a digit for labelled, nine for ssnLike), or,
+// for labelled, all ASCII and without one of its labelWords. Most text
+// of a report is such text, and the patterns cost a tenth of a re-check
+// when run over all of it. Text with other than ASCII goes to the
+// pattern, whose case folding maps letters such as the long s to s.
+func mayHold(s string, re *regexp.Regexp) bool {
+	digits, ascii := 0, true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 0x80:
+			ascii = false
+		}
+	}
+	switch {
+	case re == ssnLike:
+		return digits >= 9
+	case digits == 0:
+		return false
+	case !ascii:
+		return true
+	}
+	lower := strings.ToLower(s)
+	for _, w := range labelWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
