@@ -258,8 +258,9 @@ func partialPortFindings(o *order.Order, r Read, b *fields.Bill) []report.Findin
 	}
 	var extra []string
 	var first fields.Value
+	places := newPlaces(r.Text)
 	for _, n := range b.Numbers {
-		if ported[n.Text] || !accountLine(r, b, n, ported) {
+		if ported[n.Text] || !accountLine(places, b, n, ported) {
 			continue
 		}
 		if len(extra) == 0 {
@@ -282,18 +283,15 @@ func partialPortFindings(o *order.Order, r Read, b *fields.Bill) []report.Findin
 // the account's lines (under or over one of the order's numbers on the
 // same page, within a table's reach) on a line that does not name the
 // carrier.
-func accountLine(r Read, b *fields.Bill, n fields.Value, ported map[string]bool) bool {
+func accountLine(ps *places, b *fields.Bill, n fields.Value, ported map[string]bool) bool {
 	if b.BTN.Found() && b.BTN.Text == n.Text {
 		return true
 	}
-	if r.Text == nil {
+	if ps.doc == nil {
 		return false
 	}
-	var mine []place
-	for e := range ported {
-		mine = append(mine, printedAt(r.Text, e)...)
-	}
-	for _, at := range printedAt(r.Text, n.Text) {
+	mine := ps.ofAll(ported)
+	for _, at := range ps.of(n.Text) {
 		for _, m := range mine {
 			if at.page == m.page && abs(at.box[0]-m.box[0]) < 2*height(at.box) && abs(at.box[1]-m.box[1]) < 20*height(at.box) {
 				return true
@@ -309,17 +307,42 @@ type place struct {
 	box  extract.Box
 }
 
-// printedAt is every place the document prints a number (E.164), on
-// lines that do not name the carrier.
-func printedAt(doc *extract.Document, e164 string) []place {
+// places finds where a document prints numbers, on lines that do not
+// name the carrier. It keeps what it found: a bill of many lines asks
+// of the order's numbers once per number it lists, and whether a line
+// names the carrier takes the carrier patterns.
+type places struct {
+	doc    *extract.Document
+	mine   []place
+	done   bool
+	issuer map[[2]int]bool // page, line
+}
+
+func newPlaces(doc *extract.Document) *places {
+	return &places{doc: doc, issuer: map[[2]int]bool{}}
+}
+
+// ofAll is every place of the numbers in set, found once.
+func (ps *places) ofAll(set map[string]bool) []place {
+	if !ps.done {
+		for e := range set {
+			ps.mine = append(ps.mine, ps.of(e)...)
+		}
+		ps.done = true
+	}
+	return ps.mine
+}
+
+// of is every place the document prints a number (E.164).
+func (ps *places) of(e164 string) []place {
 	nsn := nationalDigits(e164)
 	if nsn == "" {
 		return nil
 	}
 	var out []place
-	for pi, p := range doc.Pages {
-		for _, l := range p.Lines {
-			if !strings.Contains(digitsOnly(l.Text), nsn) || fields.IssuerLine(l.Text) {
+	for pi, p := range ps.doc.Pages {
+		for li, l := range p.Lines {
+			if !strings.Contains(digitsOnly(l.Text), nsn) || ps.namesIssuer(pi, li, l.Text) {
 				continue
 			}
 			for i, w := range l.Words {
@@ -332,6 +355,16 @@ func printedAt(doc *extract.Document, e164 string) []place {
 		}
 	}
 	return out
+}
+
+func (ps *places) namesIssuer(page, line int, text string) bool {
+	k := [2]int{page, line}
+	v, ok := ps.issuer[k]
+	if !ok {
+		v = fields.IssuerLine(text)
+		ps.issuer[k] = v
+	}
+	return v
 }
 
 func height(b extract.Box) float64 {
