@@ -89,3 +89,30 @@ func TestFoldText(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageCountsArePatterns: counted token by token, each
+// language's words come out as its pattern finds them in the whole text.
+func TestLanguageCountsArePatterns(t *testing.T) {
+	texts := map[string]string{
+		"english bill":  "Your account number and the total amount due\nPage 1 of 3 FOR service",
+		"german":        "Bitte überweisen Sie den Betrag für die Rechnung\nKunde: 4 (für) fürs",
+		"punctuation":   "(the) account: total, and/or to-do y_la el.la las\tdel\t\tcon",
+		"odd letters":   "\u017fie la\u017f \u212Aunde the\u212A ThE Ümlaut \uFFFD and\xffthe",
+		"digits glued":  "2the and2 3y y3 y",
+		"empty lines":   "\n\n the \n\n",
+		"spanish words": "Fecha de la factura del cliente por el importe con domicilio para los",
+	}
+	for name, s := range texts {
+		t.Run(name, func(t *testing.T) {
+			want := map[string]int{}
+			for lang, re := range languageWords {
+				if n := len(re.FindAllStringIndex(s, -1)); n > 0 {
+					want[lang] = n
+				}
+			}
+			if diff := cmp.Diff(want, languageCounts(s)); diff != "" {
+				t.Errorf("languageCounts (-pattern +counted):\n%s", diff)
+			}
+		})
+	}
+}
