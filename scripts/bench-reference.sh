@@ -55,7 +55,8 @@ echo "ratio (anchor pdftotext -layout = 1): CPU $(ratio "${cpu[pc1]}" "${cpu[pt1
 
 echo "== the same orders in one portcheck process (corpus orders, each at its own as-of and profile)"
 run="^($(IFS='|'; echo "${ids[*]}"))\$"
-timed pcn "$pc" corpus orders "$ref" --run "$run"
+# BENCH_CPUPROFILE=FILE keeps a pprof CPU profile of this run (go tool pprof FILE).
+timed pcn env ${BENCH_CPUPROFILE:+PORTCHECK_CPUPROFILE="$BENCH_CPUPROFILE"} "$pc" corpus orders "$ref" --run "$run"
 for id in "${ids[@]}"; do for f in $(pdfs "$id"); do timed ptn pdftotext -layout "$f" -; done; done
 echo "$n orders: portcheck ${cpu[pcn]} s CPU, ${wall[pcn]} s wall; pdftotext ${cpu[ptn]} s CPU, ${wall[ptn]} s wall"
 echo "ratio (anchor pdftotext -layout = 1): CPU $(ratio "${cpu[pcn]}" "${cpu[ptn]}"), wall $(ratio "${wall[pcn]}" "${wall[ptn]}")"
