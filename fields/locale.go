@@ -72,31 +72,49 @@ func documentLanguage(doc *extract.Document) string {
 }
 
 // languageCounts counts each language's words in s as languageWords
-// finds them, token by token: no word holds a space or a line break,
-// and either is what \b sees at a token's edge, so the counts are the
-// pattern's over s. A token of ASCII letters only matches as a whole
-// or not at all, which a set answers; any other token is left to the
-// pattern. Over the whole text at once the patterns took as long as
-// reading a bill's other fields.
+// finds them, token by token. A token ends at any ASCII character but a
+// letter, digit or underscore: no word holds one, and to \b it is what
+// a token's edge is, so the counts are the pattern's over s. A token of
+// ASCII letters matches as a whole or not at all, which a set answers;
+// one of ASCII word characters with a digit or underscore never does;
+// the pattern reads the rest (those with other letters). Over the
+// whole text at once the patterns took as long as reading a bill's
+// other fields.
 func languageCounts(s string) map[string]int {
 	counts := map[string]int{}
-	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' }) {
-		if asciiLetters(tok) {
+	for _, tok := range strings.FieldsFunc(s, func(r rune) bool { return r < 0x80 && !isWordByte(byte(r)) }) {
+		switch {
+		case asciiLetters(tok):
 			low := strings.ToLower(tok)
 			for lang, set := range languageWordSet {
 				if set[low] {
 					counts[lang]++
 				}
 			}
-			continue
-		}
-		for lang, re := range languageWords {
-			if n := len(re.FindAllStringIndex(tok, -1)); n > 0 {
-				counts[lang] += n
+		case asciiWord(tok):
+		default:
+			for lang, re := range languageWords {
+				if n := len(re.FindAllStringIndex(tok, -1)); n > 0 {
+					counts[lang] += n
+				}
 			}
 		}
 	}
 	return counts
+}
+
+// isWordByte is \b's word character.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+}
+
+func asciiWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isWordByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func asciiLetters(s string) bool {

@@ -94,13 +94,15 @@ func TestFoldText(t *testing.T) {
 // language's words come out as its pattern finds them in the whole text.
 func TestLanguageCountsArePatterns(t *testing.T) {
 	texts := map[string]string{
-		"english bill":  "Your account number and the total amount due\nPage 1 of 3 FOR service",
-		"german":        "Bitte überweisen Sie den Betrag für die Rechnung\nKunde: 4 (für) fürs",
-		"punctuation":   "(the) account: total, and/or to-do y_la el.la las\tdel\t\tcon",
-		"odd letters":   "\u017fie la\u017f \u212Aunde the\u212A ThE Ümlaut \uFFFD and\xffthe",
-		"digits glued":  "2the and2 3y y3 y",
-		"empty lines":   "\n\n the \n\n",
-		"spanish words": "Fecha de la factura del cliente por el importe con domicilio para los",
+		"english bill":   "Your account number and the total amount due\nPage 1 of 3 FOR service",
+		"german":         "Bitte überweisen Sie den Betrag für die Rechnung\nKunde: 4 (für) fürs",
+		"punctuation":    "(the) account: total, and/or to-do y_la el.la las\tdel\t\tcon",
+		"odd letters":    "\u017fie la\u017f \u212Aunde the\u212A ThE Ümlaut \uFFFD and\xffthe",
+		"digits glued":   "2the and2 3y y3 y",
+		"empty lines":    "\n\n the \n\n",
+		"spanish words":  "Fecha de la factura del cliente por el importe con domicilio para los",
+		"glued by marks": "the:and;la/el.für,für-für(für)_the the_ 9y y9 \x00the\x7fand",
+		"other letters":  "fürür füré éthe theé ſthe theK laſ",
 	}
 	for name, s := range texts {
 		t.Run(name, func(t *testing.T) {
