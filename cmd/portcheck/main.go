@@ -102,8 +102,13 @@ func main() {
 // which bounds their memory.
 const checkGCPercent = 400
 
-// tuneGC sets checkGCPercent for the commands that check and exit,
-// unless GOGC says otherwise.
+// checkMemoryLimit is where the collector of such a process works
+// harder again, so that a large order (many scanned pages) does not
+// grow five times its live heap.
+const checkMemoryLimit = 1 << 30
+
+// tuneGC sets checkGCPercent and checkMemoryLimit for the commands that
+// check and exit, unless GOGC or GOMEMLIMIT says otherwise.
 func tuneGC(args []string) {
 	if len(args) == 0 || os.Getenv("GOGC") != "" {
 		return
@@ -111,6 +116,9 @@ func tuneGC(args []string) {
 	switch args[0] {
 	case "check", "corpus":
 		debug.SetGCPercent(checkGCPercent)
+		if os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(checkMemoryLimit)
+		}
 	}
 }
 
