@@ -26,14 +26,20 @@ for x in json.load(open(sys.argv[1])):
     print(x["order"], x["as_of"], x["profile"], int(x["scanned"]))
 EOF
 
-# timed CMD...: adds "user+sys wall" of CMD to the totals named by $acc.
+# timed CMD...: adds "user+sys wall" of CMD to the totals named by $acc,
+# to the microsecond: /usr/bin/time's hundredths cut each 15 ms pdftotext
+# run down, often to 0.00, which undercounted the anchor.
 declare -A cpu wall
 timed() {
 	local acc=$1
 	shift
-	/usr/bin/time -o "$work/t" -f "%U %S %e" "$@" >/dev/null 2>&1 || true
-	read -r u s e < <(tail -1 "$work/t")
-	cpu[$acc]=$(echo "${cpu[$acc]:-0} + $u + $s" | bc)
+	read -r c e < <(python3 -c '
+import resource, subprocess, sys, time
+t = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.6f %.6f" % (r.ru_utime + r.ru_stime, time.perf_counter() - t))' "$@")
+	cpu[$acc]=$(echo "${cpu[$acc]:-0} + $c" | bc)
 	wall[$acc]=$(echo "${wall[$acc]:-0} + $e" | bc)
 }
 ratio() { echo "scale=2; $1 / $2" | bc; }
