@@ -35,10 +35,10 @@ timed() {
 	shift
 	read -r c e < <(python3 -c '
 import resource, subprocess, sys, time
-t = time.perf_counter()
+a, t = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("%.6f %.6f" % (r.ru_utime + r.ru_stime, time.perf_counter() - t))' "$@")
+b = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.6f %.6f" % (b.ru_utime - a.ru_utime + b.ru_stime - a.ru_stime, time.perf_counter() - t))' "$@")
 	cpu[$acc]=$(echo "${cpu[$acc]:-0} + $c" | bc)
 	wall[$acc]=$(echo "${wall[$acc]:-0} + $e" | bc)
 }
