@@ -7,31 +7,23 @@ import (
 	"fmt"
 
 	"github.com/ledongthuc/pdf"
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/portcheck/portcheck/internal/pdfopen"
 )
 
-func init() {
-	// pdfcpu would otherwise create and read ~/.config/pdfcpu.
-	api.DisableConfigDir()
-}
-
-func pdfConfig() *model.Configuration {
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	return conf
-}
+func pdfConfig() *model.Configuration { return pdfopen.Config() }
 
 // pdfPageCount opens and validates a PDF with pdfcpu and returns its
 // page count. Encryption is told apart from corruption by pdfcpu's own
 // sentinel, so the reviewer hears "remove the password", not "corrupt".
 func pdfPageCount(data []byte) (int, error) {
-	ctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig())
+	ctx, err := pdfopen.Read(data, pdfConfig())
 	if err != nil {
 		return 0, pdfErr(err)
 	}
-	if err := api.ValidateContext(ctx); err != nil {
+	if err := pdfopen.Validate(ctx); err != nil {
 		return 0, pdfErr(err)
 	}
 	if ctx.PageCount <= 0 {
@@ -57,7 +49,7 @@ func pdfErr(err error) error {
 // with the empty user password, ledongthuc/pdf cannot (AES-256, V=4).
 // It reports false for a PDF that is not encrypted at all.
 func ownerDecrypted(data []byte) ([]byte, bool, error) {
-	ctx, err := api.ReadContext(bytes.NewReader(data), pdfConfig())
+	ctx, err := pdfopen.Read(data, pdfConfig())
 	if err != nil {
 		return nil, false, pdfErr(err)
 	}
@@ -65,7 +57,7 @@ func ownerDecrypted(data []byte) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	var plain bytes.Buffer
-	if err := api.Decrypt(bytes.NewReader(data), &plain, pdfConfig()); err != nil {
+	if err := pdfopen.Decrypt(data, &plain, pdfConfig()); err != nil {
 		return nil, true, pdfErr(err)
 	}
 	return asVersion1(plain.Bytes()), true, nil

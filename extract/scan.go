@@ -18,12 +18,12 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/internal/pdfopen"
 )
 
 // Recognizer reads the words of page images (encoded PNG, JPEG, TIFF or
@@ -426,7 +426,7 @@ func pdfScans(ctx context.Context, data []byte, doc *Document, lim Limits) ([]sc
 	}
 	// Optimize collects each page's image resources, which
 	// ExtractPageImages reads.
-	pctx, err := api.ReadValidateAndOptimize(bytes.NewReader(asVersion1(data)), pdfConfig())
+	pctx, err := pdfopen.ReadOptimized(asVersion1(data), pdfConfig())
 	if err != nil {
 		return nil, pdfErr(err)
 	}

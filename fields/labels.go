@@ -96,7 +96,11 @@ var knownLabels = []*regexp.Regexp{accountNumberLabel, billDateLabel, genericDat
 // value.
 func isLabel(text string) bool {
 	t := strings.TrimSpace(text)
+	folded := foldText(t)
 	for _, re := range knownLabels {
+		if !needOf(re).mayMatch(folded) {
+			continue
+		}
 		loc := re.FindStringIndex(t)
 		if loc == nil || loc[0] > 1 {
 			continue
@@ -117,7 +121,11 @@ func isLabel(text string) bool {
 // December 26, 2026"): the row of another label, under the one read.
 func startsWithLabel(text string) bool {
 	t := strings.TrimSpace(text)
+	folded := foldText(t)
 	for _, re := range knownLabels {
+		if !needOf(re).mayMatch(folded) {
+			continue
+		}
 		loc := re.FindStringIndex(t)
 		if loc == nil || loc[0] > 1 {
 			continue

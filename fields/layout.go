@@ -75,8 +75,13 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 		if p.TextSource == extract.SourceOCR {
 			pat = scannedLabel(re)
 		}
+		need := needOf(pat)
 		for li, l := range p.Lines {
 			joined, starts := extract.JoinWords(l.Words)
+			folded := foldText(joined)
+			if !need.mayMatch(folded) {
+				continue
+			}
 			for _, m := range pat.FindAllStringIndex(joined, -1) {
 				for m[0] < m[1] && joined[m[0]] == ' ' {
 					m[0]++ // a pattern that starts at a space starts at the next word
@@ -85,7 +90,7 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 				if from >= to {
 					continue
 				}
-				if longerLabel(joined, m) {
+				if longerLabel(joined, folded, m) {
 					continue // "Account" of "Account Name" is the name's label
 				}
 				h := splitGlued(pi+1, li, l.Words, from, to, m[1]-starts[to-1])
@@ -467,9 +472,12 @@ func colonEnds(s span) bool {
 // longerLabel: another known label covers the match and more of the
 // line, so the match is only part of that label ("Account" of "Account
 // Name", "TO:" of "MAIL TO:").
-func longerLabel(joined string, m []int) bool {
+func longerLabel(joined, folded string, m []int) bool {
 	n := len(strings.TrimRight(joined[m[0]:m[1]], " :#"))
 	for _, re := range knownLabels {
+		if !needOf(re).mayMatch(folded) {
+			continue
+		}
 		for _, o := range re.FindAllStringIndex(joined, -1) {
 			for o[0] < o[1] && joined[o[0]] == ' ' {
 				o[0]++

@@ -42,6 +42,9 @@ var (
 
 func postalLine(text string) bool {
 	text = strings.TrimSpace(text)
+	if !hasDigitRun(text, 4) {
+		return false // every postal form and cityStateZIP holds a code of four digits or more
+	}
 	if streetSuffix.MatchString(text) || unitLine.MatchString(text) || usStreetStart.MatchString(text) || streetAndUnit.MatchString(text) {
 		return cityStateZIP.MatchString(text) && !unitLine.MatchString(text)
 	}
@@ -51,6 +54,21 @@ func postalLine(text string) bool {
 		}
 	}
 	return cityStateZIP.MatchString(text)
+}
+
+// hasDigitRun reports whether s holds n ASCII digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if '0' <= s[i] && s[i] <= '9' {
+			if run++; run >= n {
+				return true
+			}
+			continue
+		}
+		run = 0
+	}
+	return false
 }
 
 // countryLine is a line that names only a country.

@@ -14,6 +14,22 @@ import (
 // libphonenumber's to decide; this only finds candidates.
 var phoneLike = regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,5}\b`)
 
+// minPhoneDigits is the fewest digits a phoneLike match holds: a "+"
+// number's country code and two groups of two.
+const minPhoneDigits = 5
+
+func wordDigits(ws []extract.Word) int {
+	n := 0
+	for _, w := range ws {
+		for i := 0; i < len(w.Text); i++ {
+			if '0' <= w.Text[i] && w.Text[i] <= '9' {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // phoneAt is one number printed on a page.
 type phoneAt struct {
 	e164 string
@@ -24,6 +40,9 @@ type phoneAt struct {
 // phonesIn returns the valid numbers printed in a span's text, with the
 // words each stands on.
 func phonesIn(s span, region string) []phoneAt {
+	if wordDigits(s.words) < minPhoneDigits {
+		return nil // most lines: phoneLike is not worth running
+	}
 	joined, starts := extract.JoinWords(s.words)
 	var out []phoneAt
 	for _, m := range phoneLike.FindAllStringIndex(joined, -1) {

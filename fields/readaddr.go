@@ -282,10 +282,13 @@ func accountNumbers(doc *extract.Document, region string) []Value {
 	seen := map[string]bool{}
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
-			if isCallRow(l.Text) || issuerLine(p, li) {
+			// The number first: most lines hold none, and the row's
+			// patterns cost more than finding one.
+			phones := phonesIn(span{page: pi + 1, line: li, words: l.Words}, region)
+			if len(phones) == 0 || isCallRow(l.Text) || issuerLine(p, li) {
 				continue
 			}
-			for _, ph := range phonesIn(span{page: pi + 1, line: li, words: l.Words}, region) {
+			for _, ph := range phones {
 				if seen[ph.e164] || isTollFree(ph.e164) && (issuerNear(p, li) || namesCarrier(l.Text)) {
 					continue
 				}

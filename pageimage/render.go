@@ -14,14 +14,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/tiff"
 	_ "golang.org/x/image/webp"
 
 	"github.com/portcheck/portcheck/extract"
+	"github.com/portcheck/portcheck/internal/pdfopen"
 )
 
 // Defaults.
@@ -167,9 +166,7 @@ func (r Renderer) scanOf(ctx context.Context, data []byte, n int) (image.Image, 
 }
 
 func (r Renderer) largestImage(data []byte, n int) (image.Image, error) {
-	conf := model.NewDefaultConfiguration()
-	conf.ValidationMode = model.ValidationRelaxed
-	pctx, err := api.ReadValidateAndOptimize(bytes.NewReader(data), conf)
+	pctx, err := pdfopen.ReadOptimized(data, pdfopen.Config())
 	if err != nil {
 		return nil, fmt.Errorf("read pdf: %w", err)
 	}

@@ -26,14 +26,20 @@ for x in json.load(open(sys.argv[1])):
     print(x["order"], x["as_of"], x["profile"], int(x["scanned"]))
 EOF
 
-# timed CMD...: adds "user+sys wall" of CMD to the totals named by $acc.
+# timed CMD...: adds "user+sys wall" of CMD to the totals named by $acc,
+# to the microsecond: /usr/bin/time's hundredths cut each 15 ms pdftotext
+# run down, often to 0.00, which undercounted the anchor.
 declare -A cpu wall
 timed() {
 	local acc=$1
 	shift
-	/usr/bin/time -o "$work/t" -f "%U %S %e" "$@" >/dev/null 2>&1 || true
-	read -r u s e < <(tail -1 "$work/t")
-	cpu[$acc]=$(echo "${cpu[$acc]:-0} + $u + $s" | bc)
+	read -r c e < <(python3 -c '
+import resource, subprocess, sys, time
+a, t = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+b = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.6f %.6f" % (b.ru_utime - a.ru_utime + b.ru_stime - a.ru_stime, time.perf_counter() - t))' "$@")
+	cpu[$acc]=$(echo "${cpu[$acc]:-0} + $c" | bc)
 	wall[$acc]=$(echo "${wall[$acc]:-0} + $e" | bc)
 }
 ratio() { echo "scale=2; $1 / $2" | bc; }
@@ -55,7 +61,8 @@ echo "ratio (anchor pdftotext -layout = 1): CPU $(ratio "${cpu[pc1]}" "${cpu[pt1
 
 echo "== the same orders in one portcheck process (corpus orders, each at its own as-of and profile)"
 run="^($(IFS='|'; echo "${ids[*]}"))\$"
-timed pcn "$pc" corpus orders "$ref" --run "$run"
+# BENCH_CPUPROFILE=FILE keeps a pprof CPU profile of this run (go tool pprof FILE).
+timed pcn env ${BENCH_CPUPROFILE:+PORTCHECK_CPUPROFILE="$BENCH_CPUPROFILE"} "$pc" corpus orders "$ref" --run "$run"
 for id in "${ids[@]}"; do for f in $(pdfs "$id"); do timed ptn pdftotext -layout "$f" -; done; done
 echo "$n orders: portcheck ${cpu[pcn]} s CPU, ${wall[pcn]} s wall; pdftotext ${cpu[ptn]} s CPU, ${wall[ptn]} s wall"
 echo "ratio (anchor pdftotext -layout = 1): CPU $(ratio "${cpu[pcn]}" "${cpu[ptn]}"), wall $(ratio "${wall[pcn]}" "${wall[ptn]}")"
