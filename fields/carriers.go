@@ -62,8 +62,9 @@ var carrierNames = func() []carrierName {
 // to ("Cellco Partnership d/b/a Verizon Wireless" -> "Verizon"), or the
 // name itself, trimmed, when it is not a known carrier.
 func CarrierBrand(name string) string {
+	folded := foldText(name)
 	for _, c := range carrierNames {
-		if c.re.MatchString(name) {
+		if needOf(c.re).mayMatch(folded) && c.re.MatchString(name) {
 			return c.brand
 		}
 	}
@@ -72,8 +73,11 @@ func CarrierBrand(name string) string {
 
 // findCarrier returns the carrier name printed in text, as printed.
 func findCarrier(text string) (printed, brand string) {
-	at := len(text) + 1
+	at, folded := len(text)+1, foldText(text)
 	for _, c := range carrierNames {
+		if !needOf(c.re).mayMatch(folded) { // most lines name no carrier: skip the patterns that cannot match
+			continue
+		}
 		m := c.re.FindStringSubmatchIndex(text)
 		if m != nil && m[2] < at {
 			at, printed, brand = m[2], text[m[2]:m[3]], c.brand

@@ -18,6 +18,9 @@ func filteredPatterns() []*regexp.Regexp {
 	for _, re := range out[:len(knownLabels)] {
 		out = append(out, scannedLabel(re))
 	}
+	for _, c := range carrierNames {
+		out = append(out, c.re)
+	}
 	return out
 }
 
@@ -36,6 +39,8 @@ func TestNeedNeverHidesAMatch(t *testing.T) {
 		"Razón Social: ACME", "StatementDate:", "lnvoice Date", "Acct N0. 12", "Authorized Signature",
 		"Printed Name", "Current Carrier", "Date Signed", "Title", "CUSTOMER / BUSINESS NAME",
 		"Page 1 of 2", "Total amount due $12.00", "nothing to see here", "", "Ümlaut straße 4",
+		"Questions? Call Verizon Wireless at 800-922-0204", "AT&T Mobility", "at&t", "T-MOBILE USA",
+		"Cellco Partnership d/b/a Verizon Wireless", "Deutsche Telekom AG", "ſprint", "Vodafone GmbH",
 	}
 	for _, re := range filteredPatterns() {
 		n := needOf(re)
@@ -58,6 +63,7 @@ func TestNeedFilters(t *testing.T) {
 	}{
 		{"account label on its line", accountNumberLabel, "Your Account Number is", true},
 		{"account label elsewhere", accountNumberLabel, "Total due $41.20", false},
+		{"a carrier's name elsewhere", carrierNames[0].re, "Total due $41.20", false},
 		{"service address folded", serviceAddrLabel, "\u017fERVICE ADDRE\u017f\u017f", true},
 		{"service address absent", serviceAddrLabel, "Mailing address", false},
 		{"bill date", billDateLabel, "INVOICE DATE 1/2/26", true},
