@@ -59,11 +59,10 @@ func dateField(r Read) string {
 // letters OCR reads for digits (O, l, I, S, B) on scanned pages count as
 // those digits.
 func digitsAppear(r Read, e164 string, ocrFold bool) bool {
-	n, err := phonenumbers.Parse(e164, "US")
-	if err != nil {
+	nsn, ok := significantDigits(e164)
+	if !ok {
 		return false
 	}
-	nsn := phonenumbers.GetNationalSignificantNumber(n)
 	for _, p := range r.Text.Pages {
 		for _, l := range p.Lines {
 			text := l.Text
@@ -76,6 +75,21 @@ func digitsAppear(r Read, e164 string, ocrFold bool) bool {
 		}
 	}
 	return false
+}
+
+// significantDigits is the national significant number of an E.164
+// number. A NANP number's is its ten digits after the +1, without the
+// parse that every other plan needs (a re-check asks it of every
+// number, for every document).
+func significantDigits(e164 string) (string, bool) {
+	if len(e164) == 12 && strings.HasPrefix(e164, "+1") && digitsOnly(e164) == e164[1:] {
+		return e164[2:], true
+	}
+	n, err := phonenumbers.Parse(e164, "US")
+	if err != nil {
+		return "", false
+	}
+	return phonenumbers.GetNationalSignificantNumber(n), true
 }
 
 var ocrDigits = strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1", "|", "1", "S", "5", "B", "8")
