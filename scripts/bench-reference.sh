@@ -78,13 +78,15 @@ sleep 2
 	peak=0
 	while kill -0 "$wpid" 2>/dev/null; do
 		all=0
+		parts=""
 		for p in $wpid $(pgrep -P "$wpid" || true); do
 			r=$(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
 			all=$((all + ${r:-0}))
+			parts="$parts $((${r:-0} / 1024))"
 		done
 		if [ "$all" -gt "$peak" ]; then
 			peak=$all
-			echo "$peak" >"$work/peak"
+			echo "$peak$parts" >"$work/peak"
 		fi
 		sleep 0.2
 	done
@@ -121,5 +123,5 @@ while :; do
 	sleep 1
 done
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$wpid/status")
-peakall=$(cat "$work/peak" 2>/dev/null || echo 0)
-echo "worker peak RSS (VmHWM) $((peak / 1024)) MiB; worker with its OCR children, sampled every 0.2 s: $((peakall / 1024)) MiB at most; $total orders uploaded and checked in $(($(date +%s) - start)) s"
+read -r peakall parts < <(cat "$work/peak" 2>/dev/null || echo 0)
+echo "worker peak RSS (VmHWM) $((peak / 1024)) MiB; worker with its OCR children, sampled every 0.2 s: $((peakall / 1024)) MiB at most (worker, then each child, in MiB:$parts); $total orders uploaded and checked in $(($(date +%s) - start)) s"
