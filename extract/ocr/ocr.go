@@ -310,9 +310,10 @@ func writeImage(w io.Writer, img Image) error {
 	return err
 }
 
-// readImage reads the next image; io.EOF when the parent has sent its
-// last.
-func readImage(r io.Reader) (Image, error) {
+// readImage reads the next image into buf when it has room (one page's
+// buffer serves the whole document); io.EOF when the parent has sent
+// its last.
+func readImage(r io.Reader, buf []byte) (Image, error) {
 	var h [imageHeader]byte
 	if _, err := io.ReadFull(r, h[:]); err != nil {
 		if err == io.ErrUnexpectedEOF {
@@ -324,7 +325,10 @@ func readImage(r io.Reader) (Image, error) {
 	if n > maxImageBytes {
 		return Image{}, fmt.Errorf("an image of %d bytes, more than %d", n, maxImageBytes)
 	}
-	img := Image{Data: make([]byte, n), DPI: int(binary.BigEndian.Uint32(h[8:12])), Upright: h[12] == 1}
+	if uint64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	img := Image{Data: buf[:n], DPI: int(binary.BigEndian.Uint32(h[8:12])), Upright: h[12] == 1}
 	if _, err := io.ReadFull(r, img.Data); err != nil {
 		return Image{}, fmt.Errorf("read image: %w", err)
 	}
@@ -419,8 +423,9 @@ func serve(r io.Reader, w io.Writer, lang string, psm int) error {
 	if rd != nil {
 		defer rd.close()
 	}
+	var buf []byte
 	for n := 1; ; n++ {
-		img, err := readImage(r)
+		img, err := readImage(r, buf)
 		if err == io.EOF {
 			return nil
 		}
@@ -442,5 +447,6 @@ func serve(r io.Reader, w io.Writer, lang string, psm int) error {
 		if res.Err != "" {
 			return nil
 		}
+		buf = img.Data
 	}
 }
