@@ -96,7 +96,11 @@ type opener interface {
 // has them, else one Recognize call a page.
 func openReader(ctx context.Context, rec Recognizer) (pageReader, error) {
 	if o, ok := rec.(opener); ok {
-		return o.Open(ctx)
+		s, err := o.Open(ctx)
+		if err != nil {
+			return nil, err // not a nil *Session in a non-nil reader
+		}
+		return s, nil
 	}
 	return pageAtATime{ctx, rec}, nil
 }
@@ -122,7 +126,7 @@ func (pageAtATime) Close() error { return nil }
 const maxUpscalePixels = 150_000_000
 
 // documentTimer is a Recognizer whose time bound is for a whole
-// document; batches share it.
+// document; the readings of one document share it.
 type documentTimer interface{ DocumentTimeout() time.Duration }
 
 // ocrPages reads the given page images and fills their pages, one page

@@ -363,3 +363,18 @@ func TestPagesStreamed(t *testing.T) {
 		t.Errorf("12 pages cost the parent %d MiB and the child %d MiB more than one page: pages are held together", p12-p1, c12-c1)
 	}
 }
+
+// TestMemoryBoundKillsTheChild: a child whose memory bound is too small
+// for a page fails the document's OCR (its allocations fail) rather
+// than growing past it; the default bound reads the page (TestRecognize).
+func TestMemoryBoundKillsTheChild(t *testing.T) {
+	data, err := os.ReadFile(page(t, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Process{Config: Config{MaxMemory: 32 << 20}}.Recognize(context.Background(), []Image{{Data: data, DPI: 300}})
+	if err == nil || errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want the child's failure", err)
+	}
+	t.Logf("with 32 MiB: %v", err)
+}
