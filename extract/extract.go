@@ -275,10 +275,7 @@ func readText(ctx context.Context, doc *Document, data []byte, lim Limits, b bou
 		return nil, err
 	}
 	doc.Pages = pages
-	// pdftoppm runs under the bound too: killed when guard gives up.
-	rctx, cancel := context.WithDeadline(ctx, b.deadline)
-	defer cancel()
-	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(rctx, data, doc, lim) })
+	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(data, doc, lim) })
 }
 
 // documentSource is the document's text source: the text layer when any

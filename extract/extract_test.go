@@ -278,8 +278,11 @@ func FuzzTIFFFrames(f *testing.F) {
 			return
 		}
 		for _, f := range tiffFrames(data, 50) {
-			if fr := f.bytes(data); len(fr) != len(data) {
+			if fr := f.whole(data); len(fr) != len(data) {
 				t.Fatal("a frame changed size")
+			}
+			if fr := f.own(data); len(fr) > len(data) {
+				t.Fatalf("a page of %d bytes cut from a file of %d", len(fr), len(data))
 			}
 		}
 	})
@@ -291,7 +294,7 @@ func TestTIFFFrameReader(t *testing.T) {
 	for i, f := range tiffFrames(data, 50) {
 		got := make([]byte, len(data))
 		n, _ := f.readerAt(data).ReadAt(got, 0)
-		if diff := cmp.Diff(f.bytes(data), got[:n]); diff != "" {
+		if diff := cmp.Diff(f.whole(data), got[:n]); diff != "" {
 			t.Fatalf("page %d differs (-copy +in place):\n%s", i+1, diff)
 		}
 	}

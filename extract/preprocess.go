@@ -3,12 +3,10 @@ package extract
 import (
 	"bytes"
 	"image"
-	"image/draw"
 	_ "image/jpeg"
 	_ "image/png"
 
 	_ "golang.org/x/image/bmp" // registered for DecodeConfig and Decode of uploaded images
-	xdraw "golang.org/x/image/draw"
 
 	"github.com/portcheck/portcheck/extract/ocr"
 	_ "golang.org/x/image/tiff"
@@ -59,7 +57,7 @@ func prepare(s scanImage, budget *pixelBudget) scanImage {
 		return s // Tesseract may still read what Go cannot
 	}
 	grey := image.NewGray(image.Rect(0, 0, w, h))
-	xdraw.CatmullRom.Scale(grey, grey.Bounds(), img, img.Bounds(), draw.Src, nil)
+	scaleGrey(grey, img) // xdraw.CatmullRom's pixels, without its buffer of the whole scaled width
 	s.data, s.px, s.py, s.scannedDPI = ocr.EncodePGM(grey), w, h, dpi
 	return s
 }

@@ -9,9 +9,7 @@ import (
 	"image"
 	"io"
 	"math"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -50,26 +48,77 @@ type scanImage struct {
 	scannedDPI float64
 	// bare: an image upload, whose page size is assumed, not known.
 	bare bool
-	// load makes data when it is nil: a TIFF page is cut from the file
-	// only when its OCR batch is made.
-	load func() []byte
+	// load fills in data and its size when data is nil, and says
+	// whether the page has an image: a TIFF page is cut from the file, a
+	// PDF page's image pulled out or rendered, only when OCR comes to
+	// it, and dropped once read, so a document's pages are never all
+	// held at once (48 rendered pages were 400 MB of grey).
+	load func(ctx context.Context, s *scanImage) (bool, error)
 }
 
-func (s scanImage) loaded() scanImage {
-	if s.data == nil && s.load != nil {
-		s.data, s.load = s.load(), nil
+// loaded is s with its image, under recover and ctx's deadline: pdfcpu
+// pulling an image out of a hostile PDF may panic or run long. False
+// when the page has no image to read.
+func (s scanImage) loaded(ctx context.Context, name string) (scanImage, bool, error) {
+	if s.data != nil || s.load == nil {
+		return s, s.data != nil, nil
 	}
-	return s
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(DefaultTimeout)
+	}
+	type result struct {
+		s  scanImage
+		ok bool
+	}
+	r, err := guard(ctx, name, bound{time.Until(deadline), deadline}, func() (result, error) {
+		ok, err := s.load(ctx, &s)
+		return result{s, ok}, err
+	})
+	r.s.load = nil
+	return r.s, r.ok && err == nil, err
 }
 
-// Page images go to OCR in batches, each a child of its own, so a
-// document of many pages never has every page image held and encoded
-// into one request: at most maxBatchImages images or, past the first,
-// maxBatchPixels pixels (32 MB of grey) at once.
-const (
-	maxBatchImages = 32
-	maxBatchPixels = 32_000_000
-)
+// pageReader reads one document's page images one at a time.
+type pageReader interface {
+	Read(ocr.Image) (ocr.Page, error)
+	Close() error
+}
+
+// opener is a Recognizer that reads a document's pages in one session
+// of its own (ocr.Process: one child per document, streamed a page at a
+// time).
+type opener interface {
+	Open(ctx context.Context) (*ocr.Session, error)
+}
+
+// openReader starts reading a document with rec: in a session when rec
+// has them, else one Recognize call a page.
+func openReader(ctx context.Context, rec Recognizer) (pageReader, error) {
+	if o, ok := rec.(opener); ok {
+		s, err := o.Open(ctx)
+		if err != nil {
+			return nil, err // not a nil *Session in a non-nil reader
+		}
+		return s, nil
+	}
+	return pageAtATime{ctx, rec}, nil
+}
+
+type pageAtATime struct {
+	ctx context.Context
+	rec Recognizer
+}
+
+func (p pageAtATime) Read(img ocr.Image) (ocr.Page, error) {
+	pages, err := p.rec.Recognize(p.ctx, []ocr.Image{img})
+	if err != nil || len(pages) == 0 {
+		return ocr.Page{}, err
+	}
+	return pages[0], nil
+}
+
+func (pageAtATime) Close() error { return nil }
 
 // maxUpscalePixels bounds what prepare may add to one document by
 // scaling low-resolution pages up to 300 DPI: about 18 letter pages; the
@@ -77,43 +126,82 @@ const (
 const maxUpscalePixels = 150_000_000
 
 // documentTimer is a Recognizer whose time bound is for a whole
-// document; batches share it.
+// document; the readings of one document share it.
 type documentTimer interface{ DocumentTimeout() time.Duration }
 
-// ocrPages reads the given page images and fills their pages, one
-// batch at a time; a page image is loaded and prepared only when its
-// batch is made, and released once read.
-func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits) error {
+// ocrPages reads the given page images and fills their pages, one page
+// at a time: each is loaded, prepared, sent to OCR and released before
+// the next is loaded. One reader (one OCR child) serves the document,
+// started at its first page with print.
+func ocrPages(ctx context.Context, doc *Document, scans []scanImage, lim Limits) (err error) {
 	if len(scans) == 0 || lim.OCR == nil {
 		return nil
 	}
+	caller := ctx
 	if dt, ok := lim.OCR.(documentTimer); ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, dt.DocumentTimeout())
 		defer cancel()
 	}
-	upscale := pixelBudget{left: maxUpscalePixels, limit: maxUpscalePixels}
-	var batch []int
-	var px int64
-	for i := range scans {
-		var empty bool
-		scans[i], empty = clean(prepare(scans[i].loaded(), &upscale))
-		if empty {
-			fillPage(&doc.Pages[scans[i].page], ocr.Page{}, scans[i]) // its size and DPI, no words
-			scans[i].data = nil
-		} else {
-			batch = append(batch, i)
-			px += int64(scans[i].px) * int64(scans[i].py)
+	ocrError := func(err error) error { return ocrFailed(caller, ctx, doc, err) }
+	var rd pageReader
+	defer func() {
+		if rd != nil {
+			if cerr := rd.Close(); err == nil && cerr != nil {
+				err = ocrError(cerr)
+			}
 		}
-		if len(batch) == 0 || len(batch) < maxBatchImages && px < maxBatchPixels && i < len(scans)-1 {
+	}()
+	upscale := pixelBudget{left: maxUpscalePixels, limit: maxUpscalePixels}
+	for i := range scans {
+		s, ok, err := scans[i].loaded(ctx, doc.Name)
+		if err != nil || !ok {
+			if ctx.Err() != nil {
+				return ocrError(err)
+			}
+			if err != nil {
+				return err
+			}
 			continue
 		}
-		if err := ocrBatch(ctx, doc, scans, batch, lim); err != nil {
-			return err
+		scans[i].data = nil // this page's image is s's alone now
+		s, empty := clean(prepare(s, &upscale))
+		if empty {
+			fillPage(&doc.Pages[s.page], ocr.Page{}, s) // its size and DPI, no words
+			continue
 		}
-		batch, px = batch[:0], 0
+		if rd == nil {
+			if rd, err = openReader(ctx, lim.OCR); err != nil {
+				return ocrError(err)
+			}
+		}
+		p, err := rd.Read(ocr.Image{Data: s.data, DPI: imageDPI(s)})
+		if err != nil {
+			return ocrError(err)
+		}
+		fillPage(&doc.Pages[s.page], p, s)
 	}
 	return nil
+}
+
+func imageDPI(s scanImage) int { return int(math.Round(float64(s.px) / (s.widthPt / 72))) }
+
+// ocrFailed is the document's error for OCR that failed: past the
+// document's bound (ctx, which a page being loaded can pass too) it is
+// unreadable; a caller's cancellation is the caller's.
+func ocrFailed(caller, ctx context.Context, doc *Document, err error) error {
+	switch {
+	case errors.Is(err, ocr.ErrTimeout):
+	case caller.Err() != nil:
+		return fmt.Errorf("extract %s: %w", doc.Name, caller.Err())
+	case ctx.Err() == nil:
+		var ue *UnreadableError
+		if errors.As(err, &ue) {
+			return err
+		}
+		return unreadable(doc.Name, ErrCorrupt, "its scanned pages could not be read ("+shorten(err.Error())+")", err)
+	}
+	return unreadable(doc.Name, ErrTimeout, "reading its scanned pages took longer than the OCR time bound", err)
 }
 
 // ReadAgain reads doc's OCR'd pages a second time with the
@@ -191,7 +279,14 @@ func ReadRegions(ctx context.Context, doc *Document, data []byte, lim Limits, re
 		if len(mine) == 0 {
 			continue
 		}
-		if err := readCrops(ctx, &crops, prepare(s.loaded(), &upscale), mine, lim); err != nil {
+		s, ok, err := s.loaded(ctx, doc.Name)
+		if err != nil {
+			return named(err, doc.Name)
+		}
+		if !ok {
+			continue
+		}
+		if err := readCrops(ctx, &crops, prepare(s, &upscale), mine, lim); err != nil {
 			return named(err, doc.Name)
 		}
 	}
@@ -248,32 +343,7 @@ func rescans(ctx context.Context, doc *Document, data []byte, lim Limits) ([]sca
 	if doc.MediaType != MediaPDF {
 		return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return imageScans(data, doc, lim) })
 	}
-	rctx, cancel := context.WithDeadline(ctx, b.deadline)
-	defer cancel()
-	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(rctx, data, doc, lim) })
-}
-
-func ocrBatch(ctx context.Context, doc *Document, scans []scanImage, batch []int, lim Limits) error {
-	images := make([]ocr.Image, len(batch))
-	for j, i := range batch {
-		images[j] = ocr.Image{Data: scans[i].data, DPI: int(math.Round(float64(scans[i].px) / (scans[i].widthPt / 72)))}
-	}
-	pages, err := lim.OCR.Recognize(ctx, images)
-	switch {
-	case errors.Is(err, ocr.ErrTimeout):
-		return unreadable(doc.Name, ErrTimeout, "reading its scanned pages took longer than the OCR time bound", err)
-	case ctx.Err() != nil:
-		return fmt.Errorf("extract %s: %w", doc.Name, ctx.Err())
-	case err != nil:
-		return unreadable(doc.Name, ErrCorrupt, "its scanned pages could not be read ("+shorten(err.Error())+")", err)
-	}
-	for j, i := range batch {
-		if j < len(pages) {
-			fillPage(&doc.Pages[scans[i].page], pages[j], scans[i])
-		}
-		scans[i].data = nil
-	}
-	return nil
+	return guard(ctx, doc.Name, b, func() ([]scanImage, error) { return pdfScans(data, doc, lim) })
 }
 
 // fillPage maps OCR words from pixels to page points and groups them in
@@ -407,14 +477,15 @@ func joinWordTexts(ws []Word) string {
 	return text
 }
 
-// pdfScans pulls the image of every page whose text layer is not usable:
-// a scanned PDF carries one image per page, so no renderer is needed.
-// Pages whose image pdfcpu cannot decode (JBIG2) are rendered with
-// pdftoppm when it is installed. Every image's size is checked from its
-// dictionary before pdfcpu decodes a pixel, and every page's rendering
-// from its size in points before pdftoppm draws one, against the image
-// and the document pixel bounds.
-func pdfScans(ctx context.Context, data []byte, doc *Document, lim Limits) ([]scanImage, error) {
+// pdfScans lists the page images of every page whose text layer is not
+// usable, each pulled out when OCR comes to it: a scanned PDF carries
+// one image per page, so no renderer is needed. Pages whose image pdfcpu
+// cannot decode (JBIG2) are rendered with pdftoppm when it is installed.
+// Every image's size is checked from its dictionary before pdfcpu
+// decodes a pixel, and every page's rendering from its size in points
+// before pdftoppm draws one, against the image and the document pixel
+// bounds.
+func pdfScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	var need []int
 	for i, p := range doc.Pages {
 		if p.TextSource != SourceTextLayer {
@@ -430,8 +501,7 @@ func pdfScans(ctx context.Context, data []byte, doc *Document, lim Limits) ([]sc
 	if err != nil {
 		return nil, pdfErr(err)
 	}
-	r := &renderer{ctx: ctx, data: data, lim: lim}
-	defer r.close()
+	r := renderer{data: data, lim: lim}
 	// Every page is charged before any is decoded or rendered: 200
 	// blank pages fail at once, not after 47 renderings.
 	budget := pixelBudget{left: lim.MaxDocPixels, limit: lim.MaxDocPixels}
@@ -449,15 +519,15 @@ func pdfScans(ctx context.Context, data []byte, doc *Document, lim Limits) ([]sc
 	}
 	var scans []scanImage
 	for _, i := range need {
-		s, ok := pageImage(pctx, r, i+1, doc.Pages[i])
-		if !ok {
-			continue
-		}
-		s.page, s.widthPt, s.heightPt = i, doc.Pages[i].Width, doc.Pages[i].Height
-		if err := checkPixels(s, lim); err != nil {
-			return nil, err
-		}
-		scans = append(scans, s)
+		page := doc.Pages[i]
+		scans = append(scans, scanImage{page: i, widthPt: page.Width, heightPt: page.Height, load: func(ctx context.Context, s *scanImage) (bool, error) {
+			img, ok := pageImage(ctx, pctx, r, i+1, page)
+			if !ok {
+				return false, nil
+			}
+			s.data, s.px, s.py = img.data, img.px, img.py
+			return true, checkPixels(*s, lim)
+		}})
 	}
 	return scans, nil
 }
@@ -520,8 +590,8 @@ func dictInt(ctx *model.Context, d types.Dict, key string) int64 {
 }
 
 // pageImage returns the largest image on a page, or a rendering of it.
-func pageImage(ctx *model.Context, r *renderer, n int, p Page) (scanImage, bool) {
-	imgs, err := pdfcpu.ExtractPageImages(ctx, n, false)
+func pageImage(ctx context.Context, pctx *model.Context, r renderer, n int, p Page) (scanImage, bool) {
+	imgs, err := pdfcpu.ExtractPageImages(pctx, n, false)
 	var best scanImage
 	if err == nil {
 		for _, im := range imgs {
@@ -543,26 +613,19 @@ func pageImage(ctx *model.Context, r *renderer, n int, p Page) (scanImage, bool)
 	if best.data != nil {
 		return best, true
 	}
-	return r.render(n, p)
+	return r.render(ctx, n, p)
 }
 
 // renderDPI is the resolution pages are rendered at for OCR.
 const renderDPI = 300
 
-// renderer renders pages with pdftoppm, from one copy of the file on
-// disk for the whole document, each run under the document's context.
+// renderer renders pages with pdftoppm, which reads the document on
+// its stdin and writes the page on its stdout: no copy of the file on
+// disk to outlive a document whose pages are rendered as OCR comes to
+// them.
 type renderer struct {
-	ctx  context.Context
 	data []byte
 	lim  Limits
-	dir  string
-	in   string
-}
-
-func (r *renderer) close() {
-	if r.dir != "" {
-		os.RemoveAll(r.dir)
-	}
 }
 
 // renderSize is the DPI a page is rendered at, 300 or lower when 300
@@ -576,51 +639,40 @@ func renderSize(p Page, lim Limits) (float64, int64) {
 	return dpi, int64(p.Width/72*dpi+1) * int64(p.Height/72*dpi+1)
 }
 
-// render renders one page in grey (PGM, the fast output) at renderSize.
-func (r *renderer) render(n int, p Page) (scanImage, bool) {
+// render renders one page in grey (PGM, the fast output) at
+// renderSize, under ctx.
+func (r renderer) render(ctx context.Context, n int, p Page) (scanImage, bool) {
 	bin, err := exec.LookPath("pdftoppm")
 	if err != nil || p.Width <= 0 || p.Height <= 0 {
 		return scanImage{}, false
 	}
-	dpi, _ := renderSize(p, r.lim)
-	if r.in == "" {
-		if r.dir, err = os.MkdirTemp("", "portcheck-render-"); err != nil {
-			return scanImage{}, false
-		}
-		r.in = filepath.Join(r.dir, "in.pdf")
-		if os.WriteFile(r.in, r.data, 0o600) != nil {
-			return scanImage{}, false
-		}
-	}
+	dpi, px := renderSize(p, r.lim)
 	page := strconv.Itoa(n)
-	out := filepath.Join(r.dir, "page")
-	defer os.Remove(out + ".pgm")
-	cmd := exec.CommandContext(r.ctx, bin, "-r", strconv.FormatFloat(dpi, 'f', 2, 64), "-gray", "-f", page, "-l", page, "-singlefile", r.in, out)
+	var out bytes.Buffer
+	out.Grow(int(px) + 32) // one page of grey and its header: no regrowth
+	cmd := exec.CommandContext(ctx, bin, "-r", strconv.FormatFloat(dpi, 'f', 2, 64), "-gray", "-f", page, "-l", page, "-singlefile", "-")
+	cmd.Stdin, cmd.Stdout = bytes.NewReader(r.data), &out
 	if cmd.Run() != nil {
 		return scanImage{}, false
 	}
-	data, err := os.ReadFile(out + ".pgm")
+	cfg, err := ocr.DecodePGMConfig(bytes.NewReader(out.Bytes()))
 	if err != nil {
 		return scanImage{}, false
 	}
-	cfg, err := ocr.DecodePGMConfig(bytes.NewReader(data))
-	if err != nil {
-		return scanImage{}, false
-	}
-	return scanImage{data: data, px: cfg.Width, py: cfg.Height}, true
+	return scanImage{data: out.Bytes(), px: cfg.Width, py: cfg.Height}, true
 }
 
 // imageScans turns an image document's frames into page images: a
 // multi-page TIFF is split into single-page TIFFs without decoding, each
-// cut from the file only to read its size and again when OCR reads it,
-// so 200 pages never make 200 copies of the file at once.
+// read in place for its size and cut from the file, its own bytes only,
+// when OCR comes to it.
 func imageScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 	load := func(int) []byte { return data }
 	header := func(int) io.Reader { return bytes.NewReader(data) }
 	n := 1
 	if doc.MediaType == MediaTIFF {
 		frames := tiffFrames(data, lim.MaxPages)
-		load, n = func(i int) []byte { return frames[i].bytes(data) }, len(frames)
+		load, n = func(i int) []byte { return frames[i].own(data) }, len(frames)
 		header = func(i int) io.Reader { return io.NewSectionReader(frames[i].readerAt(data), 0, int64(len(data))) }
 	}
 	budget := pixelBudget{left: lim.MaxDocPixels, limit: lim.MaxDocPixels}
@@ -632,7 +684,10 @@ func imageScans(data []byte, doc *Document, lim Limits) ([]scanImage, error) {
 		}
 		w := letterWidthInches * 72
 		s := scanImage{page: i, px: cfg.Width, py: cfg.Height, widthPt: w, heightPt: w * float64(cfg.Height) / float64(cfg.Width), bare: true}
-		s.load = func() []byte { return load(i) }
+		s.load = func(_ context.Context, s *scanImage) (bool, error) {
+			s.data = load(i)
+			return true, nil
+		}
 		if n == 1 {
 			s.data, s.load = data, nil
 		}
@@ -675,9 +730,22 @@ func tiffFrames(data []byte, maxPages int) []tiffFrame {
 	return frames
 }
 
-// bytes is the page as a TIFF of its own: a copy of the file whose
+// own is the page as a TIFF of its own bytes: its directory, the
+// values the directory points at and its strips or tiles, and nothing
+// else of the file. A page of 200 in a 2.9 MB file was a copy of the
+// whole file. A directory whose values or strips do not stand whole in
+// the file, or add up to more than it, comes back as whole makes it:
+// libtiff reads either the same, and the page costs at most the file.
+func (f tiffFrame) own(data []byte) []byte {
+	if out, ok := f.cut(data); ok {
+		return out
+	}
+	return f.whole(data)
+}
+
+// whole is the page as a TIFF of its own: a copy of the file whose
 // header points at the page's directory and whose chain ends there.
-func (f tiffFrame) bytes(data []byte) []byte {
+func (f tiffFrame) whole(data []byte) []byte {
 	order := tiffOrder(data)
 	out := bytes.Clone(data)
 	order.PutUint32(out[4:8], uint32(f.off))
@@ -685,7 +753,7 @@ func (f tiffFrame) bytes(data []byte) []byte {
 	return out
 }
 
-// readerAt reads the page's TIFF as bytes would make it, without the
+// readerAt reads the page's TIFF as whole would make it, without the
 // copy: the two pointers that differ are patched as they are read.
 func (f tiffFrame) readerAt(data []byte) io.ReaderAt {
 	order := tiffOrder(data)
@@ -715,6 +783,133 @@ func (r patchedReader) ReadAt(p []byte, off int64) (int, error) {
 		return n, io.EOF
 	}
 	return n, nil
+}
+
+// tiffTypeSize is the size of one value of each TIFF field type.
+var tiffTypeSize = map[uint16]int{1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4}
+
+// tiffBlocks pairs each tag of offsets to image data with the tag of
+// those blocks' lengths: strips, tiles, an old-style JPEG stream.
+var tiffBlocks = [][2]uint16{{273, 279}, {324, 325}, {513, 514}}
+
+// tiffPointers are tags whose value is the offset of another directory
+// or region (sub-images, Exif, GPS, interoperability, free space): no
+// part of the page's pixels, dropped from its own TIFF.
+var tiffPointers = map[uint16]bool{288: true, 289: true, 330: true, 34665: true, 34853: true, 40965: true}
+
+// tiffEntry is one field of a directory as cut: where its values stand
+// in the new file.
+type tiffEntry struct {
+	tag, typ uint16
+	count    int
+	at       int // offset of its values in the new file
+}
+
+// cut builds own's TIFF: header, directory, values, then the blocks
+// each offsets tag points at, its offsets rewritten. False when the page
+// cannot be cut faithfully.
+func (f tiffFrame) cut(data []byte) ([]byte, bool) {
+	order := tiffOrder(data)
+	var entries []tiffEntry
+	var raw [][]byte // each kept entry's 12 bytes
+	for k := range int(order.Uint16(data[f.off:])) {
+		e := data[f.off+2+12*k : f.off+14+12*k]
+		tag, typ := order.Uint16(e), order.Uint16(e[2:])
+		if size, ok := tiffTypeSize[typ]; ok && !tiffPointers[tag] {
+			n := int64(order.Uint32(e[4:]))
+			if n*int64(size) > int64(len(data)) {
+				return nil, false
+			}
+			entries = append(entries, tiffEntry{tag: tag, typ: typ, count: int(n)})
+			raw = append(raw, e)
+		}
+	}
+	out := append(append(make([]byte, 0, 512), data[:4]...), 0, 0, 0, 0)
+	order.PutUint32(out[4:], 8)
+	dir := len(out)
+	out = append(out, make([]byte, 2+12*len(entries)+4)...) // next directory: none
+	order.PutUint16(out[dir:], uint16(len(entries)))
+	for i, e := range entries {
+		at := dir + 2 + 12*i
+		copy(out[at:at+12], raw[i])
+		entries[i].at = at + 8
+		size := e.count * tiffTypeSize[e.typ]
+		if size <= 4 {
+			continue
+		}
+		src := int64(order.Uint32(raw[i][8:]))
+		if src+int64(size) > int64(len(data)) {
+			return nil, false
+		}
+		out = append(out, make([]byte, len(out)%2)...) // values start on a word
+		entries[i].at = len(out)
+		order.PutUint32(out[at+8:], uint32(len(out)))
+		out = append(out, data[src:src+int64(size)]...)
+	}
+	for _, pair := range tiffBlocks {
+		var ok bool
+		if out, ok = cutBlocks(out, data, order, entries, pair); !ok {
+			return nil, false
+		}
+	}
+	return out, len(out) <= len(data)
+}
+
+// cutBlocks appends the blocks of one offsets tag and points the tag's
+// values at them.
+func cutBlocks(out, data []byte, order binary.ByteOrder, entries []tiffEntry, pair [2]uint16) ([]byte, bool) {
+	offs, lens := findEntry(entries, pair[0]), findEntry(entries, pair[1])
+	if offs == nil {
+		return out, true
+	}
+	if lens == nil || lens.count != offs.count {
+		return nil, false // libtiff guesses missing lengths from the file
+	}
+	for j := range offs.count {
+		off, ok1 := entryValue(out, order, offs, j)
+		n, ok2 := entryValue(out, order, lens, j)
+		if !ok1 || !ok2 || off+n > int64(len(data)) || int64(len(out))+n > int64(len(data)) {
+			return nil, false
+		}
+		out = append(out, make([]byte, len(out)%2)...)
+		if !setEntryValue(out, order, offs, j, int64(len(out))) {
+			return nil, false
+		}
+		out = append(out, data[off:off+n]...)
+	}
+	return out, true
+}
+
+func findEntry(entries []tiffEntry, tag uint16) *tiffEntry {
+	for i := range entries {
+		if entries[i].tag == tag {
+			return &entries[i]
+		}
+	}
+	return nil
+}
+
+// entryValue is the j-th value of an entry of SHORTs or LONGs.
+func entryValue(out []byte, order binary.ByteOrder, e *tiffEntry, j int) (int64, bool) {
+	switch e.typ {
+	case 3:
+		return int64(order.Uint16(out[e.at+2*j:])), true
+	case 4:
+		return int64(order.Uint32(out[e.at+4*j:])), true
+	}
+	return 0, false
+}
+
+func setEntryValue(out []byte, order binary.ByteOrder, e *tiffEntry, j int, v int64) bool {
+	switch {
+	case e.typ == 3 && v <= 0xffff:
+		order.PutUint16(out[e.at+2*j:], uint16(v))
+	case e.typ == 4 && v <= 0xffffffff:
+		order.PutUint32(out[e.at+4*j:], uint32(v))
+	default:
+		return false
+	}
+	return true
 }
 
 func tiffOrder(data []byte) binary.ByteOrder {

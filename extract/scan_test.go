@@ -3,7 +3,9 @@ package extract
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"image"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -176,9 +178,8 @@ func TestRenderPage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := &renderer{ctx: context.Background(), data: tt.data, lim: Limits{}.withDefaults()}
-			defer r.close()
-			s, ok := r.render(1, tt.page)
+			r := renderer{data: tt.data, lim: Limits{}.withDefaults()}
+			s, ok := r.render(context.Background(), 1, tt.page)
 			if !ok || max(s.px, s.py) < tt.wantPx-2 || max(s.px, s.py) > tt.wantPx {
 				t.Errorf("render: ok %v, %d x %d, want %d px on the longer side", ok, s.px, s.py, tt.wantPx)
 			}
@@ -238,4 +239,136 @@ func TestOCRLigatures(t *testing.T) {
 	if len(p.Lines) != 1 || p.Lines[0].Text != "Post Office final" {
 		t.Errorf("lines %+v, want one line \"Post Office final\"", p.Lines)
 	}
+}
+
+type tiffByteOrder interface {
+	binary.ByteOrder
+	binary.AppendByteOrder
+}
+
+// tiffPage is one page of a hand-made TIFF: its size, samples per pixel
+// (1 grey, 3 RGB) and rows per strip.
+type tiffPage struct{ w, h, spp, rowsPerStrip int }
+
+// multiTIFF writes pages of uncompressed stripes in order, each page's
+// strips behind pad bytes of padding, with a Software string and an
+// Exif pointer (out-of-line values and a pointer tag) in each directory.
+func multiTIFF(order tiffByteOrder, pad int, pages ...tiffPage) []byte {
+	b := []byte("II*\x00\x00\x00\x00\x00")
+	if order == tiffByteOrder(binary.BigEndian) {
+		b = []byte("MM\x00*\x00\x00\x00\x00")
+	}
+	link := 4 // where the offset of the next directory goes
+	for n, p := range pages {
+		b = append(b, make([]byte, pad)...)
+		var offs, lens []uint32
+		for y := 0; y < p.h; y += p.rowsPerStrip {
+			rows := min(p.rowsPerStrip, p.h-y)
+			offs, lens = append(offs, uint32(len(b))), append(lens, uint32(rows*p.w*p.spp))
+			for i := range rows * p.w * p.spp {
+				b = append(b, byte((i*7+y*13+n*29)%251))
+			}
+		}
+		// Out-of-line values first, then the directory that points at them.
+		values := func(vs []uint32, typ uint16) (uint16, uint32, uint32) {
+			if len(vs) == 1 {
+				return typ, 1, vs[0]
+			}
+			at := uint32(len(b))
+			for _, v := range vs {
+				b = order.AppendUint32(b, v)
+			}
+			return 4, uint32(len(vs)), at
+		}
+		type entry struct {
+			tag, typ     uint16
+			count, value uint32
+		}
+		bits := entry{258, 3, 1, 8}
+		if p.spp == 3 {
+			bits = entry{258, 3, 3, uint32(len(b))}
+			b = order.AppendUint16(order.AppendUint16(order.AppendUint16(b, 8), 8), 8)
+		}
+		software := uint32(len(b))
+		b = append(b, "portcheck test TIFF\x00"...)
+		photometric := uint32(1)
+		if p.spp == 3 {
+			photometric = 2
+		}
+		ot, oc, ov := values(offs, 4)
+		lt, lc, lv := values(lens, 4)
+		entries := []entry{{256, 4, 1, uint32(p.w)}, {257, 4, 1, uint32(p.h)}, bits, {259, 3, 1, 1}, {262, 3, 1, photometric},
+			{273, ot, oc, ov}, {277, 3, 1, uint32(p.spp)}, {278, 4, 1, uint32(p.rowsPerStrip)}, {279, lt, lc, lv},
+			{305, 2, 20, software}, {34665, 4, 1, 8}}
+		b = append(b, make([]byte, len(b)%2)...)
+		order.PutUint32(b[link:], uint32(len(b)))
+		b = order.AppendUint16(b, uint16(len(entries)))
+		for _, e := range entries {
+			b = order.AppendUint16(b, e.tag)
+			b = order.AppendUint16(b, e.typ)
+			b = order.AppendUint32(b, e.count)
+			switch {
+			case e.typ == 3 && e.count == 1 && order == tiffByteOrder(binary.BigEndian):
+				b = order.AppendUint16(order.AppendUint16(b, uint16(e.value)), 0) // a SHORT stands first
+			default:
+				b = order.AppendUint32(b, e.value)
+			}
+		}
+		link = len(b)
+		b = order.AppendUint32(b, 0)
+	}
+	return b
+}
+
+// TestTIFFPageOwnBytes: a page of a multi-page TIFF is cut with its own
+// bytes only, not a copy of the file, and decodes to the pixels the
+// page has read in place.
+func TestTIFFPageOwnBytes(t *testing.T) {
+	pages := []tiffPage{{64, 40, 1, 40}, {50, 33, 3, 8}, {17, 9, 1, 2}}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"little-endian, one strip and many", multiTIFF(binary.LittleEndian, 100_000, pages...)},
+		{"big-endian, one strip and many", multiTIFF(binary.BigEndian, 100_000, pages...)},
+		{"200 tiny pages sharing one strip", readFixture(t, "tiff-200-tiny-pages.tif")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			frames := tiffFrames(tt.data, 500)
+			if len(frames) < 3 {
+				t.Fatalf("%d pages found", len(frames))
+			}
+			for i, f := range frames {
+				own := f.own(tt.data)
+				inPlace, _, err := image.Decode(io.NewSectionReader(f.readerAt(tt.data), 0, int64(len(tt.data))))
+				if err != nil {
+					t.Fatalf("page %d read in place: %v", i+1, err)
+				}
+				got, _, err := image.Decode(bytes.NewReader(own))
+				if err != nil {
+					t.Fatalf("page %d cut: %v", i+1, err)
+				}
+				b := inPlace.Bounds()
+				if px := b.Dx() * b.Dy() * 3; len(own) > px+1024 {
+					t.Errorf("page %d: %d bytes for %d x %d pixels in a file of %d", i+1, len(own), b.Dx(), b.Dy(), len(tt.data))
+				}
+				if diff := cmp.Diff(rgbaOf(inPlace), rgbaOf(got)); diff != "" {
+					t.Fatalf("page %d differs (-in place +cut):\n%s", i+1, diff)
+				}
+			}
+		})
+	}
+}
+
+func rgbaOf(img image.Image) []uint32 {
+	var out []uint32
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, a := img.At(x, y).RGBA()
+			out = append(out, r, g, bl, a)
+		}
+	}
+	return out
 }

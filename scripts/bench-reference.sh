@@ -83,15 +83,25 @@ sleep 2
 # Sample the worker and its OCR children from the first upload on.
 (
 	peak=0
+	peakpss=0
 	while kill -0 "$wpid" 2>/dev/null; do
 		all=0
+		pss=0
+		parts=""
 		for p in $wpid $(pgrep -P "$wpid" || true); do
 			r=$(awk '/VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
+			s=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true)
 			all=$((all + ${r:-0}))
+			pss=$((pss + ${s:-0}))
+			parts="$parts $((${r:-0} / 1024))"
 		done
 		if [ "$all" -gt "$peak" ]; then
 			peak=$all
-			echo "$peak" >"$work/peak"
+			echo "$peak$parts" >"$work/peak"
+		fi
+		if [ "$pss" -gt "$peakpss" ]; then
+			peakpss=$pss
+			echo "$peakpss" >"$work/peakpss"
 		fi
 		sleep 0.2
 	done
@@ -128,5 +138,9 @@ while :; do
 	sleep 1
 done
 peak=$(awk '/VmHWM/ {print $2}' "/proc/$wpid/status")
-peakall=$(cat "$work/peak" 2>/dev/null || echo 0)
-echo "worker peak RSS (VmHWM) $((peak / 1024)) MiB; worker with its OCR children, sampled every 0.2 s: $((peakall / 1024)) MiB at most; $total orders uploaded and checked in $(($(date +%s) - start)) s"
+read -r peakall parts < <(cat "$work/peak" 2>/dev/null || echo 0)
+peakpss=$(cat "$work/peakpss" 2>/dev/null || echo 0)
+echo "worker peak RSS (VmHWM) $((peak / 1024)) MiB; worker with its OCR children, sampled every 0.2 s: $((peakall / 1024)) MiB at most (worker, then each child, in MiB:$parts); $total orders uploaded and checked in $(($(date +%s) - start)) s"
+# RSS counts the pages of the binary and libraries every process maps
+# once per process; PSS shares them out, so the sum counts them once.
+echo "the same processes' proportional set size (PSS, shared pages counted once), sampled alike: $((peakpss / 1024)) MiB at most"

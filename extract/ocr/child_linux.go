@@ -1,26 +1,53 @@
 package ocr
 
 import (
+	"fmt"
 	"os/exec"
 	"runtime"
 	"syscall"
 )
 
-// run starts and waits for the child so that it dies with its parent:
-// Pdeathsig kills it when the thread that started it ends, which is why
-// that thread stays locked to this goroutine until the child is reaped.
-// Without it a worker killed by the kernel (out of memory) or by kill -9
-// leaves its OCR children running as orphans.
-func run(cmd *exec.Cmd) error {
+// start starts the child so that it dies with its parent, and returns
+// what its Wait returns, once it is reaped. Pdeathsig kills the child
+// when the thread that started it ends, which is why that thread stays
+// locked to the goroutine that waits for the child. Without it a worker
+// killed by the kernel (out of memory) or by kill -9 leaves its OCR
+// children running as orphans.
+func start(cmd *exec.Cmd) (<-chan error, error) {
 	if cmd.SysProcAttr == nil {
 		cmd.SysProcAttr = &syscall.SysProcAttr{}
 	}
 	cmd.SysProcAttr.Pdeathsig = syscall.SIGKILL
-	errc := make(chan error, 1)
+	started, exited := make(chan error, 1), make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		errc <- cmd.Run()
+		if err := cmd.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		exited <- cmd.Wait()
 	}()
-	return <-errc
+	if err := <-started; err != nil {
+		return nil, err
+	}
+	return exited, nil
+}
+
+// limitMemory caps the process's data (RLIMIT_DATA): since Linux 4.7 it
+// counts every private writable mapping, so Tesseract's allocations and
+// Go's heap both fail past it, where RLIMIT_AS would also count the
+// address space Go and glibc only reserve.
+func limitMemory(n int64) error {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_DATA, &lim); err != nil {
+		return fmt.Errorf("limit memory: %w", err)
+	}
+	lim.Cur = min(uint64(n), lim.Max) // a lower hard limit set above us stays
+	lim.Max = lim.Cur
+	if err := syscall.Setrlimit(syscall.RLIMIT_DATA, &lim); err != nil {
+		return fmt.Errorf("limit memory to %d bytes: %w", n, err)
+	}
+	return nil
 }

@@ -5,9 +5,12 @@
 // and a crash in the C library takes its process with it. The child is
 // the running binary itself (os.Executable) started with
 // PORTCHECK_OCR_CHILD=1, which ServeIfChild turns into an OCR server for
-// one request; the parent kills it when the document's OCR time bound
-// passes. Every binary and test binary that OCRs calls ServeIfChild
-// first thing (main, TestMain).
+// one document (a Session): the parent sends a page image, waits for its
+// words, then sends the next, so neither side holds more than one page
+// image whatever the page count. The parent kills the child when the
+// document's OCR time bound passes; the child dies with its parent
+// (Pdeathsig) and past its memory bound (RLIMIT_DATA). Every binary and
+// test binary that OCRs calls ServeIfChild first thing (main, TestMain).
 //
 // The child's environment sets OMP_THREAD_LIMIT=1 before Tesseract
 // starts: with OpenMP's default threading a 300 DPI page took 2-3 s

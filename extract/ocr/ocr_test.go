@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/draw"
 	"image/png"
@@ -13,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -22,6 +24,12 @@ import (
 
 func TestMain(m *testing.M) {
 	ServeIfChild()
+	if n, err := strconv.Atoi(os.Getenv("PORTCHECK_TEST_OCR_PAGES")); err == nil {
+		// A parent for TestPagesStreamed: it reads n letter pages at
+		// 300 DPI in one call and prints its peak and its child's.
+		readPagesAndReport(n)
+		os.Exit(0)
+	}
 	if exe := os.Getenv("PORTCHECK_TEST_OCR_PARENT"); exe != "" {
 		// A parent for TestChildDiesWithParent: it waits on its OCR
 		// child until the test kills it.
@@ -212,16 +220,24 @@ func TestChildMemoryPerPage(t *testing.T) {
 	for i := range images {
 		images[i] = Image{Data: smallPage(t), DPI: 300}
 	}
-	if _, err := recognize(request{Images: images, Lang: "eng", PSM: 6}); err != nil {
-		t.Fatal(err) // warm up language data and allocator pools
+	rd, err := newReader("eng", 6)
+	if err != nil {
+		t.Fatal(err)
 	}
-	runtime.GC()
-	before := rss(t)
-	for range 2 {
-		if _, err := recognize(request{Images: images, Lang: "eng", PSM: 6}); err != nil {
-			t.Fatal(err)
+	defer rd.close()
+	readAll := func() {
+		t.Helper()
+		for _, img := range images {
+			if _, err := rd.read(img); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
+	readAll() // warm up language data and allocator pools
+	runtime.GC()
+	before := rss(t)
+	readAll()
+	readAll()
 	runtime.GC()
 	perPage := (rss(t) - before) / 500
 	t.Logf("one child keeps about %d KiB per page", perPage>>10)
@@ -281,7 +297,7 @@ func TestBlankPageNotTurned(t *testing.T) {
 		want bool
 	}{
 		{"print", print, true},
-		{"print sideways", rotateGray(print, 90), true},
+		{"print sideways", rotateGray(print, 90, nil), true},
 		{"blank with grain", blank, false},
 	}
 	for _, tt := range tests {
@@ -291,4 +307,74 @@ func TestBlankPageNotTurned(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readPagesAndReport reads n copies of one blank 300 DPI letter page
+// (8.4 MB of grey each, one buffer shared by all) and prints the
+// process's peak resident memory and its child's, in KiB.
+func readPagesAndReport(n int) {
+	g := image.NewGray(image.Rect(0, 0, 2550, 3300))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	page := Image{Data: EncodePGM(g), DPI: 300}
+	g = nil
+	images := make([]Image, n)
+	for i := range images {
+		images[i] = page
+	}
+	if _, err := (Process{}).Recognize(context.Background(), images); err != nil {
+		fmt.Println("error", err)
+		return
+	}
+	var self, children syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &children)
+	fmt.Println(self.Maxrss, children.Maxrss)
+}
+
+// TestPagesStreamed: the pages of a document cross to the OCR child one
+// at a time, so neither the parent nor the child holds more page images
+// for a document of 12 pages than for one of a single page (Tesseract's
+// own allocator keeps a little more after a few pages: 88 MiB after 2,
+// 96 after 12). (One
+// request of every page was 3.9 GB in the child for a TIFF of 200 small
+// pages scaled up, and as much again in the parent.)
+func TestPagesStreamed(t *testing.T) {
+	requireTools(t, "tesseract")
+	if testing.Short() {
+		t.Skip("reads 13 letter pages")
+	}
+	peaks := func(n int) (parent, child int64) {
+		t.Helper()
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "PORTCHECK_TEST_OCR_PAGES="+strconv.Itoa(n))
+		out, err := cmd.Output()
+		if _, serr := fmt.Sscan(string(out), &parent, &child); err != nil || serr != nil {
+			t.Fatalf("%d pages: %v %v: %s", n, err, serr, out)
+		}
+		return parent >> 10, child >> 10 // MiB
+	}
+	p1, c1 := peaks(1)
+	p12, c12 := peaks(12)
+	t.Logf("peak RSS in MiB, parent and child: 1 page %d and %d; 12 pages %d and %d", p1, c1, p12, c12)
+	const page = 8 // MiB of one page's grey
+	if p12 > p1+4*page || c12 > c1+4*page {
+		t.Errorf("12 pages cost the parent %d MiB and the child %d MiB more than one page: pages are held together", p12-p1, c12-c1)
+	}
+}
+
+// TestMemoryBoundKillsTheChild: a child whose memory bound is too small
+// for a page fails the document's OCR (its allocations fail) rather
+// than growing past it; the default bound reads the page (TestRecognize).
+func TestMemoryBoundKillsTheChild(t *testing.T) {
+	data, err := os.ReadFile(page(t, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Process{Config: Config{MaxMemory: 32 << 20}}.Recognize(context.Background(), []Image{{Data: data, DPI: 300}})
+	if err == nil || errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want the child's failure", err)
+	}
+	t.Logf("with 32 MiB: %v", err)
 }

@@ -33,13 +33,18 @@ func readUpright(client *gosseract.Client, img Image) (Page, error) {
 	if err != nil {
 		return best, nil // Leptonica read what Go cannot: keep its reading
 	}
-	src := image.NewGray(decoded.Bounds())
-	draw.Draw(src, src.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
+	src, ok := decoded.(*image.Gray) // a PGM page: no second copy of it
+	if !ok || src.Rect.Min != (image.Point{}) {
+		src = image.NewGray(image.Rect(0, 0, decoded.Bounds().Dx(), decoded.Bounds().Dy()))
+		draw.Draw(src, src.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
+	}
 	if !Inked(src) {
 		return best, nil // a blank page reads as nothing whichever way up
 	}
+	var turned *image.Gray // one buffer for the three turns
 	for _, turn := range []int{180, 90, 270} {
-		p, err := readOnce(client, EncodePGM(rotateGray(src, turn)))
+		turned = rotateGray(src, turn, turned)
+		p, err := readOnce(client, EncodePGM(turned))
 		if err != nil {
 			return best, fmt.Errorf("read turned %d degrees: %w", turn, err)
 		}
@@ -123,15 +128,20 @@ func (p Page) MeanConfidence() float64 {
 }
 
 // rotateGray turns an image clockwise by turn degrees (90, 180, 270)
-// into grey.
-func rotateGray(src *image.Gray, turn int) *image.Gray {
+// into grey, in reuse's pixels when it has room for them.
+func rotateGray(src *image.Gray, turn int, reuse *image.Gray) *image.Gray {
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	dw, dh := w, h
 	if turn != 180 {
 		dw, dh = h, w
 	}
-	dst := image.NewGray(image.Rect(0, 0, dw, dh))
+	var dst *image.Gray
+	if reuse != nil && cap(reuse.Pix) >= dw*dh {
+		dst = &image.Gray{Pix: reuse.Pix[:dw*dh], Stride: dw, Rect: image.Rect(0, 0, dw, dh)}
+	} else {
+		dst = image.NewGray(image.Rect(0, 0, dw, dh))
+	}
 	for y := range h {
 		for x := range w {
 			var dx, dy int
@@ -153,6 +163,7 @@ func rotateGray(src *image.Gray, turn int) *image.Gray {
 // without a codec: the cheapest way to hand Tesseract pixels.
 func EncodePGM(g *image.Gray) []byte {
 	var b bytes.Buffer
+	b.Grow(32 + g.Rect.Dx()*g.Rect.Dy()) // once: a page is megabytes
 	fmt.Fprintf(&b, "P5\n%d %d\n255\n", g.Rect.Dx(), g.Rect.Dy())
 	for y := range g.Rect.Dy() {
 		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)

@@ -6,39 +6,44 @@ import (
 	"github.com/otiai10/gosseract/v2"
 )
 
-// recognize runs in the child: one client for the whole document,
-// closed before the child answers.
-func recognize(req request) ([]Page, error) {
-	client := gosseract.NewClient()
-	defer client.Close()
-	if err := client.SetLanguage(req.Lang); err != nil {
-		return nil, fmt.Errorf("set language %s: %w", req.Lang, err)
+// reader runs in the child: one Tesseract client for the whole
+// document, closed before the child exits.
+type reader struct{ client *gosseract.Client }
+
+func newReader(lang string, psm int) (*reader, error) {
+	r := &reader{client: gosseract.NewClient()}
+	if lang == "" {
+		lang = "eng"
+	}
+	if psm == 0 {
+		psm = 6
+	}
+	if err := r.client.SetLanguage(lang); err != nil {
+		return r, fmt.Errorf("set language %s: %w", lang, err)
 	}
 	// As a variable, not SetPageSegMode: gosseract initialises the
 	// engine lazily, and Init resets the API's mode to its own default
 	// (6, one uniform block), so a mode set before it never took effect.
 	// Variables are applied after Init.
-	if err := client.SetVariable("tessedit_pageseg_mode", fmt.Sprint(req.PSM)); err != nil {
-		return nil, fmt.Errorf("set page segmentation: %w", err)
+	if err := r.client.SetVariable("tessedit_pageseg_mode", fmt.Sprint(psm)); err != nil {
+		return r, fmt.Errorf("set page segmentation: %w", err)
 	}
-	if err := client.SetVariable("preserve_interword_spaces", "1"); err != nil {
-		return nil, fmt.Errorf("set preserve_interword_spaces: %w", err)
+	if err := r.client.SetVariable("preserve_interword_spaces", "1"); err != nil {
+		return r, fmt.Errorf("set preserve_interword_spaces: %w", err)
 	}
-	pages := make([]Page, 0, len(req.Images))
-	for i, img := range req.Images {
-		if img.DPI > 0 {
-			if err := client.SetVariable("user_defined_dpi", fmt.Sprint(img.DPI)); err != nil {
-				return nil, fmt.Errorf("page %d: set resolution: %w", i+1, err)
-			}
-		}
-		p, err := readUpright(client, img)
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
-		pages = append(pages, p)
-	}
-	return pages, nil
+	return r, nil
 }
+
+func (r *reader) read(img Image) (Page, error) {
+	if img.DPI > 0 {
+		if err := r.client.SetVariable("user_defined_dpi", fmt.Sprint(img.DPI)); err != nil {
+			return Page{}, fmt.Errorf("set resolution: %w", err)
+		}
+	}
+	return readUpright(r.client, img)
+}
+
+func (r *reader) close() { r.client.Close() }
 
 func toPage(boxes []gosseract.BoundingBox) Page {
 	var p Page
