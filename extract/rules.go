@@ -49,7 +49,14 @@ func clean(s scanImage) (scanImage, bool) {
 	if !ocr.Inked(g) {
 		return s, true
 	}
-	if n := eraseRules(g, dpi); n > 0 {
+	mask := ruleMask(g, dpi)
+	var strokes []int
+	s.ink, strokes = inkStrokes(g, mask, dpi)
+	keepFrames(mask, g.Rect.Dx(), g.Rect.Dy())
+	for _, i := range strokes {
+		mask[i] |= inkStroke
+	}
+	if n := whiten(g, mask, max(1, int(math.Round(ruleEdgeInches*dpi)))); n > 0 {
 		s.data = ocr.EncodePGM(g)
 	}
 	return s, false
@@ -72,9 +79,17 @@ func decodeGrey(data []byte) (*image.Gray, error) {
 	return g, nil
 }
 
-// eraseRules whitens the rules of g in place and returns how many
+// eraseRules whitens the frames of g in place and returns how many
 // pixels it cleared.
 func eraseRules(g *image.Gray, dpi float64) int {
+	mask := ruleMask(g, dpi)
+	keepFrames(mask, g.Rect.Dx(), g.Rect.Dy())
+	return whiten(g, mask, max(1, int(math.Round(ruleEdgeInches*dpi))))
+}
+
+// ruleMask marks every rule of g, framed or standing alone, and the
+// short sides of boxes.
+func ruleMask(g *image.Gray, dpi float64) []uint8 {
 	long := int(math.Round(ruleInches * dpi))
 	thick := max(2, int(math.Round(ruleThickInches*dpi)))
 	side := int(math.Round(boxSideInches * dpi))
@@ -138,8 +153,7 @@ func eraseRules(g *image.Gray, dpi float64) int {
 			cleared[(y0+i)*w+x] |= ruleAcross
 		}
 	})
-	keepFrames(cleared, w, h)
-	return whiten(g, cleared, max(1, int(math.Round(ruleEdgeInches*dpi))))
+	return cleared
 }
 
 // Bits of eraseRules' mask: a pixel of a horizontal rule, of a vertical
@@ -147,6 +161,7 @@ func eraseRules(g *image.Gray, dpi float64) int {
 const (
 	ruleAlong  uint8 = 1
 	ruleAcross uint8 = 2
+	inkStroke  uint8 = 4 // handwriting, cleared too (inkStrokes)
 )
 
 // keepFrames keeps in the mask only the rules that join horizontal and
@@ -243,4 +258,71 @@ func runs(w, h int, dir [2]int, dark func(x, y int) bool, f func(x, y, n int)) {
 			}
 		}
 	}
+}
+
+// MarkInk is handwriting on a scanned page: a stroke that runs on
+// unbroken far longer than any letter of print (inkStrokes). OCR reads
+// a signature as a few letters, or as nothing at all when it fills a
+// box, so a reader needs the strokes themselves.
+const MarkInk MarkKind = "ink"
+
+// A pen stroke of a signature runs on, joined, for half an inch or more
+// and stands taller than a rule; a letter of print, even a heading's,
+// is a separate shape far narrower, and a rule is cleared first (so an
+// underlined word is letters again, and a signature on its line is
+// strokes alone). Handwriting is thin: ink covers a small part of its
+// box, where a logo or a filled shape covers much of it.
+const (
+	inkMinInches     = 0.5
+	inkMinTallInches = 0.08
+	inkMaxTallInches = 1.5
+	inkMaxCover      = 0.2
+)
+
+// inkStrokes finds the strokes of handwriting on g, rules (mask) left
+// out: their boxes, and their pixels (indices into mask). The strokes
+// are painted out before OCR with the frames: Tesseract reads a scrawl
+// as a run of junk letters as tall as the scrawl, and the caption
+// printed beside it was lost with the junk (the whole row "Authorizing
+// signature:" on a scanned carrier form), while the reader judges the
+// signature by the strokes themselves (MarkInk).
+func inkStrokes(g *image.Gray, mask []uint8, dpi float64) ([]image.Rectangle, []int) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	seen := make([]bool, w*h)
+	ink := func(i int) bool { return !seen[i] && mask[i] == 0 && g.Pix[(i/w)*g.Stride+i%w] < darkLevel }
+	minW, minH, maxH := int(inkMinInches*dpi), int(inkMinTallInches*dpi), int(inkMaxTallInches*dpi)
+	var out []image.Rectangle
+	var pixels, stack, comp []int
+	for start := range seen {
+		if !ink(start) {
+			continue
+		}
+		seen[start] = true
+		stack, comp = append(stack[:0], start), comp[:0]
+		r := image.Rect(start%w, start/w, start%w+1, start/w+1)
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			comp = append(comp, i)
+			x, y := i%w, i/w
+			r = r.Union(image.Rect(x, y, x+1, y+1))
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					xx, yy := x+dx, y+dy
+					if xx < 0 || yy < 0 || xx >= w || yy >= h {
+						continue
+					}
+					if j := yy*w + xx; ink(j) {
+						seen[j] = true
+						stack = append(stack, j)
+					}
+				}
+			}
+		}
+		if r.Dx() >= minW && r.Dy() >= minH && r.Dy() <= maxH && float64(len(comp)) <= inkMaxCover*float64(r.Dx()*r.Dy()) {
+			out = append(out, r)
+			pixels = append(pixels, comp...)
+		}
+	}
+	return out, pixels
 }

@@ -208,3 +208,55 @@ func TestBlankPagesAreNotOCRd(t *testing.T) {
 		t.Errorf("blank page: %v DPI, %v pt wide, %d words; want 300, 216, none", p.DPI, p.Width, len(p.Words))
 	}
 }
+
+// letters draws a word of print: stems 0.1 inch tall, apart.
+func letters(g *image.Gray, x0, x1, y int) {
+	for x := x0; x+6 < x1; x += 14 {
+		fill(g, image.Rect(x, y, x+6, y+30), 0)
+	}
+}
+
+// TestInkStrokes: a signature is found as strokes wherever it stands (in
+// a box, on a line), and print, rules, frames and filled shapes are not.
+func TestInkStrokes(t *testing.T) {
+	tests := []struct {
+		name string
+		draw func(g *image.Gray)
+		want []image.Rectangle
+	}{
+		{
+			name: "a signature filling a field's box",
+			draw: func(g *image.Gray) { box(g, image.Rect(100, 60, 800, 160), 3); wave(g, 110, 790, 110, 30, 160) },
+			want: []image.Rectangle{image.Rect(110, 78, 790, 142)},
+		},
+		{
+			name: "a signature over its line, touching it",
+			draw: func(g *image.Gray) { fill(g, image.Rect(100, 500, 800, 503), 0); wave(g, 120, 780, 480, 20, 160) },
+			want: []image.Rectangle{image.Rect(120, 458, 780, 500)},
+		},
+		{
+			name: "a boxed value, an underlined word, a blank line: none",
+			draw: func(g *image.Gray) {
+				box(g, image.Rect(100, 60, 800, 160), 3)
+				letters(g, 120, 500, 90)
+				letters(g, 120, 500, 300)
+				fill(g, image.Rect(110, 328, 510, 331), 0)
+				fill(g, image.Rect(100, 500, 800, 503), 0)
+			},
+		},
+		{
+			name: "a filled logo: none",
+			draw: func(g *image.Gray) { fill(g, image.Rect(600, 300, 800, 400), 30) },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := page()
+			tt.draw(g)
+			got, _ := inkStrokes(g, ruleMask(g, 300), 300)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ink (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

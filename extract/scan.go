@@ -53,6 +53,8 @@ type scanImage struct {
 	// load makes data when it is nil: a TIFF page is cut from the file
 	// only when its OCR batch is made.
 	load func() []byte
+	// ink: handwriting strokes clean found, in pixels (MarkInk).
+	ink []image.Rectangle
 }
 
 func (s scanImage) loaded() scanImage {
@@ -332,6 +334,12 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 	}
 	if p.Usable() {
 		p.TextSource = SourceOCR
+	}
+	p.Marks = slices.DeleteFunc(slices.Clone(p.Marks), func(m Mark) bool { return m.Kind == MarkInk })
+	if op.Turn == 0 { // strokes were found in the image as given
+		for _, r := range s.ink {
+			p.Marks = append(p.Marks, Mark{Kind: MarkInk, Box: Box{float64(r.Min.X) * sx, float64(r.Min.Y) * sy, float64(r.Max.X) * sx, float64(r.Max.Y) * sy}})
+		}
 	}
 }
 
