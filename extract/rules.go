@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/draw"
 	"math"
+	"slices"
 
 	"github.com/portcheck/portcheck/extract/ocr"
 )
@@ -319,10 +320,59 @@ func inkStrokes(g *image.Gray, mask []uint8, dpi float64) ([]image.Rectangle, []
 				}
 			}
 		}
-		if r.Dx() >= minW && r.Dy() >= minH && r.Dy() <= maxH && float64(len(comp)) <= inkMaxCover*float64(r.Dx()*r.Dy()) {
+		if r.Dx() >= minW && r.Dy() >= minH && r.Dy() <= maxH && float64(len(comp)) <= inkMaxCover*float64(r.Dx()*r.Dy()) && !straight(comp, r, w, dpi) {
 			out = append(out, r)
 			pixels = append(pixels, comp...)
 		}
 	}
 	return out, pixels
 }
+
+// straight: the shape is a straight line or what is left of a frame.
+// A rule scanned askew (a signature line a degree or more off level) is
+// a run of short steps, none long enough to clear as a rule, and a
+// box's side drawn a little askew joins the ends of its top and bottom;
+// a pen's stroke bends. Straight is a side across nearly the shape's
+// whole height or width, or a middle that keeps to one straight line
+// (lineInches) from end to end.
+func straight(comp []int, r image.Rectangle, w int, dpi float64) bool {
+	cols, rows := make([]int, r.Dx()), make([]int, r.Dy())
+	sumY := make([]float64, r.Dx())
+	for _, i := range comp {
+		x, y := i%w-r.Min.X, i/w-r.Min.Y
+		cols[x]++
+		rows[y]++
+		sumY[x] += float64(y)
+	}
+	if slices.Max(cols) >= r.Dy()*4/5 || slices.Max(rows) >= r.Dx()*4/5 {
+		return true
+	}
+	// least squares of each column's middle against x
+	var n, sx, sy, sxx, sxy float64
+	for x, c := range cols {
+		if c == 0 {
+			continue
+		}
+		y := sumY[x] / float64(c)
+		n, sx, sy, sxx, sxy = n+1, sx+float64(x), sy+y, sxx+float64(x*x), sxy+float64(x)*y
+	}
+	d := n*sxx - sx*sx
+	if n < 2 || d == 0 {
+		return true
+	}
+	b := (n*sxy - sx*sy) / d
+	a := (sy - b*sx) / n
+	var res float64
+	for x, c := range cols {
+		if c > 0 {
+			e := sumY[x]/float64(c) - (a + b*float64(x))
+			res += e * e
+		}
+	}
+	return math.Sqrt(res/n) <= lineInches*dpi
+}
+
+// lineInches: how far the middle of a scanned rule strays from its
+// straight line (a pixel or two of blur and noise), a small part of a
+// signature's waver.
+const lineInches = 0.006

@@ -245,6 +245,28 @@ func TestInkStrokes(t *testing.T) {
 			},
 		},
 		{
+			name: "a box's askew end left by the frame's clearing: none",
+			draw: func(g *image.Gray) {
+				for x := 260; x < 560; x++ { // top and bottom rising a pixel in thirty
+					fill(g, image.Rect(x, 300-(x-260)/30, x+1, 303-(x-260)/30), 0)
+					fill(g, image.Rect(x, 400-(x-260)/30, x+1, 403-(x-260)/30), 0)
+				}
+				for y := 298; y < 401; y++ { // the side leaning a pixel in fifty
+					x := 557 + (y-298)/50
+					fill(g, image.Rect(x, y, x+3, y+1), 0)
+				}
+			},
+		},
+		{
+			name: "a signature line scanned two degrees askew: none",
+			draw: func(g *image.Gray) {
+				for x := 50; x < 880; x++ { // two degrees: a step of a pixel in 30
+					y := 500 - (x-50)/30
+					fill(g, image.Rect(x, y, x+1, y+2), 0)
+				}
+			},
+		},
+		{
 			name: "a filled logo: none",
 			draw: func(g *image.Gray) { fill(g, image.Rect(600, 300, 800, 400), 30) },
 		},
