@@ -31,6 +31,10 @@ const (
 	boxSideInches   = 0.06
 	ruleEdgeInches  = 0.007
 	darkLevel       = 128
+	// ruleLevel: a rule is anything darker than this. A hairline rule
+	// (a blank line of a form) scans as one or two pixels of grey 115
+	// to 145, broken into short runs under darkLevel.
+	ruleLevel = 176
 )
 
 // clean returns the page image to OCR with its frames painted white (as
@@ -53,7 +57,7 @@ func clean(s scanImage) (scanImage, bool) {
 	mask := ruleMask(g, dpi)
 	var strokes []int
 	s.ink, strokes = inkStrokes(g, mask, dpi)
-	keepFrames(mask, g.Rect.Dx(), g.Rect.Dy())
+	keepFrames(g, mask, dpi)
 	for _, i := range strokes {
 		mask[i] |= inkStroke
 	}
@@ -84,7 +88,7 @@ func decodeGrey(data []byte) (*image.Gray, error) {
 // pixels it cleared.
 func eraseRules(g *image.Gray, dpi float64) int {
 	mask := ruleMask(g, dpi)
-	keepFrames(mask, g.Rect.Dx(), g.Rect.Dy())
+	keepFrames(g, mask, dpi)
 	return whiten(g, mask, max(1, int(math.Round(ruleEdgeInches*dpi))))
 }
 
@@ -95,7 +99,7 @@ func ruleMask(g *image.Gray, dpi float64) []uint8 {
 	thick := max(2, int(math.Round(ruleThickInches*dpi)))
 	side := int(math.Round(boxSideInches * dpi))
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < darkLevel }
+	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < ruleLevel }
 	cleared := make([]uint8, w*h) // ruleAlong and ruleAcross bits
 	// across is the dark extent through (x, y) along (dx, dy), not
 	// counting what is already cleared: where two rules cross, each is
@@ -157,6 +161,40 @@ func ruleMask(g *image.Gray, dpi float64) []uint8 {
 	return cleared
 }
 
+// blankInches: how far over and under a blank line nothing stands. The
+// value typed on a line stands on it, a caption printed under it
+// (a signature line's) hangs a few points below.
+const blankInches = 0.12
+
+// blankAround: nothing dark but rules within blankInches over and under
+// the rule comp (its own blurred rim left out).
+func blankAround(g *image.Gray, full []uint8, comp []int, dpi float64) bool {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	r := image.Rect(comp[0]%w, comp[0]/w, comp[0]%w+1, comp[0]/w+1)
+	for _, i := range comp {
+		r = r.Union(image.Rect(i%w, i/w, i%w+1, i/w+1))
+	}
+	band, rim := int(blankInches*dpi), max(2, int(math.Round(ruleThickInches*dpi)))
+	specks := int(specksInches * specksInches * dpi * dpi)
+	n := 0
+	for _, rows := range [][2]int{{r.Min.Y - band, r.Min.Y - rim}, {r.Max.Y + rim, r.Max.Y + band}} {
+		for y := max(0, rows[0]); y < min(h, rows[1]); y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if g.Pix[y*g.Stride+x] < ruleLevel && full[y*w+x] == 0 {
+					if n++; n > specks {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// specksInches: a scan's specks about a blank line are no more ink
+// together than a square this wide; a letter alone is more.
+const specksInches = 1.0 / 30
+
 // Bits of eraseRules' mask: a pixel of a horizontal rule, of a vertical
 // one (or a box's side).
 const (
@@ -166,11 +204,18 @@ const (
 )
 
 // keepFrames keeps in the mask only the rules that join horizontal and
-// vertical ones: boxes and grids. A rule standing alone, a signature
-// line or a row separator, stays on the page: a form's caption and a
-// letter's closing are read by the line they stand on, while a frame
-// only ever cuts into the words inside it.
-func keepFrames(mask []uint8, w, h int) {
+// vertical ones, boxes and grids, and the blank lines: a level rule with
+// nothing over or under it for blankInches. A rule with print beside
+// it, a signature line and its caption or a row separator, stays on the
+// page: a form's caption and a letter's closing are read by the line
+// they stand on, while a frame only ever cuts into the words inside it,
+// and a blank line holds nothing to read. Left, a column of blank lines
+// (a form's numbers list, empty) read as so many junk words that
+// Tesseract's reading of the page was weak, and the page was read
+// turned instead.
+func keepFrames(g *image.Gray, mask []uint8, dpi float64) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	full := slices.Clone(mask)
 	seen := make([]bool, len(mask))
 	var stack, comp []int
 	for start, m := range mask {
@@ -199,7 +244,7 @@ func keepFrames(mask []uint8, w, h int) {
 				}
 			}
 		}
-		if bits != ruleAlong|ruleAcross {
+		if bits != ruleAlong|ruleAcross && (bits != ruleAlong || !blankAround(g, full, comp, dpi)) {
 			for _, i := range comp {
 				mask[i] = 0
 			}

@@ -102,6 +102,27 @@ func TestEraseRules(t *testing.T) {
 			kept: []image.Rectangle{image.Rect(120, 430, 780, 490), image.Rect(100, 500, 800, 503)},
 		},
 		{
+			name: "blank lines with nothing on them go",
+			draw: func(g *image.Gray) {
+				for _, y := range []int{200, 310, 420} {
+					fill(g, image.Rect(150, y, 800, y+3), 0)
+				}
+				fill(g, image.Rect(100, 190, 110, 200), 0) // a bullet beside, not over
+			},
+			kept: []image.Rectangle{image.Rect(100, 190, 110, 200)},
+			gone: []image.Rectangle{image.Rect(150, 200, 800, 203), image.Rect(150, 310, 800, 313), image.Rect(150, 420, 800, 423)},
+		},
+		{
+			name: "a line with a value on it, or its caption under it, stays",
+			draw: func(g *image.Gray) {
+				fill(g, image.Rect(100, 200, 800, 203), 0)
+				letters(g, 120, 300, 165)
+				fill(g, image.Rect(100, 400, 800, 403), 0)
+				letters(g, 120, 300, 415)
+			},
+			kept: []image.Rectangle{image.Rect(100, 200, 800, 203), image.Rect(100, 400, 800, 403), image.Rect(120, 165, 300, 195), image.Rect(120, 415, 300, 445)},
+		},
+		{
 			name: "short strokes are print, not rules",
 			draw: func(g *image.Gray) {
 				fill(g, image.Rect(100, 200, 200, 204), 0)
