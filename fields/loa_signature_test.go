@@ -209,3 +209,18 @@ func TestSignerByASignatureLine(t *testing.T) {
 		})
 	}
 }
+
+// TestFlatWordIsNoValue: on a scan, what OCR reads of a box's edge
+// beside a caption (a "word" a point tall) is not the caption's value.
+func TestFlatWordIsNoValue(t *testing.T) {
+	doc := loaPage(extract.SourceOCR, nil, body(40, 200, "Company name"))
+	p := &doc.Pages[0]
+	flat := extract.Word{Text: "Mie", Box: extract.Box{220, 208, 236, 209}}
+	p.Lines[0].Words = append(p.Lines[0].Words, flat)
+	p.Lines[0].Text += " Mie"
+	p.Lines[0].Box[2] = 236
+	p.Words = append(p.Words, flat)
+	if v := ReadLOA(doc, "US").AccountName; v.Found() {
+		t.Errorf("account name %q from a flat word, want none", v.Text)
+	}
+}
