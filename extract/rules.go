@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/draw"
 	"math"
+	"slices"
 
 	"github.com/portcheck/portcheck/extract/ocr"
 )
@@ -30,6 +31,10 @@ const (
 	boxSideInches   = 0.06
 	ruleEdgeInches  = 0.007
 	darkLevel       = 128
+	// ruleLevel: a rule is anything darker than this. A hairline rule
+	// (a blank line of a form) scans as one or two pixels of grey 115
+	// to 145, broken into short runs under darkLevel.
+	ruleLevel = 176
 )
 
 // clean returns the page image to OCR with its frames painted white (as
@@ -49,7 +54,14 @@ func clean(s scanImage) (scanImage, bool) {
 	if !ocr.Inked(g) {
 		return s, true
 	}
-	if n := eraseRules(g, dpi); n > 0 {
+	mask := ruleMask(g, dpi)
+	var strokes []int
+	s.ink, strokes = inkStrokes(g, mask, dpi)
+	keepFrames(g, mask, dpi)
+	for _, i := range strokes {
+		mask[i] |= inkStroke
+	}
+	if n := whiten(g, mask, max(1, int(math.Round(ruleEdgeInches*dpi)))); n > 0 {
 		s.data = ocr.EncodePGM(g)
 	}
 	return s, false
@@ -72,14 +84,22 @@ func decodeGrey(data []byte) (*image.Gray, error) {
 	return g, nil
 }
 
-// eraseRules whitens the rules of g in place and returns how many
+// eraseRules whitens the frames of g in place and returns how many
 // pixels it cleared.
 func eraseRules(g *image.Gray, dpi float64) int {
+	mask := ruleMask(g, dpi)
+	keepFrames(g, mask, dpi)
+	return whiten(g, mask, max(1, int(math.Round(ruleEdgeInches*dpi))))
+}
+
+// ruleMask marks every rule of g, framed or standing alone, and the
+// short sides of boxes.
+func ruleMask(g *image.Gray, dpi float64) []uint8 {
 	long := int(math.Round(ruleInches * dpi))
 	thick := max(2, int(math.Round(ruleThickInches*dpi)))
 	side := int(math.Round(boxSideInches * dpi))
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < darkLevel }
+	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < ruleLevel }
 	cleared := make([]uint8, w*h) // ruleAlong and ruleAcross bits
 	// across is the dark extent through (x, y) along (dx, dy), not
 	// counting what is already cleared: where two rules cross, each is
@@ -138,23 +158,64 @@ func eraseRules(g *image.Gray, dpi float64) int {
 			cleared[(y0+i)*w+x] |= ruleAcross
 		}
 	})
-	keepFrames(cleared, w, h)
-	return whiten(g, cleared, max(1, int(math.Round(ruleEdgeInches*dpi))))
+	return cleared
 }
+
+// blankInches: how far over and under a blank line nothing stands. The
+// value typed on a line stands on it, a caption printed under it
+// (a signature line's) hangs a few points below.
+const blankInches = 0.12
+
+// blankAround: nothing dark but rules within blankInches over and under
+// the rule comp (its own blurred rim left out).
+func blankAround(g *image.Gray, full []uint8, comp []int, dpi float64) bool {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	r := image.Rect(comp[0]%w, comp[0]/w, comp[0]%w+1, comp[0]/w+1)
+	for _, i := range comp {
+		r = r.Union(image.Rect(i%w, i/w, i%w+1, i/w+1))
+	}
+	band, rim := int(blankInches*dpi), max(2, int(math.Round(ruleThickInches*dpi)))
+	specks := int(specksInches * specksInches * dpi * dpi)
+	n := 0
+	for _, rows := range [][2]int{{r.Min.Y - band, r.Min.Y - rim}, {r.Max.Y + rim, r.Max.Y + band}} {
+		for y := max(0, rows[0]); y < min(h, rows[1]); y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if g.Pix[y*g.Stride+x] < ruleLevel && full[y*w+x] == 0 {
+					if n++; n > specks {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// specksInches: a scan's specks about a blank line are no more ink
+// together than a square this wide; a letter alone is more.
+const specksInches = 1.0 / 30
 
 // Bits of eraseRules' mask: a pixel of a horizontal rule, of a vertical
 // one (or a box's side).
 const (
 	ruleAlong  uint8 = 1
 	ruleAcross uint8 = 2
+	inkStroke  uint8 = 4 // handwriting, cleared too (inkStrokes)
 )
 
 // keepFrames keeps in the mask only the rules that join horizontal and
-// vertical ones: boxes and grids. A rule standing alone, a signature
-// line or a row separator, stays on the page: a form's caption and a
-// letter's closing are read by the line they stand on, while a frame
-// only ever cuts into the words inside it.
-func keepFrames(mask []uint8, w, h int) {
+// vertical ones, boxes and grids, and the blank lines: a level rule with
+// nothing over or under it for blankInches. A rule with print beside
+// it, a signature line and its caption or a row separator, stays on the
+// page: a form's caption and a letter's closing are read by the line
+// they stand on, while a frame only ever cuts into the words inside it,
+// and a blank line holds nothing to read. Left, a column of blank lines
+// (a form's numbers list, empty) read as so many junk words that
+// Tesseract's reading of the page was weak, and the page was read
+// turned instead.
+func keepFrames(g *image.Gray, mask []uint8, dpi float64) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	full := slices.Clone(mask)
 	seen := make([]bool, len(mask))
 	var stack, comp []int
 	for start, m := range mask {
@@ -183,7 +244,7 @@ func keepFrames(mask []uint8, w, h int) {
 				}
 			}
 		}
-		if bits != ruleAlong|ruleAcross {
+		if bits != ruleAlong|ruleAcross && (bits != ruleAlong || !blankAround(g, full, comp, dpi)) {
 			for _, i := range comp {
 				mask[i] = 0
 			}
@@ -244,3 +305,119 @@ func runs(w, h int, dir [2]int, dark func(x, y int) bool, f func(x, y, n int)) {
 		}
 	}
 }
+
+// MarkInk is handwriting on a scanned page: a stroke that runs on
+// unbroken far longer than any letter of print (inkStrokes). OCR reads
+// a signature as a few letters, or as nothing at all when it fills a
+// box, so a reader needs the strokes themselves.
+const MarkInk MarkKind = "ink"
+
+// A pen stroke of a signature runs on, joined, for half an inch or more
+// and stands taller than a rule; a letter of print, even a heading's,
+// is a separate shape far narrower, and a rule is cleared first (so an
+// underlined word is letters again, and a signature on its line is
+// strokes alone). Handwriting is thin: ink covers a small part of its
+// box, where a logo or a filled shape covers much of it.
+const (
+	inkMinInches     = 0.5
+	inkMinTallInches = 0.08
+	inkMaxTallInches = 1.5
+	inkMaxCover      = 0.2
+)
+
+// inkStrokes finds the strokes of handwriting on g, rules (mask) left
+// out: their boxes, and their pixels (indices into mask). The strokes
+// are painted out before OCR with the frames: Tesseract reads a scrawl
+// as a run of junk letters as tall as the scrawl, and the caption
+// printed beside it was lost with the junk (the whole row "Authorizing
+// signature:" on a scanned carrier form), while the reader judges the
+// signature by the strokes themselves (MarkInk).
+func inkStrokes(g *image.Gray, mask []uint8, dpi float64) ([]image.Rectangle, []int) {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	seen := make([]bool, w*h)
+	ink := func(i int) bool { return !seen[i] && mask[i] == 0 && g.Pix[(i/w)*g.Stride+i%w] < darkLevel }
+	minW, minH, maxH := int(inkMinInches*dpi), int(inkMinTallInches*dpi), int(inkMaxTallInches*dpi)
+	var out []image.Rectangle
+	var pixels, stack, comp []int
+	for start := range seen {
+		if !ink(start) {
+			continue
+		}
+		seen[start] = true
+		stack, comp = append(stack[:0], start), comp[:0]
+		r := image.Rect(start%w, start/w, start%w+1, start/w+1)
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			comp = append(comp, i)
+			x, y := i%w, i/w
+			r = r.Union(image.Rect(x, y, x+1, y+1))
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					xx, yy := x+dx, y+dy
+					if xx < 0 || yy < 0 || xx >= w || yy >= h {
+						continue
+					}
+					if j := yy*w + xx; ink(j) {
+						seen[j] = true
+						stack = append(stack, j)
+					}
+				}
+			}
+		}
+		if r.Dx() >= minW && r.Dy() >= minH && r.Dy() <= maxH && float64(len(comp)) <= inkMaxCover*float64(r.Dx()*r.Dy()) && !straight(comp, r, w, dpi) {
+			out = append(out, r)
+			pixels = append(pixels, comp...)
+		}
+	}
+	return out, pixels
+}
+
+// straight: the shape is a straight line or what is left of a frame.
+// A rule scanned askew (a signature line a degree or more off level) is
+// a run of short steps, none long enough to clear as a rule, and a
+// box's side drawn a little askew joins the ends of its top and bottom;
+// a pen's stroke bends. Straight is a side across nearly the shape's
+// whole height or width, or a middle that keeps to one straight line
+// (lineInches) from end to end.
+func straight(comp []int, r image.Rectangle, w int, dpi float64) bool {
+	cols, rows := make([]int, r.Dx()), make([]int, r.Dy())
+	sumY := make([]float64, r.Dx())
+	for _, i := range comp {
+		x, y := i%w-r.Min.X, i/w-r.Min.Y
+		cols[x]++
+		rows[y]++
+		sumY[x] += float64(y)
+	}
+	if slices.Max(cols) >= r.Dy()*4/5 || slices.Max(rows) >= r.Dx()*4/5 {
+		return true
+	}
+	// least squares of each column's middle against x
+	var n, sx, sy, sxx, sxy float64
+	for x, c := range cols {
+		if c == 0 {
+			continue
+		}
+		y := sumY[x] / float64(c)
+		n, sx, sy, sxx, sxy = n+1, sx+float64(x), sy+y, sxx+float64(x*x), sxy+float64(x)*y
+	}
+	d := n*sxx - sx*sx
+	if n < 2 || d == 0 {
+		return true
+	}
+	b := (n*sxy - sx*sy) / d
+	a := (sy - b*sx) / n
+	var res float64
+	for x, c := range cols {
+		if c > 0 {
+			e := sumY[x]/float64(c) - (a + b*float64(x))
+			res += e * e
+		}
+	}
+	return math.Sqrt(res/n) <= lineInches*dpi
+}
+
+// lineInches: how far the middle of a scanned rule strays from its
+// straight line (a pixel or two of blur and noise), a small part of a
+// signature's waver.
+const lineInches = 0.006

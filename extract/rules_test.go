@@ -102,6 +102,27 @@ func TestEraseRules(t *testing.T) {
 			kept: []image.Rectangle{image.Rect(120, 430, 780, 490), image.Rect(100, 500, 800, 503)},
 		},
 		{
+			name: "blank lines with nothing on them go",
+			draw: func(g *image.Gray) {
+				for _, y := range []int{200, 310, 420} {
+					fill(g, image.Rect(150, y, 800, y+3), 0)
+				}
+				fill(g, image.Rect(100, 190, 110, 200), 0) // a bullet beside, not over
+			},
+			kept: []image.Rectangle{image.Rect(100, 190, 110, 200)},
+			gone: []image.Rectangle{image.Rect(150, 200, 800, 203), image.Rect(150, 310, 800, 313), image.Rect(150, 420, 800, 423)},
+		},
+		{
+			name: "a line with a value on it, or its caption under it, stays",
+			draw: func(g *image.Gray) {
+				fill(g, image.Rect(100, 200, 800, 203), 0)
+				letters(g, 120, 300, 165)
+				fill(g, image.Rect(100, 400, 800, 403), 0)
+				letters(g, 120, 300, 415)
+			},
+			kept: []image.Rectangle{image.Rect(100, 200, 800, 203), image.Rect(100, 400, 800, 403), image.Rect(120, 165, 300, 195), image.Rect(120, 415, 300, 445)},
+		},
+		{
 			name: "short strokes are print, not rules",
 			draw: func(g *image.Gray) {
 				fill(g, image.Rect(100, 200, 200, 204), 0)
@@ -206,5 +227,79 @@ func TestBlankPagesAreNotOCRd(t *testing.T) {
 	}
 	if p := doc.Pages[0]; p.DPI != 300 || p.Width != 216 || len(p.Words) != 0 {
 		t.Errorf("blank page: %v DPI, %v pt wide, %d words; want 300, 216, none", p.DPI, p.Width, len(p.Words))
+	}
+}
+
+// letters draws a word of print: stems 0.1 inch tall, apart.
+func letters(g *image.Gray, x0, x1, y int) {
+	for x := x0; x+6 < x1; x += 14 {
+		fill(g, image.Rect(x, y, x+6, y+30), 0)
+	}
+}
+
+// TestInkStrokes: a signature is found as strokes wherever it stands (in
+// a box, on a line), and print, rules, frames and filled shapes are not.
+func TestInkStrokes(t *testing.T) {
+	tests := []struct {
+		name string
+		draw func(g *image.Gray)
+		want []image.Rectangle
+	}{
+		{
+			name: "a signature filling a field's box",
+			draw: func(g *image.Gray) { box(g, image.Rect(100, 60, 800, 160), 3); wave(g, 110, 790, 110, 30, 160) },
+			want: []image.Rectangle{image.Rect(110, 78, 790, 142)},
+		},
+		{
+			name: "a signature over its line, touching it",
+			draw: func(g *image.Gray) { fill(g, image.Rect(100, 500, 800, 503), 0); wave(g, 120, 780, 480, 20, 160) },
+			want: []image.Rectangle{image.Rect(120, 458, 780, 500)},
+		},
+		{
+			name: "a boxed value, an underlined word, a blank line: none",
+			draw: func(g *image.Gray) {
+				box(g, image.Rect(100, 60, 800, 160), 3)
+				letters(g, 120, 500, 90)
+				letters(g, 120, 500, 300)
+				fill(g, image.Rect(110, 328, 510, 331), 0)
+				fill(g, image.Rect(100, 500, 800, 503), 0)
+			},
+		},
+		{
+			name: "a box's askew end left by the frame's clearing: none",
+			draw: func(g *image.Gray) {
+				for x := 260; x < 560; x++ { // top and bottom rising a pixel in thirty
+					fill(g, image.Rect(x, 300-(x-260)/30, x+1, 303-(x-260)/30), 0)
+					fill(g, image.Rect(x, 400-(x-260)/30, x+1, 403-(x-260)/30), 0)
+				}
+				for y := 298; y < 401; y++ { // the side leaning a pixel in fifty
+					x := 557 + (y-298)/50
+					fill(g, image.Rect(x, y, x+3, y+1), 0)
+				}
+			},
+		},
+		{
+			name: "a signature line scanned two degrees askew: none",
+			draw: func(g *image.Gray) {
+				for x := 50; x < 880; x++ { // two degrees: a step of a pixel in 30
+					y := 500 - (x-50)/30
+					fill(g, image.Rect(x, y, x+1, y+2), 0)
+				}
+			},
+		},
+		{
+			name: "a filled logo: none",
+			draw: func(g *image.Gray) { fill(g, image.Rect(600, 300, 800, 400), 30) },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := page()
+			tt.draw(g)
+			got, _ := inkStrokes(g, ruleMask(g, 300), 300)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ink (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

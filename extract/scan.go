@@ -54,6 +54,8 @@ type scanImage struct {
 	// it, and dropped once read, so a document's pages are never all
 	// held at once (48 rendered pages were 400 MB of grey).
 	load func(ctx context.Context, s *scanImage) (bool, error)
+	// ink: handwriting strokes clean found, in pixels (MarkInk).
+	ink []image.Rectangle
 }
 
 // loaded is s with its image, under recover and ctx's deadline: pdfcpu
@@ -402,6 +404,12 @@ func fillPage(p *Page, op ocr.Page, s scanImage) {
 	}
 	if p.Usable() {
 		p.TextSource = SourceOCR
+	}
+	p.Marks = slices.DeleteFunc(slices.Clone(p.Marks), func(m Mark) bool { return m.Kind == MarkInk })
+	if op.Turn == 0 { // strokes were found in the image as given
+		for _, r := range s.ink {
+			p.Marks = append(p.Marks, Mark{Kind: MarkInk, Box: Box{float64(r.Min.X) * sx, float64(r.Min.Y) * sy, float64(r.Max.X) * sx, float64(r.Max.Y) * sy}})
+		}
 	}
 }
 

@@ -65,9 +65,20 @@ var (
 func ReadLOA(doc *extract.Document, region string) *LOA {
 	l := readLOA(doc, region)
 	if doc != nil && doc.Second != nil {
-		fillLOA(l, readLOA(doc.Second, region))
+		s := readLOA(doc.Second, region)
+		fillLOA(l, s)
+		if !l.Signed() && s.Signed() && !sigCaptionRead(doc) {
+			// The first reading lost the signature's caption (ink in a
+			// box garbles its row), so it could not judge the signature.
+			l.Signature, l.SignatureKind = s.Signature, s.SignatureKind
+		}
 	}
 	return l
+}
+
+// sigCaptionRead: a reading holds a signature caption outside prose.
+func sigCaptionRead(doc *extract.Document) bool {
+	return len(loaLabels(doc, proseLines(doc), sigCaption)) > 0
 }
 
 func readLOA(doc *extract.Document, region string) *LOA {

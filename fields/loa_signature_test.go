@@ -116,6 +116,12 @@ func TestSignatureKinds(t *testing.T) {
 		{"scan: scrawl over the caption", ocr, nil, rows(prosePara(400), []at{body(40, 420, "4. Signature"), {x: 48, y: 478, size: 18, text: "Dna Whtfld"}}, caption(500)), "handwritten"},
 		{"scan: one tall letter of a scrawl under a closing", ocr, nil, rows(prosePara(400), []at{body(40, 420, "Sincerely,"), {x: 44, y: 440, size: 16, text: "a"},
 			body(40, 466, "Dana Whitfield")}), "handwritten"},
+		{"scan: ink strokes beside the caption", ocr, []extract.Mark{{Kind: extract.MarkInk, Box: extract.Box{130, 492, 300, 510}}},
+			rows(prosePara(400), caption(500)), "handwritten"},
+		{"scan: the next row's typed value under the caption is print", ocr, nil, rows(prosePara(400), caption(500),
+			[]at{{x: 130, y: 512, size: 8, font: bodyFont, text: "Dana Whitfield"}, small(40, 520, "Signatory name:")}), ""},
+		{"scan: a caption row with its value over the caption is print", ocr, nil, rows(prosePara(400),
+			[]at{small(40, 484, "Authorizing name:"), body(130, 484, "Dana Whitfield")}, caption(500)), ""},
 		{"scan: a speck under a closing", ocr, nil, rows(prosePara(400), []at{body(40, 420, "Sincerely,"), {x: 44, y: 446, size: 5, text: "."},
 			body(40, 466, "Dana Whitfield")}), ""},
 	}
@@ -201,5 +207,20 @@ func TestSignerByASignatureLine(t *testing.T) {
 				t.Errorf("signature kind %q, want %q", l.SignatureKind, tt.kind)
 			}
 		})
+	}
+}
+
+// TestFlatWordIsNoValue: on a scan, what OCR reads of a box's edge
+// beside a caption (a "word" a point tall) is not the caption's value.
+func TestFlatWordIsNoValue(t *testing.T) {
+	doc := loaPage(extract.SourceOCR, nil, body(40, 200, "Company name"))
+	p := &doc.Pages[0]
+	flat := extract.Word{Text: "Mie", Box: extract.Box{220, 208, 236, 209}}
+	p.Lines[0].Words = append(p.Lines[0].Words, flat)
+	p.Lines[0].Text += " Mie"
+	p.Lines[0].Box[2] = 236
+	p.Words = append(p.Words, flat)
+	if v := ReadLOA(doc, "US").AccountName; v.Found() {
+		t.Errorf("account name %q from a flat word, want none", v.Text)
 	}
 }

@@ -102,8 +102,8 @@ type cellRead struct {
 // every hit: right of the label in its cell, under it, then (when
 // allowed) over it. A value is never prose and never another label.
 func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueFn, where cellRead) []Value {
-	ok := func(s span) (span, bool) {
-		s = dropQualifier(trimLeadingPunct(trimSemicolon(dropBlanks(s))))
+	ok := func(s span, h loaHit) (span, bool) {
+		s = dropQualifier(trimLeadingPunct(trimSemicolon(dropBlanks(dropFlat(s, height(h.label.box()))))))
 		if len(s.words) == 0 || pr.has(s) || isAnyLabel(s.text()) && (where.allow == nil || !where.allow.MatchString(s.text())) {
 			return s, false
 		}
@@ -111,20 +111,20 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 	}
 	var out []Value
 	for _, h := range hits {
-		if v, good := ok(rightOf(h.labelHit)); good {
+		if v, good := ok(rightOf(h.labelHit), h); good {
 			out = append(out, v.value(h.label.text(), confRight))
 		}
 	}
 	for _, h := range hits {
 		if s, found := overBlank(doc, pr, h); found {
-			if v, good := ok(s); good {
+			if v, good := ok(s, h); good {
 				out = append(out, v.value(h.label.text(), confRight))
 			}
 		}
 	}
 	for _, h := range hits {
 		if s, found := underCell(doc, pr, h, +1, where.allow); found {
-			if v, good := ok(s); good {
+			if v, good := ok(s, h); good {
 				out = append(out, v.value(h.label.text(), confBelow))
 			}
 		}
@@ -132,7 +132,7 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 	if where.above {
 		for _, h := range hits {
 			if s, found := underCell(doc, pr, h, -1, where.allow); found {
-				if v, good := ok(s); good {
+				if v, good := ok(s, h); good {
 					out = append(out, v.value(h.label.text(), confBelow))
 				}
 			}
@@ -145,13 +145,30 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 			continue
 		}
 		if s, found := underCellWithin(doc, pr, h, +1, where.allow, farBox); found {
-			if v, good := ok(s); good {
+			if v, good := ok(s, h); good {
 				out = append(out, v.value(h.label.text(), confBelow))
 			}
 		}
 	}
 	return out
 }
+
+// dropFlat drops the words far flatter than the label's print (under
+// flatShare of its height): OCR reads what is left of a box's edge as a
+// "word" a point tall ("Mie" beside a caption on a scanned form), and
+// it is not a value.
+func dropFlat(s span, labelH float64) span {
+	var keep []extract.Word
+	for _, w := range s.words {
+		if w.Box[3]-w.Box[1] >= flatShare*labelH {
+			keep = append(keep, w)
+		}
+	}
+	s.words = keep
+	return s
+}
+
+const flatShare = 0.4
 
 // underCell returns the first run of words in the label's column on the
 // lines under it (dir +1) or over it (dir -1), within two line heights.

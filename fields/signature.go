@@ -186,8 +186,12 @@ func family(font string) string {
 func (j inkJudge) isInk(p extract.Page, w extract.Word, printH float64) bool {
 	if p.TextSource == extract.SourceOCR && !isAnyLabel(w.Text) {
 		// OCR reads a scrawl as a few letters in a tall box; a speck of
-		// noise is neither.
-		return letters(w.Text) >= 3 || letters(w.Text) >= 1 && w.Box[3]-w.Box[1] >= 1.3*printH
+		// noise is neither. A scrawl's joined strokes are painted out
+		// before OCR and judged as marks (extract.MarkInk), so a word of
+		// print height is print: the typed value of the next row
+		// ("Jane Q Doe" under "Authorizing signature:") read as ink
+		// signed a blank form.
+		return letters(w.Text) >= 1 && w.Box[3]-w.Box[1] >= 1.3*printH
 	}
 	if letters(w.Text) < 2 || isAnyLabel(w.Text) {
 		return false
@@ -280,7 +284,7 @@ func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, re
 			}
 			continue
 		}
-		if t := (span{words: in}).text(); pr[lineKey{page, i}] || captionRow(t) || sigCaption.MatchString(t) {
+		if t := (span{words: in}).text(); pr[lineKey{page, i}] || captionRow(t) || sigCaption.MatchString(t) || labelFirst(t) {
 			return Value{}, ""
 		}
 		if ink := j.inkRun(p, in, printH); len(ink) > 0 {
@@ -291,6 +295,18 @@ func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, re
 		}
 	}
 	return Value{}, ""
+}
+
+// labelFirst: the words begin with a caption ("Authorizing name: Jane
+// Q Doe"): a row of the form, its caption and typed value, which is
+// print whatever OCR made of the value.
+func labelFirst(text string) bool {
+	for _, re := range loaLabelSet {
+		if loc := re.FindStringIndex(text); loc != nil && loc[0] == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func kindOf(p extract.Page, w extract.Word) string {
@@ -323,6 +339,8 @@ func markIn(p extract.Page, page int, reach extract.Box, label string) (Value, s
 		switch m.Kind {
 		case extract.MarkImage:
 			kind = "image"
+		case extract.MarkInk:
+			kind = "handwritten"
 		case extract.MarkSignatureField:
 			kind = "esign"
 		}
