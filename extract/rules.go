@@ -54,10 +54,13 @@ func clean(s scanImage) (scanImage, bool) {
 	if !ocr.Inked(g) {
 		return s, true
 	}
-	mask := ruleMask(g, dpi)
+	fine := !coarse(s)
+	mask := ruleMask(g, dpi, fine)
 	var strokes []int
-	s.ink, strokes = inkStrokes(g, mask, dpi)
-	keepFrames(g, mask, dpi)
+	if fine {
+		s.ink, strokes = inkStrokes(g, mask, dpi)
+	}
+	keepFrames(g, mask, dpi, fine)
 	for _, i := range strokes {
 		mask[i] |= inkStroke
 	}
@@ -66,6 +69,14 @@ func clean(s scanImage) (scanImage, bool) {
 	}
 	return s, false
 }
+
+// coarse: the page was scanned under 150 DPI and scaled up. Its pen
+// strokes, hairlines and print are blurred alike, and telling them
+// apart took letters with them (a city's "l" read as "d", a wrong value
+// where there had been the right one): such a page is told illegible
+// anyway, and has only its dark frames cleared, not its strokes,
+// hairlines or blank lines.
+func coarse(s scanImage) bool { return s.scannedDPI > 0 && s.scannedDPI < 150 }
 
 // decodeGrey decodes a page image into a grey copy of its own (the
 // binary PGM that pdftoppm and prepare write too: package ocr registers
@@ -87,19 +98,25 @@ func decodeGrey(data []byte) (*image.Gray, error) {
 // eraseRules whitens the frames of g in place and returns how many
 // pixels it cleared.
 func eraseRules(g *image.Gray, dpi float64) int {
-	mask := ruleMask(g, dpi)
-	keepFrames(g, mask, dpi)
+	mask := ruleMask(g, dpi, true)
+	keepFrames(g, mask, dpi, true)
 	return whiten(g, mask, max(1, int(math.Round(ruleEdgeInches*dpi))))
 }
 
 // ruleMask marks every rule of g, framed or standing alone, and the
 // short sides of boxes.
-func ruleMask(g *image.Gray, dpi float64) []uint8 {
+// With hairlines, a rule is anything under ruleLevel, else under
+// darkLevel.
+func ruleMask(g *image.Gray, dpi float64, hairlines bool) []uint8 {
 	long := int(math.Round(ruleInches * dpi))
 	thick := max(2, int(math.Round(ruleThickInches*dpi)))
 	side := int(math.Round(boxSideInches * dpi))
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < ruleLevel }
+	level := uint8(darkLevel)
+	if hairlines {
+		level = ruleLevel
+	}
+	dark := func(x, y int) bool { return g.Pix[y*g.Stride+x] < level }
 	cleared := make([]uint8, w*h) // ruleAlong and ruleAcross bits
 	// across is the dark extent through (x, y) along (dx, dy), not
 	// counting what is already cleared: where two rules cross, each is
@@ -213,7 +230,7 @@ const (
 // (a form's numbers list, empty) read as so many junk words that
 // Tesseract's reading of the page was weak, and the page was read
 // turned instead.
-func keepFrames(g *image.Gray, mask []uint8, dpi float64) {
+func keepFrames(g *image.Gray, mask []uint8, dpi float64, blanks bool) {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	full := slices.Clone(mask)
 	seen := make([]bool, len(mask))
@@ -244,7 +261,7 @@ func keepFrames(g *image.Gray, mask []uint8, dpi float64) {
 				}
 			}
 		}
-		if bits != ruleAlong|ruleAcross && (bits != ruleAlong || !blankAround(g, full, comp, dpi)) {
+		if bits != ruleAlong|ruleAcross && (bits != ruleAlong || !blanks || !blankAround(g, full, comp, dpi)) {
 			for _, i := range comp {
 				mask[i] = 0
 			}

@@ -296,7 +296,7 @@ func TestInkStrokes(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			g := page()
 			tt.draw(g)
-			got, _ := inkStrokes(g, ruleMask(g, 300), 300)
+			got, _ := inkStrokes(g, ruleMask(g, 300, true), 300)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("ink (-want +got):\n%s", diff)
 			}

@@ -59,7 +59,8 @@ const childEnv = "PORTCHECK_OCR_CHILD"
 
 // Config says how OCR runs.
 type Config struct {
-	// Exe is the binary that serves as the child; default os.Executable.
+	// Exe is the binary that serves as the child; default the running
+	// binary (/proc/self/exe, else os.Executable).
 	Exe string
 	// Lang is Tesseract's language; default "eng".
 	Lang string
@@ -86,9 +87,24 @@ func (c Config) Validate() error {
 	return nil
 }
 
+// selfExe names the running binary's own file on Linux, even after a
+// deploy replaced the file at its path: a worker running old code that
+// started the new binary as its child spoke the old protocol to it, and
+// every scanned page of every document was FILE_UNREADABLE until the
+// worker restarted.
+const selfExe = "/proc/self/exe"
+
+// ownBinary is the binary to start as the child: the running one.
+func ownBinary() (string, error) {
+	if _, err := os.Stat(selfExe); err == nil {
+		return selfExe, nil
+	}
+	return os.Executable()
+}
+
 func (c Config) withDefaults() (Config, error) {
 	if c.Exe == "" {
-		exe, err := os.Executable()
+		exe, err := ownBinary()
 		if err != nil {
 			return c, fmt.Errorf("ocr: find own binary: %w", err)
 		}
