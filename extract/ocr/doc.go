@@ -3,7 +3,8 @@
 //
 // Why a child process: a running Tesseract call cannot be interrupted,
 // and a crash in the C library takes its process with it. The child is
-// the running binary itself (os.Executable) started with
+// the running binary itself (/proc/self/exe, so a binary replaced on
+// disk by a deploy is not the child of the old one) started with
 // PORTCHECK_OCR_CHILD=1, which ServeIfChild turns into an OCR server for
 // one document (a Session): the parent sends a page image, waits for its
 // words, then sends the next, so neither side holds more than one page

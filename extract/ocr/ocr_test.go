@@ -30,6 +30,12 @@ func TestMain(m *testing.M) {
 		readPagesAndReport(n)
 		os.Exit(0)
 	}
+	if os.Getenv("PORTCHECK_TEST_OCR_REPLACED") == "1" {
+		// A parent for TestChildIsTheRunningBinary: its file is
+		// replaced, as a deploy does, before it starts its child.
+		replacedThenRead()
+		os.Exit(0)
+	}
 	if exe := os.Getenv("PORTCHECK_TEST_OCR_PARENT"); exe != "" {
 		// A parent for TestChildDiesWithParent: it waits on its OCR
 		// child until the test kills it.
@@ -377,4 +383,51 @@ func TestMemoryBoundKillsTheChild(t *testing.T) {
 		t.Fatalf("err = %v, want the child's failure", err)
 	}
 	t.Logf("with 32 MiB: %v", err)
+}
+
+// replacedThenRead puts another program where its own binary was, then
+// reads a blank page with the default child, and prints the outcome.
+func replacedThenRead() {
+	exe, err := os.Executable()
+	if err == nil {
+		tmp := exe + ".new"
+		if err = os.WriteFile(tmp, []byte("#!/bin/sh\necho not the OCR child >&2\nexit 3\n"), 0o755); err == nil {
+			err = os.Rename(tmp, exe)
+		}
+	}
+	if err != nil {
+		fmt.Println("error", err)
+		return
+	}
+	g := image.NewGray(image.Rect(0, 0, 850, 1100))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	if _, err := (Process{}).Recognize(context.Background(), []Image{{Data: EncodePGM(g), DPI: 100}}); err != nil {
+		fmt.Println("error", err)
+		return
+	}
+	fmt.Println("read")
+}
+
+// TestChildIsTheRunningBinary: a process whose binary a deploy replaced
+// on disk still starts its own code as its OCR child, not the new file
+// at its path (which spoke another protocol: every scanned page was
+// FILE_UNREADABLE until the worker restarted).
+func TestChildIsTheRunningBinary(t *testing.T) {
+	requireTools(t, "tesseract")
+	self, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe := filepath.Join(t.TempDir(), "portcheck-old")
+	if err := os.WriteFile(exe, self, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), "PORTCHECK_TEST_OCR_REPLACED=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "read" {
+		t.Fatalf("OCR after the binary was replaced: %v, %s", err, out)
+	}
 }
