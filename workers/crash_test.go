@@ -3,8 +3,6 @@ package workers
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,7 +48,7 @@ func TestWorkerKilledTwice(t *testing.T) {
 	if _, queued, err := RequestCheck(ctx, recs, q, tenant, "slow", "2026-11-20", QueueChecks); err != nil || !queued {
 		t.Fatalf("request check: queued %v, %v", queued, err)
 	}
-	mark := "PORTCHECK_TEST_WORKER=" + randomHex()
+	mark := "PORTCHECK_TEST_WORKER=" + nonce()
 	for kill := 1; kill <= 2; kill++ {
 		w, logs := startWorker(t, bin, rd.Addr, dir, mark)
 		child := awaitOCRChild(t, w, logs)
@@ -273,12 +271,6 @@ func parent(pid int) int {
 	}
 	p, _ := strconv.Atoi(f[1])
 	return p
-}
-
-func randomHex() string {
-	b := make([]byte, 8)
-	rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 // lockedBuffer is a process's output, read while it writes.
