@@ -69,6 +69,14 @@ const (
 
 var needs sync.Map // *regexp.Regexp to *need (nil: no filter)
 
+// MayMatch is false only where re cannot match text: text without any
+// of the words every match of re holds. For callers outside the
+// readers (redaction) whose patterns cost more than the look for the
+// words; the answer where re can match is re's own to give.
+func MayMatch(re *regexp.Regexp, text string) bool {
+	return needOf(re).mayMatch(foldText(text))
+}
+
 // needOf is re's need, worked out once.
 func needOf(re *regexp.Regexp) *need {
 	if v, ok := needs.Load(re); ok {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/report"
 )
@@ -132,25 +133,16 @@ func replaceGroup(re *regexp.Regexp, g int, s string) string {
 	}
 }
 
-// labelWords are in every match of labelled, in lower case: its labels
-// reduced to what they share ("pass code", "password" and "access code"
-// hold "ss", "itin" holds "tin", "fein" holds "ein").
-var labelWords = []string{"pin", "ss", "security", "social", "tax", "tin", "ein"}
-
 // mayHold is false only where re cannot match s: text without the
-// digits every match holds (a digit for labelled, nine for ssnLike), or,
-// for labelled, all ASCII and without one of its labelWords. Most text
-// of a report is such text, and the patterns cost a tenth of a re-check
-// when run over all of it. Text with other than ASCII goes to the
-// pattern, whose case folding maps letters such as the long s to s.
+// digits every match holds (a digit for labelled, nine for ssnLike),
+// or, for labelled, without one of its labels' words
+// (fields.MayMatch). Most text of a report is such text, and the
+// patterns cost a tenth of a re-check when run over all of it.
 func mayHold(s string, re *regexp.Regexp) bool {
-	digits, ascii := 0, true
+	digits := 0
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
+		if s[i] >= '0' && s[i] <= '9' {
 			digits++
-		case c >= 0x80:
-			ascii = false
 		}
 	}
 	switch {
@@ -158,16 +150,8 @@ func mayHold(s string, re *regexp.Regexp) bool {
 		return digits >= 9
 	case digits == 0:
 		return false
-	case !ascii:
-		return true
 	}
-	lower := strings.ToLower(s)
-	for _, w := range labelWords {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
+	return fields.MayMatch(re, s)
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
