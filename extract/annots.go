@@ -31,6 +31,7 @@ const (
 	ffMultiline  = 1 << 12
 	ffPassword   = 1 << 13
 	ffPushbutton = 1 << 16
+	ffComb       = 1 << 24
 )
 
 // Words standing for a check box's or radio button's state.
@@ -134,7 +135,7 @@ func (s *annotScan) widget(a pdf.Value, rect [4]float64) {
 	case ft == "Btn" && ff&ffPushbutton == 0:
 		s.checkBox(a, rect)
 	case ft == "Ch":
-		s.place(a, rect, choiceValues(inherited(a, "V")), false)
+		s.place(a, rect, shownChoices(inherited(a, "V"), inherited(a, "Opt")), false)
 	case ft == "Tx" && ff&ffPassword != 0:
 		// A password field shows bullets, never its value.
 	case ft == "Tx":

@@ -32,9 +32,9 @@ func (s *annotScan) place(a pdf.Value, rect [4]float64, lines []string, multilin
 		da = s.form.da
 	}
 	fontName, size := parseDA(da)
-	h := rect[3] - rect[1]
+	fr := widgetFrame(a, rect)
 	if size <= 0 {
-		size = min(autoSize, max(h-2*fieldPadding, 4)/max(float64(len(lines)), 1)/1.15)
+		size = min(autoSize, max(fr.h-2*fieldPadding, 4)/max(float64(len(lines)), 1)/1.15)
 	}
 	base := s.form.dr.Key("Font").Key(fontName).Key("BaseFont").Name()
 	if !font.IsCoreFont(base) {
@@ -44,17 +44,45 @@ func (s *annotScan) place(a pdf.Value, rect [4]float64, lines []string, multilin
 	if v := inherited(a, "Q"); v.Kind() == pdf.Integer {
 		q = v.Int64()
 	}
-	baseline := rect[1] + (h-size)/2 + descent*size
+	if ff := inherited(a, "Ff").Int64(); ff&ffComb != 0 && ff&(ffMultiline|ffPassword) == 0 {
+		fr.cells = inherited(a, "MaxLen").Int64()
+	}
+	baseline := (fr.h-size)/2 + descent*size
 	if len(lines) > 1 || multiline {
-		baseline = rect[3] - fieldPadding - ascent*size
+		baseline = fr.h - fieldPadding - ascent*size
 	}
 	for _, line := range lines {
-		s.placeLine(line, rect, baseline, size, base, q)
+		s.placeLine(line, fr, baseline, size, base, q)
 		baseline -= 1.15 * size
 	}
 }
 
-func (s *annotScan) placeLine(line string, rect [4]float64, baseline, size float64, base string, q int64) {
+// fieldFrame is a widget's box as its text is laid out in it: w wide
+// and h high from its origin, turned onto the page by m when the widget
+// is rotated (/MK /R, 12.5.6.19: its text runs up the page at 90).
+type fieldFrame struct {
+	w, h  float64
+	m     mat
+	cells int64 // a comb field's cells, one character in each
+}
+
+func widgetFrame(a pdf.Value, rect [4]float64) fieldFrame {
+	w, h := rect[2]-rect[0], rect[3]-rect[1]
+	turn := ident()
+	switch (a.Key("MK").Key("R").Int64()%360 + 360) % 360 {
+	case 90:
+		turn, w, h = mat{0, 1, -1, 0, 0, 0}, h, w
+	case 180:
+		turn = mat{-1, 0, 0, -1, 0, 0}
+	case 270:
+		turn, w, h = mat{0, -1, 1, 0, 0, 0}, h, w
+	}
+	tb := transformedBox([4]float64{0, 0, w, h}, turn)
+	turn[4], turn[5] = rect[0]-tb[0], rect[1]-tb[1]
+	return fieldFrame{w: w, h: h, m: turn}
+}
+
+func (s *annotScan) placeLine(line string, fr fieldFrame, baseline, size float64, base string, q int64) {
 	widths := make([]float64, 0, len(line))
 	total := 0.0
 	for _, r := range line {
@@ -65,17 +93,28 @@ func (s *annotScan) placeLine(line string, rect [4]float64, baseline, size float
 		widths = append(widths, w*size/1000)
 		total += w * size / 1000
 	}
-	x := rect[0] + fieldPadding
+	x := fieldPadding
 	switch q {
 	case 1:
-		x = rect[0] + (rect[2]-rect[0]-total)/2
+		x = (fr.w - total) / 2
 	case 2:
-		x = rect[2] - fieldPadding - total
+		x = fr.w - fieldPadding - total
+	}
+	cell := 0.0
+	if fr.cells > 0 {
+		cell, x = fr.w/float64(fr.cells), 0
 	}
 	i := 0
 	for _, r := range line {
-		s.emit(placedText{Text: pdf.Text{Font: base, FontSize: size, X: x, Y: baseline, W: widths[i], S: string(r)}, dx: 1})
-		x += widths[i]
+		at := x
+		if cell > 0 {
+			at = x + (cell-widths[i])/2
+			x += cell
+		} else {
+			x += widths[i]
+		}
+		px, py := fr.m.apply(at, baseline)
+		s.emit(placedText{Text: pdf.Text{Font: base, FontSize: size, X: px, Y: py, W: widths[i], S: string(r)}, dx: fr.m[0], dy: fr.m[1]})
 		i++
 	}
 }
@@ -98,17 +137,27 @@ func valueLines(values []string, multiline bool) []string {
 	return out
 }
 
-// choiceValues is a choice field's selection: one text string, or an
-// array of them for a multiple-choice list box.
-func choiceValues(v pdf.Value) []string {
+// shownChoices is what a choice field shows of its selection (/V: one
+// text string, or an array of them for a multiple-choice list box): an
+// option listed in /Opt as a pair is shown by its second element, the
+// text, while /V holds its first, the export value (12.7.4.4).
+func shownChoices(v, opt pdf.Value) []string {
+	var chosen []string
 	if v.Kind() == pdf.String {
-		return []string{v.Text()}
+		chosen = []string{v.Text()}
 	}
-	var out []string
 	for i := 0; i < v.Len() && i < 100; i++ {
-		out = append(out, v.Index(i).Text())
+		chosen = append(chosen, v.Index(i).Text())
 	}
-	return out
+	for i := range chosen {
+		for j := 0; j < opt.Len() && j < 10_000; j++ {
+			if o := opt.Index(j); o.Len() == 2 && o.Index(0).Text() == chosen[i] {
+				chosen[i] = o.Index(1).Text()
+				break
+			}
+		}
+	}
+	return chosen
 }
 
 // parseDA reads the font resource name and size from a default

@@ -283,35 +283,110 @@ func newRun(prev, gl glyph) bool {
 
 // layerWords builds the words of one layer, sorted by x.
 func layerWords(row []glyph) []Word {
-	var words []Word
-	var cur []glyph
-	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, wordOf(cur))
-			cur = nil
-		}
-	}
+	var groups [][]glyph
+	var spacedBefore []bool
 	spaced := false
 	for _, gl := range row {
 		if strings.TrimFunc(gl.s, unicode.IsSpace) == "" {
 			spaced = true
 			continue
 		}
-		if len(cur) > 0 {
+		if n := len(groups); n > 0 {
+			cur := groups[n-1]
 			last := cur[len(cur)-1]
 			// A space character ends a word only where it leaves a gap:
 			// some PDFs print one between a capital and the rest of its
 			// word and kern it away ("F actuur" shown as "Factuur").
 			gap := gl.x0 - last.x1
-			if gap > wordGap*min(gl.size, last.size) || spaced && gap > minSpaceGap*min(gl.size, last.size) {
-				flush()
+			if gap <= wordGap*min(gl.size, last.size) && (!spaced || gap <= minSpaceGap*min(gl.size, last.size)) {
+				groups[n-1] = append(cur, gl)
+				spaced = false
+				continue
 			}
 		}
+		groups = append(groups, []glyph{gl})
+		spacedBefore = append(spacedBefore, spaced)
 		spaced = false
-		cur = append(cur, gl)
 	}
-	flush()
+	groups = joinCombs(groups, spacedBefore)
+	words := make([]Word, len(groups))
+	for i, g := range groups {
+		words[i] = wordOf(g)
+	}
 	return words
+}
+
+// Comb cells: a value typed into a comb field (one character a cell, an
+// account number or PIN), or a word set letter-spaced, draws each
+// character alone at an even pitch, wider than a word's gap. Such a run
+// is one word, as its reader sees it. A printed space between two of
+// the characters is a word break its writer meant; a pitch that changes
+// ends the run, as a space typed into a comb leaves two cells' pitch.
+const (
+	minCombRun   = 4    // characters: shorter runs are too likely columns
+	maxCombPitch = 3.0  // font sizes from one character's start to the next
+	combPitchTol = 0.08 // the pitch may vary by this share
+)
+
+// joinCombs joins each run of single characters at one even pitch.
+func joinCombs(groups [][]glyph, spacedBefore []bool) [][]glyph {
+	out := groups[:0:0]
+	for i := 0; i < len(groups); {
+		j := combRunEnd(groups, spacedBefore, i)
+		if j-i < minCombRun {
+			out = append(out, groups[i])
+			i++
+			continue
+		}
+		var joined []glyph
+		for _, g := range groups[i:j] {
+			joined = append(joined, g...)
+		}
+		out = append(out, joined)
+		i = j
+	}
+	return out
+}
+
+// combRunEnd is the end of the run of evenly pitched single characters
+// that starts at group i (i+1 when there is none). Cells are even by
+// their characters' centres (a comb centres each in its cell) or by the
+// gaps between them (letter-spacing adds the same space after each).
+func combRunEnd(groups [][]glyph, spacedBefore []bool, i int) int {
+	if !combCell(groups[i]) || i+1 >= len(groups) || !combCell(groups[i+1]) || spacedBefore[i+1] {
+		return i + 1
+	}
+	a, b := groups[i][0], groups[i+1][0]
+	size := a.size
+	pitch, gap := centre(b)-centre(a), b.x0-a.x1
+	if pitch <= 0 || pitch > maxCombPitch*size || math.Abs(b.size-size) > 0.05*size {
+		return i + 1
+	}
+	byCentre, byGap := true, true
+	j := i + 2
+	for ; j < len(groups); j++ {
+		prev, g := groups[j-1][0], groups[j]
+		if !combCell(g) || spacedBefore[j] || math.Abs(g[0].size-size) > 0.05*size {
+			break
+		}
+		byCentre = byCentre && math.Abs(centre(g[0])-centre(prev)-pitch) <= combPitchTol*pitch
+		byGap = byGap && math.Abs(g[0].x0-prev.x1-gap) <= combPitchTol*size
+		if !byCentre && !byGap {
+			break
+		}
+	}
+	return j
+}
+
+func centre(g glyph) float64 { return (g.x0 + g.x1) / 2 }
+
+// combCell: a group of one letter or digit.
+func combCell(g []glyph) bool {
+	if len(g) != 1 {
+		return false
+	}
+	r := []rune(g[0].s)
+	return len(r) == 1 && (unicode.IsLetter(r[0]) || unicode.IsDigit(r[0]))
 }
 
 // dropCoveredRules drops the fill-in lines (words of underscores) that
