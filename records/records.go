@@ -91,6 +91,10 @@ type Meta struct {
 	// AgesOut is the first date a document of the latest report passes
 	// its profile's age limit (agesout.go).
 	AgesOut string `json:"ages_out,omitempty"`
+	// Memo says for which later re-validations the latest report stands
+	// (memo.go); nil, as in metadata written before memos, stands for
+	// none.
+	Memo *Memo `json:"memo,omitempty"`
 }
 
 // CheckState is one check request: its task, what it checks, and how
@@ -532,13 +536,26 @@ func reportSum(version int, rep *report.Report) (string, error) {
 
 // setReport makes rep, stored as sum, the order's latest report; object
 // is where it is stored when that is an earlier day's report ("" when
-// it was written as of its own date).
-func setReport(m *Meta, version int, rep *report.Report, sum, object string) {
+// it was written as of its own date). memo, when given, says for which
+// later re-validations it stands; nil stands for none.
+func setReport(m *Meta, version int, rep *report.Report, sum, object string, memo *Memo) {
 	var codes []string
+	var counts []int
 	for _, f := range rep.Findings {
-		if !slices.Contains(codes, string(f.Code)) {
-			codes = append(codes, string(f.Code))
+		if i := slices.Index(codes, string(f.Code)); i >= 0 {
+			counts[i]++
+			continue
 		}
+		codes, counts = append(codes, string(f.Code)), append(counts, 1)
+	}
+	m.Memo = nil
+	if memo != nil {
+		cp := *memo
+		cp.Counts = nil
+		if slices.ContainsFunc(counts, func(n int) bool { return n > 1 }) {
+			cp.Counts = counts
+		}
+		m.Memo = &cp
 	}
 	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
 	m.AgesOut = agesOut(rep)
@@ -557,7 +574,7 @@ func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.
 	if err != nil {
 		return err
 	}
-	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "") })
+	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "", nil) })
 	return err
 }
 

@@ -283,7 +283,11 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 	if cfg.Profile == nil {
 		cfg.Profile = profiles.of(o)
 	}
-	rep, err := pipeline.Check(ctx, o, recs.Documents(m), cfg)
+	docs := recs.Documents(m)
+	if out, ok, err := b.stand(ctx, bt, o, m, version, docs, cfg); ok || err != nil {
+		return out, nil, err
+	}
+	rep, standing, err := pipeline.CheckStanding(ctx, o, docs, cfg, m.Identity())
 	switch {
 	case err == nil:
 	case b.Queue != nil && (errors.Is(err, pipeline.ErrNotCached) || pipeline.IsPermanent(err)):
@@ -301,7 +305,11 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 	default:
 		return Skipped, nil, err
 	}
-	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep)
+	var memo *records.Memo
+	if standing.Digest != "" {
+		memo = &records.Memo{Digest: standing.Digest, From: bt.AsOf, Until: standing.Until.Format(time.DateOnly)}
+	}
+	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep, memo)
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
@@ -315,6 +323,39 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 		}
 	}
 	return Checked, nil, nil
+}
+
+// stand re-validates the order without its rules when its latest
+// report's memo stands: the memo's dates cover the batch's, and the
+// inputs' digest (the order, its documents, the profile, the porting
+// lookup, asked again) is the memo's. Then only the metadata is written,
+// as of the new date, naming the report it has; the report read back is
+// the one a check as of that date makes. ok is false when the order
+// must be checked (no memo, other inputs, or the memo changed meanwhile).
+func (b BatchChecker) stand(ctx context.Context, bt Batch, o *order.Order, m records.Meta, version string, docs records.NamedDocuments, cfg pipeline.Config) (out Outcome, ok bool, err error) {
+	if !m.Standing(bt.AsOf) {
+		return Skipped, false, nil
+	}
+	digest, err := pipeline.InputsDigest(ctx, o, docs, cfg, m.Identity())
+	if err != nil || digest != m.Memo.Digest {
+		return Skipped, false, nil // a fault here meets the check, which reports it
+	}
+	nm, done, err := b.Checker.Records.StandBatchCheck(ctx, bt.Tenant, o.ID, bt.TaskID(), m, version, bt.AsOf, digest)
+	if errors.Is(err, records.ErrMemoMoved) {
+		return Skipped, false, nil
+	}
+	if err != nil || !done {
+		return Skipped, true, err
+	}
+	b.Checker.Events.Tell(ctx, CheckPayload{Tenant: bt.Tenant, OrderID: o.ID, Task: bt.TaskID()}, m, nm)
+	if b.Checker.Metrics != nil {
+		for code, n := range nm.FindingCounts() {
+			for range n {
+				b.Checker.Metrics.Finding(code)
+			}
+		}
+	}
+	return Checked, true, nil
 }
 
 // profileMemo resolves each profile a batch's orders name once:
