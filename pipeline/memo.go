@@ -24,20 +24,24 @@ import (
 // same report but for its as_of date (an incremental re-validation's
 // up-to-date check, as a build tool's).
 type Standing struct {
-	// Digest is of every input of the report but the date (InputsDigest);
+	// Digest is of every input of the report but the date (MemoDigest);
 	// "" when the documents' content cannot be named without reading
 	// them, and then the report stands for nothing.
 	Digest string
 	// Until is the first day the date rules could say otherwise
 	// (match.NextChange).
 	Until time.Time
+	// Numbers are the E.164 numbers the porting lookup was asked of, in
+	// the order asked (Lines' order, repeats kept), so a later one asks
+	// the same without the order.
+	Numbers []string
 }
 
 // CheckStanding is Check, with the report's standing. identity names
 // the order's bytes for the caller (records: its version and object),
-// which must change whenever the order does: the digest hashes the order
-// without its PINs, which a stored digest must not let anyone guess,
-// yet the PINs decide what the report redacts.
+// which must change whenever the order does: the digest holds no value
+// of the order itself, so it cannot give away a PIN, yet the PINs decide
+// what the report redacts.
 func CheckStanding(ctx context.Context, o *order.Order, docs Documents, cfg Config, identity string) (*report.Report, Standing, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, Standing{}, err
@@ -47,32 +51,37 @@ func CheckStanding(ctx context.Context, o *order.Order, docs Documents, cfg Conf
 		return nil, Standing{}, fmt.Errorf("check order %s: %w", o.ID, err)
 	}
 	c.rep.Finalize()
-	s := Standing{Until: match.NextChange(o, c.p, cfg.asOfDate(), c.reads)}
-	s.Digest, err = inputsDigest(o, docs, cfg, identity, c.p, c.others)
+	s := Standing{Until: match.NextChange(o, c.p, cfg.asOfDate(), c.reads), Numbers: LookupNumbers(o)}
+	s.Digest, err = MemoDigest(MemoInputs{Identity: identity, Documents: o.Documents, Docs: docs, Profile: c.p, Config: cfg, Porting: c.others})
 	if err != nil {
 		return nil, Standing{}, fmt.Errorf("check order %s: %w", o.ID, err)
 	}
 	return c.rep, s, nil
 }
 
-// InputsDigest is the Digest a check of o would have now, found without
-// reading a document or running a rule: the profile is resolved and the
-// porting lookup asked again (it is other orders' state, and costs a
-// listing per number, a small part of a re-check). A profile that does
-// not resolve is an error, as it is to Check.
-func InputsDigest(ctx context.Context, o *order.Order, docs Documents, cfg Config, identity string) (string, error) {
-	p, err := ProfileFor(o, cfg.Profile)
-	if err != nil {
-		return "", err
+// LookupNumbers are the numbers PendingOrders is asked of for o.
+func LookupNumbers(o *order.Order) []string {
+	var out []string
+	for _, l := range o.Lines() {
+		if l.E164 != "" {
+			out = append(out, l.E164)
+		}
 	}
-	others, err := portingOrders(ctx, cfg, o)
-	if err != nil {
-		return "", err
-	}
-	return inputsDigest(o, docs, cfg, identity, p, others)
+	return out
 }
 
-// memoFormat names what inputsDigest hashes; change it with them.
+// MemoInputs are what a report depends on besides the date, as a memo
+// names them.
+type MemoInputs struct {
+	Identity  string           // the order's bytes, named by the caller
+	Documents []order.Document // the order's documents
+	Docs      Documents        // where they are; a Digests names their content
+	Profile   *profile.Profile // as resolved for the order
+	Config    Config           // the run's settings
+	Porting   map[string][]string
+}
+
+// memoFormat names what MemoDigest hashes; change it with them.
 const memoFormat = "portcheck memo 1"
 
 // cacheVersions are the versions the cached fields a check reads are
@@ -80,15 +89,16 @@ const memoFormat = "portcheck memo 1"
 // report stands for no earlier memo. A variable for its test.
 var cacheVersions = ExtractorVersion + "+" + ReaderVersion
 
-// inputsDigest hashes what a check's report depends on besides the
-// date: the code that makes it (the running binary, so a deploy checks
-// every order again), the extractor and readers the cached fields are
-// of, the order, each document's kind, name and content, the profile,
-// what of the run's settings reaches a report, and the porting lookup's
-// answer. "" when a document's content is unknown without reading it.
-func inputsDigest(o *order.Order, docs Documents, cfg Config, identity string, p *profile.Profile, others map[string][]string) (string, error) {
-	dg, ok := docs.(Digests)
-	if !ok {
+// MemoDigest hashes what a check's report depends on besides the date:
+// the code that makes it (the running binary, so a deploy checks every
+// order again), the extractor and readers the cached fields are of, the
+// order, each document's kind, name and content, the profile, what of
+// the run's settings reaches a report, and the porting lookup's answer
+// (other orders' state, asked again each time). "" when a document's
+// content is unknown without reading it.
+func MemoDigest(in MemoInputs) (string, error) {
+	dg, ok := in.Docs.(Digests)
+	if !ok || in.Profile == nil {
 		return "", nil
 	}
 	h := sha256.New()
@@ -96,11 +106,8 @@ func inputsDigest(o *order.Order, docs Documents, cfg Config, identity string, p
 	field(memoFormat)
 	field(codeIdentity())
 	field(cacheVersions)
-	field(identity)
-	if err := hashJSON(h, o); err != nil {
-		return "", fmt.Errorf("memo of order %s: %w", o.ID, err)
-	}
-	for _, d := range o.Documents {
+	field(in.Identity)
+	for _, d := range in.Documents {
 		sum, ok := dg.Digest(d.Path)
 		if !ok {
 			return "", nil
@@ -109,15 +116,16 @@ func inputsDigest(o *order.Order, docs Documents, cfg Config, identity string, p
 		field(d.Path)
 		field(sum)
 	}
-	ps, err := profileDigest(p)
+	ps, err := profileDigest(in.Profile)
 	if err != nil {
-		return "", fmt.Errorf("memo of order %s: %w", o.ID, err)
+		return "", fmt.Errorf("memo digest: %w", err)
 	}
 	field(ps)
+	cfg := in.Config
 	field(fmt.Sprintf("ocr=%t pending=%t timeout=%s", cfg.OCR != nil, cfg.Pending != nil, cfg.documentTimeout()))
 	// in the lookup's own order: the report lists the ids so
-	if err := hashJSON(h, others); err != nil {
-		return "", fmt.Errorf("memo of order %s: %w", o.ID, err)
+	if err := hashJSON(h, in.Porting); err != nil {
+		return "", fmt.Errorf("memo digest: %w", err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

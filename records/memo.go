@@ -16,6 +16,11 @@ type Memo struct {
 	Digest string `json:"digest"`
 	From   string `json:"from"`
 	Until  string `json:"until"`
+	// Profile is the order's profile field and Numbers the E.164
+	// numbers the porting lookup was asked of (pipeline.Standing), so a
+	// re-validation resolves and asks them again without the order.
+	Profile string   `json:"profile,omitempty"`
+	Numbers []string `json:"numbers,omitempty"`
 	// Counts are how many findings of each of Meta.Codes the report
 	// holds, when a code holds more than one (metrics count findings).
 	Counts []int `json:"counts,omitempty"`
