@@ -95,7 +95,10 @@ func TestStandBatchCheck(t *testing.T) {
 		{"a day past", "2026-11-29", "d1", nil},
 		{"a day before", "2026-11-23", "d1", nil},
 		{"a new version meanwhile", "2026-11-27", "d1", func(m *Meta) { m.Version++ }},
-		{"another memo meanwhile", "2026-11-27", "d1", func(m *Meta) { m.Memo = &Memo{Digest: "d1", From: "2026-11-25", Until: "2026-11-29"}; m.ReportSum = "other" }},
+		{"another memo meanwhile", "2026-11-27", "d1", func(m *Meta) {
+			m.Memo = &Memo{Digest: "d1", From: "2026-11-25", Until: "2026-11-29"}
+			m.ReportSum = "other"
+		}},
 	} {
 		t.Run("refused: "+tt.name, func(t *testing.T) {
 			r, _ := setup(t)
