@@ -8,6 +8,7 @@ import (
 	"github.com/nyaruka/phonenumbers"
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/fields"
+	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/report"
 )
 
@@ -17,6 +18,40 @@ type ageRule struct {
 	code, aging report.Code
 	what        string
 	max, margin int
+}
+
+// agedValue is a document's date held to its age rule: the one thing
+// about a document whose findings change as days pass.
+type agedValue struct {
+	rule ageRule
+	r    Read
+	v    fields.Value
+	date time.Time
+}
+
+func (a agedValue) findings(asOf time.Time) []report.Finding {
+	return ageFindings(a.rule, asOf, a.r, a.v, a.date)
+}
+
+// billAge is the bill's (or CSR's) statement date under the profile's
+// bill limit; false when no date can be read with confidence (a date
+// read but contradicted, two statement dates, is no more use for the
+// bill's age than none).
+func billAge(p *profile.Profile, r Read, b *fields.Bill) (agedValue, bool) {
+	if !b.BillDate.Found() || b.BillDate.Confidence < fields.MinConfidence {
+		return agedValue{}, false
+	}
+	rule := ageRule{code: report.BillTooOld, aging: report.BillAging, what: "bill", max: p.BillMaxAgeDays, margin: p.AgingMargin()}
+	return agedValue{rule: rule, r: r, v: b.BillDate, date: b.Date}, true
+}
+
+// loaAge is the LOA's signing date under the profile's LOA limit; false
+// when the LOA shows none.
+func loaAge(p *profile.Profile, r Read, l *fields.LOA) (agedValue, bool) {
+	if !l.SignedDate.Found() {
+		return agedValue{}, false
+	}
+	return agedValue{rule: ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}, r: r, v: l.SignedDate, date: l.Date}, true
 }
 
 func ageFindings(a ageRule, asOf time.Time, r Read, v fields.Value, date time.Time) []report.Finding {

@@ -442,9 +442,8 @@ func billDateFindings(p *profile.Profile, asOf time.Time, r Read, b *fields.Bill
 	if r.Text == nil {
 		return nil
 	}
-	if !b.BillDate.Found() || b.BillDate.Confidence < fields.MinConfidence {
-		// a date read but contradicted (two statement dates) is no
-		// more use for the bill's age than none
+	a, ok := billAge(p, r, b)
+	if !ok {
 		msg := fmt.Sprintf("No bill or statement date could be read from the %s.", r.kind())
 		if b.BillDate.Found() {
 			msg = fmt.Sprintf("The %s shows statement dates that disagree, so its date could not be read with confidence.", r.kind())
@@ -455,7 +454,7 @@ func billDateFindings(p *profile.Profile, asOf time.Time, r Read, b *fields.Bill
 		f.Fix = "Upload a bill that shows its statement date; carriers refuse bills whose age they cannot see."
 		return []report.Finding{f}
 	}
-	return ageFindings(ageRule{code: report.BillTooOld, aging: report.BillAging, what: "bill", max: p.BillMaxAgeDays, margin: p.AgingMargin()}, asOf, r, b.BillDate, b.Date)
+	return a.findings(asOf)
 }
 
 // lineFindings reports each matching line once.

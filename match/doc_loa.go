@@ -21,11 +21,11 @@ func loaFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []r
 		out = append(out, loaFinding(r, report.LOAUnsigned, "signature", "The LOA shows no signature: a blank signature line is not signed, even with the printed name filled in.",
 			"Have "+orSigner(o)+" sign the LOA (by hand, or with an e-signature service) and upload the signed copy."))
 	}
-	if !l.SignedDate.Found() {
+	if a, ok := loaAge(p, r, l); ok {
+		out = append(out, a.findings(asOf)...)
+	} else {
 		out = append(out, loaFinding(r, report.LOAUndated, "signed_date", "The LOA shows no signing date.",
 			"Have the signer date the LOA when signing it, and upload that copy."))
-	} else {
-		out = append(out, ageFindings(ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}, asOf, r, l.SignedDate, l.Date)...)
 	}
 	if missing := loaMissing(o, r, l); len(missing) > 0 {
 		out = append(out, loaFinding(r, report.LOAIncomplete, r.field(), "The LOA lacks: "+strings.Join(missing, ", ")+".",

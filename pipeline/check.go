@@ -47,11 +47,11 @@ func CheckAll(ctx context.Context, in []Input, cfg Config) ([]*report.Report, er
 	reps := make([]*report.Report, len(in))
 	orders := make([]*order.Order, len(in))
 	for i, x := range in {
-		r, err := checkOne(ctx, x, cfg)
+		c, err := checkOne(ctx, x, cfg)
 		if err != nil {
 			return nil, fmt.Errorf("check order %s: %w", x.Order.ID, err)
 		}
-		reps[i], orders[i] = r, x.Order
+		reps[i], orders[i] = c.rep, x.Order
 	}
 	if len(in) > 1 {
 		for i, fs := range match.AlreadyPorting(orders) {
@@ -64,10 +64,19 @@ func CheckAll(ctx context.Context, in []Input, cfg Config) ([]*report.Report, er
 	return reps, nil
 }
 
-func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error) {
+// checked is one order's report before Finalize, with what it was made
+// from that a Standing names.
+type checked struct {
+	rep    *report.Report
+	p      *profile.Profile
+	reads  []match.Read
+	others map[string][]string // the porting lookup's answer; nil without Pending
+}
+
+func checkOne(ctx context.Context, in Input, cfg Config) (checked, error) {
 	p, err := ProfileFor(in.Order, cfg.Profile)
 	if err != nil {
-		return nil, err
+		return checked{}, err
 	}
 	rep := &report.Report{OrderID: in.Order.ID, Profile: p.Name, AsOf: cfg.asOfDate().Format("2006-01-02")}
 	var reads []match.Read
@@ -75,7 +84,7 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 		start := time.Now()
 		doc, fs, err := readDocument(ctx, i, d, in.Docs, in.Order.Region(), p, cfg)
 		if err != nil {
-			return nil, err
+			return checked{}, err
 		}
 		if cfg.Observe != nil {
 			cfg.Observe(doc.summary.TextSource, time.Since(start))
@@ -89,16 +98,29 @@ func checkOne(ctx context.Context, in Input, cfg Config) (*report.Report, error)
 	}
 	rep.Findings = append(rep.Findings, match.OrderFindings(in.Order, p, cfg.asOfDate())...)
 	rep.Findings = append(rep.Findings, match.DocumentFindings(in.Order, p, cfg.asOfDate(), reads)...)
+	others, err := portingOrders(ctx, cfg, in.Order)
+	if err != nil {
+		return checked{}, err
+	}
 	if cfg.Pending != nil {
-		others, err := cfg.Pending.PortingOrders(ctx, in.Order)
-		if err != nil {
-			return nil, fmt.Errorf("find orders porting the same numbers: %w", err)
-		}
 		rep.Findings = append(rep.Findings, match.PortingConflicts(in.Order, others)...)
 	}
 	applySeverities(rep, p)
 	redact(rep, in.Order)
-	return rep, nil
+	return checked{rep: rep, p: p, reads: reads, others: others}, nil
+}
+
+// portingOrders asks cfg.Pending which other orders port o's numbers;
+// nil without it.
+func portingOrders(ctx context.Context, cfg Config, o *order.Order) (map[string][]string, error) {
+	if cfg.Pending == nil {
+		return nil, nil
+	}
+	others, err := cfg.Pending.PortingOrders(ctx, o)
+	if err != nil {
+		return nil, fmt.Errorf("find orders porting the same numbers: %w", err)
+	}
+	return others, nil
 }
 
 // saveFields keeps what was read of a document that was read from its

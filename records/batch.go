@@ -29,8 +29,8 @@ func (r Records) Answered(m Meta, asOf string) bool {
 // the report when the order changed meanwhile: another version was
 // uploaded, or another check of it was asked for and is pending. done
 // says whether the order took the report; m is the metadata written
-// then.
-func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report) (m Meta, done bool, err error) {
+// then. memo, when given, is recorded with the report (Meta.Memo).
+func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report, memo *Memo) (m Meta, done bool, err error) {
 	version := prev.Version
 	sum, err := reportSum(version, rep)
 	if err != nil {
@@ -44,7 +44,7 @@ func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, 
 	}
 	seen := &seenMeta{m: prev, version: prevVersion}
 	for {
-		m, done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object)
+		m, done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object, memo)
 		if !errors.Is(err, errReportMoved) {
 			break
 		}
@@ -70,25 +70,32 @@ func reusable(m Meta, version int, sum string) bool {
 	return m.HasReport() && m.ReportSum != "" && m.ReportSum == sum && m.ReportVersion == version
 }
 
-func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string) (written Meta, done bool, err error) {
+func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string, memo *Memo) (written Meta, done bool, err error) {
 	written, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
 			return false, nil
 		}
-		if c := m.Check; c != nil && c.Task != task && (m.Status == Queued || m.Status == Checking) && r.now().Sub(c.Asked) < lostAfter {
-			return false, nil // that check's outcome will be the order's
-		}
-		if r.Answered(*m, rep.AsOf) && m.Check != nil && m.Check.Task == task {
-			return false, nil // this batch ran already
+		if !r.batchMayFinish(*m, task, rep.AsOf) {
+			return false, nil
 		}
 		if object != "" && (!reusable(*m, version, sum) || m.reportObject() != object) {
 			return false, errReportMoved
 		}
 		m.Check = &CheckState{Task: task, Version: version, AsOf: rep.AsOf, Attempts: 1, Ended: 1, Asked: r.now()}
-		setReport(m, version, rep, sum, object)
+		setReport(m, version, rep, sum, object, memo)
 		done = true
 		return true, nil
 	})
 	return written, done, err
+}
+
+// batchMayFinish: the batch's outcome may be the order's: no other check
+// of it is pending (that check's outcome will be the order's), and this
+// batch has not run already.
+func (r Records) batchMayFinish(m Meta, task, asOf string) bool {
+	if c := m.Check; c != nil && c.Task != task && (m.Status == Queued || m.Status == Checking) && r.now().Sub(c.Asked) < lostAfter {
+		return false
+	}
+	return !(r.Answered(m, asOf) && m.Check != nil && m.Check.Task == task)
 }

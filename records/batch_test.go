@@ -53,7 +53,7 @@ func TestBatchReusesUnchangedReport(t *testing.T) {
 			}
 			rep := *tt.rep
 			rep.AsOf = tt.asOf
-			_, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:"+tt.asOf, prev, pv, &rep)
+			_, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:"+tt.asOf, prev, pv, &rep, nil)
 			if err != nil || !done {
 				t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 			}
@@ -99,7 +99,7 @@ func TestBatchReuseSeesAChangeMeanwhile(t *testing.T) {
 	}
 	rep := *first
 	rep.AsOf = "2026-11-25"
-	if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep); err != nil || !done {
+	if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep, nil); err != nil || !done {
 		t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 	}
 	data, err := r.Report(ctx, "loc_a", "o1")
@@ -126,7 +126,7 @@ func TestDecisionOnReusedReport(t *testing.T) {
 	}
 	rep := *first
 	rep.AsOf = "2026-11-24"
-	if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep); err != nil || !done {
+	if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep, nil); err != nil || !done {
 		t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 	}
 	who := report.Acceptance{By: "Dana", Comment: "the carrier's CSR says 1210"}
@@ -167,7 +167,7 @@ func TestBatchWriteKeepsAChangeMeanwhile(t *testing.T) {
 	}
 	rep := *first
 	rep.AsOf = "2026-11-24"
-	if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep); err != nil || !done {
+	if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", "batch:x", prev, pv, &rep, nil); err != nil || !done {
 		t.Fatalf("FinishBatchCheck = %v, %v", done, err)
 	}
 	m, err := r.Meta(ctx, "loc_a", "o1")

@@ -104,7 +104,7 @@ func (r Records) FinishCheck(ctx context.Context, tenant, id, task string, versi
 			return false, nil
 		}
 		m.Check.Ended++
-		setReport(m, version, rep, sum, "")
+		setReport(m, version, rep, sum, "", nil)
 		return true, nil
 	})
 	return err

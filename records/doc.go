@@ -27,6 +27,15 @@
 // anything else, a finding or a document, is written under its own
 // name first, as every check's is.
 //
+// A batch re-check goes further when it can: the metadata also keeps a
+// memo (Meta.Memo, memo.go) of the latest report's inputs but the date
+// (a digest, pipeline.MemoDigest) and of the days it stands for (from
+// the check's date to the first day a date rule could say otherwise,
+// match.NextChange). A re-validation as of a day the memo covers, whose
+// inputs digest the same, reads no order or fields and runs no rule:
+// StandBatchCheck moves the report to the day as above. A single check
+// writes no memo, so the next night checks its order in full.
+//
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.
 //

@@ -91,6 +91,10 @@ type Meta struct {
 	// AgesOut is the first date a document of the latest report passes
 	// its profile's age limit (agesout.go).
 	AgesOut string `json:"ages_out,omitempty"`
+	// Memo says for which later re-validations the latest report stands
+	// (memo.go); nil, as in metadata written before memos, stands for
+	// none.
+	Memo *Memo `json:"memo,omitempty"`
 }
 
 // CheckState is one check request: its task, what it checks, and how
@@ -269,14 +273,29 @@ func (r Records) Load(ctx context.Context, tenant, id string) (*order.Order, Met
 // LoadVersion is Load that also returns the version the metadata was
 // read at, for FinishBatchCheck.
 func (r Records) LoadVersion(ctx context.Context, tenant, id string) (*order.Order, Meta, string, error) {
-	mk, err := key(tenant, id, "meta.json")
+	m, version, err := r.MetaVersion(ctx, tenant, id)
 	if err != nil {
 		return nil, Meta{}, "", err
 	}
+	return r.OrderOf(ctx, tenant, id, m, version)
+}
+
+// MetaVersion is an order's metadata with the version it was read at.
+func (r Records) MetaVersion(ctx context.Context, tenant, id string) (Meta, string, error) {
+	mk, err := key(tenant, id, "meta.json")
+	if err != nil {
+		return Meta{}, "", err
+	}
 	m, version, err := r.metaVersion(ctx, mk)
 	if err != nil {
-		return nil, Meta{}, "", fmt.Errorf("order %s: %w", id, err)
+		return Meta{}, "", fmt.Errorf("order %s: %w", id, err)
 	}
+	return m, version, nil
+}
+
+// OrderOf completes LoadVersion of metadata m read at version
+// (MetaVersion): the order it names, with its documents.
+func (r Records) OrderOf(ctx context.Context, tenant, id string, m Meta, version string) (*order.Order, Meta, string, error) {
 	o, err := r.readOrder(ctx, tenant, id, orderObject(m))
 	if errors.Is(err, storage.ErrNotFound) { // a PATCH moved the order meanwhile
 		o, m, err = r.Load(ctx, tenant, id)
@@ -290,10 +309,17 @@ func (r Records) LoadVersion(ctx context.Context, tenant, id string) (*order.Ord
 }
 
 func withDocuments(o *order.Order, m Meta) {
-	o.Documents = nil
+	o.Documents = OrderDocuments(m)
+}
+
+// OrderDocuments are the order's documents as a loaded order lists
+// them: by their upload names.
+func OrderDocuments(m Meta) []order.Document {
+	var out []order.Document
 	for _, d := range m.Documents {
-		o.Documents = append(o.Documents, order.Document{Kind: order.Kind(d.Kind), Path: d.Name})
+		out = append(out, order.Document{Kind: order.Kind(d.Kind), Path: d.Name})
 	}
+	return out
 }
 
 // Documents reads an order's documents by their upload names, so a
@@ -532,13 +558,26 @@ func reportSum(version int, rep *report.Report) (string, error) {
 
 // setReport makes rep, stored as sum, the order's latest report; object
 // is where it is stored when that is an earlier day's report ("" when
-// it was written as of its own date).
-func setReport(m *Meta, version int, rep *report.Report, sum, object string) {
+// it was written as of its own date). memo, when given, says for which
+// later re-validations it stands; nil stands for none.
+func setReport(m *Meta, version int, rep *report.Report, sum, object string, memo *Memo) {
 	var codes []string
+	var counts []int
 	for _, f := range rep.Findings {
-		if !slices.Contains(codes, string(f.Code)) {
-			codes = append(codes, string(f.Code))
+		if i := slices.Index(codes, string(f.Code)); i >= 0 {
+			counts[i]++
+			continue
 		}
+		codes, counts = append(codes, string(f.Code)), append(counts, 1)
+	}
+	m.Memo = nil
+	if memo != nil {
+		cp := *memo
+		cp.Counts = nil
+		if slices.ContainsFunc(counts, func(n int) bool { return n > 1 }) {
+			cp.Counts = counts
+		}
+		m.Memo = &cp
 	}
 	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
 	m.AgesOut = agesOut(rep)
@@ -557,7 +596,7 @@ func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.
 	if err != nil {
 		return err
 	}
-	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "") })
+	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "", nil) })
 	return err
 }
 
@@ -661,25 +700,35 @@ type PendingIndex struct {
 // PortingOrders maps each number of o to the ids of the tenant's orders
 // that port it and have not failed.
 func (p PendingIndex) PortingOrders(ctx context.Context, o *order.Order) (map[string][]string, error) {
-	out := map[string][]string{}
+	var numbers []string
 	for _, l := range o.Lines() {
-		if l.E164 == "" {
-			continue
+		if l.E164 != "" {
+			numbers = append(numbers, l.E164)
 		}
-		infos, err := p.r.Store.List(ctx, "numbers/"+p.tenant+"/"+l.E164+"/")
+	}
+	return p.PortingNumbers(ctx, o.ID, numbers)
+}
+
+// PortingNumbers is PortingOrders of the order id porting numbers
+// (E.164, in its lines' order): a re-validation whose memo names them
+// asks without reading the order.
+func (p PendingIndex) PortingNumbers(ctx context.Context, id string, numbers []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, e164 := range numbers {
+		infos, err := p.r.Store.List(ctx, "numbers/"+p.tenant+"/"+e164+"/")
 		if err != nil {
 			return nil, err
 		}
 		for _, i := range infos {
-			id := i.Key[strings.LastIndexByte(i.Key, '/')+1:]
-			if id == o.ID {
+			other := i.Key[strings.LastIndexByte(i.Key, '/')+1:]
+			if other == id {
 				continue
 			}
-			m, err := p.r.Meta(ctx, p.tenant, id)
+			m, err := p.r.Meta(ctx, p.tenant, other)
 			if err != nil || m.Status == Failed {
 				continue
 			}
-			out[l.E164] = append(out[l.E164], id)
+			out[e164] = append(out[e164], other)
 		}
 	}
 	return out, nil

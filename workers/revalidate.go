@@ -225,11 +225,11 @@ func (b BatchChecker) Run(ctx context.Context, bt Batch, progress func(id string
 		stale []records.Meta
 	)
 	next := make(chan string)
-	profiles := &profileMemo{byName: map[string]*profile.Profile{}}
+	run := batchRun{BatchChecker: b, bt: bt, task: bt.TaskID(), profiles: &profileMemo{byName: map[string]*profile.Profile{}}}
 	for range n {
 		wg.Go(func() {
 			for id := range next {
-				o, m, err := b.one(ctx, bt, id, profiles)
+				o, m, err := run.one(ctx, id)
 				mu.Lock()
 				if err != nil {
 					errs = append(errs, err)
@@ -255,16 +255,29 @@ func (b BatchChecker) Run(ctx context.Context, bt Batch, progress func(id string
 		_ = b.Checker.Records.Reindex(ctx, bt.Tenant, stale) // a guide: the next batch tries again
 	}
 	if err := errors.Join(append(errs, ctx.Err())...); err != nil {
-		return fmt.Errorf("batch %s: %w", bt.TaskID(), err)
+		return fmt.Errorf("batch %s: %w", run.task, err)
 	}
 	return nil
 }
 
+// batchRun is one run of a batch: its task id (a digest of its page,
+// made once) and the profiles its orders resolved.
+type batchRun struct {
+	BatchChecker
+	bt       Batch
+	task     string
+	profiles *profileMemo
+}
+
+func (b batchRun) payload(id string) CheckPayload {
+	return CheckPayload{Tenant: b.bt.Tenant, OrderID: id, Task: b.task}
+}
+
 // one checks one order of the batch. It returns the order's metadata
 // when the index had it under another status than it has.
-func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *profileMemo) (Outcome, *records.Meta, error) {
-	recs := b.Checker.Records
-	o, m, version, err := recs.LoadVersion(ctx, bt.Tenant, id)
+func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, error) {
+	recs, bt := b.Checker.Records, b.bt
+	m, version, err := recs.MetaVersion(ctx, bt.Tenant, id)
 	if errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID) {
 		return Skipped, nil, nil
 	}
@@ -280,10 +293,20 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 	}
 	cfg := b.Checker.pipelineConfig(bt.Tenant, bt.AsOf)
 	cfg.CachedOnly = b.Queue != nil
-	if cfg.Profile == nil {
-		cfg.Profile = profiles.of(o)
+	if out, ok, err := b.stand(ctx, id, m, version, cfg); ok || err != nil {
+		return out, nil, err
 	}
-	rep, err := pipeline.Check(ctx, o, recs.Documents(m), cfg)
+	o, m, version, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
+	if errors.Is(err, records.ErrNotFound) {
+		return Skipped, nil, nil
+	}
+	if err != nil {
+		return Skipped, nil, err
+	}
+	if cfg.Profile == nil {
+		cfg.Profile = b.profiles.of(o.Profile)
+	}
+	rep, standing, err := pipeline.CheckStanding(ctx, o, recs.Documents(m), cfg, m.Identity())
 	switch {
 	case err == nil:
 	case b.Queue != nil && (errors.Is(err, pipeline.ErrNotCached) || pipeline.IsPermanent(err)):
@@ -295,26 +318,79 @@ func (b BatchChecker) one(ctx context.Context, bt Batch, id string, profiles *pr
 		reason := pipeline.Scrub(err.Error())
 		nm, err := recs.Update(ctx, bt.Tenant, id, func(m *records.Meta) { m.Status, m.Reason = records.Failed, reason })
 		if err == nil {
-			b.Checker.Events.Tell(ctx, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m, nm)
+			b.Checker.Events.Tell(ctx, b.payload(id), m, nm)
 		}
 		return Failed, nil, err
 	default:
 		return Skipped, nil, err
 	}
-	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, bt.TaskID(), m, version, rep)
+	var memo *records.Memo
+	if standing.Digest != "" {
+		memo = &records.Memo{Digest: standing.Digest, From: bt.AsOf, Until: standing.Until.Format(time.DateOnly), Profile: o.Profile, Numbers: standing.Numbers}
+	}
+	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, b.task, m, version, rep, memo)
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
-	// A re-validation is where a verdict changes on its own (a bill aged
-	// out): its outcome is told like a single check's, from the metadata
-	// the batch wrote (not read again).
-	b.Checker.Events.Tell(ctx, CheckPayload{Tenant: bt.Tenant, OrderID: id, Task: bt.TaskID()}, m, nm)
-	if b.Checker.Metrics != nil {
-		for _, f := range rep.Findings {
-			b.Checker.Metrics.Finding(string(f.Code))
+	counts := map[string]int{}
+	for _, f := range rep.Findings {
+		counts[string(f.Code)]++
+	}
+	b.told(ctx, id, m, nm, counts)
+	return Checked, nil, nil
+}
+
+// told: a re-validation is where a verdict changes on its own (a bill
+// aged out): its outcome is told like a single check's, from the
+// metadata the batch wrote (not read again), and its findings counted.
+func (b batchRun) told(ctx context.Context, id string, prev, m records.Meta, findings map[string]int) {
+	b.Checker.Events.Tell(ctx, b.payload(id), prev, m)
+	if b.Checker.Metrics == nil {
+		return
+	}
+	for code, n := range findings {
+		for range n {
+			b.Checker.Metrics.Finding(code)
 		}
 	}
-	return Checked, nil, nil
+}
+
+// stand re-validates the order without reading it or running a rule
+// when its latest report's memo stands: the memo's dates cover the
+// batch's, and the digest of the inputs as they are now (the order's
+// version and object, its documents, the profile, the porting lookup,
+// asked again of the numbers the memo names) is the memo's. Then only
+// the metadata is written, as of the new date, naming the report it
+// has; the report read back is the one a check as of that date makes.
+// ok is false when the order must be checked (no memo, other inputs,
+// or the memo changed meanwhile).
+func (b batchRun) stand(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
+	if !m.Standing(b.bt.AsOf) {
+		return Skipped, false, nil
+	}
+	recs := b.Checker.Records
+	in := pipeline.MemoInputs{Identity: m.Identity(), Documents: records.OrderDocuments(m), Docs: recs.Documents(m), Profile: cfg.Profile, Config: cfg}
+	if in.Profile == nil {
+		in.Profile = b.profiles.of(m.Memo.Profile)
+	}
+	if cfg.Pending != nil {
+		if in.Porting, err = recs.Pending(b.bt.Tenant).PortingNumbers(ctx, id, m.Memo.Numbers); err != nil {
+			return Skipped, false, nil // the check meets the fault again, and reports it
+		}
+	}
+	digest, err := pipeline.MemoDigest(in)
+	if err != nil || digest != m.Memo.Digest {
+		return Skipped, false, nil
+	}
+	nm, done, err := recs.StandBatchCheck(ctx, b.bt.Tenant, id, b.task, m, version, b.bt.AsOf, digest)
+	if errors.Is(err, records.ErrMemoMoved) {
+		return Skipped, false, nil
+	}
+	if err != nil || !done {
+		return Skipped, true, err
+	}
+	b.told(ctx, id, m, nm, nm.FindingCounts())
+	return Checked, true, nil
 }
 
 // profileMemo resolves each profile a batch's orders name once:
@@ -327,17 +403,19 @@ type profileMemo struct {
 	byName map[string]*profile.Profile
 }
 
-func (p *profileMemo) of(o *order.Order) *profile.Profile {
+// of is the profile an order whose profile field is name is checked
+// under.
+func (p *profileMemo) of(name string) *profile.Profile {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if pr, ok := p.byName[o.Profile]; ok {
+	if pr, ok := p.byName[name]; ok {
 		return pr
 	}
-	pr, err := pipeline.ProfileFor(o, nil)
+	pr, err := pipeline.ProfileFor(&order.Order{Profile: name}, nil)
 	if err != nil {
 		pr = nil
 	}
-	p.byName[o.Profile] = pr
+	p.byName[name] = pr
 	return pr
 }
 

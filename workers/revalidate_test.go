@@ -1,12 +1,15 @@
 package workers
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,6 +18,7 @@ import (
 
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
+	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/report"
 	"github.com/portcheck/portcheck/storage"
@@ -218,5 +222,325 @@ func TestPlanPagesByIndex(t *testing.T) {
 	}
 	if none, _ := Plan(ctx, recs, Filter{AsOf: "2026-11-23"}); Orders(none) != 0 {
 		t.Errorf("the default filter (not draft) picked %d drafts", Orders(none))
+	}
+}
+
+// countingFields is the store's fields cache, counting the loads: a
+// re-validation whose memo stands loads none.
+type countingFields struct {
+	pipeline.StoreFields
+	loads *atomic.Int64
+}
+
+func (c countingFields) LoadFields(ctx context.Context, k pipeline.FieldsKey) (*pipeline.DocFields, bool) {
+	c.loads.Add(1)
+	return c.StoreFields.LoadFields(ctx, k)
+}
+
+// memoBench is a batch checker over recs whose fields loads are counted.
+func memoBench(recs records.Records, p *profile.Profile) (BatchChecker, *atomic.Int64) {
+	loads := &atomic.Int64{}
+	cfg := pipeline.Config{Fields: countingFields{pipeline.StoreFields{Store: recs.Store}, loads}, Profile: p}
+	return BatchChecker{Checker: Checker{Records: recs, Pipeline: cfg}}, loads
+}
+
+// cleanRefs stores the clean sample's two documents.
+func cleanRefs(t *testing.T, recs records.Records) []records.DocRef {
+	t.Helper()
+	var refs []records.DocRef
+	for _, d := range []struct{ kind, path string }{{"bill", "bill-header-box.pdf"}, {"loa", "loa-form-signed.pdf"}} {
+		refs = append(refs, storeDoc(t, recs, d.kind, d.path))
+	}
+	return refs
+}
+
+func storeDoc(t *testing.T, recs records.Records, kind, name string) records.DocRef {
+	t.Helper()
+	content, err := os.ReadFile(filepath.Join("../testdata/docs", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sum, err := storage.PutDocument(context.Background(), recs.Store, content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return records.DocRef{Name: name, Kind: kind, SHA256: sum, Bytes: int64(len(content)), MediaType: "application/pdf"}
+}
+
+// seedVariant stores the clean sample order as id, edited, with refs.
+func seedVariant(t *testing.T, recs records.Records, refs []records.DocRef, id string, edit func(*order.Order)) {
+	t.Helper()
+	o := benchOrderT(t)
+	o.ID = id
+	edit(o)
+	ctx := context.Background()
+	if _, err := recs.Create(ctx, tenant, o); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range refs {
+		if _, err := recs.AddDocument(ctx, tenant, id, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func benchOrderT(t *testing.T) *order.Order {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/orders/clean/order.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := order.DecodeBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Documents = nil
+	return o
+}
+
+// night re-validates every order as of asOf.
+func night(t *testing.T, bc BatchChecker, recs records.Records, asOf string) {
+	t.Helper()
+	got := runBatches(t, bc, recs, Filter{Statuses: []string{records.Draft, records.Checked}, AsOf: asOf})
+	if got[Skipped]+got[Handed]+got[Failed] > 0 {
+		t.Fatalf("night of %s: %v, want every order checked", asOf, got)
+	}
+}
+
+// sameAsCheck fails unless the order's report, as read back, is byte
+// for byte the report `portcheck check --as-of` makes of it (with the
+// order version the service adds), from the same cached fields, and
+// returns it.
+func sameAsCheck(t *testing.T, recs records.Records, p *profile.Profile, id, asOf string) []byte {
+	t.Helper()
+	ctx := context.Background()
+	o, m, err := recs.Load(ctx, tenant, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, _ := time.Parse(time.DateOnly, asOf)
+	cfg := pipeline.Config{AsOf: day, Pending: recs.Pending(tenant), Profile: p, Fields: pipeline.StoreFields{Store: recs.Store}}
+	fresh, err := pipeline.Check(ctx, o, recs.Documents(m), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	if err := report.WriteJSON(&want, struct {
+		*report.Report
+		OrderVersion int `json:"order_version"`
+	}{fresh, m.Version}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := recs.Report(ctx, tenant, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.String(), string(got)); diff != "" {
+		t.Fatalf("%s as of %s: the stored report differs from a check's (-check +stored):\n%s", id, asOf, diff)
+	}
+	return got
+}
+
+// TestMemoSameReportAsCheck re-validates orders night after night, as
+// of every day of a span that takes in a bill aging and then too old,
+// an LOA too old, requested dates at the lead times' edges, weekends,
+// Thanksgiving, Christmas and New Year's Day, under profiles of calendar
+// and business-day lead times, forward and then back: every night each
+// order's report reads back byte for byte as a full check as of that
+// night makes it, whether its memo stood or it was checked again, and
+// the memos stood on exactly the nights going forward whose report is
+// the night before's but for its date, with no finding of a date rule
+// (no fields read).
+func TestMemoSameReportAsCheck(t *testing.T) {
+	recs := newRecs(t)
+	refs := cleanRefs(t, recs)
+	var ids []string
+	for _, prof := range []string{"strict", "kazoo-bandwidth", "bandwidth"} {
+		for _, req := range []string{"", "2026-11-27", "2026-11-30", "2026-12-10", "2026-12-24", "2026-12-26", "2027-01-04"} {
+			id := fmt.Sprintf("%s-%s", prof, req)
+			ids = append(ids, id)
+			seedVariant(t, recs, refs, id, func(o *order.Order) {
+				o.Profile, o.RequestedDate = prof, req
+				o.Numbers = []order.Number{{Number: fmt.Sprintf("+1312%07d", 2000000+len(ids)), Type: order.TypeLandline}}
+				o.BTN = o.Numbers[0].Number
+			})
+		}
+	}
+	older := []records.DocRef{storeDoc(t, recs, "bill", "bill-header-box-aging.pdf"), storeDoc(t, recs, "loa", "loa-letter-old.pdf")}
+	for _, req := range []string{"2026-11-25", "2026-12-02"} {
+		id := "older-" + req
+		ids = append(ids, id)
+		seedVariant(t, recs, older, id, func(o *order.Order) {
+			o.Profile, o.RequestedDate = "kazoo-bandwidth", req
+			o.Numbers = []order.Number{{Number: fmt.Sprintf("+1312%07d", 2000000+len(ids)), Type: order.TypeLandline}}
+			o.BTN = o.Numbers[0].Number
+		})
+	}
+	bc, loads := memoBench(recs, nil)
+	var days []string
+	for d := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC); d.Before(time.Date(2027, 1, 6, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+		days = append(days, d.Format(time.DateOnly))
+	}
+	last := map[string]*report.Report{}
+	walk := func(days []string, forward bool) {
+		for _, day := range days {
+			before := loads.Load()
+			night(t, bc, recs, day)
+			stood := len(ids) - int(loads.Load()-before)/2 // every order has two documents
+			quiet := 0
+			for _, id := range ids {
+				rep := decodeReport(t, sameAsCheck(t, recs, nil, id, day))
+				if prev := last[id]; prev != nil && !hasDateFinding(prev) && sameButDate(t, prev, rep) {
+					quiet++
+				}
+				last[id] = rep
+			}
+			if forward && stood != quiet {
+				t.Errorf("night of %s: %d memos stood; %d reports are the night before's but for the date, with no date finding", day, stood, quiet)
+			}
+		}
+	}
+	walk(days, true)
+	var back []string
+	for i := len(days) - 2; i >= 0; i -= 4 {
+		back = append(back, days[i])
+	}
+	walk(back, false)
+}
+
+func decodeReport(t *testing.T, data []byte) *report.Report {
+	t.Helper()
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+// hasDateFinding: a finding of a rule that reads the date.
+func hasDateFinding(r *report.Report) bool {
+	for _, f := range r.Findings {
+		switch f.Code {
+		case report.BillAging, report.BillTooOld, report.LOATooOld, report.RequestedDateInvalid:
+			return true
+		}
+	}
+	return false
+}
+
+func sameButDate(t *testing.T, a, b *report.Report) bool {
+	t.Helper()
+	x, y := *a, *b
+	x.AsOf, y.AsOf = "", ""
+	return cmp.Equal(asMap(t, &x), asMap(t, &y))
+}
+
+// TestMemoInvalidated: a memo stands only for the inputs it was made
+// of. After a first night, each change below makes the next night (a
+// day the memo's dates cover) check the order again, reading its
+// fields, and the report is the new inputs' as a check makes it.
+func TestMemoInvalidated(t *testing.T) {
+	strict, err := profile.Get("strict")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		change func(t *testing.T, recs records.Records, bc *BatchChecker)
+	}{
+		{"nothing (the memo stands)", nil},
+		{"the order edited", func(t *testing.T, recs records.Records, _ *BatchChecker) {
+			_, _, err := recs.Patch(ctx, tenant, "o-0", records.AnyVersion, func(stored []byte) (*order.Order, error) {
+				o, err := order.DecodeBytes(stored)
+				if err == nil {
+					o.AccountName = "Acme Widgets LLC"
+				}
+				return o, err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a document replaced", func(t *testing.T, recs records.Records, _ *BatchChecker) {
+			ref := storeDoc(t, recs, "bill", "bill-header-box-aging.pdf")
+			ref.Name = "bill-header-box.pdf"
+			if _, err := recs.AddDocument(ctx, tenant, "o-0", ref); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"the profile changed", func(t *testing.T, _ records.Records, bc *BatchChecker) {
+			p := *strict
+			p.Severities = map[report.Code]report.Severity{report.BillAging: report.Reject}
+			p.BillMaxAgeDays = 20
+			bc.Checker.Pipeline.Profile = &p
+		}},
+		{"another order ports its number", func(t *testing.T, recs records.Records, _ *BatchChecker) {
+			refs := cleanRefs(t, recs)
+			seedVariant(t, recs, refs, "o-1", func(o *order.Order) {
+				o.Numbers = []order.Number{{Number: "+13122000000", Type: order.TypeLandline}}
+				o.BTN = o.Numbers[0].Number
+			})
+		}},
+		{"the other order's conflict ends", func(t *testing.T, recs records.Records, _ *BatchChecker) {
+			if err := recs.DeleteOrder(ctx, tenant, "clash"); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a day past the memo's", func(t *testing.T, recs records.Records, _ *BatchChecker) {
+			if _, err := recs.Update(ctx, tenant, "o-0", func(m *records.Meta) { m.Memo.Until = "2026-11-25" }); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a memo of other inputs (another build, ReaderVersion)", func(t *testing.T, recs records.Records, _ *BatchChecker) {
+			if _, err := recs.Update(ctx, tenant, "o-0", func(m *records.Meta) { m.Memo.Digest = strings.Repeat("0", 64) }); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs := newRecs(t)
+			refs := cleanRefs(t, recs)
+			seedVariant(t, recs, refs, "o-0", func(o *order.Order) {
+				o.Numbers = []order.Number{{Number: "+13122000000", Type: order.TypeLandline}}
+				o.BTN = o.Numbers[0].Number
+			})
+			if strings.Contains(tt.name, "conflict ends") {
+				seedVariant(t, recs, refs, "clash", func(o *order.Order) {
+					o.Numbers = []order.Number{{Number: "+13122000000", Type: order.TypeLandline}}
+					o.BTN = o.Numbers[0].Number
+				})
+			}
+			bc, loads := memoBench(recs, nil)
+			night(t, bc, recs, "2026-11-24")
+			first := sameAsCheck(t, recs, nil, "o-0", "2026-11-24")
+			m, err := recs.Meta(ctx, tenant, "o-0")
+			if err != nil || m.Memo == nil || m.Memo.Until != "2026-11-29" {
+				t.Fatalf("after the first night the memo is %+v (%v); want one until 2026-11-29, when the bill starts aging", m.Memo, err)
+			}
+			if tt.change != nil {
+				tt.change(t, recs, &bc)
+			}
+			before := loads.Load()
+			bt := Batch{Tenant: tenant, AsOf: "2026-11-26", IDs: []string{"o-0"}}
+			if err := bc.Run(ctx, bt, nil); err != nil {
+				t.Fatal(err)
+			}
+			read := loads.Load() - before
+			got := sameAsCheck(t, recs, bc.Checker.Pipeline.Profile, "o-0", "2026-11-26")
+			if tt.change == nil {
+				if read != 0 {
+					t.Errorf("the memo did not stand: %d fields loaded", read)
+				}
+				if bytes.Equal(first, got) {
+					t.Error("the report read back is the first night's: its as_of did not move")
+				}
+				return
+			}
+			if read == 0 {
+				t.Error("the order was not checked again: no fields loaded")
+			}
+		})
 	}
 }
