@@ -215,9 +215,9 @@ func (p Process) Open(ctx context.Context) (*Session, error) {
 // version, something else or nothing is ErrUnavailable (and is ended),
 // unless the document's time bound or the caller ended it first.
 func (s *Session) handshake(exe string) error {
-	deadline := time.Now().Add(helloBound)
+	deadline, bounded := time.Now().Add(helloBound), false
 	if d, ok := s.ctx.Deadline(); ok && d.Before(deadline) {
-		deadline = d
+		deadline, bounded = d, true
 	}
 	line, err := readHello(s.out, deadline)
 	var bad error // what it said instead
@@ -233,7 +233,7 @@ func (s *Session) handshake(exe string) error {
 	s.exited = nil
 	hello := strings.TrimSpace(Hello)
 	switch {
-	case ended == context.DeadlineExceeded:
+	case ended == context.DeadlineExceeded, bounded && errors.Is(err, os.ErrDeadlineExceeded):
 		s.err = ErrTimeout
 	case ended != nil:
 		s.err = fmt.Errorf("ocr: %w", ended)
