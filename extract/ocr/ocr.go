@@ -151,6 +151,18 @@ func (p Process) Recognize(ctx context.Context, images []Image) ([]Page, error) 
 	return pages, s.Close()
 }
 
+// Probe starts the engine and ends it once it has said Hello: an error
+// is ErrUnavailable (none found, or one of another build), which a
+// long-running process can tell at its start rather than on each
+// scanned document.
+func (p Process) Probe(ctx context.Context) error {
+	s, err := p.Open(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
 // Session is one OCR child reading one document's page images, one at
 // a time: the parent sends a page and waits for its words before it
 // sends the next, so each side holds one page image whatever the page
@@ -228,9 +240,7 @@ func (s *Session) handshake(exe string) error {
 	}
 	s.in.Close()
 	ended := s.ctx.Err()
-	s.cancel()
-	exit := <-s.exited
-	s.exited = nil
+	exit := s.reap()
 	hello := strings.TrimSpace(Hello)
 	switch {
 	case ended == context.DeadlineExceeded, bounded && errors.Is(err, os.ErrDeadlineExceeded):
@@ -242,7 +252,14 @@ func (s *Session) handshake(exe string) error {
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		s.err = fmt.Errorf("ocr: %w: %s wrote no %q within %s", ErrUnavailable, exe, hello, helloBound)
 	default:
-		s.err = fmt.Errorf("ocr: %w: %s ended before writing %q (%v: %s)", ErrUnavailable, exe, hello, exit, lastLine(s.stderr.String()))
+		why := ""
+		if exit != nil {
+			why = ": " + exit.Error()
+		}
+		if l := lastLine(s.stderr.String()); l != "" {
+			why += " (" + l + ")"
+		}
+		s.err = fmt.Errorf("ocr: %w: %s ended before writing %q%s", ErrUnavailable, exe, hello, why)
 	}
 	return s.err
 }
@@ -272,15 +289,7 @@ func (s *Session) Read(img Image) (Page, error) {
 // caller's context, or the child's death, which it waits for.
 func (s *Session) fail(err error) error {
 	s.in.Close()
-	var exit error
-	select {
-	case exit = <-s.exited:
-		s.exited = nil
-	case <-time.After(time.Second):
-		s.cancel() // alive but talking nonsense: end it
-		exit = <-s.exited
-		s.exited = nil
-	}
+	exit := s.reap()
 	switch {
 	case s.ctx.Err() == context.DeadlineExceeded:
 		s.err = ErrTimeout
@@ -292,6 +301,21 @@ func (s *Session) fail(err error) error {
 		s.err = fmt.Errorf("ocr: read child's answer for page %d: %w", s.pages, err)
 	}
 	return s.err
+}
+
+// reap waits for the child to end, which it does once its stdin is
+// closed; one that is alive a second later (talking nonsense, or
+// silent) is ended. It returns what Wait returned.
+func (s *Session) reap() error {
+	var exit error
+	select {
+	case exit = <-s.exited:
+	case <-time.After(time.Second):
+		s.cancel()
+		exit = <-s.exited
+	}
+	s.exited = nil
+	return exit
 }
 
 // Close ends the child (it exits once its stdin closes) and waits for
