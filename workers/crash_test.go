@@ -51,6 +51,7 @@ func TestWorkerKilledTwice(t *testing.T) {
 	mark := "PORTCHECK_TEST_WORKER=" + nonce()
 	for kill := 1; kill <= 2; kill++ {
 		w, logs := startWorker(t, bin, rd.Addr, dir, mark)
+		awaitAttempt(t, recs, kill, logs) // past the worker's start, whose engine probe is a child too
 		child := awaitOCRChild(t, w, logs)
 		if exe, _ := os.Readlink("/proc/" + strconv.Itoa(child) + "/exe"); filepath.Base(exe) != "portcheck-ocr" {
 			t.Fatalf("the OCR child runs %q, not portcheck-ocr", exe)
@@ -180,6 +181,18 @@ func startWorker(t *testing.T, bin, redisAddr, dir, mark string) (*exec.Cmd, *lo
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
 	return cmd, &logs
+}
+
+// awaitAttempt waits for the worker to start attempt n of the slow
+// order's check.
+func awaitAttempt(t *testing.T, recs records.Records, n int, logs *lockedBuffer) {
+	t.Helper()
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m, err := recs.Meta(context.Background(), tenant, "slow"); err == nil && m.Check != nil && m.Check.Attempts >= n {
+			return
+		}
+	}
+	t.Fatalf("the worker started no attempt %d in 90s: %s", n, logs)
 }
 
 // awaitOCRChild waits for the worker to start an OCR child and returns
