@@ -83,12 +83,14 @@ func TestChildOfAnotherRelease(t *testing.T) {
 }
 
 // TestDocumentBoundDuringHello: an engine that says nothing before the
-// document's own time bound passes is that bound's error, as any page
-// past it.
+// document's own time bound passes, or a bound too short to start it
+// in, is that bound's error, as any page past it.
 func TestDocumentBoundDuringHello(t *testing.T) {
-	_, err := Process{Config: Config{Exe: script(t, "exec sleep 30"), Timeout: 200 * time.Millisecond}}.Recognize(context.Background(), []Image{blankPage()})
-	if !errors.Is(err, ErrTimeout) {
-		t.Fatalf("err = %v, want ErrTimeout", err)
+	for _, bound := range []time.Duration{200 * time.Millisecond, time.Nanosecond} {
+		_, err := Process{Config: Config{Exe: script(t, "exec sleep 30"), Timeout: bound}}.Recognize(context.Background(), []Image{blankPage()})
+		if !errors.Is(err, ErrTimeout) {
+			t.Errorf("bound %s: err = %v, want ErrTimeout", bound, err)
+		}
 	}
 }
 

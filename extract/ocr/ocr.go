@@ -212,7 +212,14 @@ func (p Process) Open(ctx context.Context) (*Session, error) {
 	if err != nil {
 		s.in.Close()
 		s.out.Close()
+		ended := ctx.Err() // a bound too short to start a process in is still the document's
 		cancel()
+		switch {
+		case ended == context.DeadlineExceeded:
+			return nil, ErrTimeout
+		case ended != nil:
+			return nil, fmt.Errorf("ocr: %w", ended)
+		}
 		return nil, fmt.Errorf("ocr: start %s: %w: %w", cfg.Exe, ErrUnavailable, err)
 	}
 	if err := s.handshake(cfg.Exe); err != nil {
