@@ -24,6 +24,7 @@ import (
 
 	"github.com/portcheck/portcheck/api"
 	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/extract/ocr/engine"
 	"github.com/portcheck/portcheck/internal/leak"
 	"github.com/portcheck/portcheck/internal/testservers"
 	"github.com/portcheck/portcheck/order"
@@ -35,7 +36,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	ocr.ServeIfChild()
+	engine.ServeIfChild()
 	if os.Getenv("PORTCHECK_TEST_WORKER") == "1" {
 		runWorkerProcess() // never returns: the test kills it
 	}

@@ -190,12 +190,16 @@ func imageDPI(s scanImage) int { return int(math.Round(float64(s.px) / (s.widthP
 
 // ocrFailed is the document's error for OCR that failed: past the
 // document's bound (ctx, which a page being loaded can pass too) it is
-// unreadable; a caller's cancellation is the caller's.
+// unreadable; a caller's cancellation is the caller's, and an OCR engine
+// missing or of another build (ocr.ErrUnavailable) the run's, so that a
+// worker retries the check instead of reporting FILE_UNREADABLE.
 func ocrFailed(caller, ctx context.Context, doc *Document, err error) error {
 	switch {
 	case errors.Is(err, ocr.ErrTimeout):
 	case caller.Err() != nil:
 		return fmt.Errorf("extract %s: %w", doc.Name, caller.Err())
+	case errors.Is(err, ocr.ErrUnavailable):
+		return fmt.Errorf("extract %s: %w", doc.Name, err)
 	case ctx.Err() == nil:
 		var ue *UnreadableError
 		if errors.As(err, &ue) {

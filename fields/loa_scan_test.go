@@ -7,12 +7,13 @@ import (
 
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/extract/ocr/engine"
 	"github.com/portcheck/portcheck/internal/docgen"
 )
 
 // TestMain lets this test binary serve as its own OCR child process.
 func TestMain(m *testing.M) {
-	ocr.ServeIfChild()
+	engine.ServeIfChild()
 	os.Exit(m.Run())
 }
 

@@ -4,11 +4,11 @@ import (
 	"os"
 	"testing"
 
-	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/extract/ocr/engine"
 )
 
 // TestMain lets this test binary serve as its own OCR child process.
 func TestMain(m *testing.M) {
-	ocr.ServeIfChild()
+	engine.ServeIfChild()
 	os.Exit(m.Run())
 }

@@ -16,7 +16,7 @@ import (
 
 	"github.com/portcheck/portcheck/api"
 	"github.com/portcheck/portcheck/extract"
-	"github.com/portcheck/portcheck/extract/ocr"
+	"github.com/portcheck/portcheck/extract/ocr/engine"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/records"
@@ -26,7 +26,7 @@ import (
 
 // TestMain lets this test binary serve as its own OCR child process.
 func TestMain(m *testing.M) {
-	ocr.ServeIfChild()
+	engine.ServeIfChild()
 	os.Exit(m.Run())
 }
 

@@ -17,7 +17,8 @@ ref=$(cd "${1:-../shared/reference}" && pwd)
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 pc=$work/portcheck
-go build -o "$pc" ./cmd/portcheck
+go build -o "$work/" ./cmd/portcheck ./cmd/portcheck-ocr # the OCR engine beside it
+export PORTCHECK_OCR_BIN= # that one, whatever the shell set
 
 # orders.txt: id as_of profile scanned, one order a line.
 python3 - "$ref/expected.json" >"$work/orders.txt" <<'EOF'

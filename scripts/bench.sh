@@ -45,8 +45,8 @@ go test -run '^$' -bench 'BenchmarkExtract$' -benchtime "${runs}x" -benchmem ./e
 echo "== go test -bench BenchmarkReadFilledForm ./extract (the corpus LOA forms, live and flattened)"
 go test -run "^$" -bench "BenchmarkReadFilledForm" -benchtime 5x ./extract | grep Benchmark || true
 
-echo "== OCR of one 300 DPI letter page: portcheck (child process, gosseract) beside the tesseract command line"
-go test -run '^$' -bench 'BenchmarkPage300DPI' -benchtime "${OCR_RUNS:-10}x" ./extract/ocr | grep Benchmark
+echo "== OCR of one 300 DPI letter page: portcheck (its OCR engine in a child process, gosseract) beside the tesseract command line"
+go test -run '^$' -bench 'BenchmarkPage300DPI' -benchtime "${OCR_RUNS:-10}x" ./extract/ocr/engine | grep Benchmark
 
 if [ "${SKIP_QUEUE:-0}" != 1 ]; then
 	bash scripts/services.sh

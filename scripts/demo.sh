@@ -8,9 +8,11 @@ export PATH="/usr/local/go/bin:$PATH"
 # credentials against servers on loopback.
 export AWS_EC2_METADATA_DISABLED=true
 bash scripts/setup.sh
-go build -o portcheck ./cmd/portcheck
+# portcheck and its OCR engine, portcheck-ocr, side by side: portcheck
+# starts the engine it finds beside itself.
+go build -o bin/ ./cmd/portcheck ./cmd/portcheck-ocr
 for o in clean rejected; do
 	echo "== portcheck check testdata/orders/$o --root . --as-of 2026-11-23 --format text"
-	./portcheck check "testdata/orders/$o" --root . --as-of 2026-11-23 --format text || true
+	bin/portcheck check "testdata/orders/$o" --root . --as-of 2026-11-23 --format text || true
 	echo
 done

@@ -130,7 +130,9 @@ install_tools() {
 		$sudo apt-get update -qq
 		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq jq curl >/dev/null
 	fi
-	go build -buildvcs=auto -o "$work/portcheck" ./cmd/portcheck
+	# portcheck-ocr beside portcheck: the worker starts the OCR engine it
+	# finds in its own folder.
+	go build -buildvcs=auto -o "$work/" ./cmd/portcheck ./cmd/portcheck-ocr
 }
 
 start_servers() {

@@ -17,6 +17,12 @@ if [ -n "$fmt" ]; then
 	exit 1
 fi
 go vet ./...
+# Only the OCR engine, cmd/portcheck-ocr, links Tesseract; portcheck
+# itself must not, or every portcheck process pays its loading again.
+if go list -deps ./cmd/portcheck | grep -q gosseract; then
+	echo "test: cmd/portcheck imports gosseract; only cmd/portcheck-ocr may" >&2
+	exit 1
+fi
 # The OpenAPI description must pass Redocly's recommended rules with no
 # error (setup.sh installs the pinned CLI); the project publishes no
 # license, so that rule is skipped. Telemetry off: nothing leaves the machine.

@@ -51,7 +51,11 @@ func TestWorkerKilledTwice(t *testing.T) {
 	mark := "PORTCHECK_TEST_WORKER=" + nonce()
 	for kill := 1; kill <= 2; kill++ {
 		w, logs := startWorker(t, bin, rd.Addr, dir, mark)
+		awaitAttempt(t, recs, kill, logs) // past the worker's start, whose engine probe is a child too
 		child := awaitOCRChild(t, w, logs)
+		if exe, _ := os.Readlink("/proc/" + strconv.Itoa(child) + "/exe"); filepath.Base(exe) != "portcheck-ocr" {
+			t.Fatalf("the OCR child runs %q, not portcheck-ocr", exe)
+		}
 		time.Sleep(time.Second) // into the page's reading
 		w.Process.Signal(syscall.SIGKILL)
 		w.Wait()
@@ -102,15 +106,18 @@ func TestWorkerKilledTwice(t *testing.T) {
 // orphanGrace is how long an OCR child may outlive its killed worker.
 const orphanGrace = 300 * time.Millisecond
 
-// buildPortcheck builds the command into the test's folder.
+// buildPortcheck builds the command and its OCR engine side by side
+// into the test's folder, as a deploy installs them, and returns the
+// command's path: the worker finds portcheck-ocr beside itself.
 func buildPortcheck(t *testing.T) string {
 	t.Helper()
 	goBin := testservers.Binary(t, "go", "the Go toolchain")
-	bin := filepath.Join(t.TempDir(), "portcheck")
-	if out, err := exec.Command(goBin, "build", "-o", bin, "../cmd/portcheck").CombinedOutput(); err != nil {
+	dir := t.TempDir()
+	build := exec.Command(goBin, "build", "-o", dir+string(filepath.Separator), "../cmd/portcheck", "../cmd/portcheck-ocr")
+	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v: %s", err, out)
 	}
-	return bin
+	return filepath.Join(dir, "portcheck")
 }
 
 // slowScan is a PDF of n pages, each a 200 DPI scan of a bill: minutes
@@ -164,7 +171,9 @@ func slowOrder(t *testing.T, recs records.Records, id string, bill []byte) {
 func startWorker(t *testing.T, bin, redisAddr, dir, mark string) (*exec.Cmd, *lockedBuffer) {
 	t.Helper()
 	cmd := exec.Command(bin, "worker", "--concurrency", "1")
-	cmd.Env = append(os.Environ(), "PORTCHECK_REDIS_ADDR="+redisAddr, "PORTCHECK_STORAGE=file://"+dir, mark)
+	// PORTCHECK_OCR_BIN empty: the engine beside the binary, whatever the
+	// shell set.
+	cmd.Env = append(os.Environ(), "PORTCHECK_REDIS_ADDR="+redisAddr, "PORTCHECK_STORAGE=file://"+dir, mark, "PORTCHECK_OCR_BIN=")
 	var logs lockedBuffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
@@ -172,6 +181,18 @@ func startWorker(t *testing.T, bin, redisAddr, dir, mark string) (*exec.Cmd, *lo
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
 	return cmd, &logs
+}
+
+// awaitAttempt waits for the worker to start attempt n of the slow
+// order's check.
+func awaitAttempt(t *testing.T, recs records.Records, n int, logs *lockedBuffer) {
+	t.Helper()
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if m, err := recs.Meta(context.Background(), tenant, "slow"); err == nil && m.Check != nil && m.Check.Attempts >= n {
+			return
+		}
+	}
+	t.Fatalf("the worker started no attempt %d in 90s: %s", n, logs)
 }
 
 // awaitOCRChild waits for the worker to start an OCR child and returns

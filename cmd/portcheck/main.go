@@ -13,8 +13,6 @@ import (
 	"slices"
 	"strings"
 	"syscall"
-
-	"github.com/portcheck/portcheck/extract/ocr"
 )
 
 // Exit codes, SPEC section 4.
@@ -84,7 +82,6 @@ func usage() string {
 }
 
 func main() {
-	ocr.ServeIfChild() // this binary is also its own OCR child process
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	tuneGC(os.Args[1:])
 	stopProfile := cpuProfile(os.Getenv("PORTCHECK_CPUPROFILE"), os.Stderr)

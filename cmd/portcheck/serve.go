@@ -15,6 +15,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/portcheck/portcheck/api"
+	"github.com/portcheck/portcheck/extract/ocr"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/workers"
 )
@@ -69,6 +70,9 @@ func serve(ctx context.Context, f serviceFlags, stderr io.Writer) error {
 	queue := asynq.NewClient(redis)
 	defer queue.Close()
 	if embedded {
+		if err := (ocr.Process{}).Probe(ctx); err != nil { // as `portcheck worker` does
+			return err
+		}
 		srv := workers.NewServer(redis, workers.Config{Concurrency: f.concurrency, ShutdownTimeout: f.shutdownTimeout}, log)
 		if f.publicURL == "" {
 			f.publicURL = "http://" + f.listen

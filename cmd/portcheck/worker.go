@@ -12,6 +12,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/portcheck/portcheck/extract/ocr"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/workers"
 )
@@ -60,6 +61,11 @@ func work(ctx context.Context, f serviceFlags, every, metricsAddr string, stderr
 		debug.SetMemoryLimit(workerMemoryLimit)
 	}
 	log := logger(stderr)
+	// Without its OCR engine, or with one of another build, the worker
+	// would retry every scanned document until its check failed.
+	if err := (ocr.Process{}).Probe(ctx); err != nil {
+		return err
+	}
 	store, err := openStore(ctx, f.store, f.s3Endpoint)
 	if err != nil {
 		return err

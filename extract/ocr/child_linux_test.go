@@ -30,7 +30,7 @@ func TestChildDiesWithParent(t *testing.T) {
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "child.pid")
 	child := filepath.Join(dir, "child.sh")
-	script := "#!/bin/sh\necho $$ > " + pidFile + ".tmp && mv " + pidFile + ".tmp " + pidFile + "\nexec sleep 60\n"
+	script := "#!/bin/sh\nprintf '" + strings.TrimSpace(Hello) + "\\n'\necho $$ > " + pidFile + ".tmp && mv " + pidFile + ".tmp " + pidFile + "\nexec sleep 60\n"
 	if err := os.WriteFile(child, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,3 @@ func start(cmd *exec.Cmd) (<-chan error, error) {
 	go func() { exited <- cmd.Wait() }()
 	return exited, nil
 }
-
-// limitMemory is Linux's only; elsewhere the child is bounded in time.
-func limitMemory(int64) error { return nil }

@@ -2,16 +2,12 @@ package ocr
 
 import (
 	"context"
-	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"image"
-	"io"
 	"os"
 	"os/exec"
-	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -47,20 +43,11 @@ type Image struct {
 	Upright bool
 }
 
-// result is the child's answer for one page, gob-encoded.
-type result struct {
-	Page Page
-	Err  string
-}
-
-// childEnv marks the child; OMP_THREAD_LIMIT must be in its environment
-// before Tesseract's OpenMP runtime starts.
-const childEnv = "PORTCHECK_OCR_CHILD"
-
 // Config says how OCR runs.
 type Config struct {
-	// Exe is the binary that serves as the child; default the running
-	// binary (/proc/self/exe, else os.Executable).
+	// Exe is the OCR engine's binary (cmd/portcheck-ocr); default
+	// $PORTCHECK_OCR_BIN, else portcheck-ocr in the running binary's
+	// folder, else on PATH.
 	Exe string
 	// Lang is Tesseract's language; default "eng".
 	Lang string
@@ -87,29 +74,12 @@ func (c Config) Validate() error {
 	return nil
 }
 
-// selfExe names the running binary's own file on Linux, even after a
-// deploy replaced the file at its path: a worker running old code that
-// started the new binary as its child spoke the old protocol to it, and
-// every scanned page of every document was FILE_UNREADABLE until the
-// worker restarted.
-const selfExe = "/proc/self/exe"
-
-// ownBinary is the binary to start as the child: the running one.
-func ownBinary() (string, error) {
-	if _, err := os.Stat(selfExe); err == nil {
-		return selfExe, nil
-	}
-	return os.Executable()
-}
-
 func (c Config) withDefaults() (Config, error) {
-	if c.Exe == "" {
-		exe, err := ownBinary()
-		if err != nil {
-			return c, fmt.Errorf("ocr: find own binary: %w", err)
-		}
-		c.Exe = exe
+	exe, err := findEngine(c.Exe)
+	if err != nil {
+		return c, fmt.Errorf("ocr: find the engine: %w", err)
 	}
+	c.Exe = exe
 	if c.Lang == "" {
 		c.Lang = "eng"
 	}
@@ -181,6 +151,18 @@ func (p Process) Recognize(ctx context.Context, images []Image) ([]Page, error) 
 	return pages, s.Close()
 }
 
+// Probe starts the engine and ends it once it has said Hello: an error
+// is ErrUnavailable (none found, or one of another build), which a
+// long-running process can tell at its start rather than on each
+// scanned document.
+func (p Process) Probe(ctx context.Context) error {
+	s, err := p.Open(ctx)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
 // Session is one OCR child reading one document's page images, one at
 // a time: the parent sends a page and waits for its words before it
 // sends the next, so each side holds one page image whatever the page
@@ -218,10 +200,10 @@ func (p Process) Open(ctx context.Context) (*Session, error) {
 		inW.Close()
 		return nil, fmt.Errorf("ocr: make pipe: %w", err)
 	}
-	s := &Session{ctx: ctx, cancel: cancel, in: inW, out: outR, dec: gob.NewDecoder(outR), stderr: &tail{}}
+	s := &Session{ctx: ctx, cancel: cancel, in: inW, out: outR, stderr: &tail{}}
 	cmd := exec.CommandContext(ctx, cfg.Exe)
-	cmd.Env = append(os.Environ(), childEnv+"=1", "OMP_THREAD_LIMIT=1", childMalloc,
-		langEnv+"="+cfg.Lang, psmEnv+"="+strconv.Itoa(cfg.PSM), memoryEnv+"="+strconv.FormatInt(cfg.MaxMemory, 10))
+	cmd.Env = append(os.Environ(), ChildEnv+"=1", "OMP_THREAD_LIMIT=1", childMalloc)
+	cmd.Env = append(cmd.Env, Settings{Lang: cfg.Lang, PSM: cfg.PSM, MaxMemory: cfg.MaxMemory}.env()...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, s.stderr
 	cmd.WaitDelay = time.Second
 	s.exited, err = start(cmd)
@@ -230,10 +212,63 @@ func (p Process) Open(ctx context.Context) (*Session, error) {
 	if err != nil {
 		s.in.Close()
 		s.out.Close()
+		ended := ctx.Err() // a bound too short to start a process in is still the document's
 		cancel()
-		return nil, fmt.Errorf("ocr: start child: %w", err)
+		switch {
+		case ended == context.DeadlineExceeded:
+			return nil, ErrTimeout
+		case ended != nil:
+			return nil, fmt.Errorf("ocr: %w", ended)
+		}
+		return nil, fmt.Errorf("ocr: start %s: %w: %w", cfg.Exe, ErrUnavailable, err)
 	}
+	if err := s.handshake(cfg.Exe); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.dec = gob.NewDecoder(outR)
 	return s, nil
+}
+
+// handshake reads the engine's Hello. An engine that says another
+// version, something else or nothing is ErrUnavailable (and is ended),
+// unless the document's time bound or the caller ended it first.
+func (s *Session) handshake(exe string) error {
+	deadline, bounded := time.Now().Add(helloBound), false
+	if d, ok := s.ctx.Deadline(); ok && d.Before(deadline) {
+		deadline, bounded = d, true
+	}
+	line, err := readHello(s.out, deadline)
+	var bad error // what it said instead
+	if line != "" {
+		if bad = checkHello(exe, line); bad == nil {
+			return nil
+		}
+	}
+	s.in.Close()
+	ended := s.ctx.Err()
+	exit := s.reap()
+	hello := strings.TrimSpace(Hello)
+	switch {
+	case ended == context.DeadlineExceeded, bounded && errors.Is(err, os.ErrDeadlineExceeded):
+		s.err = ErrTimeout
+	case ended != nil:
+		s.err = fmt.Errorf("ocr: %w", ended)
+	case bad != nil:
+		s.err = bad
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		s.err = fmt.Errorf("ocr: %w: %s wrote no %q within %s", ErrUnavailable, exe, hello, helloBound)
+	default:
+		why := ""
+		if exit != nil {
+			why = ": " + exit.Error()
+		}
+		if l := lastLine(s.stderr.String()); l != "" {
+			why += " (" + l + ")"
+		}
+		s.err = fmt.Errorf("ocr: %w: %s ended before writing %q%s", ErrUnavailable, exe, hello, why)
+	}
+	return s.err
 }
 
 // Read sends one page image and returns its words. After an error the
@@ -243,10 +278,10 @@ func (s *Session) Read(img Image) (Page, error) {
 		return Page{}, s.err
 	}
 	s.pages++
-	if err := writeImage(s.in, img); err != nil {
+	if err := WriteImage(s.in, img); err != nil {
 		return Page{}, s.fail(err)
 	}
-	var r result
+	var r Answer
 	if err := s.dec.Decode(&r); err != nil {
 		return Page{}, s.fail(err)
 	}
@@ -261,15 +296,7 @@ func (s *Session) Read(img Image) (Page, error) {
 // caller's context, or the child's death, which it waits for.
 func (s *Session) fail(err error) error {
 	s.in.Close()
-	var exit error
-	select {
-	case exit = <-s.exited:
-		s.exited = nil
-	case <-time.After(time.Second):
-		s.cancel() // alive but talking nonsense: end it
-		exit = <-s.exited
-		s.exited = nil
-	}
+	exit := s.reap()
 	switch {
 	case s.ctx.Err() == context.DeadlineExceeded:
 		s.err = ErrTimeout
@@ -281,6 +308,21 @@ func (s *Session) fail(err error) error {
 		s.err = fmt.Errorf("ocr: read child's answer for page %d: %w", s.pages, err)
 	}
 	return s.err
+}
+
+// reap waits for the child to end, which it does once its stdin is
+// closed; one that is alive a second later (talking nonsense, or
+// silent) is ended. It returns what Wait returned.
+func (s *Session) reap() error {
+	var exit error
+	select {
+	case exit = <-s.exited:
+	case <-time.After(time.Second):
+		s.cancel()
+		exit = <-s.exited
+	}
+	s.exited = nil
+	return exit
 }
 
 // Close ends the child (it exits once its stdin closes) and waits for
@@ -301,54 +343,6 @@ func (s *Session) Close() error {
 	s.out.Close()
 	s.cancel()
 	return s.err
-}
-
-// An image crosses the pipe as a header (its length, its DPI and
-// whether it is upright) and its bytes as they are: gob would hold a
-// second copy of each on both sides.
-const imageHeader = 8 + 4 + 1
-
-// maxImageBytes refuses a header claiming more than any page portcheck
-// sends before the child makes the buffer.
-const maxImageBytes = 1 << 30
-
-func writeImage(w io.Writer, img Image) error {
-	var h [imageHeader]byte
-	binary.BigEndian.PutUint64(h[0:8], uint64(len(img.Data)))
-	binary.BigEndian.PutUint32(h[8:12], uint32(max(img.DPI, 0)))
-	if img.Upright {
-		h[12] = 1
-	}
-	if _, err := w.Write(h[:]); err != nil {
-		return err
-	}
-	_, err := w.Write(img.Data)
-	return err
-}
-
-// readImage reads the next image into buf when it has room (one page's
-// buffer serves the whole document); io.EOF when the parent has sent
-// its last.
-func readImage(r io.Reader, buf []byte) (Image, error) {
-	var h [imageHeader]byte
-	if _, err := io.ReadFull(r, h[:]); err != nil {
-		if err == io.ErrUnexpectedEOF {
-			return Image{}, errors.New("truncated image header")
-		}
-		return Image{}, err
-	}
-	n := binary.BigEndian.Uint64(h[0:8])
-	if n > maxImageBytes {
-		return Image{}, fmt.Errorf("an image of %d bytes, more than %d", n, maxImageBytes)
-	}
-	if uint64(cap(buf)) < n {
-		buf = make([]byte, n)
-	}
-	img := Image{Data: buf[:n], DPI: int(binary.BigEndian.Uint32(h[8:12])), Upright: h[12] == 1}
-	if _, err := io.ReadFull(r, img.Data); err != nil {
-		return Image{}, fmt.Errorf("read image: %w", err)
-	}
-	return img, nil
 }
 
 // tail keeps the last bytes a child wrote to stderr: Tesseract warns on
@@ -395,74 +389,8 @@ func lastLine(s string) string {
 // thread here: nothing to contend for).
 const childMalloc = "MALLOC_ARENA_MAX=1"
 
-// childGCPercent: the child's Go heap is a page's decoded and turned
-// copies, garbage a page later; collected at a quarter over what is
-// live, not double, it peaked 15 MiB lower on that page.
-const childGCPercent = 25
-
-// The child's settings travel in its environment, its stdin being the
-// pages.
-const (
-	langEnv   = "PORTCHECK_OCR_LANG"
-	psmEnv    = "PORTCHECK_OCR_PSM"
-	memoryEnv = "PORTCHECK_OCR_MAX_MEMORY"
-)
-
-// ServeIfChild serves one document's pages and exits when the process
-// was started as an OCR child; otherwise it returns at once. Call it
-// first in main and in TestMain.
-func ServeIfChild() {
-	if os.Getenv(childEnv) != "1" {
-		return
-	}
-	if n, err := strconv.ParseInt(os.Getenv(memoryEnv), 10, 64); err == nil && n > 0 {
-		if err := limitMemory(n); err != nil {
-			fmt.Fprintln(os.Stderr, "ocr child:", err)
-			os.Exit(1)
-		}
-	}
-	debug.SetGCPercent(childGCPercent)
-	psm, _ := strconv.Atoi(os.Getenv(psmEnv))
-	if err := serve(os.Stdin, os.Stdout, os.Getenv(langEnv), psm); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Exit(0)
-}
-
-// serve answers each page image read from r with its words on w, until
-// r ends. A page that cannot be read is answered with its error, and
-// ends the session.
-func serve(r io.Reader, w io.Writer, lang string, psm int) error {
-	enc := gob.NewEncoder(w)
-	rd, setupErr := newReader(lang, psm)
-	if rd != nil {
-		defer rd.close()
-	}
-	var buf []byte
-	for n := 1; ; n++ {
-		img, err := readImage(r, buf)
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("ocr child: page %d: %w", n, err)
-		}
-		var res result
-		switch {
-		case setupErr != nil:
-			res.Err = setupErr.Error()
-		default:
-			if res.Page, err = rd.read(img); err != nil {
-				res.Err = fmt.Sprintf("page %d: %v", n, err)
-			}
-		}
-		if err := enc.Encode(res); err != nil {
-			return fmt.Errorf("ocr child: answer page %d: %w", n, err)
-		}
-		if res.Err != "" {
-			return nil
-		}
-		buf = img.Data
-	}
-}
+// ChildEnv marks the engine's process: a test binary serving as the
+// engine (engine.ServeIfChild) looks for it, and so does a test looking
+// for a worker's children. OMP_THREAD_LIMIT beside it must be in the
+// environment before Tesseract's OpenMP runtime starts.
+const ChildEnv = "PORTCHECK_OCR_CHILD"

@@ -1,4 +1,4 @@
-package ocr
+package engine
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/otiai10/gosseract/v2"
 	_ "golang.org/x/image/tiff"
+
+	"github.com/portcheck/portcheck/extract/ocr"
 )
 
 // A page read this badly may be sideways or upside down: phone photos
@@ -24,7 +26,7 @@ const (
 // readUpright reads a page, and when the reading is weak, reads it
 // turned a half and a quarter each way and keeps the best reading, with
 // its turn so boxes can be mapped to the upright page.
-func readUpright(client *gosseract.Client, img Image) (Page, error) {
+func readUpright(client *gosseract.Client, img ocr.Image) (ocr.Page, error) {
 	best, err := readOnce(client, img.Data)
 	if err != nil || !weak(best) || img.Upright {
 		return best, err
@@ -38,17 +40,17 @@ func readUpright(client *gosseract.Client, img Image) (Page, error) {
 		src = image.NewGray(image.Rect(0, 0, decoded.Bounds().Dx(), decoded.Bounds().Dy()))
 		draw.Draw(src, src.Bounds(), decoded, decoded.Bounds().Min, draw.Src)
 	}
-	if !Inked(src) {
+	if !ocr.Inked(src) {
 		return best, nil // a blank page reads as nothing whichever way up
 	}
 	var turned *image.Gray // one buffer for the three turns
 	for _, turn := range []int{180, 90, 270} {
 		turned = rotateGray(src, turn, turned)
-		p, err := readOnce(client, EncodePGM(turned))
+		p, err := readOnce(client, ocr.EncodePGM(turned))
 		if err != nil {
 			return best, fmt.Errorf("read turned %d degrees: %w", turn, err)
 		}
-		if p.score() > best.score() {
+		if score(p) > score(best) {
 			p.Turn = turn
 			best = p
 		}
@@ -56,75 +58,27 @@ func readUpright(client *gosseract.Client, img Image) (Page, error) {
 	return best, nil
 }
 
-// A page holds print when more than minInk of its pixels are darker
-// than its paper (the median grey) by more than inkContrast. Measured on
-// the reference scans: a blank scanned page (grain and specks, paper at
-// 228) has none; pages of print have 4 to 8%, a sparse LOA page 4%.
-// Turning a blank page to read it three more ways cost 7 s of CPU, and
-// on a loaded machine the document's OCR time bound.
-const (
-	inkContrast = 64
-	minInk      = 0.0005
-)
-
-// Inked says whether g holds print (see minInk).
-func Inked(g *image.Gray) bool {
-	var hist [256]int
-	n := 0
-	for y := 0; y < g.Rect.Dy(); y += 2 {
-		row := g.Pix[y*g.Stride : y*g.Stride+g.Rect.Dx()]
-		for x := 0; x < len(row); x += 2 {
-			hist[row[x]]++
-			n++
-		}
-	}
-	median, seen := 0, 0
-	for v, c := range hist {
-		if seen += c; seen*2 >= n {
-			median = v
-			break
-		}
-	}
-	dark := 0
-	for v := 0; v < median-inkContrast; v++ {
-		dark += hist[v]
-	}
-	return float64(dark) > minInk*float64(n)
-}
-
-func readOnce(client *gosseract.Client, data []byte) (Page, error) {
+func readOnce(client *gosseract.Client, data []byte) (ocr.Page, error) {
 	if err := client.SetImageFromBytes(data); err != nil {
-		return Page{}, fmt.Errorf("load image: %w", err)
+		return ocr.Page{}, fmt.Errorf("load image: %w", err)
 	}
 	boxes, err := client.GetBoundingBoxesVerbose()
 	if err != nil {
-		return Page{}, fmt.Errorf("recognise: %w", err)
+		return ocr.Page{}, fmt.Errorf("recognise: %w", err)
 	}
 	return toPage(boxes), nil
 }
 
-func weak(p Page) bool {
+func weak(p ocr.Page) bool {
 	return len(p.Words) < weakWords || p.MeanConfidence() < weakConfidence
 }
 
 // score weighs how many words were read by the square of how sure the
 // reading is: a page read sideways yields many garbled words (236 at 47%
 // on the sideways bill), the upright one fewer, surer ones.
-func (p Page) score() float64 {
+func score(p ocr.Page) float64 {
 	c := p.MeanConfidence()
 	return float64(len(p.Words)) * c * c
-}
-
-// MeanConfidence is the mean of the page's word confidences.
-func (p Page) MeanConfidence() float64 {
-	if len(p.Words) == 0 {
-		return 0
-	}
-	var sum float64
-	for _, w := range p.Words {
-		sum += w.Conf
-	}
-	return sum / float64(len(p.Words))
 }
 
 // rotateGray turns an image clockwise by turn degrees (90, 180, 270)
@@ -157,17 +111,4 @@ func rotateGray(src *image.Gray, turn int, reuse *image.Gray) *image.Gray {
 		}
 	}
 	return dst
-}
-
-// EncodePGM writes a grey image as binary PGM, which Leptonica reads
-// without a codec: the cheapest way to hand Tesseract pixels.
-func EncodePGM(g *image.Gray) []byte {
-	var b bytes.Buffer
-	b.Grow(32 + g.Rect.Dx()*g.Rect.Dy()) // once: a page is megabytes
-	fmt.Fprintf(&b, "P5\n%d %d\n255\n", g.Rect.Dx(), g.Rect.Dy())
-	for y := range g.Rect.Dy() {
-		i := g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y)
-		b.Write(g.Pix[i : i+g.Rect.Dx()])
-	}
-	return b.Bytes()
 }

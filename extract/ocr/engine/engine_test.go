@@ -1,4 +1,4 @@
-package ocr
+package engine
 
 import (
 	"bytes"
@@ -20,6 +20,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/portcheck/portcheck/extract/ocr"
 )
 
 func TestMain(m *testing.M) {
@@ -28,18 +30,6 @@ func TestMain(m *testing.M) {
 		// A parent for TestPagesStreamed: it reads n letter pages at
 		// 300 DPI in one call and prints its peak and its child's.
 		readPagesAndReport(n)
-		os.Exit(0)
-	}
-	if os.Getenv("PORTCHECK_TEST_OCR_REPLACED") == "1" {
-		// A parent for TestChildIsTheRunningBinary: its file is
-		// replaced, as a deploy does, before it starts its child.
-		replacedThenRead()
-		os.Exit(0)
-	}
-	if exe := os.Getenv("PORTCHECK_TEST_OCR_PARENT"); exe != "" {
-		// A parent for TestChildDiesWithParent: it waits on its OCR
-		// child until the test kills it.
-		Process{Config: Config{Exe: exe, Timeout: time.Minute}}.Recognize(context.Background(), []Image{{Data: []byte("x")}})
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
@@ -107,7 +97,7 @@ func TestRecognize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := Process{}.Recognize(context.Background(), []Image{{Data: data, DPI: 300}})
+	pages, err := ocr.Process{}.Recognize(context.Background(), []ocr.Image{{Data: data, DPI: 300}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,9 +126,9 @@ func TestTimeoutKillsTheChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	_, err = Process{Config: Config{Timeout: 100 * time.Millisecond}}.Recognize(context.Background(), []Image{{Data: data}, {Data: data}, {Data: data}})
-	if !errors.Is(err, ErrTimeout) {
-		t.Fatalf("err = %v, want ErrTimeout", err)
+	_, err = ocr.Process{Config: ocr.Config{Timeout: 100 * time.Millisecond}}.Recognize(context.Background(), []ocr.Image{{Data: data}, {Data: data}, {Data: data}})
+	if !errors.Is(err, ocr.ErrTimeout) {
+		t.Fatalf("err = %v, want ocr.ErrTimeout", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the child was not stopped: Recognize returned after %s", d)
@@ -147,7 +137,7 @@ func TestTimeoutKillsTheChild(t *testing.T) {
 
 func TestBadImageIsAnError(t *testing.T) {
 	requireTools(t, "tesseract")
-	_, err := Process{}.Recognize(context.Background(), []Image{{Data: []byte("not an image at all")}})
+	_, err := ocr.Process{}.Recognize(context.Background(), []ocr.Image{{Data: []byte("not an image at all")}})
 	if err == nil || !strings.Contains(err.Error(), "page 1") {
 		t.Errorf("err = %v, want a page 1 error", err)
 	}
@@ -194,14 +184,14 @@ func TestNoLeakOverManyPages(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	page := Image{Data: smallPage(t), DPI: 300}
-	doc := make([]Image, 25)
+	page := ocr.Image{Data: smallPage(t), DPI: 300}
+	doc := make([]ocr.Image, 25)
 	for i := range doc {
 		doc[i] = page
 	}
 	var levels []int64
 	for i := range 40 {
-		if _, err := (Process{}).Recognize(context.Background(), doc); err != nil {
+		if _, err := (ocr.Process{}).Recognize(context.Background(), doc); err != nil {
 			t.Fatal(err)
 		}
 		if i%10 == 9 {
@@ -222,9 +212,9 @@ func TestChildMemoryPerPage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	images := make([]Image, 250)
+	images := make([]ocr.Image, 250)
 	for i := range images {
-		images[i] = Image{Data: smallPage(t), DPI: 300}
+		images[i] = ocr.Image{Data: smallPage(t), DPI: 300}
 	}
 	rd, err := newReader("eng", 6)
 	if err != nil {
@@ -264,7 +254,7 @@ func BenchmarkPage300DPI(b *testing.B) {
 	}
 	b.Run("portcheck", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := (Process{}).Recognize(context.Background(), []Image{{Data: data, DPI: 300}}); err != nil {
+			if _, err := (ocr.Process{}).Recognize(context.Background(), []ocr.Image{{Data: data, DPI: 300}}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -308,7 +298,7 @@ func TestBlankPageNotTurned(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Inked(tt.img); got != tt.want {
+			if got := ocr.Inked(tt.img); got != tt.want {
 				t.Errorf("inked = %v, want %v", got, tt.want)
 			}
 		})
@@ -323,13 +313,13 @@ func readPagesAndReport(n int) {
 	for i := range g.Pix {
 		g.Pix[i] = 255
 	}
-	page := Image{Data: EncodePGM(g), DPI: 300}
+	page := ocr.Image{Data: ocr.EncodePGM(g), DPI: 300}
 	g = nil
-	images := make([]Image, n)
+	images := make([]ocr.Image, n)
 	for i := range images {
 		images[i] = page
 	}
-	if _, err := (Process{}).Recognize(context.Background(), images); err != nil {
+	if _, err := (ocr.Process{}).Recognize(context.Background(), images); err != nil {
 		fmt.Println("error", err)
 		return
 	}
@@ -378,56 +368,9 @@ func TestMemoryBoundKillsTheChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Process{Config: Config{MaxMemory: 32 << 20}}.Recognize(context.Background(), []Image{{Data: data, DPI: 300}})
-	if err == nil || errors.Is(err, ErrTimeout) {
+	_, err = ocr.Process{Config: ocr.Config{MaxMemory: 32 << 20}}.Recognize(context.Background(), []ocr.Image{{Data: data, DPI: 300}})
+	if err == nil || errors.Is(err, ocr.ErrTimeout) {
 		t.Fatalf("err = %v, want the child's failure", err)
 	}
 	t.Logf("with 32 MiB: %v", err)
-}
-
-// replacedThenRead puts another program where its own binary was, then
-// reads a blank page with the default child, and prints the outcome.
-func replacedThenRead() {
-	exe, err := os.Executable()
-	if err == nil {
-		tmp := exe + ".new"
-		if err = os.WriteFile(tmp, []byte("#!/bin/sh\necho not the OCR child >&2\nexit 3\n"), 0o755); err == nil {
-			err = os.Rename(tmp, exe)
-		}
-	}
-	if err != nil {
-		fmt.Println("error", err)
-		return
-	}
-	g := image.NewGray(image.Rect(0, 0, 850, 1100))
-	for i := range g.Pix {
-		g.Pix[i] = 255
-	}
-	if _, err := (Process{}).Recognize(context.Background(), []Image{{Data: EncodePGM(g), DPI: 100}}); err != nil {
-		fmt.Println("error", err)
-		return
-	}
-	fmt.Println("read")
-}
-
-// TestChildIsTheRunningBinary: a process whose binary a deploy replaced
-// on disk still starts its own code as its OCR child, not the new file
-// at its path (which spoke another protocol: every scanned page was
-// FILE_UNREADABLE until the worker restarted).
-func TestChildIsTheRunningBinary(t *testing.T) {
-	requireTools(t, "tesseract")
-	self, err := os.ReadFile(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	exe := filepath.Join(t.TempDir(), "portcheck-old")
-	if err := os.WriteFile(exe, self, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), "PORTCHECK_TEST_OCR_REPLACED=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil || strings.TrimSpace(string(out)) != "read" {
-		t.Fatalf("OCR after the binary was replaced: %v, %s", err, out)
-	}
 }

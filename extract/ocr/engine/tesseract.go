@@ -1,9 +1,11 @@
-package ocr
+package engine
 
 import (
 	"fmt"
 
 	"github.com/otiai10/gosseract/v2"
+
+	"github.com/portcheck/portcheck/extract/ocr"
 )
 
 // reader runs in the child: one Tesseract client for the whole
@@ -34,10 +36,10 @@ func newReader(lang string, psm int) (*reader, error) {
 	return r, nil
 }
 
-func (r *reader) read(img Image) (Page, error) {
+func (r *reader) read(img ocr.Image) (ocr.Page, error) {
 	if img.DPI > 0 {
 		if err := r.client.SetVariable("user_defined_dpi", fmt.Sprint(img.DPI)); err != nil {
-			return Page{}, fmt.Errorf("set resolution: %w", err)
+			return ocr.Page{}, fmt.Errorf("set resolution: %w", err)
 		}
 	}
 	return readUpright(r.client, img)
@@ -45,13 +47,13 @@ func (r *reader) read(img Image) (Page, error) {
 
 func (r *reader) close() { r.client.Close() }
 
-func toPage(boxes []gosseract.BoundingBox) Page {
-	var p Page
+func toPage(boxes []gosseract.BoundingBox) ocr.Page {
+	var p ocr.Page
 	for _, b := range boxes {
 		if b.Word == "" {
 			continue
 		}
-		p.Words = append(p.Words, Word{Text: b.Word, Box: b.Box, Conf: b.Confidence, Block: b.BlockNum, Par: b.ParNum, Line: b.LineNum, No: b.WordNum})
+		p.Words = append(p.Words, ocr.Word{Text: b.Word, Box: b.Box, Conf: b.Confidence, Block: b.BlockNum, Par: b.ParNum, Line: b.LineNum, No: b.WordNum})
 	}
 	return p
 }
