@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -148,6 +149,9 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
 					text := norm.NFKC.String(joinText(ws[i:j]))
 					class := c.classify(c.expected, text)
+					if class == compare.Case && ocrPage(doc, line.Page) && sameShapeCase(c.expected, text) {
+						class = compare.Exact // the order's own value, as OCR reads its case
+					}
 					rank := compare.Rank(class)
 					if class == compare.Different && (t == exactOnly || !ocrNear(doc, line.Page, c.expected, text)) {
 						continue
@@ -169,10 +173,35 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 	return best, best.Found()
 }
 
+// shapeAlike are the letters whose capital is the small letter drawn
+// larger: OCR tells them apart only by their size beside the letters
+// around them, and reads "Acme" as "ACme" where a scan blurs it.
+const shapeAlike = "cosvwxz"
+
+// sameShapeCase: found is expected with the case of some letters changed,
+// each of them one whose two cases have the same shape. A difference of
+// case in any other letter ("ACME" for "Acme") is one OCR does not make.
+func sameShapeCase(expected, found string) bool {
+	e, f := []rune(expected), []rune(found)
+	if len(e) != len(f) {
+		return false
+	}
+	for i := range e {
+		if e[i] != f[i] && (unicode.ToLower(e[i]) != unicode.ToLower(f[i]) || !strings.ContainsRune(shapeAlike, unicode.ToLower(e[i]))) {
+			return false
+		}
+	}
+	return true
+}
+
+func ocrPage(doc *extract.Document, page int) bool {
+	return page >= 1 && page <= len(doc.Pages) && doc.Pages[page-1].TextSource == extract.SourceOCR
+}
+
 // ocrNear: on a scanned page, two texts that differ only as OCR
 // misreads them.
 func ocrNear(doc *extract.Document, page int, expected, found string) bool {
-	if page < 1 || page > len(doc.Pages) || doc.Pages[page-1].TextSource != extract.SourceOCR {
+	if !ocrPage(doc, page) {
 		return false
 	}
 	return compare.OCRConfusable(expected, found) || compare.OCRSpecks(expected, found)
