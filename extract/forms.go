@@ -80,6 +80,70 @@ func (s *annotScan) placeLine(line string, rect [4]float64, baseline, size float
 	}
 }
 
+// ffComb: a text field divided into /MaxLen cells, one character
+// centred in each (account numbers, PINs and dates on many forms).
+const ffComb = 1 << 24
+
+// combCells is how many cells a comb field has, 0 for any other field.
+func combCells(a pdf.Value, ff int64) int {
+	if ff&(ffComb|ffMultiline|ffPassword) != ffComb {
+		return 0
+	}
+	n := inherited(a, "MaxLen").Int64()
+	if n <= 0 || n > 500 {
+		return 0
+	}
+	return int(n)
+}
+
+// placeComb draws a comb field's value as a viewer does, each character
+// centred in its cell.
+func (s *annotScan) placeComb(a pdf.Value, rect [4]float64, v string, cells int) {
+	da := inherited(a, "DA").RawString()
+	if da == "" {
+		da = s.form.da
+	}
+	fontName, size := parseDA(da)
+	h := rect[3] - rect[1]
+	if size <= 0 {
+		size = min(autoSize, max(h-2*fieldPadding, 4)/1.15)
+	}
+	base := s.form.dr.Key("Font").Key(fontName).Key("BaseFont").Name()
+	if !font.IsCoreFont(base) {
+		base = "Helvetica"
+	}
+	cell := (rect[2] - rect[0]) / float64(cells)
+	baseline := rect[1] + (h-size)/2 + descent*size
+	for i, r := range []rune(strings.ReplaceAll(v, "\n", " ")) {
+		if i >= cells {
+			break
+		}
+		w := 556.0
+		if cw, err := font.CharWidth(base, r); err == nil && cw > 0 {
+			w = float64(cw)
+		}
+		w *= size / 1000
+		x := rect[0] + float64(i)*cell + (cell-w)/2
+		s.emit(placedText{Text: pdf.Text{Font: base, FontSize: size, X: x, Y: baseline, W: w, S: string(r)}, dx: 1})
+	}
+}
+
+// joinCells makes a comb's characters one word: each glyph reaches the
+// next one's cell, so the gaps of the cells (wider than a word space)
+// no longer split "8812334501" into ten words. A space typed into the
+// comb still ends a word.
+func joinCells(ts []placedText) {
+	for i := 0; i+1 < len(ts); i++ {
+		a, b := &ts[i], ts[i+1]
+		if strings.TrimSpace(a.S) == "" || strings.TrimSpace(b.S) == "" || a.dx != b.dx || a.dy != b.dy {
+			continue
+		}
+		if adv := (b.X-a.X)*a.dx + (b.Y-a.Y)*a.dy; adv > a.W && adv < 3*a.FontSize {
+			a.W = adv
+		}
+	}
+}
+
 // valueLines splits a value into the lines it is drawn on; a single
 // line field shows its line breaks as spaces.
 func valueLines(values []string, multiline bool) []string {

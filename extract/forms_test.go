@@ -348,31 +348,40 @@ func fitFields(blank []byte, sizes map[string]float64) ([]byte, error) {
 	if len(sizes) == 0 {
 		return blank, nil
 	}
+	return editFields(blank, func(name string, d types.Dict) bool {
+		da, isDA := d["DA"].(types.StringLiteral)
+		size, want := sizes[name]
+		if !want || !isDA || !strings.Contains(string(da), " 0 Tf") {
+			return false
+		}
+		d["DA"] = types.StringLiteral(strings.Replace(string(da), " 0 Tf", fmt.Sprintf(" %g Tf", size), 1))
+		return true
+	}, len(sizes))
+}
+
+// editFields calls edit with each dictionary of the form that names a
+// field (its /T), and fails unless want of them were edited.
+func editFields(blank []byte, edit func(name string, d types.Dict) bool, want int) ([]byte, error) {
 	ctx, err := api.ReadContext(bytes.NewReader(blank), model.NewDefaultConfiguration())
 	if err != nil {
-		return nil, fmt.Errorf("fit fields: %w", err)
+		return nil, fmt.Errorf("edit fields: %w", err)
 	}
-	set := 0
+	n := 0
 	for nr := range ctx.Table {
 		d, err := ctx.DereferenceDict(*types.NewIndirectRef(nr, 0))
 		if err != nil || d == nil {
 			continue
 		}
-		t, _ := ctx.DereferenceStringOrHexLiteral(d["T"], model.V10, nil)
-		da, isDA := d["DA"].(types.StringLiteral)
-		size, want := sizes[t]
-		if !want || !isDA || !strings.Contains(string(da), " 0 Tf") {
-			continue
+		if t, _ := ctx.DereferenceStringOrHexLiteral(d["T"], model.V10, nil); t != "" && edit(t, d) {
+			n++
 		}
-		d["DA"] = types.StringLiteral(strings.Replace(string(da), " 0 Tf", fmt.Sprintf(" %g Tf", size), 1))
-		set++
 	}
-	if set != len(sizes) {
-		return nil, fmt.Errorf("fit fields: %d of %d fields auto-sized", set, len(sizes))
+	if n != want {
+		return nil, fmt.Errorf("edit fields: %d of %d fields edited", n, want)
 	}
 	var out bytes.Buffer
 	if err := api.WriteContext(ctx, &out); err != nil {
-		return nil, fmt.Errorf("fit fields: %w", err)
+		return nil, fmt.Errorf("edit fields: %w", err)
 	}
 	return out.Bytes(), nil
 }
