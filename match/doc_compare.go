@@ -46,12 +46,12 @@ func (c valueCheck) run(r Read, p *profile.Profile) []report.Finding {
 		return nil // the reader cut short a value the document prints whole
 	}
 	if near, ok := c.find(r, places, tolerant); ok {
-		if !hasRival || compare.Rank(c.classify(c.expected, near.Text)) <= compare.Rank(c.classify(c.expected, rival.Text)) {
-			return c.differs(r, p, near, c.classify(c.expected, near.Text))
+		if !hasRival || compare.Rank(c.classOn(r.Text, near.Page, near.Text)) <= compare.Rank(c.classOn(r.Text, rival.Page, rival.Text)) {
+			return c.differs(r, p, near, c.classOn(r.Text, near.Page, near.Text))
 		}
 	}
 	if hasRival {
-		class := c.classify(c.expected, rival.Text)
+		class := c.classOn(r.Text, rival.Page, rival.Text)
 		if class == compare.Exact {
 			return nil
 		}
@@ -148,10 +148,7 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 			for i := range ws {
 				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
 					text := norm.NFKC.String(joinText(ws[i:j]))
-					class := c.classify(c.expected, text)
-					if class == compare.Case && ocrPage(doc, line.Page) && sameShapeCase(c.expected, text) {
-						class = compare.Exact // the order's own value, as OCR reads its case
-					}
+					class := c.classOn(doc, line.Page, text)
 					rank := compare.Rank(class)
 					if class == compare.Different && (t == exactOnly || !ocrNear(doc, line.Page, c.expected, text)) {
 						continue
@@ -171,6 +168,17 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 		}
 	}
 	return best, best.Found()
+}
+
+// classOn classifies text found on a page of doc against the order's
+// value: on a scanned page, the order's value read with only the case
+// of shape-alike letters changed is the order's own value.
+func (c valueCheck) classOn(doc *extract.Document, page int, text string) compare.Class {
+	class := c.classify(c.expected, text)
+	if class == compare.Case && ocrPage(doc, page) && sameShapeCase(c.expected, text) {
+		return compare.Exact
+	}
+	return class
 }
 
 // shapeAlike are the letters whose capital is the small letter drawn

@@ -335,6 +335,7 @@ func TestScanCaseOfSameShapeLetters(t *testing.T) {
 		want                  []got
 	}{
 		{"scan, c read as C", extract.SourceOCR, "ACme Widgets, Inc.", nil},
+		{"scan, c read as C, no label", extract.SourceOCR, "ACme Widgets, Inc.", nil},
 		{"scan, o and s read as O and S", extract.SourceOCR, "Acme WidgetS, InC.", nil},
 		{"scan, a whole word in capitals", extract.SourceOCR, "ACME Widgets, Inc.", []got{{report.NameMismatch, "account_name", "ACME Widgets, Inc."}}},
 		{"text layer, c as C", extract.SourceTextLayer, "ACme Widgets, Inc.", []got{{report.NameMismatch, "account_name", "ACme Widgets, Inc."}}},
@@ -342,11 +343,16 @@ func TestScanCaseOfSameShapeLetters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := baseOrder(t)
-			doc := page(billHeader[0], row{50, []run{at(40, "Account name: "+tt.printed), at(300, "Account number: 482-99117-03")}})
+			label := "Account name: "
+			if strings.HasSuffix(tt.name, "no label") {
+				label = "Organisation "
+			}
+			doc := page(billHeader[0], row{50, []run{at(40, label+tt.printed), at(300, "Account number: 482-99117-03")}})
 			doc.Pages[0].TextSource, doc.TextSource = tt.source, tt.source
 			ws := doc.Pages[0].Lines[1].Words
-			box := ws[2].Box
-			for _, w := range ws[3:5] {
+			from := len(strings.Fields(label))
+			box := ws[from].Box
+			for _, w := range ws[from+1 : from+3] {
 				box[2] = w.Box[2]
 			}
 			b := fields.Bill{AccountName: fields.Value{Text: tt.printed, Page: 1, Box: box, Label: "Account name", Confidence: 0.9}}
