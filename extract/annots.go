@@ -149,7 +149,7 @@ func (s *annotScan) widget(a pdf.Value, rect [4]float64) {
 		switch {
 		case !s.form.needAppearances && s.appearanceText(a, rect):
 		case cells > 0:
-			s.placeComb(a, rect, v, cells)
+			s.turned(a, rect, func(r [4]float64) { s.placeComb(a, r, v, cells) })
 		default:
 			s.place(a, rect, []string{v}, ff&ffMultiline != 0)
 		}

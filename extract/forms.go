@@ -21,8 +21,44 @@ const (
 	autoSize = 12.0
 )
 
-// place draws the lines of a field's value in a widget's rectangle.
+// place draws the lines of a field's value in a widget's rectangle,
+// turned as the widget's /MK /R turns its content.
 func (s *annotScan) place(a pdf.Value, rect [4]float64, lines []string, multiline bool) {
+	s.turned(a, rect, func(r [4]float64) { s.placeUpright(a, r, lines, multiline) })
+}
+
+// turned calls draw with the widget's rectangle as its content sees it
+// (its sides swapped when turned a quarter), then turns what draw
+// placed by /MK /R (90, 180 or 270 degrees counterclockwise): a value
+// typed into a field set along a form's margin reads up or down the
+// page, as a viewer draws it.
+func (s *annotScan) turned(a pdf.Value, rect [4]float64, draw func(r [4]float64)) {
+	rot := ((a.Key("MK").Key("R").Int64() % 360) + 360) % 360
+	if rot != 90 && rot != 180 && rot != 270 {
+		draw(rect)
+		return
+	}
+	w, h := rect[2]-rect[0], rect[3]-rect[1]
+	if rot != 180 {
+		w, h = h, w
+	}
+	n := len(s.texts)
+	draw([4]float64{0, 0, w, h})
+	for i := range s.texts[n:] {
+		t := &s.texts[n+i]
+		u, v := t.X, t.Y
+		switch rot {
+		case 90:
+			t.X, t.Y, t.dx, t.dy = rect[2]-v, rect[1]+u, 0, 1
+		case 180:
+			t.X, t.Y, t.dx, t.dy = rect[2]-u, rect[3]-v, -1, 0
+		case 270:
+			t.X, t.Y, t.dx, t.dy = rect[0]+v, rect[3]-u, 0, -1
+		}
+	}
+}
+
+func (s *annotScan) placeUpright(a pdf.Value, rect [4]float64, lines []string, multiline bool) {
 	lines = valueLines(lines, multiline)
 	if len(lines) == 0 {
 		return
