@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -12,6 +13,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/internal/formfill"
@@ -65,6 +69,10 @@ type formCase struct {
 	drawn []drawnValue
 	// order is the order the filled form stands for.
 	order string
+	// fitted are auto-sized fields (a /DA of "0 Tf") whose value pdfcpu
+	// types at a size wider than the field, where a customer's viewer
+	// shrinks it to fit: the size the viewer shows it at.
+	fitted map[string]float64
 }
 
 // drawnValue is a value drawn right of (or below) the nth printed label
@@ -113,6 +121,9 @@ var formCases = []formCase{
 		},
 		date: "Date", sign: "Authorizing Signature", digital: "Authorizing Signature",
 		nameField: "Company Name", lastNumber: "Phone Number Field 2",
+		// The Date field is 41 points wide: "11/20/26" at pdfcpu's 12
+		// points ran past it, and printed it read "11/20/2".
+		fitted: map[string]float64{"Date": 9},
 		order: `{"current_carrier": "Verizon", "account_name": "Acme Widgets LLC", "account_number": "8812334501",
 			"btn": "+13125550142", "authorized_name": "Jane Q Doe", "authorized_title": "Office Manager",
 			"service_address": {"line1": "123 Main St", "city": "Springfield", "state": "IL", "postal_code": "62704", "country": "US"},
@@ -294,7 +305,7 @@ func makeCopies(path string, fc formCase, variant string) (copies, error) {
 	var live []byte
 	if fc.drawn != nil {
 		live, err = drawValues(blank, fc, variant)
-	} else {
+	} else if blank, err = fitFields(blank, fc.fitted); err == nil {
 		live, err = formfill.Fill(blank, typed(fc, variant))
 	}
 	if err != nil {
@@ -329,6 +340,50 @@ func makeCopies(path string, fc formCase, variant string) (copies, error) {
 		}
 	}
 	return c, nil
+}
+
+// fitFields sets the font size of the named fields' default
+// appearance, as a viewer fits an auto-sized value to its field.
+func fitFields(blank []byte, sizes map[string]float64) ([]byte, error) {
+	if len(sizes) == 0 {
+		return blank, nil
+	}
+	return editFields(blank, func(name string, d types.Dict) bool {
+		da, isDA := d["DA"].(types.StringLiteral)
+		size, want := sizes[name]
+		if !want || !isDA || !strings.Contains(string(da), " 0 Tf") {
+			return false
+		}
+		d["DA"] = types.StringLiteral(strings.Replace(string(da), " 0 Tf", fmt.Sprintf(" %g Tf", size), 1))
+		return true
+	}, len(sizes))
+}
+
+// editFields calls edit with each dictionary of the form that names a
+// field (its /T), and fails unless want of them were edited.
+func editFields(blank []byte, edit func(name string, d types.Dict) bool, want int) ([]byte, error) {
+	ctx, err := api.ReadContext(bytes.NewReader(blank), model.NewDefaultConfiguration())
+	if err != nil {
+		return nil, fmt.Errorf("edit fields: %w", err)
+	}
+	n := 0
+	for nr := range ctx.Table {
+		d, err := ctx.DereferenceDict(*types.NewIndirectRef(nr, 0))
+		if err != nil || d == nil {
+			continue
+		}
+		if t, _ := ctx.DereferenceStringOrHexLiteral(d["T"], model.V10, nil); t != "" && edit(t, d) {
+			n++
+		}
+	}
+	if n != want {
+		return nil, fmt.Errorf("edit fields: %d of %d fields edited", n, want)
+	}
+	var out bytes.Buffer
+	if err := api.WriteContext(ctx, &out); err != nil {
+		return nil, fmt.Errorf("edit fields: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 // drawValues fills a form without fields by drawing each value by its

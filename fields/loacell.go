@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"unicode"
@@ -139,18 +140,55 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 		}
 	}
 	for _, h := range hits {
-		// a caption with its colon over an empty box: the value written
-		// in the box stands lower than a row's spacing
-		if !colonEnds(h.label) {
-			continue
-		}
-		if s, found := underCellWithin(doc, pr, h, +1, where.allow, farBox); found {
+		if s, found := inSlot(doc, pr, h, where.allow); found {
 			if v, good := ok(s, h); good {
 				out = append(out, v.value(h.label.text(), confBelow))
 			}
 		}
 	}
 	return out
+}
+
+// inSlot is the value written in the box under a caption (a form of
+// stacked caption-over-box fields), further under it than a row's
+// spacing: a box is as tall as the form makes it, and OCR's line boxes
+// are tighter than a text layer's, so no multiple of the caption's
+// height says where the box ends. The page's own spacing does: the
+// value is the first run in the caption's column, nearer the caption
+// than whatever follows it in the column (the next caption, the next
+// line of the same block) and, when nothing follows, nearer than the
+// line over the caption is. A line that stands nearer what follows it
+// belongs with that, not with the caption.
+func inSlot(doc *extract.Document, pr proseSet, h loaHit, allow *regexp.Regexp) (span, bool) {
+	p := doc.Pages[h.label.page-1]
+	lb := h.label.box()
+	s, found := underCellWithin(doc, pr, h, +1, allow, math.Inf(1))
+	if !found || s.line >= len(p.Lines) {
+		return span{}, false
+	}
+	gap := s.box()[1] - lb[3]
+	if gap <= rowGap*height(lb) {
+		return span{}, false // a row's value: underCell's
+	}
+	if next, ok := nextInColumn(p, s, h); ok {
+		return s, gap < next.box()[1]-s.box()[3]
+	}
+	if h.label.line == 0 {
+		return span{}, false
+	}
+	return s, gap < lb[1]-p.Lines[h.label.line-1].Box[3]
+}
+
+// nextInColumn is the first run under s in the caption's column.
+func nextInColumn(p extract.Page, s span, h loaHit) (span, bool) {
+	lh := height(h.label.box())
+	x0, x1 := h.cellX-2*lh, max(h.label.box()[2], h.cellX+4*lh)
+	for li := s.line + 1; li < len(p.Lines); li++ {
+		if run := runAt(p.Lines[li].Words, x0, x1); len(run) > 0 {
+			return span{page: s.page, line: li, words: run}, true
+		}
+	}
+	return span{}, false
 }
 
 // dropFlat drops the words far flatter than the label's print (under
@@ -177,12 +215,8 @@ func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *reg
 	return underCellWithin(doc, pr, h, dir, allow, rowGap)
 }
 
-// rowGap is how far under a caption its value stands in a row; farBox
-// how far a value written in a tall box under its caption may.
-const (
-	rowGap = 2.2
-	farBox = 4.5
-)
+// rowGap is how far under a caption its value stands in a row.
+const rowGap = 2.2
 
 func underCellWithin(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp, gap float64) (span, bool) {
 	p := doc.Pages[h.label.page-1]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -45,12 +46,12 @@ func (c valueCheck) run(r Read, p *profile.Profile) []report.Finding {
 		return nil // the reader cut short a value the document prints whole
 	}
 	if near, ok := c.find(r, places, tolerant); ok {
-		if !hasRival || compare.Rank(c.classify(c.expected, near.Text)) <= compare.Rank(c.classify(c.expected, rival.Text)) {
-			return c.differs(r, p, near, c.classify(c.expected, near.Text))
+		if !hasRival || compare.Rank(c.classOn(r.Text, near.Page, near.Text)) <= compare.Rank(c.classOn(r.Text, rival.Page, rival.Text)) {
+			return c.differs(r, p, near, c.classOn(r.Text, near.Page, near.Text))
 		}
 	}
 	if hasRival {
-		class := c.classify(c.expected, rival.Text)
+		class := c.classOn(r.Text, rival.Page, rival.Text)
 		if class == compare.Exact {
 			return nil
 		}
@@ -147,7 +148,7 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 			for i := range ws {
 				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
 					text := norm.NFKC.String(joinText(ws[i:j]))
-					class := c.classify(c.expected, text)
+					class := c.classOn(doc, line.Page, text)
 					rank := compare.Rank(class)
 					if class == compare.Different && (t == exactOnly || !ocrNear(doc, line.Page, c.expected, text)) {
 						continue
@@ -169,10 +170,46 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 	return best, best.Found()
 }
 
+// classOn classifies text found on a page of doc against the order's
+// value: on a scanned page, the order's value read with only the case
+// of shape-alike letters changed is the order's own value.
+func (c valueCheck) classOn(doc *extract.Document, page int, text string) compare.Class {
+	class := c.classify(c.expected, text)
+	if class == compare.Case && ocrPage(doc, page) && sameShapeCase(c.expected, text) {
+		return compare.Exact
+	}
+	return class
+}
+
+// shapeAlike are the letters whose capital is the small letter drawn
+// larger: OCR tells them apart only by their size beside the letters
+// around them, and reads "Acme" as "ACme" where a scan blurs it.
+const shapeAlike = "cosvwxz"
+
+// sameShapeCase: found is expected with the case of some letters changed,
+// each of them one whose two cases have the same shape. A difference of
+// case in any other letter ("ACME" for "Acme") is one OCR does not make.
+func sameShapeCase(expected, found string) bool {
+	e, f := []rune(expected), []rune(found)
+	if len(e) != len(f) {
+		return false
+	}
+	for i := range e {
+		if e[i] != f[i] && (unicode.ToLower(e[i]) != unicode.ToLower(f[i]) || !strings.ContainsRune(shapeAlike, unicode.ToLower(e[i]))) {
+			return false
+		}
+	}
+	return true
+}
+
+func ocrPage(doc *extract.Document, page int) bool {
+	return page >= 1 && page <= len(doc.Pages) && doc.Pages[page-1].TextSource == extract.SourceOCR
+}
+
 // ocrNear: on a scanned page, two texts that differ only as OCR
 // misreads them.
 func ocrNear(doc *extract.Document, page int, expected, found string) bool {
-	if page < 1 || page > len(doc.Pages) || doc.Pages[page-1].TextSource != extract.SourceOCR {
+	if !ocrPage(doc, page) {
 		return false
 	}
 	return compare.OCRConfusable(expected, found) || compare.OCRSpecks(expected, found)

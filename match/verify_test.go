@@ -321,3 +321,51 @@ func TestScanSpacingIsNoMismatch(t *testing.T) {
 		})
 	}
 }
+
+// TestScanCaseOfSameShapeLetters: OCR reads the case of a letter whose
+// capital is its small letter drawn larger (c, o, s, v, w, x, z) by its
+// size alone, so on a scan such a case difference confirms the order's
+// value; any other case difference, and any on a text layer, is still
+// a mismatch.
+func TestScanCaseOfSameShapeLetters(t *testing.T) {
+	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	p := getProfile(t, "kazoo-bandwidth")
+	tests := []struct {
+		name, source, printed string
+		want                  []got
+	}{
+		{"scan, c read as C", extract.SourceOCR, "ACme Widgets, Inc.", nil},
+		{"scan, c read as C, no label", extract.SourceOCR, "ACme Widgets, Inc.", nil},
+		{"scan, o and s read as O and S", extract.SourceOCR, "Acme WidgetS, InC.", nil},
+		{"scan, a whole word in capitals", extract.SourceOCR, "ACME Widgets, Inc.", []got{{report.NameMismatch, "account_name", "ACME Widgets, Inc."}}},
+		{"text layer, c as C", extract.SourceTextLayer, "ACme Widgets, Inc.", []got{{report.NameMismatch, "account_name", "ACme Widgets, Inc."}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := baseOrder(t)
+			label := "Account name: "
+			if strings.HasSuffix(tt.name, "no label") {
+				label = "Organisation "
+			}
+			doc := page(billHeader[0], row{50, []run{at(40, label+tt.printed), at(300, "Account number: 482-99117-03")}})
+			doc.Pages[0].TextSource, doc.TextSource = tt.source, tt.source
+			ws := doc.Pages[0].Lines[1].Words
+			from := len(strings.Fields(label))
+			box := ws[from].Box
+			for _, w := range ws[from+1 : from+3] {
+				box[2] = w.Box[2]
+			}
+			b := fields.Bill{AccountName: fields.Value{Text: tt.printed, Page: 1, Box: box, Label: "Account name", Confidence: 0.9}}
+			r := Read{Doc: order.Document{Kind: order.KindBill, Path: "bill.pdf"}, Text: doc, Bill: &b}
+			var names []got
+			for _, g := range compared(billFindings(o, p, asOf, r)) {
+				if g.Code == report.NameMismatch {
+					names = append(names, g)
+				}
+			}
+			if diff := cmp.Diff(tt.want, names); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

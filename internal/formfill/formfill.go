@@ -36,6 +36,8 @@ type Values struct {
 	Text   map[string]string
 	Checks map[string]bool
 	Radios map[string]string // a radio group's chosen option
+	// Choices: a combo box's or list box's chosen option.
+	Choices map[string]string
 }
 
 // Fill types values into a blank form's fields through pdfcpu. A name
@@ -65,7 +67,17 @@ func Fill(blank []byte, v Values) ([]byte, error) {
 			rb.Value, seen[rb.Name] = s, true
 		}
 	}
-	for _, names := range []map[string]string{v.Text, v.Radios} {
+	for _, cb := range f.ComboBoxes {
+		if s, ok := v.Choices[cb.Name]; ok {
+			cb.Value, seen[cb.Name] = s, true
+		}
+	}
+	for _, lb := range f.ListBoxes {
+		if s, ok := v.Choices[lb.Name]; ok {
+			lb.Values, seen[lb.Name] = []string{s}, true
+		}
+	}
+	for _, names := range []map[string]string{v.Text, v.Radios, v.Choices} {
 		for n := range names {
 			if !seen[n] {
 				return nil, fmt.Errorf("fill form: no field %q", n)
