@@ -146,16 +146,8 @@ func (s *annotScan) widget(a pdf.Value, rect [4]float64) {
 		if strings.TrimSpace(v) == "" {
 			return
 		}
-		n, cells := len(s.texts), combCells(a, ff)
-		switch {
-		case !s.form.needAppearances && s.appearanceText(a, rect):
-		case cells > 0:
-			s.turned(a, rect, func(r [4]float64) { s.placeComb(a, r, v, cells) })
-		default:
+		if s.form.needAppearances || !s.appearanceText(a, rect) {
 			s.place(a, rect, []string{v}, ff&ffMultiline != 0)
-		}
-		if cells > 0 {
-			joinCells(s.texts[n:])
 		}
 	default:
 		s.appearance(a, rect) // a push button: its caption or icon

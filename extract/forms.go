@@ -21,44 +21,8 @@ const (
 	autoSize = 12.0
 )
 
-// place draws the lines of a field's value in a widget's rectangle,
-// turned as the widget's /MK /R turns its content.
+// place draws the lines of a field's value in a widget's rectangle.
 func (s *annotScan) place(a pdf.Value, rect [4]float64, lines []string, multiline bool) {
-	s.turned(a, rect, func(r [4]float64) { s.placeUpright(a, r, lines, multiline) })
-}
-
-// turned calls draw with the widget's rectangle as its content sees it
-// (its sides swapped when turned a quarter), then turns what draw
-// placed by /MK /R (90, 180 or 270 degrees counterclockwise): a value
-// typed into a field set along a form's margin reads up or down the
-// page, as a viewer draws it.
-func (s *annotScan) turned(a pdf.Value, rect [4]float64, draw func(r [4]float64)) {
-	rot := ((a.Key("MK").Key("R").Int64() % 360) + 360) % 360
-	if rot != 90 && rot != 180 && rot != 270 {
-		draw(rect)
-		return
-	}
-	w, h := rect[2]-rect[0], rect[3]-rect[1]
-	if rot != 180 {
-		w, h = h, w
-	}
-	n := len(s.texts)
-	draw([4]float64{0, 0, w, h})
-	for i := range s.texts[n:] {
-		t := &s.texts[n+i]
-		u, v := t.X, t.Y
-		switch rot {
-		case 90:
-			t.X, t.Y, t.dx, t.dy = rect[2]-v, rect[1]+u, 0, 1
-		case 180:
-			t.X, t.Y, t.dx, t.dy = rect[2]-u, rect[3]-v, -1, 0
-		case 270:
-			t.X, t.Y, t.dx, t.dy = rect[0]+v, rect[3]-u, 0, -1
-		}
-	}
-}
-
-func (s *annotScan) placeUpright(a pdf.Value, rect [4]float64, lines []string, multiline bool) {
 	lines = valueLines(lines, multiline)
 	if len(lines) == 0 {
 		return
@@ -152,70 +116,6 @@ func (s *annotScan) placeLine(line string, fr fieldFrame, baseline, size float64
 		px, py := fr.m.apply(at, baseline)
 		s.emit(placedText{Text: pdf.Text{Font: base, FontSize: size, X: px, Y: py, W: widths[i], S: string(r)}, dx: fr.m[0], dy: fr.m[1]})
 		i++
-	}
-}
-
-// ffComb: a text field divided into /MaxLen cells, one character
-// centred in each (account numbers, PINs and dates on many forms).
-const ffComb = 1 << 24
-
-// combCells is how many cells a comb field has, 0 for any other field.
-func combCells(a pdf.Value, ff int64) int {
-	if ff&(ffComb|ffMultiline|ffPassword) != ffComb {
-		return 0
-	}
-	n := inherited(a, "MaxLen").Int64()
-	if n <= 0 || n > 500 {
-		return 0
-	}
-	return int(n)
-}
-
-// placeComb draws a comb field's value as a viewer does, each character
-// centred in its cell.
-func (s *annotScan) placeComb(a pdf.Value, rect [4]float64, v string, cells int) {
-	da := inherited(a, "DA").RawString()
-	if da == "" {
-		da = s.form.da
-	}
-	fontName, size := parseDA(da)
-	h := rect[3] - rect[1]
-	if size <= 0 {
-		size = min(autoSize, max(h-2*fieldPadding, 4)/1.15)
-	}
-	base := s.form.dr.Key("Font").Key(fontName).Key("BaseFont").Name()
-	if !font.IsCoreFont(base) {
-		base = "Helvetica"
-	}
-	cell := (rect[2] - rect[0]) / float64(cells)
-	baseline := rect[1] + (h-size)/2 + descent*size
-	for i, r := range []rune(strings.ReplaceAll(v, "\n", " ")) {
-		if i >= cells {
-			break
-		}
-		w := 556.0
-		if cw, err := font.CharWidth(base, r); err == nil && cw > 0 {
-			w = float64(cw)
-		}
-		w *= size / 1000
-		x := rect[0] + float64(i)*cell + (cell-w)/2
-		s.emit(placedText{Text: pdf.Text{Font: base, FontSize: size, X: x, Y: baseline, W: w, S: string(r)}, dx: 1})
-	}
-}
-
-// joinCells makes a comb's characters one word: each glyph reaches the
-// next one's cell, so the gaps of the cells (wider than a word space)
-// no longer split "8812334501" into ten words. A space typed into the
-// comb still ends a word.
-func joinCells(ts []placedText) {
-	for i := 0; i+1 < len(ts); i++ {
-		a, b := &ts[i], ts[i+1]
-		if strings.TrimSpace(a.S) == "" || strings.TrimSpace(b.S) == "" || a.dx != b.dx || a.dy != b.dy {
-			continue
-		}
-		if adv := (b.X-a.X)*a.dx + (b.Y-a.Y)*a.dy; adv > a.W && adv < 3*a.FontSize {
-			a.W = adv
-		}
 	}
 }
 
