@@ -3,7 +3,11 @@
 // Last reconciled against: v9.0.32
 package phonenumbers
 
-import "google.golang.org/protobuf/proto"
+import (
+	"sync"
+
+	"google.golang.org/protobuf/proto"
+)
 
 // metadataContainer bundles all of the metadata-derived lookup state used by
 // the library. The package keeps a single active container (currentMetadata),
@@ -43,7 +47,19 @@ type metadataContainer struct {
 // currentMetadata is the active metadata container. It is populated from the
 // embedded metadata by initMetadata during package initialization. Tests may
 // swap it via useMetadata to exercise the library against alternate metadata.
+//
+// portcheck patch: populated on first use, through metadata(), not in init.
 var currentMetadata *metadataContainer
+
+var loadMetadata sync.Once
+
+// metadata is the active container, loaded from the embedded metadata the
+// first time any function needs it (portcheck patch: upstream loads it in
+// init, ~10-25 ms and 2.5 MB in every process that links the package).
+func metadata() *metadataContainer {
+	loadMetadata.Do(initMetadata)
+	return currentMetadata
+}
 
 func initMetadata() {
 	// load our regions
@@ -53,7 +69,7 @@ func initMetadata() {
 	}
 
 	// then our metadata
-	coll, err := MetadataCollection()
+	coll, err := metadataCollection()
 	if err != nil {
 		panic(err)
 	}
@@ -132,23 +148,23 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 // returned restore function (typically via t.Cleanup) and must not run such
 // tests in parallel, since the active container is process-global.
 func useMetadata(mc *metadataContainer) (restore func()) {
-	prev := currentMetadata
+	prev := metadata()
 	currentMetadata = mc
 	return func() { currentMetadata = prev }
 }
 
 func readFromNanpaRegions(key string) (struct{}, bool) {
-	v, ok := currentMetadata.nanpaRegions[key]
+	v, ok := metadata().nanpaRegions[key]
 	return v, ok
 }
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
-	v, ok := currentMetadata.regionToMetadataMap[key]
+	v, ok := metadata().regionToMetadataMap[key]
 	return v, ok
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
-	v, ok := currentMetadata.countryCodeToNonGeographicalMetadataMap[key]
+	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
 	return v, ok
 }
 
@@ -160,7 +176,16 @@ var (
 // MetadataCollection returns the embedded territory metadata collection. The
 // result is parsed once and cached; it always reflects the embedded data and
 // is independent of any container swapped in via useMetadata.
+//
+// portcheck patch: it loads the metadata first (metadata()), so a caller
+// racing the first use gets the one cached collection; upstream's body is
+// metadataCollection.
 func MetadataCollection() (*PhoneMetadataCollection, error) {
+	metadata()
+	return metadataCollection()
+}
+
+func metadataCollection() (*PhoneMetadataCollection, error) {
 	if !reloadMetadata {
 		return currMetadataColl, nil
 	}

@@ -2,6 +2,7 @@ package phonenumbers
 
 import (
 	"slices"
+	"sync"
 
 	"google.golang.org/protobuf/proto"
 )
@@ -11,6 +12,7 @@ var (
 )
 
 func readFromShortNumberRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
+	loadShortNumberMetadata.Do(mustLoadShortNumberMetadata)
 	v, ok := shortNumberRegionToMetadataMap[key]
 	return v, ok
 }
@@ -19,7 +21,11 @@ func writeToShortNumberRegionToMetadataMap(key string, val *PhoneMetadata) {
 	shortNumberRegionToMetadataMap[key] = val
 }
 
-func init() {
+// portcheck patch: the short-number metadata is loaded on first use, not in
+// init (upstream's init() called what mustLoadShortNumberMetadata does).
+var loadShortNumberMetadata sync.Once
+
+func mustLoadShortNumberMetadata() {
 	err := loadShortNumberMetadataFromFile()
 	if err != nil {
 		panic(err)
@@ -31,7 +37,18 @@ var (
 	shortNumberReloadMetadata   = true
 )
 
+// ShortNumberMetadataCollection returns the embedded short-number metadata
+// collection.
+//
+// portcheck patch: it loads that metadata first, as upstream's init did
+// before any caller (its second call before loading would return nil);
+// upstream's body is shortNumberMetadataCollection.
 func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
+	loadShortNumberMetadata.Do(mustLoadShortNumberMetadata)
+	return shortNumberMetadataCollection()
+}
+
+func shortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 	if !shortNumberReloadMetadata {
 		return currShortNumberMetadataColl, nil
 	}
@@ -48,7 +65,7 @@ func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 }
 
 func loadShortNumberMetadataFromFile() error {
-	metadataCollection, err := ShortNumberMetadataCollection()
+	metadataCollection, err := shortNumberMetadataCollection()
 	if err != nil {
 		return err
 	} else if currShortNumberMetadataColl == nil {
