@@ -177,18 +177,6 @@ type placedText struct {
 	script bool
 }
 
-func pageTexts(pp pdf.Page, content *contentBudget) ([]placedText, error) {
-	var out []placedText
-	budget := 2_000_000
-	w := &textWalker{res: inherited(pp.V, "Resources"), fonts: map[string]*fontInfo{}, out: &out, budget: &budget, content: content}
-	w.st = textState{ctm: ident(), tm: ident(), tlm: ident(), th: 1}
-	w.run(pp.V.Key("Contents"))
-	if content.err != nil {
-		return nil, content.err
-	}
-	return out, nil
-}
-
 func (w *textWalker) run(strm pdf.Value) {
 	w.content.walk(strm, w.op)
 }
@@ -354,8 +342,9 @@ func (b *contentBudget) walk(strm pdf.Value, do func(*pdf.Stack, string)) {
 	})
 }
 
-func (w *textWalker) op(stk *pdf.Stack, op string) {
-	args := popArgs(stk)
+func (w *textWalker) op(stk *pdf.Stack, op string) { w.apply(op, popArgs(stk)) }
+
+func (w *textWalker) apply(op string, args []pdf.Value) {
 	if w.graphics(op, args) || w.textPosition(op, args) {
 		return
 	}
@@ -534,6 +523,11 @@ func (w *textWalker) form(name string) {
 	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth || !w.content.drawForm() {
 		return
 	}
+	w.enter(x).run(x)
+}
+
+// enter is the walker of form x's content, drawn from w's state.
+func (w *textWalker) enter(x pdf.Value) *textWalker {
 	sub := &textWalker{res: x.Key("Resources"), fonts: map[string]*fontInfo{}, out: w.out, depth: w.depth + 1, budget: w.budget, content: w.content}
 	if sub.res.IsNull() {
 		sub.res = w.res
@@ -542,7 +536,7 @@ func (w *textWalker) form(name string) {
 	if m, ok := matrixOf(arrayValues(x.Key("Matrix"))); ok {
 		sub.st.ctm = m.mul(w.st.ctm)
 	}
-	sub.run(x)
+	return sub
 }
 
 func arrayValues(v pdf.Value) []pdf.Value {
