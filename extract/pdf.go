@@ -15,15 +15,15 @@ import (
 
 func pdfConfig() *model.Configuration { return pdfopen.Config() }
 
-// pdfPageCount opens and validates a PDF with pdfcpu and returns its
-// page count. Encryption is told apart from corruption by pdfcpu's own
-// sentinel, so the reviewer hears "remove the password", not "corrupt".
+// pdfPageCount opens a PDF with pdfcpu and returns its page count.
+// Encryption is told apart from corruption by pdfcpu's own sentinel, so
+// the reviewer hears "remove the password", not "corrupt".
 func pdfPageCount(data []byte) (int, error) {
 	ctx, err := pdfopen.Read(data, pdfConfig())
 	if err != nil {
 		return 0, pdfErr(err)
 	}
-	if err := pdfopen.Validate(ctx); err != nil {
+	if err := pdfopen.PageCount(ctx); err != nil {
 		return 0, pdfErr(err)
 	}
 	if ctx.PageCount <= 0 {
