@@ -200,6 +200,7 @@ type contentBudget struct {
 	ops      int
 	err      error // why the walk stopped; nil while within bounds
 	scripts  map[string]bool
+	fonts    map[string]*fontInfo // by their dictionary (font)
 	deadline time.Time
 	limit    time.Duration
 	ctx      context.Context
@@ -511,8 +512,33 @@ func (w *textWalker) font(name string) *fontInfo {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(w.res.Key("Font").Key(name), w.content)
+	f := w.content.font(w.res.Key("Font").Key(name))
 	w.fonts[name] = f
+	return f
+}
+
+// maxFontsKept bounds the fonts a document's budget keeps loaded.
+const maxFontsKept = 4096
+
+// font is the font of dictionary v, loaded once a document: a bill's
+// pages share their fonts, and loading one (its encoding, its ToUnicode
+// map, the key its judgement is kept under, each resolving objects
+// afresh) was a tenth of a text-layer check's CPU when every page did it
+// again (pprof over the reference orders). The key is the dictionary as
+// written, its references by object number, so within one document it
+// names the same font and nothing else.
+func (b *contentBudget) font(v pdf.Value) *fontInfo {
+	key := v.String()
+	if f, ok := b.fonts[key]; ok {
+		return f
+	}
+	f := loadFont(v, b)
+	if b.fonts == nil {
+		b.fonts = map[string]*fontInfo{}
+	}
+	if len(b.fonts) < maxFontsKept {
+		b.fonts[key] = f
+	}
 	return f
 }
 
