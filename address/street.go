@@ -1,14 +1,13 @@
 package address
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
-	numberRE   = regexp.MustCompile(`^(?:\d+-?[A-Z]?|\d+-\d+|[NSEW]\d+[NSEW]\d+)$`)
-	fractionRE = regexp.MustCompile(`^\d+/\d+$`)
-	ordinalRE  = regexp.MustCompile(`^(\d+)(?:ST|ND|RD|TH)$`)
+	numberRE   = compileOnce(`^(?:\d+-?[A-Z]?|\d+-\d+|[NSEW]\d+[NSEW]\d+)$`)
+	fractionRE = compileOnce(`^\d+/\d+$`)
+	ordinalRE  = compileOnce(`^(\d+)(?:ST|ND|RD|TH)$`)
 )
 
 // parseStreet places the street lines' words: a PO Box or PMB, the house
@@ -33,7 +32,7 @@ func streetLines(toks []token) []token {
 	segs := segments(toks)
 	first := -1
 	for i, s := range segs {
-		if w := words(s); len(w) > 0 && (isNumber(w[0]) || boxRE.MatchString(span(s))) {
+		if w := words(s); len(w) > 0 && (isNumber(w[0]) || boxRE().MatchString(span(s))) {
 			first = i
 			break
 		}
@@ -58,7 +57,7 @@ func isUnitLine(w []string) bool {
 	return ok || strings.HasPrefix(w[0], "#")
 }
 
-func isNumber(w string) bool { return numberRE.MatchString(w) }
+func isNumber(w string) bool { return numberRE().MatchString(w) }
 
 // takeNumber takes the house number, with a fraction ("1200 1/2"), or a
 // number spelled out ("One Main Plaza" is 1 MAIN PLZ, as USPS files it).
@@ -76,7 +75,7 @@ func (a *Address) takeNumber(toks []token) []token {
 		return toks
 	}
 	used := 1
-	if len(toks) > 2 && fractionRE.MatchString(toks[1].text) {
+	if len(toks) > 2 && fractionRE().MatchString(toks[1].text) {
 		w, used = w+" "+toks[1].text, 2
 	}
 	a.Number = w
@@ -110,8 +109,8 @@ func (a *Address) unitAt(toks []token, i int) int {
 		return a.setUnit("#", toks[i].text, next, toks[i+1].text, 2)
 	case strings.HasPrefix(w, "#") && isUnitID(w[1:]):
 		return a.setUnit("#", "#", w[1:], toks[i].text[1:], 1)
-	case ordinalRE.MatchString(w) && units[next] == "FL":
-		return a.setUnit("FL", toks[i+1].text, ordinalRE.FindStringSubmatch(w)[1], toks[i].text, 2)
+	case ordinalRE().MatchString(w) && units[next] == "FL":
+		return a.setUnit("FL", toks[i+1].text, ordinalRE().FindStringSubmatch(w)[1], toks[i].text, 2)
 	}
 	std, ok := units[w]
 	switch {

@@ -26,28 +26,6 @@ const minMarkSize = 6.0
 // chart or a hostile stream can paint millions).
 const maxPaths = 20_000
 
-// pageMarks finds the non-text marks that can be a signature: painted
-// paths with curves, each its own mark, strokes that touch merged into
-// one (a signature drawn as vectors), and placed images (a scanned
-// signature). Straight lines and rectangles alone (the signature line,
-// table rules) are not marks. Form XObjects are walked in their own
-// matrix and resources. Any parse failure yields no marks rather than
-// an error, because marks only ever add evidence.
-func pageMarks(pp pdf.Page, g geometry, content *contentBudget) (marks []Mark) {
-	defer func() {
-		if recover() != nil {
-			marks = nil
-		}
-	}()
-	strm := pp.V.Key("Contents")
-	if strm.IsNull() {
-		return nil
-	}
-	w := &markWalker{g: g, ctm: ident(), res: inherited(pp.V, "Resources"), content: content}
-	w.run(strm)
-	return append(clusterPaths(w.paths), w.images...)
-}
-
 type mat [6]float64 // a b c d e f
 
 func ident() mat { return mat{1, 0, 0, 1, 0, 0} }
@@ -83,8 +61,9 @@ func (w *markWalker) run(strm pdf.Value) {
 	w.content.walk(strm, w.op)
 }
 
-func (w *markWalker) op(stk *pdf.Stack, op string) {
-	args := popArgs(stk)
+func (w *markWalker) op(stk *pdf.Stack, op string) { w.apply(op, popArgs(stk)) }
+
+func (w *markWalker) apply(op string, args []pdf.Value) {
 	switch op {
 	case "q":
 		w.stack = append(w.stack, w.ctm)
@@ -181,16 +160,24 @@ func (w *markWalker) xobject(name string) {
 		if w.depth >= maxFormDepth || !w.content.drawForm() {
 			return
 		}
-		saved, savedRes, savedStack := w.ctm, w.res, w.stack
-		if m, ok := matrixOf(arrayValues(x.Key("Matrix"))); ok {
-			w.ctm = m.mul(w.ctm)
-		}
-		if r := x.Key("Resources"); !r.IsNull() {
-			w.res = r
-		}
-		w.depth++
-		w.stack = nil
+		leave := w.enter(x)
 		w.run(x)
+		leave()
+	}
+}
+
+// enter sets w to draw form x's content, and returns what sets it back.
+func (w *markWalker) enter(x pdf.Value) (leave func()) {
+	saved, savedRes, savedStack := w.ctm, w.res, w.stack
+	if m, ok := matrixOf(arrayValues(x.Key("Matrix"))); ok {
+		w.ctm = m.mul(w.ctm)
+	}
+	if r := x.Key("Resources"); !r.IsNull() {
+		w.res = r
+	}
+	w.depth++
+	w.stack = nil
+	return func() {
 		w.depth--
 		w.ctm, w.res, w.stack = saved, savedRes, savedStack
 	}

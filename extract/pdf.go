@@ -15,15 +15,15 @@ import (
 
 func pdfConfig() *model.Configuration { return pdfopen.Config() }
 
-// pdfPageCount opens and validates a PDF with pdfcpu and returns its
-// page count. Encryption is told apart from corruption by pdfcpu's own
-// sentinel, so the reviewer hears "remove the password", not "corrupt".
+// pdfPageCount opens a PDF with pdfcpu and returns its page count.
+// Encryption is told apart from corruption by pdfcpu's own sentinel, so
+// the reviewer hears "remove the password", not "corrupt".
 func pdfPageCount(data []byte) (int, error) {
 	ctx, err := pdfopen.Read(data, pdfConfig())
 	if err != nil {
 		return 0, pdfErr(err)
 	}
-	if err := pdfopen.Validate(ctx); err != nil {
+	if err := pdfopen.PageCount(ctx); err != nil {
 		return 0, pdfErr(err)
 	}
 	if ctx.PageCount <= 0 {
@@ -84,12 +84,10 @@ func pdfText(ctx context.Context, data []byte, b bound) ([]Page, error) {
 	}
 	n := r.NumPage()
 	pages := make([]Page, 0, n)
-	// Marks walk the same content again, on their own budget, so a page
-	// is not charged twice against what its text may use.
-	budget, marks := newContentBudget(ctx, b), newContentBudget(ctx, b)
+	budget := newContentBudget(ctx, b)
 	form := readAcroForm(r)
 	for i := 1; i <= n; i++ {
-		p, err := readPage(r.Page(i), i, pageBudgets{budget, marks}, form)
+		p, err := readPage(r.Page(i), i, budget, form)
 		if err != nil {
 			return nil, err
 		}
@@ -136,17 +134,13 @@ func endAtEOF(data []byte) []byte {
 	return data[:i+5]
 }
 
-// pageBudgets are the document's budgets for text and for marks.
-type pageBudgets struct{ text, marks *contentBudget }
-
-func readPage(pp pdf.Page, num int, budgets pageBudgets, form acroForm) (Page, error) {
-	budget := budgets.text
+func readPage(pp pdf.Page, num int, budget *contentBudget, form acroForm) (Page, error) {
 	geo := pageGeometry(pp)
 	p := Page{Number: num, Width: geo.width(), Height: geo.height(), TextSource: SourceNone}
 	if pp.V.IsNull() {
 		return p, nil
 	}
-	texts, err := pageTexts(pp, budget)
+	texts, marks, err := pageContent(pp, geo, budget)
 	if err != nil {
 		return p, err
 	}
@@ -161,10 +155,7 @@ func readPage(pp pdf.Page, num int, budgets pageBudgets, form acroForm) (Page, e
 	for _, l := range p.Lines {
 		p.Words = append(p.Words, l.Words...)
 	}
-	p.Marks = append(pageMarks(pp, geo, budgets.marks), annotMarks...)
-	if budgets.marks.err != nil {
-		return p, budgets.marks.err
-	}
+	p.Marks = append(marks, annotMarks...)
 	if p.Usable() {
 		p.TextSource = SourceTextLayer
 	}

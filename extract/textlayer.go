@@ -177,18 +177,6 @@ type placedText struct {
 	script bool
 }
 
-func pageTexts(pp pdf.Page, content *contentBudget) ([]placedText, error) {
-	var out []placedText
-	budget := 2_000_000
-	w := &textWalker{res: inherited(pp.V, "Resources"), fonts: map[string]*fontInfo{}, out: &out, budget: &budget, content: content}
-	w.st = textState{ctm: ident(), tm: ident(), tlm: ident(), th: 1}
-	w.run(pp.V.Key("Contents"))
-	if content.err != nil {
-		return nil, content.err
-	}
-	return out, nil
-}
-
 func (w *textWalker) run(strm pdf.Value) {
 	w.content.walk(strm, w.op)
 }
@@ -212,6 +200,7 @@ type contentBudget struct {
 	ops      int
 	err      error // why the walk stopped; nil while within bounds
 	scripts  map[string]bool
+	fonts    map[string]*fontInfo // by their dictionary (font)
 	deadline time.Time
 	limit    time.Duration
 	ctx      context.Context
@@ -354,8 +343,9 @@ func (b *contentBudget) walk(strm pdf.Value, do func(*pdf.Stack, string)) {
 	})
 }
 
-func (w *textWalker) op(stk *pdf.Stack, op string) {
-	args := popArgs(stk)
+func (w *textWalker) op(stk *pdf.Stack, op string) { w.apply(op, popArgs(stk)) }
+
+func (w *textWalker) apply(op string, args []pdf.Value) {
 	if w.graphics(op, args) || w.textPosition(op, args) {
 		return
 	}
@@ -522,8 +512,33 @@ func (w *textWalker) font(name string) *fontInfo {
 	if f, ok := w.fonts[name]; ok {
 		return f
 	}
-	f := loadFont(w.res.Key("Font").Key(name), w.content)
+	f := w.content.font(w.res.Key("Font").Key(name))
 	w.fonts[name] = f
+	return f
+}
+
+// maxFontsKept bounds the fonts a document's budget keeps loaded.
+const maxFontsKept = 4096
+
+// font is the font of dictionary v, loaded once a document: a bill's
+// pages share their fonts, and loading one (its encoding, its ToUnicode
+// map, the key its judgement is kept under, each resolving objects
+// afresh) was a tenth of a text-layer check's CPU when every page did it
+// again (pprof over the reference orders). The key is the dictionary as
+// written, its references by object number, so within one document it
+// names the same font and nothing else.
+func (b *contentBudget) font(v pdf.Value) *fontInfo {
+	key := v.String()
+	if f, ok := b.fonts[key]; ok {
+		return f
+	}
+	f := loadFont(v, b)
+	if b.fonts == nil {
+		b.fonts = map[string]*fontInfo{}
+	}
+	if len(b.fonts) < maxFontsKept {
+		b.fonts[key] = f
+	}
 	return f
 }
 
@@ -534,6 +549,11 @@ func (w *textWalker) form(name string) {
 	if x.Key("Subtype").Name() != "Form" || w.depth >= maxFormDepth || !w.content.drawForm() {
 		return
 	}
+	w.enter(x).run(x)
+}
+
+// enter is the walker of form x's content, drawn from w's state.
+func (w *textWalker) enter(x pdf.Value) *textWalker {
 	sub := &textWalker{res: x.Key("Resources"), fonts: map[string]*fontInfo{}, out: w.out, depth: w.depth + 1, budget: w.budget, content: w.content}
 	if sub.res.IsNull() {
 		sub.res = w.res
@@ -542,7 +562,7 @@ func (w *textWalker) form(name string) {
 	if m, ok := matrixOf(arrayValues(x.Key("Matrix"))); ok {
 		sub.st.ctm = m.mul(w.st.ctm)
 	}
-	sub.run(x)
+	return sub
 }
 
 func arrayValues(v pdf.Value) []pdf.Value {

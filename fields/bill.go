@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -85,7 +84,7 @@ type valueFn func(s span) (span, bool)
 
 // readLabelled tries every occurrence of the label, first to its right,
 // then below it, and keeps the first value that passes accept.
-func readLabelled(doc *extract.Document, label *regexp.Regexp, accept valueFn) Value {
+func readLabelled(doc *extract.Document, label *pattern, accept valueFn) Value {
 	return readHits(doc, findLabels(doc, label), accept)
 }
 
@@ -152,7 +151,7 @@ func agreed(vs []Value, key func(Value) string) Value {
 	return first
 }
 
-var accountToken = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9./-]*$`)
+var accountToken = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9./-]*$`)
 
 // accountNumberValue keeps the leading words that look like parts of an
 // account number ("404 555-0118 775 0" is one number): letters, digits
@@ -186,9 +185,9 @@ func onlyPhone(t string) bool {
 }
 
 // amount is a sum of money as bills print it.
-var amount = regexp.MustCompile(`[$€£¥]\s?\d|\d\s?[€£]|\b\d+[.,]\d{2}\b`)
+var amount = lazyRegexp(`[$€£¥]\s?\d|\d\s?[€£]|\b\d+[.,]\d{2}\b`)
 
-var ibanStart = regexp.MustCompile(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
+var ibanStart = lazyRegexp(`^[A-Z]{2}\d{2}[ ]?[A-Z0-9]{4}`)
 
 // ibanLike is a bank account number (IBAN: country, check digits and
 // 11 to 30 more), never a customer's.
@@ -249,7 +248,7 @@ func sentence(ws []extract.Word) bool {
 	return n >= 2 && strings.HasSuffix(ws[len(ws)-1].Text, ".")
 }
 
-func readDate(doc *extract.Document, label *regexp.Regexp, lang string) (Value, time.Time) {
+func readDate(doc *extract.Document, label *pattern, lang string) (Value, time.Time) {
 	return dateOf(readLabelled(doc, label, dateValue(lang)), lang)
 }
 
@@ -342,7 +341,7 @@ func underFeatures(p extract.Page, li int) bool {
 
 // matchingLines returns the lines that match want, and need when given,
 // and not refuse when given.
-func matchingLines(doc *extract.Document, want, need, refuse *regexp.Regexp) []Value {
+func matchingLines(doc *extract.Document, want, need, refuse *pattern) []Value {
 	var out []Value
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {

@@ -43,14 +43,14 @@ var carriers = []carrier{
 
 type carrierName struct {
 	name, brand string
-	re          *regexp.Regexp
+	re          *pattern
 }
 
 var carrierNames = func() []carrierName {
 	var out []carrierName
 	for _, c := range carriers {
 		for _, n := range c.names {
-			re := regexp.MustCompile(`(?i)(?:^|[^\w&])(` + regexp.QuoteMeta(n) + `)(?:$|[^\w&])`)
+			re := lazyRegexp(`(?i)(?:^|[^\w&])(` + regexp.QuoteMeta(n) + `)(?:$|[^\w&])`)
 			out = append(out, carrierName{name: n, brand: c.brand, re: re})
 		}
 	}

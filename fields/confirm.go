@@ -42,7 +42,7 @@ type Place struct {
 	In *extract.Document
 }
 
-var roleLabels = map[Role][]*regexp.Regexp{
+var roleLabels = map[Role][]*pattern{
 	RoleAccountName:    {accountNameLabel, loaNameLabel, customerBlockLabel},
 	RoleAccountNumber:  {accountNumberLabel},
 	RoleServiceAddress: {serviceAddrLabel},
@@ -52,7 +52,7 @@ var roleLabels = map[Role][]*regexp.Regexp{
 }
 
 // closing is a letter's closing; the signer's name stands under it.
-var closing = regexp.MustCompile(`(?i)^(?:sincerely|regards|best regards|kind regards|respectfully|yours (?:truly|faithfully|sincerely)|thank you)\b`)
+var closing = lazyRegexp(`(?i)^(?:sincerely|regards|best regards|kind regards|respectfully|yours (?:truly|faithfully|sincerely)|thank you)\b`)
 
 // Places lists where role's value stands on doc, labelled places first,
 // then the same places in a scan's second reading, which may hold the
@@ -202,7 +202,7 @@ func spanValues(ss []span, label ...string) []Value {
 }
 
 // linesAfter is each line re matches with the n lines after it.
-func linesAfter(doc *extract.Document, re *regexp.Regexp, n int, where string) []Place {
+func linesAfter(doc *extract.Document, re *pattern, n int, where string) []Place {
 	var out []Place
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
@@ -242,14 +242,14 @@ func issuerPlaces(doc *extract.Document) []Place {
 
 // sentenceWord: words of running text, which a name, a carrier or an
 // address does not hold two of.
-var sentenceWord = regexp.MustCompile(`(?i)^(?:the|a|an|my|our|your|this|that|these|is|are|am|was|will|be|to|of|on|in|for|and|or|with|i|we|you|it|authori[sz]e[sd]?|undersigned|hereby|named|above|below|listed|please)$`)
+var sentenceWord = lazyRegexp(`(?i)^(?:the|a|an|my|our|your|this|that|these|is|are|am|was|will|be|to|of|on|in|for|and|or|with|i|we|you|it|authori[sz]e[sd]?|undersigned|hereby|named|above|below|listed|please)$`)
 
 // decoyLabel is a label of another field, which a value never is.
-var decoyLabel = regexp.MustCompile(`(?i)^(?:billing period|service period|statement period|due date|amount due|total (?:amount )?due|balance|previous balance|payment(?:s)?(?: received| due)?|pay by|autopay|invoice (?:#|no\.?|number)|page \d|description|amount|qty|unit price|title|date|signature|email|phone|fax|city|state|zip|suite|unit)\b`)
+var decoyLabel = lazyRegexp(`(?i)^(?:billing period|service period|statement period|due date|amount due|total (?:amount )?due|balance|previous balance|payment(?:s)?(?: received| due)?|pay by|autopay|invoice (?:#|no\.?|number)|page \d|description|amount|qty|unit price|title|date|signature|email|phone|fax|city|state|zip|suite|unit)\b`)
 
 // captionVocab: words headings and captions are made of; a run made
 // only of them ("Your monthly statement", "CONTACT PHONE") is a caption.
-var captionVocab = regexp.MustCompile(`(?i)^(?:your|our|monthly|statement|summary|bill|billing|invoice|account|customer|contact|phone|telephone|number|no|email|e-mail|details|information|info|service|services|name|address|date|total|due|amount|page|of|new|current|charges|balance|payment|notice|important|messages?)$`)
+var captionVocab = lazyRegexp(`(?i)^(?:your|our|monthly|statement|summary|bill|billing|invoice|account|customer|contact|phone|telephone|number|no|email|e-mail|details|information|info|service|services|name|address|date|total|due|amount|page|of|new|current|charges|balance|payment|notice|important|messages?)$`)
 
 // looksLabel: text that is a label of the document, ours or a decoy's,
 // or a caption.
@@ -267,7 +267,7 @@ func looksLabel(t string) bool {
 	if caption {
 		return true
 	}
-	for _, re := range []*regexp.Regexp{accountNumberLabel, billDateLabel, serviceAddrLabel, mailingAddrLabel, accountNameLabel, loaNameLabel, btnLabel, signerLabel, signatureLabel, carrierLabel, customerBlockLabel} {
+	for _, re := range []*pattern{accountNumberLabel, billDateLabel, serviceAddrLabel, mailingAddrLabel, accountNameLabel, loaNameLabel, btnLabel, signerLabel, signatureLabel, carrierLabel, customerBlockLabel} {
 		if loc := re.FindStringIndex(t); loc != nil && loc[0] == 0 {
 			return true
 		}
@@ -346,7 +346,7 @@ func garbled(t string) bool {
 func Garbled(text string) bool { return garbled(text) }
 
 // carrierWord: words only a carrier's or a company's name holds.
-var carrierWord = regexp.MustCompile(`(?i)\b(?:communications?|telecom\w*|telephone|wireless|cellular|mobile|networks?|voice|fiber|broadband|cable|inc|llc|corp(?:oration)?|co|company|ltd|lp|partnership)\.?$`)
+var carrierWord = lazyRegexp(`(?i)\b(?:communications?|telecom\w*|telephone|wireless|cellular|mobile|networks?|voice|fiber|broadband|cable|inc|llc|corp(?:oration)?|co|company|ltd|lp|partnership)\.?$`)
 
 // CarrierName reports whether text names a carrier: one known by one of
 // its names, or a company name of a carrier's kind. A phrase of running
@@ -379,7 +379,7 @@ func NamesCarrier(text, brand, name string) bool {
 
 // unitRun is a secondary unit as printed ("Suite 300", "STE 4B", "#12",
 // "Bldg C"), not the caption "Suite / Unit".
-var unitRun = regexp.MustCompile(`(?i)^(?:suite|ste|unit|apt|apartment|floor|fl|room|rm|building|bldg|#)\.?\s*#?\s*(?:\d+[A-Z]?|[A-Z]\d*)$`)
+var unitRun = lazyRegexp(`(?i)^(?:suite|ste|unit|apt|apartment|floor|fl|room|rm|building|bldg|#)\.?\s*#?\s*(?:\d+[A-Z]?|[A-Z]\d*)$`)
 
 // AddressesAt returns the whole addresses (street, unit, city line) the
 // document prints whose street line starts with house (a house number,

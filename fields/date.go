@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 	"time"
 
@@ -17,11 +16,11 @@ import (
 const maxDateWords = 5
 
 var (
-	hasYear     = regexp.MustCompile(`(?:^|\D)(?:19[9]\d|20\d\d|2100)(?:\D|$)`)
-	numericDate = regexp.MustCompile(`^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$`)
-	isoStart    = regexp.MustCompile(`^\d{4}[./-]`)
+	hasYear     = lazyRegexp(`(?:^|\D)(?:19[9]\d|20\d\d|2100)(?:\D|$)`)
+	numericDate = lazyRegexp(`^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$`)
+	isoStart    = lazyRegexp(`^\d{4}[./-]`)
 	// spacedSep glues "08 / 02 / 23", as forms filled by hand print it.
-	spacedSep = regexp.MustCompile(`(\d)\s*([./-])\s*(\d)`)
+	spacedSep = lazyRegexp(`(\d)\s*([./-])\s*(\d)`)
 )
 
 // findDate returns the first date written in s, read in lang, the text

@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -13,7 +12,7 @@ import (
 func TestLabelOrProse(t *testing.T) {
 	tests := []struct {
 		name  string
-		re    *regexp.Regexp
+		re    *pattern
 		row   string
 		found bool
 	}{

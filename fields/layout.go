@@ -68,7 +68,7 @@ type labelHit struct {
 // findLabels returns every place re matches a line where the match
 // stands as a label (standsAsLabel), matched on the line's words joined
 // by single spaces so a match maps back to words.
-func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
+func findLabels(doc *extract.Document, re *pattern) []labelHit {
 	var hits []labelHit
 	for pi, p := range doc.Pages {
 		pat := re
@@ -108,21 +108,21 @@ func findLabels(doc *extract.Document, re *regexp.Regexp) []labelHit {
 	return hits
 }
 
-var scannedOf sync.Map // *regexp.Regexp to its form for scanned pages
+var scannedOf sync.Map // *pattern to its form for scanned pages
 
 // scannedLabel is re as a scanned page's label matches it: each space
 // between a label's words optional, as OCR reads a narrow gap as none
 // ("StatementDate:"), and each letter OCR confuses with a digit or a
 // stroke (i and l with 1 and |, o with 0: "lnvoice Date", "Acct N0.")
 // matching those too. A scanned label is still its label.
-func scannedLabel(re *regexp.Regexp) *regexp.Regexp {
+func scannedLabel(re *pattern) *pattern {
 	if v, ok := scannedOf.Load(re); ok {
-		return v.(*regexp.Regexp)
+		return v.(*pattern)
 	}
 	loose := re
 	if t, err := syntax.Parse(strings.ReplaceAll(re.String(), " ", `\s?`), syntax.Perl); err == nil {
 		if c, err := regexp.Compile(foldConfusions(t).String()); err == nil {
-			loose = c
+			loose = compiled(c)
 		}
 	}
 	scannedOf.Store(re, loose)
@@ -342,10 +342,10 @@ func trimLeadingPunct(s span) span {
 
 // enumerator is a list marker a form prints before a label ("1.",
 // "(a)", "•").
-var enumerator = regexp.MustCompile(`^(?:\d{1,2}[.)]|[A-Za-z][.)]|\(\w{1,2}\)|[•·▪■□☐*–-])$`)
+var enumerator = lazyRegexp(`^(?:\d{1,2}[.)]|[A-Za-z][.)]|\(\w{1,2}\)|[•·▪■□☐*–-])$`)
 
 // proseWord is a word that joins a sentence, not a label to its value.
-var proseWord = regexp.MustCompile(`^(?i:the|of|to|and|or|your|our|my|is|are|was|be|will|may|by|for|in|on|that|this|with|we|you|it|as|an|a|if|not|please|named|above|below|which|who|have|has|am|i|me|us|its|their|any|all|can|must|shall|de|la|le|les|des|du|el|los|las|y|que|der|die|das|und|het|een|van)$`)
+var proseWord = lazyRegexp(`^(?i:the|of|to|and|or|your|our|my|is|are|was|be|will|may|by|for|in|on|that|this|with|we|you|it|as|an|a|if|not|please|named|above|below|which|who|have|has|am|i|me|us|its|their|any|all|can|must|shall|de|la|le|les|des|du|el|los|las|y|que|der|die|das|und|het|een|van)$`)
 
 // standsAsLabel says whether a match stands where a label stands: at
 // the start of its line or of a column run (after a list marker at

@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -41,18 +40,18 @@ type LOA struct {
 func (l *LOA) Signed() bool { return l.SignatureKind != "" }
 
 var (
-	signerLabel = regexp.MustCompile(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\)|authori[sz]ing (?:person|name)(?:'s name)?|naam (?:van de )?ondertekenaar|nom du signataire|nom et pr[ée]nom du signataire|name des unterzeichn\S*|unterzeichner(?:name)?)\s*:?`)
+	signerLabel = lazyRegexp(`(?i)\b(?:print(?:ed)? name|name \(print(?:ed)?\)|authori[sz]ed (?:signer|signatory|person|representative|contact)(?:'s)?(?: name)?|authori[sz]ed name|name of (?:authori[sz]ed )?(?:signer|signatory|person|representative)|(?:signer|signatory)(?:'s)? name|(?:customer|end user) name \(print\)|authori[sz]ing (?:person|name)(?:'s name)?|naam (?:van de )?ondertekenaar|nom du signataire|nom et pr[ée]nom du signataire|name des unterzeichn\S*|unterzeichner(?:name)?)\s*:?`)
 	// titleLabel: "Its:" is the title's caption under a legal "By:" line.
-	titleLabel     = regexp.MustCompile(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
-	signatureLabel = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed|unterschrift|handtekening)\s*:?`)
-	signedLabel    = regexp.MustCompile(`(?i)\b(?:date signed|signature date|signed on|dated|date de signature|date|ort,? datum|datum)\s*:?`)
-	carrierLabel   = regexp.MustCompile(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name|current reseller|fournisseur de services? actuel|op[ée]rateur actuel|huidige (?:communicatie|service)?provider|bisheriger anbieter|abgebender anbieter)\s*:?`)
-	loaNameLabel   = regexp.MustCompile(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name|naam van de klant|klantnaam|bedrijfsnaam|nom du client|nom de la soci[ée]t[ée]|raison sociale|name\s*/\s*firma|firmenname|kundenname)\s*:?`)
-	esignStamp     = regexp.MustCompile(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically)\b`)
+	titleLabel     = lazyRegexp(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
+	signatureLabel = lazyRegexp(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed|unterschrift|handtekening)\s*:?`)
+	signedLabel    = lazyRegexp(`(?i)\b(?:date signed|signature date|signed on|dated|date de signature|date|ort,? datum|datum)\s*:?`)
+	carrierLabel   = lazyRegexp(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name|current reseller|fournisseur de services? actuel|op[ée]rateur actuel|huidige (?:communicatie|service)?provider|bisheriger anbieter|abgebender anbieter)\s*:?`)
+	loaNameLabel   = lazyRegexp(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name|naam van de klant|klantnaam|bedrijfsnaam|nom du client|nom de la soci[ée]t[ée]|raison sociale|name\s*/\s*firma|firmenname|kundenname)\s*:?`)
+	esignStamp     = lazyRegexp(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically)\b`)
 	// loaAccountLabel: account-number captions of LOA forms the bill
 	// labels do not hold.
-	loaAccountLabel = regexp.MustCompile(`(?i)(?:^|\s)(?:num[ée]ro de compte|n[°º] de compte|kontonummer|klantnummer bij (?:de )?huidige provider)\s*:?`)
-	typedSignature  = regexp.MustCompile(`(?:^|\s)/s/\s*\S`)
+	loaAccountLabel = lazyRegexp(`(?i)(?:^|\s)(?:num[ée]ro de compte|n[°º] de compte|kontonummer|klantnummer bij (?:de )?huidige provider)\s*:?`)
+	typedSignature  = lazyRegexp(`(?:^|\s)/s/\s*\S`)
 )
 
 // ReadLOA reads a Letter of Authorization in any of its common shapes
@@ -127,7 +126,7 @@ func accountHits(doc *extract.Document, pr proseSet) []loaHit {
 }
 
 // particle: the lower-case words a person's name may hold.
-var particle = regexp.MustCompile(`^(?:de|del|della|der|den|van|von|la|le|da|di|du|dos|bin|al|y|e)$`)
+var particle = lazyRegexp(`^(?:de|del|della|der|den|van|von|la|le|da|di|du|dos|bin|al|y|e)$`)
 
 // personValue accepts a person's name: a few capitalised words (and
 // name particles), no digits, not a "/s/" mark and not a label.
@@ -152,7 +151,7 @@ func personValue(s span) (span, bool) {
 
 // holderTitle: a person signing their own account gives "Account
 // Holder" as their title, the words of a name label.
-var holderTitle = regexp.MustCompile(`(?i)^account holder$`)
+var holderTitle = lazyRegexp(`(?i)^account holder$`)
 
 // titleValue accepts a job title: a few words of letters.
 func titleValue(s span) (span, bool) {
@@ -194,7 +193,7 @@ func readSigner(doc *extract.Document, pr proseSet, blocks []closingBlock) (Valu
 }
 
 // bareName is a plain "Name" caption.
-var bareName = regexp.MustCompile(`(?i)(?:^|\s)name(?:\s*:|$)`)
+var bareName = lazyRegexp(`(?i)(?:^|\s)name(?:\s*:|$)`)
 
 // namesBySignature: a plain "Name" caption in the signature block
 // (within a few lines' height of a signature caption) is the signer's printed name,
@@ -247,7 +246,7 @@ func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph) (Valu
 
 // apposition is the carrier a statement names after its role: "my
 // current carrier, Windstream, of", "existing provider: Cox Business".
-var apposition = regexp.MustCompile(`(?i)\b(?:current|existing|present|losing|old) (?:local )?(?:carrier|provider|service provider|phone company|telephone company)\s*[,:(]\s*([^,;:()]+?)\s*[,;)]`)
+var apposition = lazyRegexp(`(?i)\b(?:current|existing|present|losing|old) (?:local )?(?:carrier|provider|service provider|phone company|telephone company)\s*[,:(]\s*([^,;:()]+?)\s*[,;)]`)
 
 // namedCarrier is the carrier named in the statement's paragraph: a
 // known carrier's name first, else the name set beside "current
@@ -269,7 +268,7 @@ func namedCarrier(text string) string {
 // dateNotSigning: words in a date label's cell that make it another
 // date than the signing date (a requested port date, a due date, the
 // bill's date).
-var dateNotSigning = regexp.MustCompile(`(?i)\b(?:port|porting|requested|desired|due|bill|billing|statement|invoice|effective|birth|start|end|service|activation|expiration|expiry)\b`)
+var dateNotSigning = lazyRegexp(`(?i)\b(?:port|porting|requested|desired|due|bill|billing|statement|invoice|effective|birth|start|end|service|activation|expiration|expiry)\b`)
 
 // readSignedDate reads the date the LOA was signed: beside, under or
 // over a date caption that is the signing date's, else the date line of

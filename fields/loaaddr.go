@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
@@ -14,11 +13,11 @@ import (
 // beside its label and the city line under it.
 
 var (
-	unitCaption = regexp.MustCompile(`(?i)^(?:unit|suite|apt|apartment|ste)(?: ?(?:/|or|#) ?(?:unit|suite|apt|apartment|ste|floor))?\s*(?:#|no\.?)?\s*:?$`)
-	cityCaption = regexp.MustCompile(`(?i)\bcity\b`)
+	unitCaption = lazyRegexp(`(?i)^(?:unit|suite|apt|apartment|ste)(?: ?(?:/|or|#) ?(?:unit|suite|apt|apartment|ste|floor))?\s*(?:#|no\.?)?\s*:?$`)
+	cityCaption = lazyRegexp(`(?i)\bcity\b`)
 	// cityStateZIPOnly is a whole city line, with or without its comma.
-	cityStateZIPOnly = regexp.MustCompile(`^[A-Za-z][A-Za-z .'-]*?,?\s+[A-Z]{2}\.?,?\s+\d{5}(?:-\d{4})?$`)
-	poBox            = regexp.MustCompile(`(?i)\b(?:p\.?\s?o\.?\s?box|post office box|box \d)`)
+	cityStateZIPOnly = lazyRegexp(`^[A-Za-z][A-Za-z .'-]*?,?\s+[A-Z]{2}\.?,?\s+\d{5}(?:-\d{4})?$`)
+	poBox            = lazyRegexp(`(?i)\b(?:p\.?\s?o\.?\s?box|post office box|box \d)`)
 )
 
 // readLOAAddress reads the service address from the form's cells or

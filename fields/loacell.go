@@ -2,7 +2,6 @@ package fields
 
 import (
 	"math"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -25,7 +24,7 @@ type loaHit struct {
 // loaLabels finds re within each column run of the lines that are not
 // prose, where it starts the run (after a section number, a bullet, a
 // label ending in a colon, or a few words of the label's own caption).
-func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
+func loaLabels(doc *extract.Document, pr proseSet, re *pattern) []loaHit {
 	var hits []loaHit
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
@@ -62,7 +61,7 @@ func loaLabels(doc *extract.Document, pr proseSet, re *regexp.Regexp) []loaHit {
 
 // numbering is what may stand before a label in its cell: a section
 // number, a bullet, a check box, the "X" forms print at a signature line.
-var numbering = regexp.MustCompile(`^(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|[IVX]{1,4}\.|[•·▪☐☒☑□■\-–*xX])$`)
+var numbering = lazyRegexp(`^(?:\(?\d{1,2}[.)]|\(?[a-hA-H][.)]|[IVX]{1,4}\.|[•·▪☐☒☑□■\-–*xX])$`)
 
 // cellStart: the words before a label in its run leave it the cell's
 // label: none, a section number or bullet, a label ending in a colon
@@ -95,8 +94,8 @@ func cellStart(before, after []extract.Word, label string) bool {
 
 // cellRead says where a field's value may stand relative to its label.
 type cellRead struct {
-	above bool           // forms print a signature's date and the signer's name over their caption
-	allow *regexp.Regexp // a value that reads as a label but is this field's ("Account Holder" as a title)
+	above bool     // forms print a signature's date and the signer's name over their caption
+	allow *pattern // a value that reads as a label but is this field's ("Account Holder" as a title)
 }
 
 // cellValues is every value the hits give, each place tried in turn for
@@ -159,7 +158,7 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 // line of the same block) and, when nothing follows, nearer than the
 // line over the caption is. A line that stands nearer what follows it
 // belongs with that, not with the caption.
-func inSlot(doc *extract.Document, pr proseSet, h loaHit, allow *regexp.Regexp) (span, bool) {
+func inSlot(doc *extract.Document, pr proseSet, h loaHit, allow *pattern) (span, bool) {
 	p := doc.Pages[h.label.page-1]
 	lb := h.label.box()
 	s, found := underCellWithin(doc, pr, h, +1, allow, math.Inf(1))
@@ -211,14 +210,14 @@ const flatShare = 0.4
 // underCell returns the first run of words in the label's column on the
 // lines under it (dir +1) or over it (dir -1), within two line heights.
 // A label found there first is the next row's caption: no value.
-func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp) (span, bool) {
+func underCell(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *pattern) (span, bool) {
 	return underCellWithin(doc, pr, h, dir, allow, rowGap)
 }
 
 // rowGap is how far under a caption its value stands in a row.
 const rowGap = 2.2
 
-func underCellWithin(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *regexp.Regexp, gap float64) (span, bool) {
+func underCellWithin(doc *extract.Document, pr proseSet, h loaHit, dir int, allow *pattern, gap float64) (span, bool) {
 	p := doc.Pages[h.label.page-1]
 	lb := h.label.box()
 	lh := height(lb)
@@ -259,12 +258,12 @@ func dropQualifier(s span) span {
 
 // loaLabelSet is every label an LOA or a bill prints: a value is never
 // one of them.
-var loaLabelSet = []*regexp.Regexp{signerLabel, titleLabel, signatureLabel, signedLabel, carrierLabel, loaNameLabel,
+var loaLabelSet = []*pattern{signerLabel, titleLabel, signatureLabel, signedLabel, carrierLabel, loaNameLabel,
 	accountNumberLabel, loaAccountLabel, serviceAddrLabel, mailingAddrLabel, btnLabel, billDateLabel, otherLOALabel}
 
 // otherLOALabel: captions LOA forms print beside the fields portcheck
 // reads (contact, port details), so they are not read as values.
-var otherLOALabel = regexp.MustCompile(`(?i)^(?:e-?mail|phone|contact phone|telephone|fax|port type|requested port date|port date|due date|city|state|zip(?: code)?|unit|suite|unit / suite|suite / unit|pin|account pin|passcode|new btn|service type|address|printed name|print name|name|title)\b`)
+var otherLOALabel = lazyRegexp(`(?i)^(?:e-?mail|phone|contact phone|telephone|fax|port type|requested port date|port date|due date|city|state|zip(?: code)?|unit|suite|unit / suite|suite / unit|pin|account pin|passcode|new btn|service type|address|printed name|print name|name|title)\b`)
 
 // isAnyLabel: the whole text is a label (with its colon, if any).
 func isAnyLabel(text string) bool {
@@ -309,7 +308,7 @@ func trimSemicolon(s span) span {
 }
 
 // blank is a form's fill-in line printed as underscores.
-var blank = regexp.MustCompile(`_{2,}`)
+var blank = lazyRegexp(`_{2,}`)
 
 // dropBlanks removes the fill-in lines from a run: a blank is no value,
 // and a caption followed by its blank is still a caption.

@@ -1,8 +1,6 @@
 package fields
 
 import (
-	"regexp"
-
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/portcheck/portcheck/extract"
@@ -14,7 +12,7 @@ import (
 // search of bills does not see. Such a number starts with the trunk
 // prefix 0 (or a +), is digits and separators only, and must be a valid
 // number of the order's country.
-var nationalPhone = regexp.MustCompile(`(?:^|\s)((?:\+\d{1,3}[\s.-]?\(?0?\)?[\s.-]?\d{1,4}|\(?0\d{1,4}\)?)(?:[\s./-]?\d{2,8}){1,4})(?:\s|$)`)
+var nationalPhone = lazyRegexp(`(?:^|\s)((?:\+\d{1,3}[\s.-]?\(?0?\)?[\s.-]?\d{1,4}|\(?0\d{1,4}\)?)(?:[\s./-]?\d{2,8}){1,4})(?:\s|$)`)
 
 // nationalNumbers adds the numbers printed in the national format of
 // region to have, skipping those already read.

@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
@@ -15,10 +14,10 @@ import (
 // an instruction, not an answer.
 
 var (
-	fullPortCaption    = regexp.MustCompile(`(?i)\b(?:all (?:of )?(?:my|our|the|your) (?:\S+ )?(?:phone |telephone )?(?:numbers|lines)|all numbers|tous (?:mes|nos|les) num[ée]ros|alle (?:meine |unsere )?(?:nr\.?|nummern|rufnummern|anschl\S*)|al (?:mijn |onze )?nummers|alle (?:mijn |onze )?nummers)`)
-	partialPortCaption = regexp.MustCompile(`(?i)\b(?:only (?:\S+ )?some|some (?:of )?(?:my|our|the) (?:\S+ )?(?:numbers|lines)|some numbers|(?:que )?certains de (?:mes|nos)|nur (?:einige|einzelne|bestimmte)|enkele|sommige|slechts een deel)`)
-	tickedBox          = regexp.MustCompile(`^(?:☒|☑|✔|✓|■|\[x\]|\(x\))$`)
-	emptyBox           = regexp.MustCompile(`^(?:☐|□|\[ \]|\( \))$`)
+	fullPortCaption    = lazyRegexp(`(?i)\b(?:all (?:of )?(?:my|our|the|your) (?:\S+ )?(?:phone |telephone )?(?:numbers|lines)|all numbers|tous (?:mes|nos|les) num[ée]ros|alle (?:meine |unsere )?(?:nr\.?|nummern|rufnummern|anschl\S*)|al (?:mijn |onze )?nummers|alle (?:mijn |onze )?nummers)`)
+	partialPortCaption = lazyRegexp(`(?i)\b(?:only (?:\S+ )?some|some (?:of )?(?:my|our|the) (?:\S+ )?(?:numbers|lines)|some numbers|(?:que )?certains de (?:mes|nos)|nur (?:einige|einzelne|bestimmte)|enkele|sommige|slechts een deel)`)
+	tickedBox          = lazyRegexp(`^(?:☒|☑|✔|✓|■|\[x\]|\(x\))$`)
+	emptyBox           = lazyRegexp(`^(?:☐|□|\[ \]|\( \))$`)
 )
 
 // readFullPort is what the LOA's check boxes say of the port: true for

@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -137,7 +136,7 @@ func near(prev, cur extract.Line) bool {
 // abbreviation is a word whose period does not end a sentence: a legal
 // form ("Inc.", "Corp."), a title, an initial, or a dotted abbreviation
 // ("P.C.", "U.S.").
-var abbreviation = regexp.MustCompile(`(?i)^(?:inc|corp|co|ltd|llc|llp|lp|plc|pllc|pc|pa|bros|assn|dept|no|nos|st|ave|blvd|rd|ste|mr|mrs|ms|dr|jr|sr|vs|etc|approx|e\.g|i\.e|[a-z]|(?:[a-z]\.)+[a-z])\.$`)
+var abbreviation = lazyRegexp(`(?i)^(?:inc|corp|co|ltd|llc|llp|lp|plc|pllc|pc|pa|bros|assn|dept|no|nos|st|ave|blvd|rd|ste|mr|mrs|ms|dr|jr|sr|vs|etc|approx|e\.g|i\.e|[a-z]|(?:[a-z]\.)+[a-z])\.$`)
 
 // sentences splits running text at the periods, question and
 // exclamation marks that end a sentence, not at those of an
@@ -170,7 +169,7 @@ func sentences(text string) []string {
 // provider to port or transfer the numbers, or to act for it in doing
 // so. "An authorized representative of the customer" is not one: the
 // verb must authorize (or designate, appoint, or be "authorization to").
-var authorization = regexp.MustCompile(`(?i)\b(?:authori[sz](?:e|es|ing)|authori[sz]ation (?:to|for)|designates?|appoints?)\b.*\b(?:port(?:s|ing|ed)?|transfer\w*|switch\w*|move|act (?:as|on|for)|change\w*)\b` +
+var authorization = lazyRegexp(`(?i)\b(?:authori[sz](?:e|es|ing)|authori[sz]ation (?:to|for)|designates?|appoints?)\b.*\b(?:port(?:s|ing|ed)?|transfer\w*|switch\w*|move|act (?:as|on|for)|change\w*)\b` +
 	// fr, nl, de: "j'autorise ... au transfert des numéros", "autoriseert u
 	// ons om het overdrachtsproces", "beauftrage ich die Portierung"
 	`|\b(?:autoris(?:e|ons|ez)|autoriseer\S*|autoriseert|machtig\S*|beauftrage\S*|bevollm[äa]chtige\S*)\s.*\b(?:transf[eéè]r\S*|portabilit\S*|portage|overdr\S*|overzet\S*|portering\S*|portierung\S*|mitnahme|rufnummernmitnahme)`)

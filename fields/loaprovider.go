@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
@@ -14,18 +13,18 @@ import (
 // ("To (Carrier)") says nothing by itself.
 
 var (
-	losingRole  = regexp.MustCompile(`(?i)\b(?:losing|sending|donor|donating|releasing|old|current|existing|verzendende|afgevende|huidige|c[ée]dante?|actuel(?:le)?|abgebende[rn]?|bisherige[rn]?|alte[rn]?)\b`)
-	gainingRole = regexp.MustCompile(`(?i)\b(?:gaining|receiving|recipient|new|ontvangende|nieuwe|destinataire|nouveau|nouvel|aufnehmende[rn]?|neue[rn]?)\b`)
+	losingRole  = lazyRegexp(`(?i)\b(?:losing|sending|donor|donating|releasing|old|current|existing|verzendende|afgevende|huidige|c[ée]dante?|actuel(?:le)?|abgebende[rn]?|bisherige[rn]?|alte[rn]?)\b`)
+	gainingRole = lazyRegexp(`(?i)\b(?:gaining|receiving|recipient|new|ontvangende|nieuwe|destinataire|nouveau|nouvel|aufnehmende[rn]?|neue[rn]?)\b`)
 	// serviceWith: the carrier a cancellation or port names as the one
 	// the line is with ("den ... Anschluss bei: Deutsche Telekom zum
 	// nächst möglichen Termin", "mijn aansluiting bij KPN"): the
 	// capitalised words after it.
-	serviceWith = regexp.MustCompile(`(?i:\b(?:anschlu(?:ss|sses|ß)|anschlüsse|vertrag|aansluiting(?:en)?|abonnement|contrat|ligne|service|account|line)\s+(?:\S+\s+)?(?:bei|bij|chez|with)\s*:?)\s*((?:[A-ZÄÖÜ][\p{L}&.'-]*\s?){1,4})`)
+	serviceWith = lazyRegexp(`(?i:\b(?:anschlu(?:ss|sses|ß)|anschlüsse|vertrag|aansluiting(?:en)?|abonnement|contrat|ligne|service|account|line)\s+(?:\S+\s+)?(?:bei|bij|chez|with)\s*:?)\s*((?:[A-ZÄÖÜ][\p{L}&.'-]*\s?){1,4})`)
 	// addressee: a letter to the losing carrier ports the numbers "from
 	// you"; its "To (Carrier)" block is then the current carrier's.
-	fromAddressee = regexp.MustCompile(`(?i)\b(?:from you|away from you|von ihnen|van u|bij u weg|de chez vous|depuis chez vous)\b`)
-	toHeading     = regexp.MustCompile(`(?i)^(?:to|aan|an|à|a)\s*\(`)
-	blockName     = regexp.MustCompile(`(?i)^(?:name|naam|nom|provider name|naam provider)\s*:?`)
+	fromAddressee = lazyRegexp(`(?i)\b(?:from you|away from you|von ihnen|van u|bij u weg|de chez vous|depuis chez vous)\b`)
+	toHeading     = lazyRegexp(`(?i)^(?:to|aan|an|à|a)\s*\(`)
+	blockName     = lazyRegexp(`(?i)^(?:name|naam|nom|provider name|naam provider)\s*:?`)
 )
 
 // providerBlockCarrier is the name in a losing provider's block: a

@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
@@ -28,10 +27,10 @@ var languageWordLists = map[string][]string{
 }
 
 // languageWords matches a language's words where they stand as words.
-var languageWords = func() map[string]*regexp.Regexp {
-	out := map[string]*regexp.Regexp{}
+var languageWords = func() map[string]*pattern {
+	out := map[string]*pattern{}
 	for lang, words := range languageWordLists {
-		out[lang] = regexp.MustCompile(`(?i)\b(?:` + strings.Join(words, "|") + `)\b`)
+		out[lang] = lazyRegexp(`(?i)\b(?:` + strings.Join(words, "|") + `)\b`)
 	}
 	return out
 }()

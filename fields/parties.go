@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
@@ -20,24 +19,24 @@ import (
 // Silva St") has the same shape as a postal line and is told apart by
 // its street suffix.
 var (
-	postalForms = []*regexp.Regexp{
-		regexp.MustCompile(`^(?:[A-Z]-)?\(?\d{4,5}\)?\s*[-–]?\s*\p{L}[\p{L} '.,-]*(?:\s\d{1,2})?$`),
-		regexp.MustCompile(`^\d{4}\s?[A-Z]{2}\s+\p{L}[\p{L} '.-]*$`),
-		regexp.MustCompile(`^\p{L}[\p{L} .'-]*\s\d{4,6}$`),
-		regexp.MustCompile(`\(\d{4}\)\s*[-–]?\s*\p{L}[\p{L} .'-]*$`),
-		regexp.MustCompile(`^\p{L}[\p{L} .'-]*\s\d{6}\s+\p{L}[\p{L} ]*$`), // Indian PIN and state
+	postalForms = []*pattern{
+		lazyRegexp(`^(?:[A-Z]-)?\(?\d{4,5}\)?\s*[-–]?\s*\p{L}[\p{L} '.,-]*(?:\s\d{1,2})?$`),
+		lazyRegexp(`^\d{4}\s?[A-Z]{2}\s+\p{L}[\p{L} '.-]*$`),
+		lazyRegexp(`^\p{L}[\p{L} .'-]*\s\d{4,6}$`),
+		lazyRegexp(`\(\d{4}\)\s*[-–]?\s*\p{L}[\p{L} .'-]*$`),
+		lazyRegexp(`^\p{L}[\p{L} .'-]*\s\d{6}\s+\p{L}[\p{L} ]*$`), // Indian PIN and state
 	}
-	streetSuffix = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|suite|ste|floor|cir|circle|ter|terr|terrace|trl|trail|loop|sq|square|plz|plaza|row|aly|alley|path|pike|expy|fwy|freeway|ctr|center|xing|crossing|cv|cove|hts|heights|mall|walk|pass)\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?$`)
+	streetSuffix = lazyRegexp(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|suite|ste|floor|cir|circle|ter|terr|terrace|trl|trail|loop|sq|square|plz|plaza|row|aly|alley|path|pike|expy|fwy|freeway|ctr|center|xing|crossing|cv|cove|hts|heights|mall|walk|pass)\.?(?:\s+(?:[NSEW]|NE|NW|SE|SW)\.?)?$`)
 	// unitLine is the second line of a street address: a suite, unit,
 	// floor or building, or a post-office box. Its number is no postal
 	// code.
-	unitLine = regexp.MustCompile(`(?i)^(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|apartment|dept|department|#|(?:p\.?\s?o\.?\s?)?box|post office box)\.?\s*#?\s*[\w-]+$`)
+	unitLine = lazyRegexp(`(?i)^(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|apartment|dept|department|#|(?:p\.?\s?o\.?\s?)?box|post office box)\.?\s*#?\s*[\w-]+$`)
 	// usStreetStart is a US street line's start: a house number and a
 	// direction ("1200 N Main"), never a postal code and a city.
 	// streetAndUnit is a street line that goes on with its unit
 	// ("9278 Kingsley Pl, Bldg C").
-	streetAndUnit = regexp.MustCompile(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|cir|circle|ter|terrace|trl|trail|sq|square|plaza)\.?,?\s+(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|#)\b`)
-	usStreetStart = regexp.MustCompile(`^\d{1,6}\s+(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s`)
+	streetAndUnit = lazyRegexp(`(?i)\b(?:st|street|ave|avenue|road|rd|blvd|boulevard|drive|dr|lane|ln|way|court|ct|place|pl|hwy|highway|pkwy|parkway|cir|circle|ter|terrace|trl|trail|sq|square|plaza)\.?,?\s+(?:suite|ste|unit|rm|room|floor|fl|bldg|building|apt|#)\b`)
+	usStreetStart = lazyRegexp(`^\d{1,6}\s+(?:[NSEW]|NE|NW|SE|SW|North|South|East|West)\.?\s`)
 )
 
 func postalLine(text string) bool {
@@ -72,14 +71,14 @@ func hasDigitRun(s string, n int) bool {
 }
 
 // countryLine is a line that names only a country.
-var countryLine = regexp.MustCompile(`(?i)^(?:france|nederland|the netherlands|netherlands|deutschland|germany|österreich|osterreich|austria|españa|spain|argentina|belgique|belgië|belgium|schweiz|suisse|switzerland|united states(?: of america)?|usa|u\.s\.a\.|united kingdom|uk|india|hong kong|hk|italia|italy|luxembourg)$`)
+var countryLine = lazyRegexp(`(?i)^(?:france|nederland|the netherlands|netherlands|deutschland|germany|österreich|osterreich|austria|españa|spain|argentina|belgique|belgië|belgium|schweiz|suisse|switzerland|united states(?: of america)?|usa|u\.s\.a\.|united kingdom|uk|india|hong kong|hk|italia|italy|luxembourg)$`)
 
 // emailOnly is a line that holds only an e-mail address.
-var emailOnly = regexp.MustCompile(`^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$`)
+var emailOnly = lazyRegexp(`^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$`)
 
 // notName is a first line that is not a party's name: a heading, a
 // label or a document title.
-var notName = regexp.MustCompile(`(?i)^(?:invoice|facture|factura|rechnung|factuur|bill|statement|page|date|total|tel|phone|fax|e-?mail|www\.|http|iban|bic|vat|tva|btw|cuit|siret|kvk)\b|:\s*$|@|^\(`)
+var notName = lazyRegexp(`(?i)^(?:invoice|facture|factura|rechnung|factuur|bill|statement|page|date|total|tel|phone|fax|e-?mail|www\.|http|iban|bic|vat|tva|btw|cuit|siret|kvk)\b|:\s*$|@|^\(`)
 
 // block is an address block: its lines, top to bottom.
 type block struct {
@@ -225,11 +224,11 @@ func trimBlock(lines []span) (block, bool) {
 // the line is no heading.
 func labelRole(text string) string {
 	text = strings.TrimSpace(text)
-	starts := func(re *regexp.Regexp) bool {
+	starts := func(re *pattern) bool {
 		loc := re.FindStringIndex(text)
 		return loc != nil && loc[0] <= 1
 	}
-	for _, re := range []*regexp.Regexp{serviceAddrLabel, mailingAddrLabel, customerBlockLabel, accountNameLabel} {
+	for _, re := range []*pattern{serviceAddrLabel, mailingAddrLabel, customerBlockLabel, accountNameLabel} {
 		if starts(re) {
 			return roleRecipient
 		}

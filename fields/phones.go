@@ -1,8 +1,6 @@
 package fields
 
 import (
-	"regexp"
-
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/portcheck/portcheck/extract"
@@ -12,7 +10,7 @@ import (
 // 217-555-0100, 217.555.0100, 1-800-555-0199, +1 217 555 0100) and
 // international ones written with a leading +. Validity is
 // libphonenumber's to decide; this only finds candidates.
-var phoneLike = regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,5}\b`)
+var phoneLike = lazyRegexp(`(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b|\+\d{1,3}(?:[\s.-]?\d{2,4}){2,5}\b`)
 
 // minPhoneDigits is the fewest digits a phoneLike match holds: a "+"
 // number's country code and two groups of two.

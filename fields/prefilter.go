@@ -1,6 +1,7 @@
 package fields
 
 import (
+	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"strings"
@@ -67,7 +68,7 @@ const (
 	minNeedLen   = 2  // a single letter is on nearly every line
 )
 
-var needs sync.Map // *regexp.Regexp to *need (nil: no filter)
+var needs sync.Map // a pattern or *regexp.Regexp to *need (nil: no filter)
 
 // MayMatch is false only where re cannot match text: text without any
 // of the words every match of re holds. For callers outside the
@@ -77,8 +78,9 @@ func MayMatch(re *regexp.Regexp, text string) bool {
 	return needOf(re).mayMatch(foldText(text))
 }
 
-// needOf is re's need, worked out once.
-func needOf(re *regexp.Regexp) *need {
+// needOf is re's need, worked out once from its source text, so a
+// pattern's need is known before (or without) compiling it.
+func needOf(re fmt.Stringer) *need {
 	if v, ok := needs.Load(re); ok {
 		return v.(*need)
 	}

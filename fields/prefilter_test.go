@@ -1,15 +1,14 @@
 package fields
 
 import (
-	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 // filteredPatterns are the patterns the readers run through needOf.
-func filteredPatterns() []*regexp.Regexp {
-	var out []*regexp.Regexp
+func filteredPatterns() []*pattern {
+	var out []*pattern
 	out = append(out, knownLabels...)
 	out = append(out, loaLabelSet...)
 	for _, res := range roleLabels {
@@ -57,7 +56,7 @@ func TestNeedNeverHidesAMatch(t *testing.T) {
 func TestNeedFilters(t *testing.T) {
 	tests := []struct {
 		name string
-		re   *regexp.Regexp
+		re   *pattern
 		line string
 		want bool
 	}{

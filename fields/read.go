@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -233,8 +232,8 @@ func allCaps(s string) bool {
 // Labels that name the issuer: the seller, the payee of a transfer,
 // the sender of the document.
 var (
-	sellerLabel = regexp.MustCompile(`(?i)\b(?:sold by|seller|service provider|provided by|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller)(?:\s|$|:)\s*:?`)
-	fromLabel   = regexp.MustCompile(`(?i)(?:^|\s)(?:de|from|von|van)\s*:`)
+	sellerLabel = lazyRegexp(`(?i)\b(?:sold by|seller|service provider|provided by|vendu par|vendeur|vendido por|verkauft (?:von|durch)|verk[äa]ufer|verkocht door|verkoper|in favou?r of|payable to|titulaire du compte|kontoinhaber|rechnungsersteller)(?:\s|$|:)\s*:?`)
+	fromLabel   = lazyRegexp(`(?i)(?:^|\s)(?:de|from|von|van)\s*:`)
 )
 
 // readIssuer reads who issued the bill: a carrier known by one of its
@@ -278,7 +277,7 @@ func readIssuer(doc *extract.Document, blocks []block, customer string) (Value, 
 }
 
 // senderSep separates the parts of a one-line return address.
-var senderSep = regexp.MustCompile(`\s+[-–·|•]\s+`)
+var senderSep = lazyRegexp(`\s+[-–·|•]\s+`)
 
 // readSenderLine reads the one-line return address printed over a
 // window envelope's address ("QualityHosting AG - Uferweg 40-42 -
@@ -308,14 +307,14 @@ func readSenderLine(doc *extract.Document) Value {
 	return Value{}
 }
 
-var postalCode = regexp.MustCompile(`\b\d{4,5}\b`)
+var postalCode = lazyRegexp(`\b\d{4,5}\b`)
 
 // legalEntity is a company name ending in its legal form.
-var legalEntity = regexp.MustCompile(`^(\p{L}[\p{L}\p{N}&'.\- ]{1,50}?[ ,]\s*(?:GmbH|AG|(?i:s\.?\s?a\.?\s?r\.?\s?l\.?)|SAS|SARL|S\.A\.S\.|S\.A\.|SA|B\.V\.|BV|N\.V\.|Inc\.?|LLC|Ltd\.?|Limited|Pvt\.?\s?Ltd\.?|Private Limited|S\.R\.L\.|SRL|S\.L\.|Corp\.?|plc))(?:$|[\s,·|–-])`)
+var legalEntity = lazyRegexp(`^(\p{L}[\p{L}\p{N}&'.\- ]{1,50}?[ ,]\s*(?:GmbH|AG|(?i:s\.?\s?a\.?\s?r\.?\s?l\.?)|SAS|SARL|S\.A\.S\.|S\.A\.|SA|B\.V\.|BV|N\.V\.|Inc\.?|LLC|Ltd\.?|Limited|Pvt\.?\s?Ltd\.?|Private Limited|S\.R\.L\.|SRL|S\.L\.|Corp\.?|plc))(?:$|[\s,·|–-])`)
 
 // registration is what follows a company's name where it states its
 // registration: seat, capital, register, board, tax numbers, address.
-var registration = regexp.MustCompile(`(?i)\b(?:registered office|si[èe]ge|capital|rcs|registergericht|amtsgericht|hrb|vorstand|gesch[äa]ftsf[üu]hrer|kvk|handelsregister|cin|ust-?id\w*|vat|tva|btw)\b|\b\d{4,5}\b`)
+var registration = lazyRegexp(`(?i)\b(?:registered office|si[èe]ge|capital|rcs|registergericht|amtsgericht|hrb|vorstand|gesch[äa]ftsf[üu]hrer|kvk|handelsregister|cin|ust-?id\w*|vat|tva|btw)\b|\b\d{4,5}\b`)
 
 // readRegistered reads a company's registration line, where it names
 // itself with its legal form and then its seat, capital or register

@@ -1,16 +1,15 @@
 package fields
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/portcheck/portcheck/extract"
 )
 
 // cityStateZIP ends a US address block: "SPRINGFIELD, IL 62702-1234".
-var cityStateZIP = regexp.MustCompile(`(?i)\b[A-Z][A-Za-z .'-]*,?\s+[A-Z]{2}\.?,?\s+\d{5}(?:-\d{4})?\b`)
+var cityStateZIP = lazyRegexp(`(?i)\b[A-Z][A-Za-z .'-]*,?\s+[A-Z]{2}\.?,?\s+\d{5}(?:-\d{4})?\b`)
 
-var startsWithNumber = regexp.MustCompile(`^\s*(?:\d|one\b|two\b)`)
+var startsWithNumber = lazyRegexp(`^\s*(?:\d|one\b|two\b)`)
 
 // readAddress reads the address block beside or under an address label:
 // up to four lines, a street line and then the city line (with state
@@ -18,7 +17,7 @@ var startsWithNumber = regexp.MustCompile(`^\s*(?:\d|one\b|two\b)`)
 // "Service For" label is the account's name, not part of the address.
 // Where the label's right holds a value across a column gap (another
 // column's amount), the block under the label is tried first.
-func readAddress(doc *extract.Document, label *regexp.Regexp) Value {
+func readAddress(doc *extract.Document, label *pattern) Value {
 	for _, h := range findLabels(doc, label) {
 		for _, lines := range addressCandidates(doc, h) {
 			for len(lines) > 1 && !startsWithNumber.MatchString(lines[0].text()) && !strings.Contains(strings.ToUpper(lines[0].text()), "BOX") && !streetLike(lines[0].text()) {
@@ -37,10 +36,10 @@ func readAddress(doc *extract.Document, label *regexp.Regexp) Value {
 
 // Cell labels of a boxed form that prints an address in parts.
 var (
-	unitCellLabel  = regexp.MustCompile(`(?i)^(?:unit|suite|ste|apt|apartment)(?:\s*/\s*(?:unit|suite|ste|apt))?\b`)
-	cityCellLabel  = regexp.MustCompile(`(?i)^(?:city|town)\b`)
-	stateCellLabel = regexp.MustCompile(`(?i)^(?:state|province)\b`)
-	zipCellLabel   = regexp.MustCompile(`(?i)^(?:zip(?:\s*code)?|postal code)\b`)
+	unitCellLabel  = lazyRegexp(`(?i)^(?:unit|suite|ste|apt|apartment)(?:\s*/\s*(?:unit|suite|ste|apt))?\b`)
+	cityCellLabel  = lazyRegexp(`(?i)^(?:city|town)\b`)
+	stateCellLabel = lazyRegexp(`(?i)^(?:state|province)\b`)
+	zipCellLabel   = lazyRegexp(`(?i)^(?:zip(?:\s*code)?|postal code)\b`)
 )
 
 // formAddress reads an address a boxed form prints in cells: the street
@@ -57,7 +56,7 @@ func formAddress(doc *extract.Document, h labelHit) (Value, bool) {
 		lines = append(lines, unit)
 	}
 	var parts []span
-	for _, re := range []*regexp.Regexp{cityCellLabel, stateCellLabel, zipCellLabel} {
+	for _, re := range []*pattern{cityCellLabel, stateCellLabel, zipCellLabel} {
 		v, ok := cellUnder(doc, h, re, 6)
 		if !ok {
 			return Value{}, false
@@ -81,7 +80,7 @@ func formAddress(doc *extract.Document, h labelHit) (Value, bool) {
 
 // cellUnder is the value under a form caption found on the address
 // label's row (rows = 0) or on one of the rows rows below it.
-func cellUnder(doc *extract.Document, h labelHit, caption *regexp.Regexp, rows int) (span, bool) {
+func cellUnder(doc *extract.Document, h labelHit, caption *pattern, rows int) (span, bool) {
 	p := doc.Pages[h.label.page-1]
 	for li := h.label.line; li <= h.label.line+rows && li < len(p.Lines); li++ {
 		for _, run := range columnRuns(p.Lines[li].Words) {
@@ -148,7 +147,7 @@ func isAddress(lines []span) bool {
 
 // streetFirst: a one-line address whose first part is a street with its
 // number ("Meravigliagasse 4/1, Wien 1060").
-var streetFirst = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,`)
+var streetFirst = lazyRegexp(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,`)
 
 // addressLines collects a block: the first line (if given) and the
 // lines under it whose column run starts at x.
@@ -214,7 +213,7 @@ func runStartAt(ws []extract.Word, x0, x1 float64) []extract.Word {
 
 // streetLike: a European street line, the house number after the
 // name ("Fakestreet 46", "Kundenstraße 15").
-var streetAfterName = regexp.MustCompile(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,?$`)
+var streetAfterName = lazyRegexp(`^\p{L}[\p{L}.' -]*\s\d+[a-zA-Z]?(?:[/-]\d+)?,?$`)
 
 func streetLike(text string) bool {
 	t := strings.TrimSpace(text)
@@ -257,7 +256,7 @@ func joinSpans(lines []span, label string) Value {
 // nameAbove reads an account name printed as the first line of a
 // service block ("Service For" / NAME / street / city) when no label
 // names it.
-func nameAbove(doc *extract.Document, label *regexp.Regexp) Value {
+func nameAbove(doc *extract.Document, label *pattern) Value {
 	for _, h := range findLabels(doc, label) {
 		first, x0 := trimLeadingPunct(rightOf(h)), h.label.box()[0]
 		if len(first.words) > 0 {
@@ -306,7 +305,7 @@ func accountNumbers(doc *extract.Document, region string) []Value {
 // record (OCR may lose any one of them).
 func isCallRow(text string) bool {
 	n := 0
-	for _, re := range []*regexp.Regexp{timeOfDay, duration, shortDate} {
+	for _, re := range []*pattern{timeOfDay, duration, shortDate} {
 		if re.MatchString(text) {
 			n++
 		}

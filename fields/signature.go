@@ -1,7 +1,6 @@
 package fields
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -19,8 +18,8 @@ import (
 var (
 	// sigCaption is a signature line's caption, or a legal "By:" line.
 	// "signed" alone is not one: it is the date's ("Date signed").
-	sigCaption = regexp.MustCompile(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here|unterschrift|handtekening)\s*:?|\bby\s*:`)
-	signOff    = regexp.MustCompile(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
+	sigCaption = lazyRegexp(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:the )?(?:authori[sz]ed )?(?:customer|signer|person|representative|account holder|end user)|signature|sign here|unterschrift|handtekening)\s*:?|\bby\s*:`)
+	signOff    = lazyRegexp(`(?i)^(?:sincerely(?: yours)?|respectfully(?: yours| submitted)?|regards|best regards|kind regards|warm regards|yours (?:truly|sincerely|faithfully)|very truly yours|thank you|cordially)[,.]?$`)
 )
 
 // slotLines: how many caption heights a signature may reach from its
@@ -54,7 +53,7 @@ func readSignature(doc *extract.Document, pr proseSet, blocks []closingBlock) (V
 
 // holderCaption: words under or beside a signature caption that say
 // the account holder signs.
-var holderCaption = regexp.MustCompile(`(?i)\b(?:vertragspartner\S*|kontoinhaber\S*|anschlussinhaber\S*|account holder|accountholder|titulaire(?: du compte| de la ligne)?|rekeninghouder|abonnee)\b`)
+var holderCaption = lazyRegexp(`(?i)\b(?:vertragspartner\S*|kontoinhaber\S*|anschlussinhaber\S*|account holder|accountholder|titulaire(?: du compte| de la ligne)?|rekeninghouder|abonnee)\b`)
 
 // holderSigns is the caption that says the account holder signs: on the
 // signature caption's own line or on the two lines under it, within its
@@ -82,7 +81,7 @@ func holderSigns(doc *extract.Document, pr proseSet) Value {
 
 // proseFreeLine is the first line that matches re and is not prose ("a
 // document may be electronically signed" is not a stamp).
-func proseFreeLine(doc *extract.Document, pr proseSet, re *regexp.Regexp) Value {
+func proseFreeLine(doc *extract.Document, pr proseSet, re *pattern) Value {
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
 			if re.MatchString(l.Text) && !pr[lineKey{pi + 1, li}] {
@@ -128,7 +127,7 @@ func countBefore(ws []extract.Word, first extract.Word) int {
 	return 0
 }
 
-var boldFont = regexp.MustCompile(`(?i)bold|black|heavy|semibold|demi`)
+var boldFont = lazyRegexp(`(?i)bold|black|heavy|semibold|demi`)
 
 func bold(font string) bool { return boldFont.MatchString(font) }
 
@@ -433,7 +432,7 @@ func (j inkJudge) inBlock(doc *extract.Document, b closingBlock) (Value, string)
 	return markIn(p, b.page, reach, "")
 }
 
-var scriptFont = regexp.MustCompile(`(?i)script|hand|brush|signature|zapfchancery|chancery|italic|oblique|cursive`)
+var scriptFont = lazyRegexp(`(?i)script|hand|brush|signature|zapfchancery|chancery|italic|oblique|cursive`)
 
 // isScriptFont is the fallback for fonts whose description says nothing
 // (extract sets Word.Script from the font itself): a name that says so.

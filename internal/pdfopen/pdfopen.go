@@ -52,6 +52,16 @@ func Validate(ctx *model.Context) (err error) {
 	return validate.XRefTable(ctx)
 }
 
+// PageCount sets a read PDF's page count from its page tree's root
+// (what Validate reads it from) without validating the document.
+func PageCount(ctx *model.Context) (err error) {
+	defer fault.Catch(&err)
+	if ctx == nil || ctx.XRefTable == nil {
+		return errors.New("pdfopen: page count: no cross-reference table")
+	}
+	return ctx.EnsurePageCount()
+}
+
 // ReadOptimized reads, validates and optimizes a PDF, which collects each
 // page's image resources (api.ReadValidateAndOptimize).
 func ReadOptimized(data []byte, conf *model.Configuration) (ctx *model.Context, err error) {
