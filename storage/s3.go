@@ -112,7 +112,11 @@ func NewS3(ctx context.Context, c S3Config) (*S3, error) {
 // server cannot be reached, the bucket does not exist or the
 // credentials are refused, and says which.
 func (s *S3) Ready(ctx context.Context) error {
-	_, err := s.client.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(s.bucket), Prefix: aws.String(s.prefix), MaxKeys: aws.Int32(1)})
+	// One attempt: a readiness probe asks whether the store answers now;
+	// the SDK's retries of a refused connection, with their backoff,
+	// could outlast the probe's own deadline and hide why it failed.
+	_, err := s.client.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(s.bucket), Prefix: aws.String(s.prefix), MaxKeys: aws.Int32(1)},
+		func(o *s3.Options) { o.RetryMaxAttempts = 1 })
 	if err == nil {
 		return nil
 	}
