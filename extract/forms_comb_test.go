@@ -3,10 +3,12 @@ package extract_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
+	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/internal/formfill"
 )
 
@@ -19,58 +21,93 @@ const combFlag = 1 << 24
 // ten-cell comb reads as "8812334501", not ten words, in the live form
 // and drawn from /DA where its appearance is missing.
 func TestCombFieldReadsAsOneValue(t *testing.T) {
-	fc := formCaseNamed(t, "us-user-and-service") // its "Account Number" is a text field
+	ef := editedForm(t, "Account Number", func(d types.Dict) {
+		ff, _ := d["Ff"].(types.Integer)
+		d["Ff"], d["MaxLen"] = types.Integer(int(ff)|combFlag), types.Integer(10)
+	}, formfill.Values{Text: map[string]string{"Account Number": "8812334501"}})
+	for _, cp := range ef.copies() {
+		t.Run(cp.name, func(t *testing.T) {
+			p := ef.page(t, cp.data)
+			if box := pageBox(p, ef.widget.Rect); !findWords(p, "8812334501", box) {
+				t.Errorf("comb field read as %q, want one word 8812334501", wordsWithin(p, box, ""))
+			}
+		})
+	}
+}
+
+// editedForm is the US user-and-service form with one field's
+// dictionary changed by edit, then filled with v through pdfcpu: the
+// field kinds the corpus forms lack, made from one of them.
+type editedFormCase struct {
+	file       string
+	live, noAP []byte
+	widget     formfill.Widget
+}
+
+func editedForm(t *testing.T, field string, edit func(types.Dict), v formfill.Values) editedFormCase {
+	t.Helper()
+	fc := formCaseNamed(t, "us-user-and-service")
 	blank, err := os.ReadFile(filepath.Join(loaFormsDir(t), fc.file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	comb, err := editFields(blank, func(name string, d types.Dict) bool {
-		if name != "Account Number" {
+	edited, err := editFields(blank, func(name string, d types.Dict) bool {
+		if name != field {
 			return false
 		}
-		ff, _ := d["Ff"].(types.Integer)
-		d["Ff"], d["MaxLen"] = types.Integer(int(ff)|combFlag), types.Integer(10)
+		edit(d)
 		return true
 	}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	live, err := formfill.Fill(comb, formfill.Values{Text: map[string]string{"Account Number": "8812334501"}})
+	ef := editedFormCase{file: fc.file}
+	if ef.live, err = formfill.Fill(edited, v); err != nil {
+		t.Fatal(err)
+	}
+	if ef.noAP, err = formfill.DropAppearances(ef.live); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := formfill.Widgets(ef.live)
 	if err != nil {
 		t.Fatal(err)
 	}
-	noAP, err := formfill.DropAppearances(live)
-	if err != nil {
-		t.Fatal(err)
+	var ok bool
+	if ef.widget, ok = formfill.Find(ws, field); !ok {
+		t.Fatalf("no %s widget", field)
 	}
-	ws, err := formfill.Widgets(live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, ok := formfill.Find(ws, "Account Number")
-	if !ok {
-		t.Fatal("no Account Number widget")
-	}
-	for _, cp := range []struct {
-		name string
-		data []byte
-	}{{"live", live}, {"no appearances", noAP}} {
-		t.Run(cp.name, func(t *testing.T) {
-			doc := read(t, fc.file, cp.data)
-			p := doc.Pages[w.Page-1]
-			if !findWords(p, "8812334501", pageBox(p, w.Rect)) {
-				var got []string
-				for _, l := range p.Lines {
-					for _, x := range l.Words {
-						if within(x.Box, pageBox(p, w.Rect)) {
-							got = append(got, x.Text)
-						}
-					}
-				}
-				t.Errorf("comb field read as %q, want one word 8812334501", got)
+	return ef
+}
+
+type formCopy struct {
+	name string
+	data []byte
+}
+
+// copies: the form as filled, and with its appearances dropped (drawn
+// from the values, as a viewer redraws them).
+func (ef editedFormCase) copies() []formCopy {
+	return []formCopy{{"live", ef.live}, {"no appearances", ef.noAP}}
+}
+
+// page reads the copy and returns the edited field's page.
+func (ef editedFormCase) page(t *testing.T, data []byte) extract.Page {
+	t.Helper()
+	return read(t, ef.file, data).Pages[ef.widget.Page-1]
+}
+
+// wordsWithin lists the words standing in box, but those starting with
+// rule (the page's fill-in line of underscores) when rule is given.
+func wordsWithin(p extract.Page, box extract.Box, rule string) []string {
+	var got []string
+	for _, l := range p.Lines {
+		for _, x := range l.Words {
+			if within(x.Box, box) && (rule == "" || !strings.HasPrefix(x.Text, rule)) {
+				got = append(got, x.Text)
 			}
-		})
+		}
 	}
+	return got
 }
 
 func formCaseNamed(t *testing.T, name string) formCase {

@@ -2,8 +2,6 @@ package extract_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,17 +16,9 @@ import (
 // pdfcpu writes appearances upright whatever /R says, so the value is
 // drawn from /V with the appearances dropped, as a viewer redraws it.
 func TestTurnedFieldReadsItsValue(t *testing.T) {
-	fc := formCaseNamed(t, "us-user-and-service")
-	blank, err := os.ReadFile(filepath.Join(loaFormsDir(t), fc.file))
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, rot := range []int{0, 90, 180, 270} {
 		t.Run(fmt.Sprint(rot), func(t *testing.T) {
-			turned, err := editFields(blank, func(name string, d types.Dict) bool {
-				if name != "Current Service Provider" {
-					return false
-				}
+			ef := editedForm(t, "Current Service Provider", func(d types.Dict) {
 				r, _ := d["Rect"].(types.Array)
 				x0, y0 := num(r[0]), num(r[1])
 				w, h := num(r[2])-x0, num(r[3])-y0
@@ -42,34 +32,12 @@ func TestTurnedFieldReadsItsValue(t *testing.T) {
 				}
 				mk["R"] = types.Integer(rot)
 				d["MK"] = mk
-				return true
-			}, 1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			live, err := formfill.Fill(turned, formfill.Values{Text: map[string]string{"Current Service Provider": "Verizon"}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			noAP, err := formfill.DropAppearances(live)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ws, err := formfill.Widgets(noAP)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, ok := formfill.Find(ws, "Current Service Provider")
-			if !ok {
-				t.Fatal("no Current Service Provider widget")
-			}
-			doc := read(t, fc.file, noAP)
-			p := doc.Pages[w.Page-1]
-			box := pageBox(p, w.Rect)
+			}, formfill.Values{Text: map[string]string{"Current Service Provider": "Verizon"}})
+			p := ef.page(t, ef.noAP)
 			var got []string
 			for _, l := range p.Lines {
 				for _, x := range l.Words {
-					if inside(x.Box, box, 2) && !strings.HasPrefix(x.Text, "__") { // the page's fill-in line
+					if inside(x.Box, pageBox(p, ef.widget.Rect), 2) && !strings.HasPrefix(x.Text, "__") { // the page's fill-in line
 						got = append(got, x.Text)
 					}
 				}
