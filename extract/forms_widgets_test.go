@@ -7,7 +7,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/internal/docgen"
 	"github.com/portcheck/portcheck/internal/formfill"
 )
@@ -53,7 +52,7 @@ func TestFormFieldKinds(t *testing.T) {
 					}
 				}
 				p := read(t, "form.pdf", data).Pages[0]
-				if diff := cmp.Diff(tt.want, wordsIn(p, pageBox(p, f.Rect))); diff != "" {
+				if diff := cmp.Diff(tt.want, strings.Join(wordsWithin(p, pageBox(p, f.Rect), ""), " ")); diff != "" {
 					t.Errorf("words in the widget (-want +got):\n%s", diff)
 				}
 			})
@@ -71,7 +70,7 @@ func TestFormListBoxReadsItsChoice(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := read(t, "form.pdf", data).Pages[0]
-	if diff := cmp.Diff("T-Mobile USA", wordsIn(p, pageBox(p, f.Rect))); diff != "" {
+	if diff := cmp.Diff("T-Mobile USA", strings.Join(wordsWithin(p, pageBox(p, f.Rect), ""), " ")); diff != "" {
 		t.Errorf("words in the list box (-want +got):\n%s", diff)
 	}
 }
@@ -91,18 +90,4 @@ func blankPage(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return data
-}
-
-// wordsIn joins the words that stand inside box, in the order the
-// page's lines give them.
-func wordsIn(p extract.Page, box extract.Box) string {
-	var out []string
-	for _, l := range p.Lines {
-		for _, w := range l.Words {
-			if inside(w.Box, box, 2) {
-				out = append(out, w.Text)
-			}
-		}
-	}
-	return strings.Join(out, " ")
 }
