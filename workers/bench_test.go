@@ -136,7 +136,8 @@ func seedPending(b *testing.B, recs records.Records, n int) {
 	b.Helper()
 	ctx := context.Background()
 	refs := benchDocuments(b, recs)
-	base := benchOrder(b)
+	base := cleanOrder(b)
+	base.Documents = nil
 	var wg sync.WaitGroup
 	ids := make(chan int)
 	created := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -187,20 +188,6 @@ func seedPending(b *testing.B, recs records.Records, n int) {
 	if err := (BatchChecker{Checker: Checker{Records: recs}}).Run(ctx, warm, nil); err != nil {
 		b.Fatal(err)
 	}
-}
-
-func benchOrder(b *testing.B) *order.Order {
-	b.Helper()
-	data, err := os.ReadFile("../testdata/orders/clean/order.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	o, err := order.DecodeBytes(data)
-	if err != nil {
-		b.Fatal(err)
-	}
-	o.Documents = nil
-	return o
 }
 
 func benchDocuments(b *testing.B, recs records.Records) []records.DocRef {

@@ -18,7 +18,6 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/portcheck/portcheck/internal/testservers"
-	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/records"
 	"github.com/portcheck/portcheck/storage"
 )
@@ -144,14 +143,7 @@ func slowScan(t *testing.T, n int) []byte {
 func slowOrder(t *testing.T, recs records.Records, id string, bill []byte) {
 	t.Helper()
 	ctx := context.Background()
-	data, err := os.ReadFile("../testdata/orders/clean/order.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := order.DecodeBytes(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	o := cleanOrder(t)
 	o.ID, o.Documents = id, nil
 	if _, err := recs.Create(ctx, tenant, o); err != nil {
 		t.Fatal(err)

@@ -31,14 +31,7 @@ const tenant = "loc_7f3a"
 func seedOrders(t *testing.T, recs records.Records, n int) []string {
 	t.Helper()
 	ctx := context.Background()
-	data, err := os.ReadFile("../testdata/orders/clean/order.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := order.DecodeBytes(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := cleanOrder(t)
 	var refs []records.DocRef
 	for _, d := range base.Documents {
 		content, err := os.ReadFile(filepath.Join("../testdata/orders/clean", d.Path))
@@ -270,8 +263,8 @@ func storeDoc(t *testing.T, recs records.Records, kind, name string) records.Doc
 // seedVariant stores the clean sample order as id, edited, with refs.
 func seedVariant(t *testing.T, recs records.Records, refs []records.DocRef, id string, edit func(*order.Order)) {
 	t.Helper()
-	o := benchOrderT(t)
-	o.ID = id
+	o := cleanOrder(t)
+	o.ID, o.Documents = id, nil
 	edit(o)
 	ctx := context.Background()
 	if _, err := recs.Create(ctx, tenant, o); err != nil {
@@ -284,17 +277,18 @@ func seedVariant(t *testing.T, recs records.Records, refs []records.DocRef, id s
 	}
 }
 
-func benchOrderT(t *testing.T) *order.Order {
-	t.Helper()
+// cleanOrder is the clean sample order, its documents named as in its
+// file (testdata/orders/clean).
+func cleanOrder(tb testing.TB) *order.Order {
+	tb.Helper()
 	data, err := os.ReadFile("../testdata/orders/clean/order.json")
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	o, err := order.DecodeBytes(data)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	o.Documents = nil
 	return o
 }
 
