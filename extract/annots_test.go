@@ -17,16 +17,7 @@ import (
 // Annotations on a generated LOA, without the corpus: what each kind
 // adds to the page's words and marks, and what hidden ones do not.
 func TestAnnotationsOnAPage(t *testing.T) {
-	date := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	base, err := docgen.LOA{
-		Layout: "letter", GainingProvider: "Example Voice", CurrentCarrier: "Verizon", AccountName: "Acme Widgets LLC",
-		AccountNumber: "8812334501", Numbers: []string{"(312) 555-0142"}, SignerName: "Jane Q Doe",
-		SignerTitle: "Office Manager", Signature: "none", SignedDate: &date,
-		ServiceAddress: docgen.Address{Line1: "123 Main St", City: "Springfield", State: "IL", ZIP: "62704"},
-	}.PDF()
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := blankPage(t)
 	box := [4]float64{300, 100, 500, 130} // user space, low on the page
 	tests := []struct {
 		name      string
