@@ -62,7 +62,7 @@ func addField(ctx *model.Context, page int, f Field) error {
 	if f.Rotate%90 != 0 {
 		return fmt.Errorf("rotation %d is not a multiple of 90", f.Rotate)
 	}
-	helv, err := formFont(ctx)
+	af, helv, err := acroForm(ctx)
 	if err != nil {
 		return err
 	}
@@ -104,49 +104,29 @@ func addField(ctx *model.Context, page int, f Field) error {
 	if err := addRef(ctx, page, *ir); err != nil {
 		return err
 	}
-	return addToForm(ctx, *ir, helv)
-}
-
-// formFont is the Helvetica of the form's default resources.
-func formFont(ctx *model.Context) (types.Object, error) {
-	cat, err := ctx.Catalog()
-	if err != nil {
-		return nil, err
-	}
-	af, err := ctx.DereferenceDict(cat["AcroForm"])
-	if err != nil {
-		return nil, err
-	}
-	if af != nil {
-		dr, _ := ctx.DereferenceDict(af["DR"])
-		fonts, _ := ctx.DereferenceDict(dr["Font"])
-		if h, ok := fonts["Helv"]; ok {
-			return h, nil
-		}
-	}
-	return helvetica(ctx), nil
-}
-
-// addToForm lists the field in the form's /Fields, with Helv among the
-// form's default resources.
-func addToForm(ctx *model.Context, field types.IndirectRef, helv types.Object) error {
-	cat, err := ctx.Catalog()
+	fields, err := ctx.DereferenceArray(af["Fields"])
 	if err != nil {
 		return err
 	}
+	af["Fields"] = append(fields, *ir)
+	return nil
+}
+
+// acroForm is the document's interactive form, made when it has none, with
+// Helv among its default resources (the font /DA names).
+func acroForm(ctx *model.Context) (types.Dict, types.Object, error) {
+	cat, err := ctx.Catalog()
+	if err != nil {
+		return nil, nil, err
+	}
 	af, err := ctx.DereferenceDict(cat["AcroForm"])
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if af == nil {
 		af = types.NewDict()
 		cat["AcroForm"] = af
 	}
-	fields, err := ctx.DereferenceArray(af["Fields"])
-	if err != nil {
-		return err
-	}
-	af["Fields"] = append(fields, field)
 	dr, _ := ctx.DereferenceDict(af["DR"])
 	if dr == nil {
 		dr = types.NewDict()
@@ -155,7 +135,9 @@ func addToForm(ctx *model.Context, field types.IndirectRef, helv types.Object) e
 	if fonts == nil {
 		fonts = types.NewDict()
 	}
-	if _, ok := fonts["Helv"]; !ok {
+	helv, ok := fonts["Helv"]
+	if !ok {
+		helv = helvetica(ctx)
 		fonts["Helv"] = helv
 	}
 	dr["Font"] = fonts
@@ -163,7 +145,7 @@ func addToForm(ctx *model.Context, field types.IndirectRef, helv types.Object) e
 	if _, ok := af["DA"]; !ok {
 		af.InsertString("DA", "/Helv 0 Tf 0 g")
 	}
-	return nil
+	return af, helv, nil
 }
 
 // fieldAppearance draws the field as a viewer does: its box in the
