@@ -123,7 +123,7 @@ func MemoDigest(in MemoInputs) (string, error) {
 	field(ps)
 	cfg := in.Config
 	field(fmt.Sprintf("ocr=%t pending=%t timeout=%s", cfg.OCR != nil, cfg.Pending != nil, cfg.documentTimeout()))
-	// in the lookup's own order: the report lists the ids so
+	// in the lookup's own order, as the report lists the other orders' ids
 	if err := hashJSON(h, in.Porting); err != nil {
 		return "", fmt.Errorf("memo digest: %w", err)
 	}
