@@ -116,17 +116,26 @@ func (e *fieldsEncoder) places(ps map[fields.Role][]fields.Place, text *extract.
 }
 
 func (e *fieldsEncoder) values(vs []fields.Value) {
-	if vs == nil {
-		e.int(-1)
-		return
-	}
-	e.int(int64(len(vs)))
-	for _, v := range vs {
+	encodeList(e, vs, func(v fields.Value) {
 		e.str(v.Text)
 		e.int(int64(v.Page))
 		e.box(v.Box)
 		e.str(v.Label)
 		e.float(v.Confidence)
+	})
+}
+
+// encodeList writes a list's length, -1 for a nil list, then each item.
+// A nil list comes back nil: the rules tell no items from an empty list
+// only through len, but a report must come back byte for byte.
+func encodeList[T any](e *fieldsEncoder, xs []T, item func(T)) {
+	if xs == nil {
+		e.int(-1)
+		return
+	}
+	e.int(int64(len(xs)))
+	for _, x := range xs {
+		item(x)
 	}
 }
 
@@ -178,18 +187,11 @@ func (e *fieldsEncoder) box(b extract.Box) {
 	}
 }
 
-// words keeps a nil list nil: the rules tell no words from an empty
-// list only through len, but a report must come back byte for byte.
 func (e *fieldsEncoder) words(ws []extract.Word) {
-	if ws == nil {
-		e.int(-1)
-		return
-	}
-	e.int(int64(len(ws)))
-	for _, w := range ws {
+	encodeList(e, ws, func(w extract.Word) {
 		e.str(w.Text)
 		e.box(w.Box)
-	}
+	})
 }
 
 // fieldsDecoder reads what fieldsEncoder wrote; the first fault sticks
@@ -252,19 +254,27 @@ func (d *fieldsDecoder) box() extract.Box {
 }
 
 func (d *fieldsDecoder) words() []extract.Word {
-	v := d.int()
-	if v == -1 {
+	return decodeList(d, func() extract.Word {
+		return extract.Word{Text: d.str(), Box: d.box()}
+	})
+}
+
+// decodeList reads what encodeList wrote. The length is bounded by what
+// is left to read, so a damaged object cannot ask for a huge allocation.
+func decodeList[T any](d *fieldsDecoder, item func() T) []T {
+	n := d.int()
+	if n == -1 {
 		return nil
 	}
-	if v < 0 || v > int64(len(d.b)) {
+	if n < 0 || n > int64(len(d.b)) {
 		d.fail()
 		return nil
 	}
-	ws := make([]extract.Word, v)
-	for i := range ws {
-		ws[i] = extract.Word{Text: d.str(), Box: d.box()}
+	xs := make([]T, n)
+	for i := range xs {
+		xs[i] = item()
 	}
-	return ws
+	return xs
 }
 
 func (d *fieldsDecoder) doc() *extract.Document {
@@ -320,17 +330,7 @@ func (d *fieldsDecoder) places(text *extract.Document) map[fields.Role][]fields.
 }
 
 func (d *fieldsDecoder) values() []fields.Value {
-	n := d.int()
-	if n == -1 {
-		return nil
-	}
-	if n < 0 || n > int64(len(d.b)) {
-		d.fail()
-		return nil
-	}
-	vs := make([]fields.Value, n)
-	for i := range vs {
-		vs[i] = fields.Value{Text: d.str(), Page: int(d.int()), Box: d.box(), Label: d.str(), Confidence: d.float()}
-	}
-	return vs
+	return decodeList(d, func() fields.Value {
+		return fields.Value{Text: d.str(), Page: int(d.int()), Box: d.box(), Label: d.str(), Confidence: d.float()}
+	})
 }
