@@ -33,6 +33,18 @@ func TestCarrierOnAScan(t *testing.T) {
 			body(72, 75, "To (Carrier or Service Provider):"), body(300, 75, "From (Carrier or Service Provider):"),
 			body(72, 90, "_Name: BT"), body(300, 90, "Name: Colt Telecommunications"), fromYou,
 		}, "BT"},
+		{"the addressee's heading misread beside its From heading", []at{
+			body(72, 75, "Hg (Carrier or Service Provider):"), body(300, 75, "From (Carrier or Service Provider):"),
+			body(72, 90, "Name: BT"), body(300, 90, "Name: Colt Telecommunications"), fromYou,
+		}, "BT"},
+		{"a misread heading with no From beside it", []at{
+			body(72, 75, "Hg (Carrier or Service Provider):"), body(300, 75, "Ty (Carrier or Service Provider):"),
+			body(72, 90, "Name: BT"), body(300, 90, "Name: Colt Telecommunications"), fromYou,
+		}, ""},
+		{"a misread heading whose parenthesis differs from the From heading's", []at{
+			body(72, 75, "Hg (Carrier):"), body(300, 75, "From (Carrier or Service Provider):"),
+			body(72, 90, "Name: BT"), body(300, 90, "Name: Colt Telecommunications"), fromYou,
+		}, ""},
 		{"the colon glued to the losing provider's name", []at{
 			body(70, 605, "A (Opérateur ou"), body(330, 605, "De (Opérateur ou fournisseur de"),
 			body(70, 619, "services destinataire)"), body(330, 619, "services cédant)"),

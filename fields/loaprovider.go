@@ -67,8 +67,9 @@ func addresseeCarrier(doc *extract.Document, pr proseSet) Value {
 			if pr[lineKey{pi + 1, li}] {
 				continue
 			}
-			for _, run := range columnRuns(l.Words) {
-				if !toHeading.MatchString(span{words: run}.text()) || len(run) > 8 {
+			runs := columnRuns(l.Words)
+			for _, run := range runs {
+				if !addresseeHeading(run, runs) || len(run) > 8 {
 					continue
 				}
 				if v := nameUnder(p, pi+1, li, run[0].Box[0]); v.Found() {
@@ -79,6 +80,32 @@ func addresseeCarrier(doc *extract.Document, pr proseSet) Value {
 	}
 	return Value{}
 }
+
+// addresseeHeading: run heads the addressee's block, "To (...)"; or,
+// its two letters misread ("Hg (Carrier or Service Provider):"), it
+// puts the same parenthesis after them as a "From (...)" heading
+// beside it: the row pairs the sender's block with the addressee's.
+func addresseeHeading(run []extract.Word, row [][]extract.Word) bool {
+	t := span{words: run}.text()
+	if toHeading.MatchString(t) {
+		return true
+	}
+	m := pairedHeading.FindStringSubmatch(t)
+	if m == nil || len([]rune(m[1])) != 2 || strings.EqualFold(m[1], "de") {
+		return false
+	}
+	for _, other := range row {
+		if o := pairedHeading.FindStringSubmatch(span{words: other}.text()); o != nil && fromHeading.MatchString(o[1]) && o[2] == m[2] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	pairedHeading = lazyRegexp(`^(\S+)\s*(\([^()]+\))\s*:?$`)
+	fromHeading   = lazyRegexp(`(?i)^(?:from|van|von|de)$`)
+)
 
 // nameUnder is the value of the first "Name:" run starting at x within
 // three lines under line li.
