@@ -122,6 +122,12 @@ func TestSignatureKinds(t *testing.T) {
 			[]at{{x: 130, y: 512, size: 8, font: bodyFont, text: "Dana Whitfield"}, small(40, 520, "Signatory name:")}), ""},
 		{"scan: a caption row with its value over the caption is print", ocr, nil, rows(prosePara(400),
 			[]at{small(40, 484, "Authorizing name:"), body(130, 484, "Dana Whitfield")}, caption(500)), ""},
+		// OCR boxes a word from its accent to its descender: a bold
+		// caption with both, under a signature's box, is as tall as
+		// a scrawl of capitals and ascenders would be, and is print.
+		{"scan: a caption's accent and descender are print", ocr, nil, unterschrift("Änderungs- /"), ""},
+		{"scan: a caption whose accent OCR lost is print", ocr, nil, unterschrift("Anderungs- /"), ""},
+		{"scan: a scrawl as tall without a descender is ink", ocr, nil, unterschrift("Wmrn"), "handwritten"},
 		{"scan: a speck under a closing", ocr, nil, rows(prosePara(400), []at{body(40, 420, "Sincerely,"), {x: 44, y: 446, size: 5, text: "."},
 			body(40, 466, "Dana Whitfield")}), ""},
 	}
@@ -133,6 +139,14 @@ func TestSignatureKinds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// unterschrift is a signature caption, the account holder's caption
+// under its line, and a word of 10 points' ink below them, as OCR boxes
+// the German form's print.
+func unterschrift(below string) []at {
+	return []at{{x: 271, y: 349, size: 6.7, text: "Unterschrift:"}, {x: 383, y: 361.7, size: 7, text: "Vertragspartner und ggf. Firmenstempel"},
+		{x: 357.8, y: 381.8, size: 10.1, text: below}}
 }
 
 func TestSigningDate(t *testing.T) {

@@ -179,10 +179,9 @@ func family(font string) string {
 // layer: the font says it is a script (Word.Script, from the font's own
 // description), or its name does, or it stands out as handwriting does,
 // set much larger than the page's print in another family than the
-// body's. On a scan, a word of letters in the signature's place, or a
-// letter taller than the print beside it (printH): a blank line leaves
-// neither.
-func (j inkJudge) isInk(p extract.Page, w extract.Word, printH float64) bool {
+// body's. On a scan, a word of letters taller than the print beside it
+// (ps): a blank line leaves none.
+func (j inkJudge) isInk(p extract.Page, w extract.Word, ps printSize) bool {
 	if p.TextSource == extract.SourceOCR && !isAnyLabel(w.Text) {
 		// OCR reads a scrawl as a few letters in a tall box; a speck of
 		// noise is neither. A scrawl's joined strokes are painted out
@@ -190,7 +189,7 @@ func (j inkJudge) isInk(p extract.Page, w extract.Word, printH float64) bool {
 		// print height is print: the typed value of the next row
 		// ("Jane Q Doe" under "Authorizing signature:") read as ink
 		// signed a blank form.
-		return letters(w.Text) >= 1 && w.Box[3]-w.Box[1] >= 1.3*printH
+		return letters(w.Text) >= 1 && ps.tallerThanPrint(w)
 	}
 	if letters(w.Text) < 2 || isAnyLabel(w.Text) {
 		return false
@@ -205,12 +204,55 @@ func (j inkJudge) isInk(p extract.Page, w extract.Word, printH float64) bool {
 	return w.Box[3]-w.Box[1] >= 1.6*j.medianH[i] && family(w.Font) != j.body[i]
 }
 
+// printSize is the print a scan's word is measured against: the
+// caption's height and the reach of its letters. OCR boxes a word from
+// its highest to its lowest ink, so a word of print with a descender or
+// an accent ("Änderungs-", a bold caption under a signature's box)
+// stands taller than a caption without; it is no taller than print.
+type printSize struct{ h, reach float64 }
+
+func printOf(s span) printSize {
+	return printSize{h: height(s.box()), reach: glyphReach(s.text())}
+}
+
+// tallerThanPrint: w stands well above print of the caption's size
+// whose letters reach as w's do. The caption's own descenders never
+// lower the bar (a scrawl's letters are guessed, its box is not).
+func (ps printSize) tallerThanPrint(w extract.Word) bool {
+	return w.Box[3]-w.Box[1] >= 1.3*ps.h*max(1, glyphReach(w.Text)/ps.reach)
+}
+
+// glyphReach is how far a word's letters reach, in capital heights: a
+// capital, a digit or an ascender reaches 1, a word of small letters
+// only their x-height, an accent over a capital a quarter more, and a
+// descender or bracket goes a third under the line.
+func glyphReach(s string) float64 {
+	top, under := 0.0, 0.0
+	for _, r := range s {
+		if strings.ContainsRune("gjpqy,;()[]{}|", r) {
+			under = 0.29
+		}
+		switch {
+		case unicode.IsUpper(r) && r > unicode.MaxASCII:
+			top = max(top, 1.25) // Ä, É: the accent over the capital
+		case unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("bdfhijklt()[]{}|/", r) || r > unicode.MaxASCII && unicode.IsLetter(r):
+			top = max(top, 1) // an ascender, a small letter's accent
+		case unicode.IsLetter(r):
+			top = max(top, 0.73)
+		}
+	}
+	if top == 0 {
+		top = 1
+	}
+	return top + under
+}
+
 // inkRun is the first run of ink words among ws: the whole signature
 // as evidence, not its first name.
-func (j inkJudge) inkRun(p extract.Page, ws []extract.Word, printH float64) []extract.Word {
+func (j inkJudge) inkRun(p extract.Page, ws []extract.Word, ps printSize) []extract.Word {
 	var run []extract.Word
 	for _, w := range ws {
-		if j.isInk(p, w, printH) {
+		if j.isInk(p, w, ps) {
 			run = append(run, w)
 		} else if len(run) > 0 {
 			break
@@ -243,7 +285,7 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr proseSet, h loaHit) (Val
 		if w.Box[0] >= x1 {
 			break
 		}
-		if j.isInk(p, w, lh) {
+		if j.isInk(p, w, printOf(h.label)) {
 			return span{page: h.label.page, line: h.label.line, words: []extract.Word{w}}.value(label, confBelow), kindOf(p, w)
 		}
 	}
@@ -252,7 +294,7 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr proseSet, h loaHit) (Val
 		if dir > 0 {
 			reach = extract.Box{x0, lb[3] - lh/2, x1, lb[3] + slotLines*lh}
 		}
-		if v, kind := j.walk(doc, pr, h.label.page, h.label.line, dir, reach, label, lh); kind != "" {
+		if v, kind := j.walk(doc, pr, h.label.page, h.label.line, dir, reach, label, printOf(h.label)); kind != "" {
 			return v, kind
 		}
 		if v, kind := markIn(p, h.label.page, reach, label); kind != "" {
@@ -265,7 +307,7 @@ func (j inkJudge) nearCaption(doc *extract.Document, pr proseSet, h loaHit) (Val
 // walk goes line by line from line li in direction dir, looking at the
 // words inside reach: ink decides; a line of print there (a label, a
 // heading, prose, the previous row's value) ends the slot.
-func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, reach extract.Box, label string, printH float64) (Value, string) {
+func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, reach extract.Box, label string, ps printSize) (Value, string) {
 	p := doc.Pages[page-1]
 	for i := li + dir; i >= 0 && i < len(p.Lines); i += dir {
 		l := p.Lines[i]
@@ -286,7 +328,7 @@ func (j inkJudge) walk(doc *extract.Document, pr proseSet, page, li, dir int, re
 		if t := (span{words: in}).text(); pr[lineKey{page, i}] || captionRow(t) || sigCaption.MatchString(t) || labelFirst(t) {
 			return Value{}, ""
 		}
-		if ink := j.inkRun(p, in, printH); len(ink) > 0 {
+		if ink := j.inkRun(p, in, ps); len(ink) > 0 {
 			return span{page: page, line: i, words: ink}.value(label, confBelow), kindOf(p, ink[0])
 		}
 		if p.TextSource != extract.SourceOCR {
@@ -384,7 +426,7 @@ func closingBlocks(doc *extract.Document, pr proseSet) []closingBlock {
 				if n.Box[1]-p.Lines[i-1].Box[3] > 6*ch {
 					break
 				}
-				if printedName(p, n, ch, j) {
+				if printedName(p, n, l, j) {
 					b.name = i
 					break
 				}
@@ -396,7 +438,7 @@ func closingBlocks(doc *extract.Document, pr proseSet) []closingBlock {
 	return out
 }
 
-func printedName(p extract.Page, l extract.Line, closingH float64, j inkJudge) bool {
+func printedName(p extract.Page, l, closing extract.Line, j inkJudge) bool {
 	if typedSignature.MatchString(l.Text) {
 		return false // "/s/ Name" is the signature, the printed name is under it
 	}
@@ -404,10 +446,10 @@ func printedName(p extract.Page, l extract.Line, closingH float64, j inkJudge) b
 		return false
 	}
 	if p.TextSource == extract.SourceOCR {
-		return height(l.Box) <= 1.4*closingH
+		return height(l.Box) <= 1.4*height(closing.Box)
 	}
 	for _, w := range l.Words {
-		if j.isInk(p, w, closingH) {
+		if j.isInk(p, w, printOf(span{words: closing.Words})) {
 			return false
 		}
 	}
@@ -417,9 +459,9 @@ func printedName(p extract.Page, l extract.Line, closingH float64, j inkJudge) b
 // inBlock: ink between a closing and the printed name, or drawn there.
 func (j inkJudge) inBlock(doc *extract.Document, b closingBlock) (Value, string) {
 	p := doc.Pages[b.page-1]
-	printH := height(p.Lines[b.closing].Box)
+	ps := printOf(span{words: p.Lines[b.closing].Words})
 	for _, i := range b.ink {
-		if ink := j.inkRun(p, p.Lines[i].Words, printH); len(ink) > 0 {
+		if ink := j.inkRun(p, p.Lines[i].Words, ps); len(ink) > 0 {
 			return span{page: b.page, line: i, words: ink}.value("", confBelow), kindOf(p, ink[0])
 		}
 	}
