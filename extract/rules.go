@@ -153,6 +153,7 @@ func ruleMask(g *image.Gray, dpi float64, hairlines bool) []uint8 {
 			}
 		})
 	}
+	clearSteps(cleared, w, h, long, thick, steps{gap: max(1, int(math.Round(stepGapInches*dpi))), along: int(stepAlongInches * dpi)}, dark, across)
 	// A box's short sides: a vertical run from one cleared rule to another.
 	runs(w, h, [2]int{0, 1}, dark, func(x, y0, n int) {
 		if n < side || n >= long {
@@ -176,6 +177,75 @@ func ruleMask(g *image.Gray, dpi float64, hairlines bool) []uint8 {
 		}
 	})
 	return cleared
+}
+
+// A rule scanned askew is a staircase: each row (or column) holds a
+// run of it, and where the rule steps over, or the blur breaks it, a run
+// is shorter than ruleInches and was left on the page beside the rule
+// cleared round it. OCR read those ends as words: "as" after a form's
+// caption, and a column of blank lines' ends as junk enough to turn the
+// page. A short run is a step of a rule when a cleared rule ends at it
+// and it carries the rule on: on its own row, past a gap of a pixel or
+// two (stepGapInches) where noise lightened the hairline, or on the row
+// beside it. On the row beside it, a run the rule lies along end to end
+// is the rule's other edge only when longer than a letter's stroke
+// (stepAlongInches): the foot of a letter resting on a rule stays.
+// maxStepPasses bounds the steps cleared one from another.
+const (
+	maxStepPasses   = 4
+	stepGapInches   = 0.007
+	stepAlongInches = 0.2
+)
+
+// steps is how clearSteps tells a rule's step, in pixels.
+type steps struct{ gap, along int }
+
+func clearSteps(cleared []uint8, w, h, long, thick int, st steps, dark func(x, y int) bool, across func(x, y, dx, dy int) int) {
+	for _, dir := range [][2]int{{1, 0}, {0, 1}} {
+		bit := ruleAlong
+		if dir[1] == 1 {
+			bit = ruleAcross
+		}
+		on := func(x, y int) bool { return x >= 0 && y >= 0 && x < w && y < h && cleared[y*w+x]&bit != 0 }
+		for range maxStepPasses {
+			added := 0
+			runs(w, h, dir, dark, func(x0, y0, n int) {
+				if n >= long || on(x0, y0) || !st.carriesOn(x0, y0, n, dir, on) {
+					return
+				}
+				for i := range n {
+					x, y := x0+i*dir[0], y0+i*dir[1]
+					if across(x, y, dir[1], dir[0]) <= thick {
+						cleared[y*w+x] |= bit
+						added++
+					}
+				}
+			})
+			if added == 0 {
+				break
+			}
+		}
+	}
+}
+
+// carriesOn: a cleared rule ends st.gap pixels or fewer before or after
+// the run (x0, y0, n) along dir on its own row, or, on a row beside it,
+// reaches past one of its ends and not the other (past both, the run
+// lies along the rule: a letter's foot, unless st.along or longer).
+func (st steps) carriesOn(x0, y0, n int, dir [2]int, on func(x, y int) bool) bool {
+	for k := 1; k <= st.gap+1; k++ {
+		if on(x0-k*dir[0], y0-k*dir[1]) || on(x0+(n-1+k)*dir[0], y0+(n-1+k)*dir[1]) {
+			return true
+		}
+	}
+	for _, side := range []int{-1, 1} {
+		sx, sy := side*dir[1], side*dir[0]
+		at := func(i int) bool { return on(x0+i*dir[0]+sx, y0+i*dir[1]+sy) }
+		if before, after := at(-1), at(n); before != after || before && n >= st.along {
+			return true
+		}
+	}
+	return false
 }
 
 // blankInches: how far over and under a blank line nothing stands. The

@@ -44,6 +44,15 @@ func wave(g *image.Gray, x0, x1, y, amp int, period float64) {
 	}
 }
 
+// askewLine draws a rule two pixels thick that steps a pixel down every
+// step pixels, n steps from (x, y): a scan's rule a little askew, each
+// row's run two steps long but the first and last, one step long.
+func askewLine(g *image.Gray, x, y, n, step int) {
+	for k := range n {
+		fill(g, image.Rect(x+k*step, y+k, x+(k+1)*step, y+k+2), 0)
+	}
+}
+
 func darkIn(g *image.Gray, r image.Rectangle) int {
 	n := 0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
@@ -121,6 +130,32 @@ func TestEraseRules(t *testing.T) {
 				letters(g, 120, 300, 415)
 			},
 			kept: []image.Rectangle{image.Rect(100, 200, 800, 203), image.Rect(100, 400, 800, 403), image.Rect(120, 165, 300, 195), image.Rect(120, 415, 300, 445)},
+		},
+		{
+			name: "a blank line scanned askew goes, the short steps at its ends too",
+			draw: func(g *image.Gray) { askewLine(g, 150, 200, 5, 143) },
+			gone: []image.Rectangle{image.Rect(150, 195, 865, 212)},
+		},
+		{
+			name: "a hairline broken by the scan's noise goes whole",
+			draw: func(g *image.Gray) {
+				for _, x := range [][2]int{{150, 300}, {302, 420}, {422, 560}, {561, 800}} {
+					fill(g, image.Rect(x[0], 200, x[1], 202), 120)
+				}
+				fill(g, image.Rect(100, 190, 110, 200), 0)
+			},
+			kept: []image.Rectangle{image.Rect(100, 190, 110, 200)},
+			gone: []image.Rectangle{image.Rect(150, 200, 800, 202)},
+		},
+		{
+			name: "a letter's foot resting on a box's edge stays",
+			draw: func(g *image.Gray) {
+				box(g, image.Rect(100, 60, 800, 140), 3)
+				fill(g, image.Rect(300, 100, 304, 134), 0)
+				fill(g, image.Rect(300, 134, 320, 137), 0)
+			},
+			kept: []image.Rectangle{image.Rect(300, 100, 320, 137)},
+			gone: []image.Rectangle{image.Rect(100, 137, 290, 140), image.Rect(330, 137, 800, 140)},
 		},
 		{
 			name: "short strokes are print, not rules",
