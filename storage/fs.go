@@ -25,6 +25,8 @@ type FS struct {
 	// root is dir opened once (a confined FS): opening it for every
 	// read was a fifth of a read's system calls.
 	root *os.Root
+	// dirFile is dir open for openBeneath.
+	dirFile *os.File
 }
 
 var _ Store = (*FS)(nil)
@@ -42,7 +44,12 @@ func NewFS(dir string) (*FS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	return &FS{dir: dir, root: root}, nil
+	dirFile, err := os.Open(dir)
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return &FS{dir: dir, root: root, dirFile: dirFile}, nil
 }
 
 // NewLocalFS returns an open store on dir (see FS): keys may be absolute
@@ -54,7 +61,8 @@ func NewLocalFS(dir string) (*FS, error) {
 	}
 	s.open = true
 	s.root.Close()
-	s.root = nil
+	s.dirFile.Close()
+	s.root, s.dirFile = nil, nil
 	return s, nil
 }
 
@@ -96,6 +104,11 @@ func (s *FS) local(key string) string {
 func (s *FS) openFile(key string) (*os.File, error) {
 	if s.open {
 		return os.Open(s.local(key))
+	}
+	if s.dirFile != nil {
+		if f, ok, err := openBeneath(s.dirFile, key); ok {
+			return f, err
+		}
 	}
 	if s.root != nil {
 		return s.root.Open(key)
