@@ -482,7 +482,7 @@ func (r Records) metaVersion(ctx context.Context, k string) (Meta, string, error
 // order). A store without versions is written plainly: there the last
 // writer wins (tests' stand-ins only; both real stores are Versioned).
 func (r Records) putMeta(ctx context.Context, k string, m Meta, version string) error {
-	data, err := json.MarshalIndent(m, "", "  ")
+	data, err := json.Marshal(m) // not indented: a fifth fewer bytes to read and hash each night
 	if err != nil {
 		return err
 	}
