@@ -36,8 +36,8 @@
 // StandBatchCheck moves the report to the day as above. On a folder it
 // does so by a line added to meta.json rather than the file written
 // again (amend.go, storage.Appender): a file made and renamed per order
-// was most of such a night. A single check
-// writes no memo, so the next night checks its order in full.
+// was most of such a night. A single check writes its memo as a batch
+// does (FinishCheck), so the night after it need not check the order.
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.
