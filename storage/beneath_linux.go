@@ -15,8 +15,8 @@ var errEscapes = errors.New("path escapes from parent")
 // openBeneath opens key in the folder dir in one openat2 system call
 // that refuses any path resolving outside the folder (RESOLVE_BENEATH:
 // ".." or a symbolic link leading out), as os.Root does by walking the
-// path one openat per folder: those were two thirds of a metadata
-// read's system calls. ok is false when the kernel does not answer
+// path one openat and close per folder (orders/<tenant>/<id>/meta.json:
+// four opens for one file). ok is false when the kernel does not answer
 // openat2 (before Linux 5.6, or filtered), and os.Root must do it.
 func openBeneath(dir *os.File, key string) (f *os.File, ok bool, err error) {
 	how := unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_MAGICLINKS}

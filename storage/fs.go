@@ -22,8 +22,7 @@ import (
 type FS struct {
 	dir  string
 	open bool
-	// root is dir opened once (a confined FS): opening it for every
-	// read was a fifth of a read's system calls.
+	// root is dir opened once (a confined FS), not once per read.
 	root *os.Root
 	// dirFile is dir open for openBeneath.
 	dirFile *os.File
