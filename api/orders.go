@@ -201,6 +201,7 @@ func metaView(m records.Meta) map[string]any {
 	delete(v, "order_object")
 	delete(v, "report_object") // where the report is kept: the store's business
 	delete(v, "report_sum")
+	delete(v, "memo") // the re-validation's up-to-date check (records.Memo)
 	v["verdict"], v["report_stale"] = verdict(m), m.Stale()
 	v["created"], v["updated"] = timestamp(m.Created), timestamp(m.Updated)
 	return v

@@ -93,8 +93,10 @@ func (r Records) StartCheck(ctx context.Context, tenant, id, task string) (run b
 // FinishCheck stores the report of task, made from the order at
 // version, and marks the order checked, unless a later request
 // superseded the task: then the report is kept but the later check's
-// outcome will be the order's.
-func (r Records) FinishCheck(ctx context.Context, tenant, id, task string, version int, rep *report.Report) error {
+// outcome will be the order's. memo, when given, is recorded with the
+// report (Meta.Memo), as a batch's is, so the next night's
+// re-validation need not check the order again.
+func (r Records) FinishCheck(ctx context.Context, tenant, id, task string, version int, rep *report.Report, memo *Memo) error {
 	sum, err := r.writeReport(ctx, tenant, id, version, rep)
 	if err != nil {
 		return err
@@ -104,7 +106,7 @@ func (r Records) FinishCheck(ctx context.Context, tenant, id, task string, versi
 			return false, nil
 		}
 		m.Check.Ended++
-		setReport(m, version, rep, sum, "", nil)
+		setReport(m, version, rep, sum, "", memo)
 		return true, nil
 	})
 	return err

@@ -150,7 +150,7 @@ func TestCheckRequests(t *testing.T) {
 	}
 	rep := &report.Report{OrderID: "o1", AsOf: "2026-11-23"}
 	rep.Finalize()
-	if err := r.FinishCheck(ctx, "loc_a", "o1", first, 1, rep); err != nil {
+	if err := r.FinishCheck(ctx, "loc_a", "o1", first, 1, rep, nil); err != nil {
 		t.Fatal(err)
 	}
 	if m, _ := r.Meta(ctx, "loc_a", "o1"); m.Status != Checked || m.Stale() || m.ReportVersion != 1 {

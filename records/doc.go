@@ -33,8 +33,11 @@
 // the check's date to the first day a date rule could say otherwise,
 // match.NextChange). A re-validation as of a day the memo covers, whose
 // inputs digest the same, reads no order or fields and runs no rule:
-// StandBatchCheck moves the report to the day as above. A single check
-// writes no memo, so the next night checks its order in full.
+// StandBatchCheck moves the report to the day as above. On a folder it
+// does so by a line added to meta.json rather than the file written
+// again (amend.go, storage.Appender): a file made and renamed per order
+// was most of such a night. A single check writes its memo as a batch
+// does (FinishCheck), so the night after it need not check the order.
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.

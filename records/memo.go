@@ -62,7 +62,8 @@ func (m Meta) FindingCounts() map[string]int {
 var ErrMemoMoved = errors.New("the latest report's memo changed")
 
 // StandBatchCheck marks the order checked as of asOf by task with the
-// report it has, in one write of its metadata, when its memo, as read in
+// report it has, in one conditional write of its metadata (an amendment
+// where the store takes one, amend.go), when its memo, as read in
 // prev at prevVersion, still stands for inputs of digest: the metadata
 // names the earlier report object and the date it now stands for, as
 // FinishBatchCheck does for a report that differs only in its date.
@@ -71,7 +72,7 @@ var ErrMemoMoved = errors.New("the latest report's memo changed")
 // or this batch's already.
 func (r Records) StandBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion, asOf, digest string) (m Meta, done bool, err error) {
 	seen := &seenMeta{m: prev, version: prevVersion}
-	m, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
+	m, err = r.updateMeta(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if !m.Standing(asOf) || m.Memo.Digest != digest || m.Version != prev.Version || m.ReportSum != prev.ReportSum {
 			return false, ErrMemoMoved
@@ -88,7 +89,7 @@ func (r Records) StandBatchCheck(ctx context.Context, tenant, id, task string, p
 		m.ReportAsOf, m.ReportObject = asOf, object
 		done = true
 		return true, nil
-	})
+	}, r.amendMeta) // every field the edit sets is an amendment's
 	if err != nil {
 		return Meta{}, false, fmt.Errorf("stand batch check of %s: %w", id, err)
 	}

@@ -252,8 +252,8 @@ func (r Records) Meta(ctx context.Context, tenant, id string) (Meta, error) {
 	if err != nil {
 		return Meta{}, err
 	}
-	var m Meta
-	if err := r.getJSON(ctx, k, &m); err != nil {
+	m, err := r.readMeta(ctx, k)
+	if err != nil {
 		return Meta{}, fmt.Errorf("order %s: %w", id, err)
 	}
 	return m, nil
@@ -390,6 +390,11 @@ func (r Records) update(ctx context.Context, tenant, id string, edit func(*Meta)
 	return r.updateFrom(ctx, tenant, id, nil, edit)
 }
 
+// updateFrom is updateMeta writing the metadata whole.
+func (r Records) updateFrom(ctx context.Context, tenant, id string, seen *seenMeta, edit func(*Meta) (bool, error)) (Meta, error) {
+	return r.updateMeta(ctx, tenant, id, seen, edit, r.putMeta)
+}
+
 // seenMeta is metadata as a caller read it, with the version it was
 // read at.
 type seenMeta struct {
@@ -397,11 +402,11 @@ type seenMeta struct {
 	version string
 }
 
-// updateFrom is update whose first attempt edits seen, when given,
+// updateMeta is update whose first attempt edits seen, when given,
 // without reading the metadata again: a batch read it moments before,
-// and over S3 each read is a round trip. The conditional write still
-// refuses it if anyone wrote since.
-func (r Records) updateFrom(ctx context.Context, tenant, id string, seen *seenMeta, edit func(*Meta) (bool, error)) (Meta, error) {
+// and over S3 each read is a round trip. The conditional write (put)
+// still refuses it if anyone wrote since.
+func (r Records) updateMeta(ctx context.Context, tenant, id string, seen *seenMeta, edit func(*Meta) (bool, error), put func(ctx context.Context, k string, m Meta, version string) error) (Meta, error) {
 	k, err := key(tenant, id, "meta.json")
 	if err != nil {
 		return Meta{}, err
@@ -423,7 +428,7 @@ func (r Records) updateFrom(ctx context.Context, tenant, id string, seen *seenMe
 			return m, err
 		}
 		m.Updated = r.now()
-		err = r.putMeta(ctx, k, m, version)
+		err = put(ctx, k, m, version)
 		if err == nil {
 			if m.Status != before {
 				_ = r.indexStatus(ctx, m) // a guide: a re-validation puts a lost entry right
@@ -456,8 +461,8 @@ func backoff(ctx context.Context, attempt int) error {
 func (r Records) metaVersion(ctx context.Context, k string) (Meta, string, error) {
 	v, ok := r.Store.(storage.Versioned)
 	if !ok {
-		var m Meta
-		return m, "", r.getJSON(ctx, k, &m)
+		m, err := r.readMeta(ctx, k)
+		return m, "", err
 	}
 	data, version, err := v.GetVersion(ctx, k)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -466,8 +471,8 @@ func (r Records) metaVersion(ctx context.Context, k string) (Meta, string, error
 	if err != nil {
 		return Meta{}, "", err
 	}
-	var m Meta
-	if err := json.Unmarshal(data, &m); err != nil {
+	m, err := decodeMeta(data)
+	if err != nil {
 		return Meta{}, "", fmt.Errorf("read %s: %w", k, err)
 	}
 	return m, version, nil
@@ -477,7 +482,7 @@ func (r Records) metaVersion(ctx context.Context, k string) (Meta, string, error
 // order). A store without versions is written plainly: there the last
 // writer wins (tests' stand-ins only; both real stores are Versioned).
 func (r Records) putMeta(ctx context.Context, k string, m Meta, version string) error {
-	data, err := json.MarshalIndent(m, "", "  ")
+	data, err := json.Marshal(m) // not indented: a fifth fewer bytes to read and hash each night
 	if err != nil {
 		return err
 	}
@@ -646,8 +651,8 @@ func (r Records) List(ctx context.Context, tenant string) ([]Meta, error) {
 		if !strings.HasSuffix(i.Key, "/meta.json") {
 			continue
 		}
-		var m Meta
-		if err := r.getJSON(ctx, i.Key, &m); err != nil {
+		m, err := r.readMeta(ctx, i.Key)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, m)

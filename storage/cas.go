@@ -48,9 +48,18 @@ func contentVersion(data []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// GetVersion reads the object; its version is its content's SHA-256.
+// GetVersion reads the object; its version is its content's SHA-256,
+// chained with each line appended to it (append.go).
 func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error) {
-	rc, err := s.Get(ctx, key)
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return nil, "", fmt.Errorf("get: %w", err)
+	}
+	tail, err := s.readTail(clean)
+	if err != nil {
+		return nil, "", fmt.Errorf("get %s: %w", key, mapErr(err))
+	}
+	rc, err := s.getBase(key, clean)
 	if err != nil {
 		return nil, "", err
 	}
@@ -59,17 +68,62 @@ func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error)
 	if err != nil {
 		return nil, "", fmt.Errorf("get %s: %w", key, err)
 	}
-	return data, contentVersion(data), nil
+	if len(tail) == 0 {
+		return data, contentVersion(data), nil
+	}
+	lines, version := parseTail(data, tail)
+	return withLines(data, lines), version, nil
 }
 
 // PutIf compares and writes under an exclusive flock of a lock file
 // beside the object, so writers in this process and in others (serve and
-// worker on one folder) take turns.
+// worker on one folder) take turns. The lock file also holds the lines
+// AppendIf added (append.go): the version compared is the object's with
+// them, and a write empties them.
 func (s *FS) PutIf(ctx context.Context, key string, data []byte, version string) error {
 	clean, err := s.checkKey(key)
 	if err != nil {
 		return fmt.Errorf("put: %w", err)
 	}
+	l, err := s.lockObject(clean)
+	if err != nil {
+		return fmt.Errorf("put %s: %w", key, err)
+	}
+	defer l.unlock()
+	switch {
+	case !l.exists:
+		if version != "" {
+			return fmt.Errorf("put %s: gone since read: %w", key, ErrConflict)
+		}
+	case version == "":
+		return fmt.Errorf("put %s: exists: %w", key, ErrConflict)
+	case l.version != version:
+		return fmt.Errorf("put %s: %w", key, ErrConflict)
+	}
+	if err := s.Put(ctx, key, bytes.NewReader(data)); err != nil {
+		return err
+	}
+	if len(l.tail) > 0 { // the new bytes carry none of the old lines
+		if err := l.file.Truncate(0); err != nil {
+			return fmt.Errorf("put %s: clear appended lines: %w", key, err)
+		}
+	}
+	return nil
+}
+
+// locked is an object held under its lock file's flock, as it stands:
+// its bytes, the lock file's content (appended lines) and its version.
+type locked struct {
+	file    *os.File
+	exists  bool
+	base    []byte
+	tail    []byte
+	lines   []tailLine
+	version string
+}
+
+// lockObject takes the object's lock and reads it.
+func (s *FS) lockObject(clean string) (*locked, error) {
 	dst := s.local(clean)
 	lockPath := filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst))
 	lock, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
@@ -79,28 +133,32 @@ func (s *FS) PutIf(ctx context.Context, key string, data []byte, version string)
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
+		return nil, err
 	}
-	defer lock.Close()
 	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
-		return fmt.Errorf("put %s: lock: %w", key, err)
+		lock.Close()
+		return nil, fmt.Errorf("lock: %w", err)
 	}
-	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN) //nolint:errcheck // Close unlocks too
-	current, err := os.ReadFile(dst)
+	l := &locked{file: lock}
+	if l.tail, err = io.ReadAll(lock); err != nil {
+		l.unlock()
+		return nil, fmt.Errorf("read appended lines: %w", err)
+	}
+	l.base, err = os.ReadFile(dst)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		if version != "" {
-			return fmt.Errorf("put %s: gone since read: %w", key, ErrConflict)
-		}
+		return l, nil
 	case err != nil:
-		return fmt.Errorf("put %s: %w", key, err)
-	case version == "":
-		return fmt.Errorf("put %s: exists: %w", key, ErrConflict)
-	case contentVersion(current) != version:
-		return fmt.Errorf("put %s: %w", key, ErrConflict)
+		l.unlock()
+		return nil, err
 	}
-	return s.Put(ctx, key, bytes.NewReader(data))
+	l.exists = true
+	l.lines, l.version = parseTail(l.base, l.tail)
+	return l, nil
 }
+
+// unlock releases the lock (closing the file does).
+func (l *locked) unlock() { l.file.Close() }
 
 // lockPrefix names the lock files of PutIf; List does not show them.
 const lockPrefix = ".lock-"

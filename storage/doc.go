@@ -10,7 +10,10 @@
 // What a write survives. FS writes each object to a temporary file in
 // its folder and renames it over the key, so a reader, and a process
 // that dies mid-write, sees the old bytes or the new ones, never part
-// of them; a temporary file left by a death is never listed. FS does
+// of them; a temporary file left by a death is never listed. A line
+// added to an object (AppendIf) is written to the object's lock file
+// and read only whole and chained from the object's bytes, so a line a
+// death cut short, or one of bytes since replaced, is never read. FS does
 // not fsync: an object written moments before the machine itself goes
 // down (power, kernel) may be lost, or on a file system that commits a
 // rename before the data be found empty, and an order whose meta.json

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +22,10 @@ import (
 type FS struct {
 	dir  string
 	open bool
+	// root is dir opened once (a confined FS), not once per read.
+	root *os.Root
+	// dirFile is dir open for openBeneath.
+	dirFile *os.File
 }
 
 var _ Store = (*FS)(nil)
@@ -34,7 +39,16 @@ func NewFS(dir string) (*FS, error) {
 	if !st.IsDir() {
 		return nil, fmt.Errorf("open store: %s is not a folder", dir)
 	}
-	return &FS{dir: dir}, nil
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	dirFile, err := os.Open(dir)
+	if err != nil {
+		root.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return &FS{dir: dir, root: root, dirFile: dirFile}, nil
 }
 
 // NewLocalFS returns an open store on dir (see FS): keys may be absolute
@@ -45,6 +59,9 @@ func NewLocalFS(dir string) (*FS, error) {
 		return nil, err
 	}
 	s.open = true
+	s.root.Close()
+	s.dirFile.Close()
+	s.root, s.dirFile = nil, nil
 	return s, nil
 }
 
@@ -87,6 +104,14 @@ func (s *FS) openFile(key string) (*os.File, error) {
 	if s.open {
 		return os.Open(s.local(key))
 	}
+	if s.dirFile != nil {
+		if f, ok, err := openBeneath(s.dirFile, key); ok {
+			return f, err
+		}
+	}
+	if s.root != nil {
+		return s.root.Open(key)
+	}
 	r, err := os.OpenRoot(s.dir)
 	if err != nil {
 		return nil, err
@@ -99,6 +124,9 @@ func (s *FS) stat(key string) (fs.FileInfo, error) {
 	if s.open {
 		return os.Stat(s.local(key))
 	}
+	if s.root != nil {
+		return s.root.Stat(key)
+	}
 	r, err := os.OpenRoot(s.dir)
 	if err != nil {
 		return nil, err
@@ -107,12 +135,35 @@ func (s *FS) stat(key string) (fs.FileInfo, error) {
 	return r.Stat(key)
 }
 
-// Get opens the object at key.
+// Get opens the object at key; one with appended lines (AppendIf) is
+// read whole, with them.
 func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 	clean, err := s.checkKey(key)
 	if err != nil {
 		return nil, fmt.Errorf("get: %w", err)
 	}
+	tail, err := s.readTail(clean)
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", key, mapErr(err))
+	}
+	f, err := s.getBase(key, clean)
+	if err != nil {
+		return nil, err
+	}
+	if len(tail) == 0 {
+		return f, nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("get %s: %w", key, err)
+	}
+	lines, _ := parseTail(data, tail)
+	return io.NopCloser(bytes.NewReader(withLines(data, lines))), nil
+}
+
+// getBase opens the file of the object at clean, as written last.
+func (s *FS) getBase(key, clean string) (*os.File, error) {
 	f, err := s.openFile(clean)
 	if err != nil {
 		return nil, fmt.Errorf("get %s: %w", key, mapErr(err))
@@ -124,7 +175,8 @@ func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// Stat describes the object at key.
+// Stat describes the object at key: its size is of the bytes last
+// written, without the lines appended since.
 func (s *FS) Stat(ctx context.Context, key string) (Info, error) {
 	clean, err := s.checkKey(key)
 	if err != nil {

@@ -324,11 +324,7 @@ func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, e
 	default:
 		return Skipped, nil, err
 	}
-	var memo *records.Memo
-	if standing.Digest != "" {
-		memo = &records.Memo{Digest: standing.Digest, From: bt.AsOf, Until: standing.Until.Format(time.DateOnly), Profile: o.Profile, Numbers: standing.Numbers}
-	}
-	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, b.task, m, version, rep, memo)
+	nm, done, err := recs.FinishBatchCheck(ctx, bt.Tenant, id, b.task, m, version, rep, memoOf(standing, bt.AsOf, o.Profile))
 	if err != nil || !done {
 		return Skipped, nil, err
 	}
@@ -338,6 +334,16 @@ func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, e
 	}
 	b.told(ctx, id, m, nm, counts)
 	return Checked, nil, nil
+}
+
+// memoOf is the memo of a report made as of asOf with standing, of an
+// order whose profile field is profile; nil when the report stands for
+// nothing.
+func memoOf(standing pipeline.Standing, asOf, profile string) *records.Memo {
+	if standing.Digest == "" {
+		return nil
+	}
+	return &records.Memo{Digest: standing.Digest, From: asOf, Until: standing.Until.Format(time.DateOnly), Profile: profile, Numbers: standing.Numbers}
 }
 
 // told: a re-validation is where a verdict changes on its own (a bill

@@ -538,3 +538,41 @@ func TestMemoInvalidated(t *testing.T) {
 		})
 	}
 }
+
+// TestSingleCheckWritesMemo: a single check records its report's memo
+// as a batch does, so the next night's re-validation of the order reads
+// no fields, and the report it leaves is still `portcheck check`'s.
+func TestSingleCheckWritesMemo(t *testing.T) {
+	ctx := context.Background()
+	recs := newRecs(t)
+	seedVariant(t, recs, cleanRefs(t, recs), "o-0", func(o *order.Order) {
+		o.Numbers = []order.Number{{Number: "+13122000000", Type: order.TypeLandline}}
+		o.BTN = o.Numbers[0].Number
+	})
+	bc, loads := memoBench(recs, nil)
+	q := &queued{}
+	if _, ok, err := RequestCheck(ctx, recs, q, tenant, "o-0", "2026-11-24", QueueChecks); err != nil || !ok {
+		t.Fatalf("RequestCheck = %v, %v", ok, err)
+	}
+	for _, task := range q.tasks {
+		if err := bc.Checker.ProcessTask(ctx, task); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := recs.Meta(ctx, tenant, "o-0")
+	if err != nil || m.Status != records.Checked || m.Memo == nil || m.Memo.From != "2026-11-24" || m.Memo.Until != "2026-11-29" {
+		t.Fatalf("after the check: status %s, memo %+v (%v); want one from 2026-11-24 until 2026-11-29, when the bill starts aging", m.Status, m.Memo, err)
+	}
+	sameAsCheck(t, recs, nil, "o-0", "2026-11-24")
+	before := loads.Load()
+	if err := bc.Run(ctx, Batch{Tenant: tenant, AsOf: "2026-11-26", IDs: []string{"o-0"}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if read := loads.Load() - before; read != 0 {
+		t.Errorf("the single check's memo did not stand: %d fields loaded", read)
+	}
+	if m, _ := recs.Meta(ctx, tenant, "o-0"); m.ReportAsOf != "2026-11-26" {
+		t.Errorf("report as of %s after the night, want 2026-11-26", m.ReportAsOf)
+	}
+	sameAsCheck(t, recs, nil, "o-0", "2026-11-26")
+}

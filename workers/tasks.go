@@ -140,12 +140,12 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) (err error) {
 			err = c.end(ctx, p, fmt.Errorf("internal error: %v", r), true)
 		}
 	}()
-	rep, version, err := c.check(ctx, p)
+	rep, version, memo, err := c.check(ctx, p)
 	if err != nil {
 		return c.end(ctx, p, err, pipeline.IsPermanent(err) || isLastRetry(ctx))
 	}
 	prev, _ := c.Records.Meta(ctx, p.Tenant, p.OrderID) // the verdict a change is told against
-	if err := c.Records.FinishCheck(ctx, p.Tenant, p.OrderID, p.Task, version, rep); err != nil {
+	if err := c.Records.FinishCheck(ctx, p.Tenant, p.OrderID, p.Task, version, rep, memo); err != nil {
 		return c.end(ctx, p, err, isLastRetry(ctx))
 	}
 	c.Events.checked(ctx, c.Records, p, prev)
@@ -156,18 +156,22 @@ func (c Checker) ProcessTask(ctx context.Context, t *asynq.Task) (err error) {
 }
 
 // check runs the pipeline on the order as it is now, and says which
-// version of the order that was.
-func (c Checker) check(ctx context.Context, p CheckPayload) (*report.Report, int, error) {
+// version of the order that was and the report's memo (nil when its
+// inputs cannot be named).
+func (c Checker) check(ctx context.Context, p CheckPayload) (*report.Report, int, *records.Memo, error) {
 	o, meta, err := c.Records.Load(ctx, p.Tenant, p.OrderID)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	asOf, err := ParseAsOf(p.AsOf) // empty in tasks queued by older versions: today
 	if err != nil {
-		return nil, 0, permanent{fmt.Errorf("as_of: %w", err)}
+		return nil, 0, nil, permanent{fmt.Errorf("as_of: %w", err)}
 	}
-	rep, err := pipeline.Check(ctx, o, c.Records.Documents(meta), c.pipelineConfig(p.Tenant, asOf))
-	return rep, meta.Version, err
+	rep, standing, err := pipeline.CheckStanding(ctx, o, c.Records.Documents(meta), c.pipelineConfig(p.Tenant, asOf), meta.Identity())
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	return rep, meta.Version, memoOf(standing, asOf, o.Profile), nil
 }
 
 // pipelineConfig is the pipeline as a check of tenant's order as of

@@ -1,0 +1,176 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+)
+
+// ErrNoRoom: the object takes no more appended lines; write it whole
+// (PutIf), which starts it afresh.
+var ErrNoRoom = errors.New("no room for another appended line")
+
+// Appender is a Versioned store that can add a line to an object
+// without writing the object again: on a folder a whole write is a file
+// made and renamed over the old one, the dearest thing a re-validation
+// does, while a line is a few bytes added to a file that exists.
+//
+// After AppendIf the object reads (Get, GetVersion) as the bytes last
+// written, then for each line added since, in order, a newline and the
+// line. A whole write (Put, PutIf) drops the lines. The version
+// GetVersion gives covers the lines, so PutIf and AppendIf compare
+// against the object as read, lines and all: of two writers that read
+// the same version, one wins.
+type Appender interface {
+	Versioned
+	// AppendIf adds line, which must hold no newline, when the object's
+	// version is still version. ErrConflict when it is not (or the
+	// object is gone), ErrNoRoom when the object holds maxAppended lines
+	// already; either way nothing is written.
+	AppendIf(ctx context.Context, key string, line []byte, version string) error
+}
+
+var _ Appender = (*FS)(nil)
+
+// maxAppended bounds the lines an object holds, so a reader never
+// reads and checks more than a few: then the writer writes it whole.
+const maxAppended = 16
+
+// The lines live in the object's lock file (PutIf's): a writer holds
+// that file open and locked already, a reader opens it beside the
+// object. Each line is stored as "<version after it> <line>\n", the
+// version after a line being the SHA-256 of the version before it and
+// the line, the first version before any line the object's own content
+// version. A line that does not chain from the object as it is now
+// (written before the object was written whole, and left by a crash
+// between the rename and the emptying), or that a crash cut short, ends
+// the lines read.
+
+// tailLine is one line found valid in a lock file: its text, and the
+// offset just past its newline.
+type tailLine struct {
+	text []byte
+	end  int
+}
+
+// chain is the version of an object at version after line is added.
+func chain(version string, line []byte) string {
+	h := sha256.New()
+	h.Write([]byte(version))
+	h.Write([]byte{'\n'})
+	h.Write(line)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// parseTail reads the lines of tail that chain from base, and the
+// version of base with them.
+func parseTail(base, tail []byte) ([]tailLine, string) {
+	version := contentVersion(base)
+	var lines []tailLine
+	for end := 0; end < len(tail); {
+		i := bytes.IndexByte(tail[end:], '\n')
+		if i < 0 {
+			break // cut short
+		}
+		rec := tail[end : end+i]
+		if len(rec) < sha256.Size*2+1 || rec[sha256.Size*2] != ' ' {
+			break
+		}
+		sum, text := rec[:sha256.Size*2], rec[sha256.Size*2+1:]
+		if string(sum) != chain(version, text) {
+			break
+		}
+		version = string(sum)
+		end += i + 1
+		lines = append(lines, tailLine{text: text, end: end})
+	}
+	return lines, version
+}
+
+// withLines is the object as it reads: base, and a newline and each line.
+func withLines(base []byte, lines []tailLine) []byte {
+	if len(lines) == 0 {
+		return base
+	}
+	n := len(base)
+	for _, l := range lines {
+		n += 1 + len(l.text)
+	}
+	out := make([]byte, 0, n)
+	out = append(out, base...)
+	for _, l := range lines {
+		out = append(out, '\n')
+		out = append(out, l.text...)
+	}
+	return out
+}
+
+// lockKey is the key of the lock file beside the object at clean.
+func lockKey(clean string) string {
+	return path.Join(path.Dir(clean), lockPrefix+path.Base(clean))
+}
+
+// readTail is the content of the object's lock file; nil when it has
+// none. It is read before the object: lines read then that no longer
+// chain from the object read after are of bytes since replaced, and
+// dropped, so a reader sees the object as it was at one moment.
+func (s *FS) readTail(clean string) ([]byte, error) {
+	f, err := s.openFile(lockKey(clean))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxVersioned))
+}
+
+// AppendIf adds the line to the object's lock file under its lock,
+// after the lines that chain from the object, cutting off any others.
+func (s *FS) AppendIf(ctx context.Context, key string, line []byte, version string) error {
+	if bytes.IndexByte(line, '\n') >= 0 {
+		return fmt.Errorf("append %s: the line holds a newline", key)
+	}
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return fmt.Errorf("append: %w", err)
+	}
+	l, err := s.lockObject(clean)
+	if err != nil {
+		return fmt.Errorf("append %s: %w", key, err)
+	}
+	defer l.unlock()
+	switch {
+	case !l.exists:
+		return fmt.Errorf("append %s: gone since read: %w", key, ErrConflict)
+	case l.version != version:
+		return fmt.Errorf("append %s: %w", key, ErrConflict)
+	case len(l.lines) >= maxAppended:
+		return fmt.Errorf("append %s: %w", key, ErrNoRoom)
+	}
+	end := 0
+	if n := len(l.lines); n > 0 {
+		end = l.lines[n-1].end
+	}
+	if len(l.tail) > end { // stale or cut-short lines: gone before the new one is seen
+		if err := l.file.Truncate(int64(end)); err != nil {
+			return fmt.Errorf("append %s: %w", key, err)
+		}
+	}
+	rec := make([]byte, 0, sha256.Size*2+2+len(line))
+	rec = append(rec, chain(l.version, line)...)
+	rec = append(rec, ' ')
+	rec = append(rec, line...)
+	rec = append(rec, '\n')
+	if _, err := l.file.WriteAt(rec, int64(end)); err != nil {
+		return fmt.Errorf("append %s: %w", key, err)
+	}
+	return nil
+}
