@@ -100,18 +100,19 @@ func main() {
 const checkGCPercent = 400
 
 // oneCheckGCPercent is the target for `portcheck check`, which most
-// often checks one order and exits: its heap starts empty, so at 1000
-// the first collection comes after about 40 MB of allocation, and most
-// orders end before it. One process per text-layer reference order
-// (user+sys over the 59, in turns, load 13): 89.6 ms an order against
-// 102.7 and 104.4 ms at 400, peak RSS 63 MiB against 58 MiB; with the
-// collector off, 96.0 and 92.7 ms and 83 MiB (a page never reused is a
-// page fault more, which costs system time).
-const oneCheckGCPercent = 1000
+// often checks one order and exits: off, so the collector runs only when
+// the heap nears checkMemoryLimit, and most orders end before it ever
+// does. One process per text-layer reference order (user+sys over the
+// 59, configurations in turns, load 13-14): 91.6, 95.0 and 93.9 ms an
+// order off, 93.7, 98.5 and 96.3 ms at 400, 96.8-98.4 ms at 1000; peak
+// RSS 74-75 MiB off, 62-68 MiB at 400. What a one-order process
+// collects it frees at exit anyway.
+const oneCheckGCPercent = -1
 
 // checkMemoryLimit is where the collector of such a process works
-// harder again, so that a large order (many scanned pages) does not
-// grow its heap to ten times what it keeps.
+// harder again (for check, where it starts to collect at all), so that a
+// large order (many scanned pages, a 100-megapixel image decoded) stays
+// within it.
 const checkMemoryLimit = 1 << 30
 
 // tuneGC sets the collector's target and checkMemoryLimit for the
