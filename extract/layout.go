@@ -98,10 +98,13 @@ func rowOf(t placedText, g geometry, px, py, base float64) float64 {
 	return py*ux - px*uy
 }
 
-// toGlyphs places texts in their frames.
+// toGlyphs places texts in their frames. A frame's glyphs are allocated
+// once, for all the texts left to place: nearly every page has one
+// frame, and a page's glyphs grown by appending were the largest of its
+// allocations.
 func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
 	out := map[frame][]glyph{}
-	for _, t := range texts {
+	for i, t := range texts {
 		if t.S == "" || t.S == "\n" || t.S == "\r" {
 			continue
 		}
@@ -116,6 +119,9 @@ func toGlyphs(texts []placedText, g geometry) map[frame][]glyph {
 		f := frameOf(t, g)
 		px, py := g.topLeft(t.X, t.Y)
 		x, base := f.toFrame(px, py)
+		if out[f] == nil {
+			out[f] = make([]glyph, 0, len(texts)-i)
+		}
 		out[f] = append(out[f], glyph{s: t.S, x0: x, x1: x + w, baseline: base, row: rowOf(t, g, px, py, base), size: size, font: t.Font, script: t.script, seq: len(out[f])})
 	}
 	return out
@@ -152,7 +158,9 @@ func (f frame) onPage(l Line) Line {
 	return l
 }
 
-// groupRows splits glyphs sorted by row into rows of one baseline.
+// groupRows splits glyphs sorted by row into rows of one baseline, each
+// sorted by x in place: a row is glyphs' own (capped, so appending to
+// one never writes into the next), and glyphs is not read again.
 func groupRows(glyphs []glyph) [][]glyph {
 	var rows [][]glyph
 	start := 0
@@ -160,7 +168,7 @@ func groupRows(glyphs []glyph) [][]glyph {
 		if i < len(glyphs) && glyphs[i].row-glyphs[start].row < lineTolerance*max(glyphs[i].size, glyphs[start].size) {
 			continue
 		}
-		row := slices.Clone(glyphs[start:i])
+		row := glyphs[start:i:i]
 		slices.SortStableFunc(row, func(a, b glyph) int { return cmp.Compare(a.x0, b.x0) })
 		rows = append(rows, row)
 		start = i
@@ -202,7 +210,7 @@ func lineOf(row []glyph) (Line, bool) {
 // dedupe drops a glyph printed again at (nearly) the same place, the
 // way fake bold is drawn. row is sorted by x.
 func dedupe(row []glyph) []glyph {
-	out := row[:0:0]
+	out := make([]glyph, 0, len(row))
 	for _, gl := range row {
 		dup := false
 		for j := len(out) - 1; j >= 0 && gl.x0-out[j].x0 < 0.3; j-- {
@@ -227,17 +235,23 @@ const maxRuns = 200
 // they do not overlap. Text that overlaps nothing is all in the first
 // layer, so most rows are one layer, as before layers existed.
 func layersOf(row []glyph) [][]glyph {
-	bySeq := slices.Clone(row)
-	slices.SortStableFunc(bySeq, func(a, b glyph) int { return cmp.Compare(a.seq, b.seq) })
-	var runs [][]glyph
-	for i, gl := range bySeq {
+	bySeq := row // most rows are drawn left to right: sorted by seq already
+	if !slices.IsSortedFunc(row, bySeqOrder) {
+		bySeq = slices.Clone(row)
+		slices.SortStableFunc(bySeq, bySeqOrder)
+	}
+	var runs [][]glyph // subslices of bySeq
+	start := 0
+	for i := 1; i <= len(bySeq); i++ {
 		// A run also ends where the pen goes back left or changes its
 		// baseline: a value written over its caption ("November 5, 2026"
 		// set over "Date") may be drawn right after it.
-		if i == 0 || gl.seq != bySeq[i-1].seq+1 || newRun(bySeq[i-1], gl) {
-			runs = append(runs, nil)
+		if i == len(bySeq) || bySeq[i].seq != bySeq[i-1].seq+1 || newRun(bySeq[i-1], bySeq[i]) {
+			if start < i {
+				runs = append(runs, bySeq[start:i])
+			}
+			start = i
 		}
-		runs[len(runs)-1] = append(runs[len(runs)-1], gl)
 	}
 	if len(runs) <= 1 || len(runs) > maxRuns {
 		return [][]glyph{row}
@@ -274,6 +288,8 @@ func layersOf(row []glyph) [][]glyph {
 	return layers
 }
 
+func bySeqOrder(a, b glyph) int { return cmp.Compare(a.seq, b.seq) }
+
 // newRun: gl, drawn right after prev, does not continue its text: it
 // starts left of it, or on another baseline or in another size.
 func newRun(prev, gl glyph) bool {
@@ -281,8 +297,10 @@ func newRun(prev, gl glyph) bool {
 	return gl.x0 < prev.x0-0.3*size || math.Abs(gl.baseline-prev.baseline) > 0.25*size || math.Abs(gl.size-prev.size) > 0.25*size
 }
 
-// layerWords builds the words of one layer, sorted by x.
+// layerWords builds the words of one layer, sorted by x. The groups
+// are runs of one buffer: a glyph only ever joins the last group.
 func layerWords(row []glyph) []Word {
+	buf := make([]glyph, 0, len(row))
 	var groups [][]glyph
 	var spacedBefore []bool
 	spaced := false
@@ -299,14 +317,19 @@ func layerWords(row []glyph) []Word {
 			// word and kern it away ("F actuur" shown as "Factuur").
 			gap := gl.x0 - last.x1
 			if gap <= wordGap*min(gl.size, last.size) && (!spaced || gap <= minSpaceGap*min(gl.size, last.size)) {
-				groups[n-1] = append(cur, gl)
+				buf = append(buf, gl)
+				groups[n-1] = cur[:len(cur)+1]
 				spaced = false
 				continue
 			}
 		}
-		groups = append(groups, []glyph{gl})
+		buf = append(buf, gl)
+		groups = append(groups, buf[len(buf)-1:])
 		spacedBefore = append(spacedBefore, spaced)
 		spaced = false
+	}
+	for i, g := range groups {
+		groups[i] = g[:len(g):len(g)] // joinCombs may append to a group
 	}
 	groups = joinCombs(groups, spacedBefore)
 	words := make([]Word, len(groups))

@@ -201,6 +201,7 @@ type contentBudget struct {
 	err      error // why the walk stopped; nil while within bounds
 	scripts  map[string]bool
 	fonts    map[string]*fontInfo // by their dictionary (font)
+	texts    int                  // texts the last page walked placed
 	deadline time.Time
 	limit    time.Duration
 	ctx      context.Context

@@ -78,20 +78,38 @@ func MayMatch(re *regexp.Regexp, text string) bool {
 	return needOf(re).mayMatch(foldText(text))
 }
 
-// needOf is re's need, worked out once from its source text, so a
-// pattern's need is known before (or without) compiling it.
+// needOf is re's need, known before (or without) compiling it: read
+// from needTable for the readers' own patterns, else worked out once
+// from its source text.
 func needOf(re fmt.Stringer) *need {
 	if v, ok := needs.Load(re); ok {
 		return v.(*need)
 	}
 	var n *need
-	if t, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
-		if words, ok := required(t.Simplify()); ok && filters(words) {
-			n = &need{words: minimal(words)}
+	if words, ok := needTable[re.String()]; ok {
+		if words != nil {
+			n = &need{words: words}
 		}
+	} else {
+		n = workNeed(re.String())
 	}
 	needs.Store(re, n)
 	return n
+}
+
+// workNeed reads a pattern's need off its syntax. Parsing the pattern
+// and multiplying out its words cost more than compiling it (about
+// 23 ms for the readers' patterns, against 10 ms to compile them all),
+// in every process, which is why needTable holds the readers' answers.
+func workNeed(expr string) *need {
+	t, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	if words, ok := required(t.Simplify()); ok && filters(words) {
+		return &need{words: minimal(words)}
+	}
+	return nil
 }
 
 // minimal drops each word that holds another: a line that holds

@@ -10,6 +10,8 @@
 # Times are user+system CPU (what the process costs, whatever else the
 # machine runs) and wall clock; ratios are portcheck's over pdftotext's.
 # BENCH_CHECKS=0 leaves out the timings, BENCH_MEMORY=0 the worker.
+# BENCH_BEFORE=BINARY also times that portcheck (another commit's build)
+# on each order in the same turns, so a before and after share the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$(go env GOPATH)/bin:$PATH"
@@ -54,11 +56,17 @@ while read -r id asof prof scanned; do
 	[ "$scanned" = 0 ] || continue
 	ids+=("$id")
 	timed pc1 "$pc" check "$ref/orders/$id" --as-of "$asof" --profile "$prof" --format json
+	if [ -n "${BENCH_BEFORE:-}" ]; then
+		timed pc0 "$BENCH_BEFORE" check "$ref/orders/$id" --as-of "$asof" --profile "$prof" --format json
+	fi
 	for f in $(pdfs "$id"); do timed pt1 pdftotext -layout "$f" -; done
 	n=$((n + 1))
 done <"$work/orders.txt"
 echo "$n orders: portcheck ${cpu[pc1]} s CPU, ${wall[pc1]} s wall; pdftotext ${cpu[pt1]} s CPU, ${wall[pt1]} s wall"
 echo "ratio (anchor pdftotext -layout = 1): CPU $(ratio "${cpu[pc1]}" "${cpu[pt1]}"), wall $(ratio "${wall[pc1]}" "${wall[pt1]}")"
+if [ -n "${BENCH_BEFORE:-}" ]; then
+	echo "before ($BENCH_BEFORE), in the same turns: ${cpu[pc0]} s CPU, ${wall[pc0]} s wall; ratio CPU $(ratio "${cpu[pc0]}" "${cpu[pt1]}"), wall $(ratio "${wall[pc0]}" "${wall[pt1]}")"
+fi
 
 echo "== the same orders in one portcheck process (corpus orders, each at its own as-of and profile)"
 run="^($(IFS='|'; echo "${ids[*]}"))\$"

@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// TestTuneGC: the commands that check and exit get checkGCPercent and
-// checkMemoryLimit; servers and workers keep the collector's defaults.
+// TestTuneGC: the commands that check and exit get their collector
+// target and checkMemoryLimit; servers and workers keep the defaults.
 func TestTuneGC(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -17,7 +17,7 @@ func TestTuneGC(t *testing.T) {
 		wantPercent int
 		wantLimit   int64
 	}{
-		{"check", []string{"check", "order.json"}, checkGCPercent, checkMemoryLimit},
+		{"check", []string{"check", "order.json"}, oneCheckGCPercent, checkMemoryLimit},
 		{"corpus", []string{"corpus", "orders"}, checkGCPercent, checkMemoryLimit},
 		{"worker keeps the default", []string{"worker"}, 100, math.MaxInt64},
 		{"no command", nil, 100, math.MaxInt64},

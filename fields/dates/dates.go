@@ -106,10 +106,17 @@ func (n *names) month(tok string) (time.Month, bool) {
 	return found, found != 0
 }
 
-var folder = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// folders hold the accent-dropping chain: a chain keeps its buffers
+// between calls, so one shared by readers on several goroutines (a
+// worker's batch re-validation) panicked with its slices out of range.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // fold lower-cases s, drops its accents and a trailing period.
 func fold(s string) string {
+	folder := folders.Get().(transform.Transformer)
+	defer folders.Put(folder)
 	out, _, err := transform.String(folder, strings.ToLower(s))
 	if err != nil {
 		out = strings.ToLower(s)

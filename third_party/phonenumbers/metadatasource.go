@@ -4,8 +4,10 @@
 package phonenumbers
 
 import (
+	"fmt"
 	"sync"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -23,13 +25,16 @@ type metadataContainer struct {
 	countryCodeToRegion map[int][]string
 
 	// A mapping from a region code to the PhoneMetadata for that region.
-	regionToMetadataMap map[string]*PhoneMetadata
+	//
+	// portcheck patch: each region's metadata is unmarshalled on first use
+	// (lazyMetadata), not all ~250 regions' when the container is built.
+	regionToMetadataMap map[string]*lazyMetadata
 
 	// A mapping from a country calling code for a non-geographical entity to
 	// the PhoneMetadata for that country calling code. Examples of the country
 	// calling codes include 800 (International Toll Free Service) and 808
 	// (International Shared Cost Service).
-	countryCodeToNonGeographicalMetadataMap map[int]*PhoneMetadata
+	countryCodeToNonGeographicalMetadataMap map[int]*lazyMetadata
 
 	// The set of regions that share country calling code 1.
 	nanpaRegions map[string]struct{}
@@ -69,15 +74,121 @@ func initMetadata() {
 	}
 
 	// then our metadata
-	coll, err := metadataCollection()
+	//
+	// portcheck patch: indexed by region, each region unmarshalled when it
+	// is first read (lazyMetadata); upstream unmarshals the collection
+	// whole (metadataCollection) and builds the container from it.
+	rawBytes, err := decodeUnzip(numberData)
+	if err != nil {
+		panic(err)
+	}
+	entries, err := indexMetadata(rawBytes)
 	if err != nil {
 		panic(err)
 	}
 
-	currentMetadata, err = newMetadataContainer(coll, regionMap.Map)
+	currentMetadata, err = buildMetadataContainer(entries, regionMap.Map)
 	if err != nil {
 		panic(err)
 	}
+}
+
+// lazyMetadata is one PhoneMetadata of the collection, kept as its
+// serialized bytes until it is first read (portcheck patch). A check
+// reads a handful of the ~250 regions (those sharing calling code 1 at
+// most); unmarshalling all of them cost a check process 3-4 ms.
+type lazyMetadata struct {
+	raw  []byte
+	once sync.Once
+	meta *PhoneMetadata
+}
+
+// get is the metadata, unmarshalled once; embedded metadata that does
+// not unmarshal panics, as upstream's init does.
+func (l *lazyMetadata) get() *PhoneMetadata {
+	l.once.Do(func() {
+		if l.meta != nil {
+			return
+		}
+		m := &PhoneMetadata{}
+		if err := proto.Unmarshal(l.raw, m); err != nil {
+			panic(err)
+		}
+		l.meta = m
+	})
+	return l.meta
+}
+
+// metadataEntry is one PhoneMetadata of a collection with the two fields
+// the container is keyed by.
+type metadataEntry struct {
+	id          string
+	countryCode int32
+	meta        *lazyMetadata
+}
+
+// indexMetadata splits a serialized PhoneMetadataCollection into its
+// PhoneMetadata messages (field 1, repeated) and reads each one's id
+// (field 9) and country_code (field 10) without unmarshalling the rest.
+// A field given twice takes its last value, as proto.Unmarshal does.
+func indexMetadata(raw []byte) ([]metadataEntry, error) {
+	var out []metadataEntry
+	for len(raw) > 0 {
+		num, typ, n := protowire.ConsumeTag(raw)
+		if n < 0 {
+			return nil, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+		}
+		raw = raw[n:]
+		if num != 1 || typ != protowire.BytesType {
+			if n = protowire.ConsumeFieldValue(num, typ, raw); n < 0 {
+				return nil, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+			}
+			raw = raw[n:]
+			continue
+		}
+		msg, n := protowire.ConsumeBytes(raw)
+		if n < 0 {
+			return nil, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+		}
+		raw = raw[n:]
+		e, err := entryOf(msg)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+func entryOf(msg []byte) (metadataEntry, error) {
+	e := metadataEntry{meta: &lazyMetadata{raw: msg}}
+	for b := msg; len(b) > 0; {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return e, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+		}
+		b = b[n:]
+		switch {
+		case num == 9 && typ == protowire.BytesType:
+			v, m := protowire.ConsumeString(b)
+			if m < 0 {
+				return e, fmt.Errorf("phonenumbers: metadata id: %w", protowire.ParseError(m))
+			}
+			e.id, n = v, m
+		case num == 10 && typ == protowire.VarintType:
+			v, m := protowire.ConsumeVarint(b)
+			if m < 0 {
+				return e, fmt.Errorf("phonenumbers: metadata country code: %w", protowire.ParseError(m))
+			}
+			e.countryCode, n = int32(v), m
+		default:
+			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
+				return e, fmt.Errorf("phonenumbers: metadata: %w", protowire.ParseError(n))
+			}
+		}
+		b = b[n:]
+	}
+	return e, nil
 }
 
 // newMetadataContainer builds a fully populated metadataContainer from a parsed
@@ -86,28 +197,42 @@ func initMetadata() {
 // can run against any metadata source, not just the embedded one.
 func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map[int][]string) (*metadataContainer, error) {
 	metadataList := coll.GetMetadata()
+	entries := make([]metadataEntry, len(metadataList))
+	for i, meta := range metadataList {
+		entries[i] = metadataEntry{id: meta.GetId(), countryCode: meta.GetCountryCode(), meta: &lazyMetadata{meta: meta}}
+	}
+	mc, err := buildMetadataContainer(entries, countryCodeToRegion)
+	if err == nil {
+		mc.metadataCollection = coll
+	}
+	return mc, err
+}
+
+// buildMetadataContainer is newMetadataContainer over indexed entries
+// (portcheck patch: the body is upstream's, reading each entry's id and
+// country code where upstream reads the parsed message's).
+func buildMetadataContainer(metadataList []metadataEntry, countryCodeToRegion map[int][]string) (*metadataContainer, error) {
 	if len(metadataList) == 0 {
 		return nil, ErrEmptyMetadata
 	}
 
 	mc := &metadataContainer{
-		metadataCollection:                      coll,
 		countryCodeToRegion:                     countryCodeToRegion,
-		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
-		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
+		regionToMetadataMap:                     make(map[string]*lazyMetadata),
+		countryCodeToNonGeographicalMetadataMap: make(map[int]*lazyMetadata),
 		nanpaRegions:                            make(map[string]struct{}),
 		supportedRegions:                        make(map[string]bool, 320),
 		supportedCallingCodes:                   make(map[int]bool, 320),
 		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
 	}
 
-	for _, meta := range metadataList {
-		region := meta.GetId()
+	for _, e := range metadataList {
+		region := e.id
 		if region == "001" {
 			// it's a non geographical entity
-			mc.countryCodeToNonGeographicalMetadataMap[int(meta.GetCountryCode())] = meta
+			mc.countryCodeToNonGeographicalMetadataMap[int(e.countryCode)] = e.meta
 		} else {
-			mc.regionToMetadataMap[region] = meta
+			mc.regionToMetadataMap[region] = e.meta
 		}
 	}
 
@@ -160,12 +285,18 @@ func readFromNanpaRegions(key string) (struct{}, bool) {
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
 	v, ok := metadata().regionToMetadataMap[key]
-	return v, ok
+	if !ok {
+		return nil, false
+	}
+	return v.get(), true
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
 	v, ok := metadata().countryCodeToNonGeographicalMetadataMap[key]
-	return v, ok
+	if !ok {
+		return nil, false
+	}
+	return v.get(), true
 }
 
 var (
