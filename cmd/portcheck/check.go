@@ -57,6 +57,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "portcheck check: %s\n", pipeline.Scrub(err.Error()))
 		return exitInvalid
 	}
+	tuneGCForOrders(len(inputs))
 	out := prepareOutput(f, &cfg, inputs, stderr)
 	reps, err := pipeline.CheckAll(ctx, inputs, cfg)
 	if err != nil {

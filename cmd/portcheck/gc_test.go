@@ -36,3 +36,27 @@ func TestTuneGC(t *testing.T) {
 		})
 	}
 }
+
+// TestTuneGCForOrders: a check of many orders collects again, so its
+// heap is not left to grow to the memory limit; one order keeps it off.
+func TestTuneGCForOrders(t *testing.T) {
+	t.Setenv("GOGC", "")
+	tests := []struct {
+		name   string
+		orders int
+		want   int
+	}{
+		{"one order", 1, oneCheckGCPercent},
+		{"many orders", 59, checkGCPercent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer debug.SetGCPercent(debug.SetGCPercent(100))
+			tuneGC([]string{"check"})
+			tuneGCForOrders(tt.orders)
+			if got := debug.SetGCPercent(100); got != tt.want {
+				t.Errorf("GC percent %d, want %d", got, tt.want)
+			}
+		})
+	}
+}

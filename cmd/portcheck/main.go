@@ -134,6 +134,15 @@ func tuneGC(args []string) {
 	}
 }
 
+// tuneGCForOrders turns the collector back on, at checkGCPercent, for a
+// check of more than one order: with it off, a batch's garbage would
+// fill the heap up to checkMemoryLimit before the first collection.
+func tuneGCForOrders(n int) {
+	if n > 1 && os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(checkGCPercent)
+	}
+}
+
 // cpuProfile writes a pprof CPU profile of the whole command to path
 // (PORTCHECK_CPUPROFILE), which is how scripts/bench-reference.sh and a
 // developer see where a check's time goes on documents from elsewhere;
