@@ -138,20 +138,17 @@ func (s *FS) AppendIf(ctx context.Context, key string, line []byte, version stri
 	if bytes.IndexByte(line, '\n') >= 0 {
 		return fmt.Errorf("append %s: the line holds a newline", key)
 	}
-	clean, err := s.checkKey(key)
+	l, err := s.lockKey("append", key)
 	if err != nil {
-		return fmt.Errorf("append: %w", err)
-	}
-	l, err := s.lockObject(clean)
-	if err != nil {
-		return fmt.Errorf("append %s: %w", key, err)
+		return err
 	}
 	defer l.unlock()
+	if err := l.compare("append", key, version); err != nil {
+		return err
+	}
 	switch {
-	case !l.exists:
+	case !l.exists: // and version "": there is nothing to add to
 		return fmt.Errorf("append %s: gone since read: %w", key, ErrConflict)
-	case l.version != version:
-		return fmt.Errorf("append %s: %w", key, ErrConflict)
 	case len(l.lines) >= maxAppended:
 		return fmt.Errorf("append %s: %w", key, ErrNoRoom)
 	}

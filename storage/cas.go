@@ -51,15 +51,7 @@ func contentVersion(data []byte) string {
 // GetVersion reads the object; its version is its content's SHA-256,
 // chained with each line appended to it (append.go).
 func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error) {
-	clean, err := s.checkKey(key)
-	if err != nil {
-		return nil, "", fmt.Errorf("get: %w", err)
-	}
-	tail, err := s.readTail(clean)
-	if err != nil {
-		return nil, "", fmt.Errorf("get %s: %w", key, mapErr(err))
-	}
-	rc, err := s.getBase(key, clean)
+	tail, rc, err := s.openObject(key)
 	if err != nil {
 		return nil, "", err
 	}
@@ -81,24 +73,13 @@ func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error)
 // AppendIf added (append.go): the version compared is the object's with
 // them, and a write empties them.
 func (s *FS) PutIf(ctx context.Context, key string, data []byte, version string) error {
-	clean, err := s.checkKey(key)
+	l, err := s.lockKey("put", key)
 	if err != nil {
-		return fmt.Errorf("put: %w", err)
-	}
-	l, err := s.lockObject(clean)
-	if err != nil {
-		return fmt.Errorf("put %s: %w", key, err)
+		return err
 	}
 	defer l.unlock()
-	switch {
-	case !l.exists:
-		if version != "" {
-			return fmt.Errorf("put %s: gone since read: %w", key, ErrConflict)
-		}
-	case version == "":
-		return fmt.Errorf("put %s: exists: %w", key, ErrConflict)
-	case l.version != version:
-		return fmt.Errorf("put %s: %w", key, ErrConflict)
+	if err := l.compare("put", key, version); err != nil {
+		return err
 	}
 	if err := s.Put(ctx, key, bytes.NewReader(data)); err != nil {
 		return err
@@ -120,6 +101,35 @@ type locked struct {
 	tail    []byte
 	lines   []tailLine
 	version string
+}
+
+// lockKey is lockObject for key, its errors named by op.
+func (s *FS) lockKey(op, key string) (*locked, error) {
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	l, err := s.lockObject(clean)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", op, key, err)
+	}
+	return l, nil
+}
+
+// compare is ErrConflict unless the object stands at version: as read
+// then, lines and all; "" for an object that must not exist.
+func (l *locked) compare(op, key, version string) error {
+	switch {
+	case !l.exists:
+		if version != "" {
+			return fmt.Errorf("%s %s: gone since read: %w", op, key, ErrConflict)
+		}
+	case version == "":
+		return fmt.Errorf("%s %s: exists: %w", op, key, ErrConflict)
+	case l.version != version:
+		return fmt.Errorf("%s %s: %w", op, key, ErrConflict)
+	}
+	return nil
 }
 
 // lockObject takes the object's lock and reads it.

@@ -30,14 +30,22 @@ type FS struct {
 
 var _ Store = (*FS)(nil)
 
-// NewFS returns a store rooted at dir, which must exist.
-func NewFS(dir string) (*FS, error) {
+// isFolder: dir exists and is a folder.
+func isFolder(dir string) error {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
+		return fmt.Errorf("open store: %w", err)
 	}
 	if !st.IsDir() {
-		return nil, fmt.Errorf("open store: %s is not a folder", dir)
+		return fmt.Errorf("open store: %s is not a folder", dir)
+	}
+	return nil
+}
+
+// NewFS returns a store rooted at dir, which must exist.
+func NewFS(dir string) (*FS, error) {
+	if err := isFolder(dir); err != nil {
+		return nil, err
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -54,15 +62,10 @@ func NewFS(dir string) (*FS, error) {
 // NewLocalFS returns an open store on dir (see FS): keys may be absolute
 // or lead out of dir.
 func NewLocalFS(dir string) (*FS, error) {
-	s, err := NewFS(dir)
-	if err != nil {
+	if err := isFolder(dir); err != nil {
 		return nil, err
 	}
-	s.open = true
-	s.root.Close()
-	s.dirFile.Close()
-	s.root, s.dirFile = nil, nil
-	return s, nil
+	return &FS{dir: dir, open: true}, nil
 }
 
 // Ready checks that the folder still is one and takes new files.
@@ -104,49 +107,23 @@ func (s *FS) openFile(key string) (*os.File, error) {
 	if s.open {
 		return os.Open(s.local(key))
 	}
-	if s.dirFile != nil {
-		if f, ok, err := openBeneath(s.dirFile, key); ok {
-			return f, err
-		}
+	if f, ok, err := openBeneath(s.dirFile, key); ok {
+		return f, err
 	}
-	if s.root != nil {
-		return s.root.Open(key)
-	}
-	r, err := os.OpenRoot(s.dir)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.Open(key)
+	return s.root.Open(key)
 }
 
 func (s *FS) stat(key string) (fs.FileInfo, error) {
 	if s.open {
 		return os.Stat(s.local(key))
 	}
-	if s.root != nil {
-		return s.root.Stat(key)
-	}
-	r, err := os.OpenRoot(s.dir)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.Stat(key)
+	return s.root.Stat(key)
 }
 
 // Get opens the object at key; one with appended lines (AppendIf) is
 // read whole, with them.
 func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
-	clean, err := s.checkKey(key)
-	if err != nil {
-		return nil, fmt.Errorf("get: %w", err)
-	}
-	tail, err := s.readTail(clean)
-	if err != nil {
-		return nil, fmt.Errorf("get %s: %w", key, mapErr(err))
-	}
-	f, err := s.getBase(key, clean)
+	tail, f, err := s.openObject(key)
 	if err != nil {
 		return nil, err
 	}
@@ -160,6 +137,20 @@ func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 	}
 	lines, _ := parseTail(data, tail)
 	return io.NopCloser(bytes.NewReader(withLines(data, lines))), nil
+}
+
+// openObject opens the file of the object at key, as written last, and
+// reads the lines appended to it since (readTail), before it.
+func (s *FS) openObject(key string) (tail []byte, f *os.File, err error) {
+	clean, err := s.checkKey(key)
+	if err != nil {
+		return nil, nil, fmt.Errorf("get: %w", err)
+	}
+	if tail, err = s.readTail(clean); err != nil {
+		return nil, nil, fmt.Errorf("get %s: %w", key, mapErr(err))
+	}
+	f, err = s.getBase(key, clean)
+	return tail, f, err
 }
 
 // getBase opens the file of the object at clean, as written last.
