@@ -97,7 +97,7 @@ func JoinWords(ws []Word) (string, []int) {
 type MarkKind string
 
 const (
-	MarkCurves MarkKind = "curves" // a cluster of Bézier curves: handwriting drawn as vectors
+	MarkCurves MarkKind = "curves" // a cluster of Bézier curves or of turning lines: handwriting drawn as vectors
 	MarkImage  MarkKind = "image"  // an image placed on the page
 	// MarkSignatureField is a digital signature field that holds a
 	// signature: signed, which says nothing of whether its certificate
@@ -115,13 +115,16 @@ type Mark struct {
 	Box  Box
 	// Paths is how many painted paths make the mark; Curves and Lines
 	// count their Bézier and straight segments, Closed their closed
-	// subpaths (h, s, b, re).
-	Paths   int  `json:",omitempty"`
-	Curves  int  `json:",omitempty"`
-	Lines   int  `json:",omitempty"`
-	Closed  int  `json:",omitempty"`
-	Filled  bool `json:",omitempty"`
-	Stroked bool `json:",omitempty"`
+	// subpaths (h, s, b, re). Turning is how far, in degrees, its
+	// straight segments turn one after another: a pen stroke recorded as
+	// points keeps turning.
+	Paths   int     `json:",omitempty"`
+	Curves  int     `json:",omitempty"`
+	Lines   int     `json:",omitempty"`
+	Closed  int     `json:",omitempty"`
+	Turning float64 `json:",omitempty"`
+	Filled  bool    `json:",omitempty"`
+	Stroked bool    `json:",omitempty"`
 }
 
 // Text sources.

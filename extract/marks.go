@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math"
+
 	"github.com/ledongthuc/pdf"
 )
 
@@ -16,6 +18,18 @@ const minCurves = 6
 const (
 	touchGap = 2.0
 	nearGap  = 0.4
+)
+
+// A polyline is a pen stroke when its segments turn through more than
+// minPenTurning degrees in all, two and a half full turns: a signature
+// loops and reverses at every letter, while a box turns once, a circle
+// once, a pentagram twice and a chart's line far less. A path that turns
+// under minTurning is not kept at all (a rule, a box, a table's grid),
+// nor is a filled one of straight lines: a pen strokes, and a form's
+// frames are filled polygons.
+const (
+	minPenTurning = 900.0
+	minTurning    = 180.0
 )
 
 // minMarkSize: a mark whose longer side is under this many points is a
@@ -51,6 +65,7 @@ type markWalker struct {
 	depth  int
 	path   Mark // the path being built
 	points bool // path has a box yet
+	pen    pen  // where the current subpath's pen is, for its turning
 	paths  []Mark
 	images []Mark
 	// content bounds the walk as it does the text walker's.
@@ -89,12 +104,16 @@ func (w *markWalker) pathOp(op string, args []pdf.Value) {
 	switch op {
 	case "m":
 		w.points0(args)
+		w.pen = w.penAt(args)
 	case "l":
 		w.path.Lines++
 		w.points0(args)
+		w.pen = w.pen.lineTo(w.penAt(args))
+		w.path.Turning += w.pen.turned
 	case "c", "v", "y":
 		w.path.Curves++
 		w.points0(args)
+		w.pen = w.penAt(args)
 	case "re":
 		if len(args) == 4 {
 			x, y, dx, dy := args[0].Float64(), args[1].Float64(), args[2].Float64(), args[3].Float64()
@@ -105,6 +124,7 @@ func (w *markWalker) pathOp(op string, args []pdf.Value) {
 		}
 	case "h":
 		w.path.Closed++
+		w.pen = pen{}
 	case "S":
 		w.paint(false, true, false)
 	case "s":
@@ -118,6 +138,38 @@ func (w *markWalker) pathOp(op string, args []pdf.Value) {
 	case "n":
 		w.path, w.points = Mark{}, false // a clipping path paints nothing
 	}
+}
+
+// pen follows a subpath's straight segments: its point, the direction
+// of its last segment, and how far the segment just drawn turned from
+// the one before, in degrees. A pen stroke recorded as points (a
+// signature pad's) is a polyline that keeps turning; a rule, a box or a
+// table's lines barely do.
+type pen struct {
+	x, y, dir, turned float64
+	at, heading       bool
+}
+
+// penAt is the pen at a segment's last point, in page space.
+func (w *markWalker) penAt(args []pdf.Value) pen {
+	if len(args) < 2 {
+		return pen{}
+	}
+	x, y := w.ctm.apply(args[len(args)-2].Float64(), args[len(args)-1].Float64())
+	return pen{x: x, y: y, at: true}
+}
+
+func (p pen) lineTo(next pen) pen {
+	if !p.at || !next.at || next.x == p.x && next.y == p.y {
+		next.dir, next.heading = p.dir, p.heading
+		return next
+	}
+	next.dir, next.heading = math.Atan2(next.y-p.y, next.x-p.x)*180/math.Pi, true
+	if p.heading {
+		d := math.Abs(next.dir - p.dir)
+		next.turned = min(d, 360-d)
+	}
+	return next
 }
 
 func (w *markWalker) points0(args []pdf.Value) {
@@ -140,12 +192,14 @@ func (w *markWalker) point(x, y float64) {
 func (w *markWalker) paint(fill, stroke, closes bool) {
 	p := w.path
 	w.path, w.points = Mark{}, false
-	if p.Curves == 0 || len(w.paths) >= maxPaths {
+	w.pen = pen{}
+	if p.Curves == 0 && (fill || p.Turning < minTurning) || len(w.paths) >= maxPaths {
 		return
 	}
 	if closes {
 		p.Closed++
 	}
+	p.Turning = math.Round(p.Turning)
 	p.Kind, p.Paths, p.Filled, p.Stroked = MarkCurves, 1, fill, stroke
 	w.paths = append(w.paths, p)
 }
@@ -225,7 +279,7 @@ func clusterPaths(paths []Mark) []Mark {
 	var out []Mark
 	for _, p := range paths {
 		w, h := p.Box[2]-p.Box[0], p.Box[3]-p.Box[1]
-		if p.Curves >= minCurves && w < 400 && h < 150 && max(w, h) >= minMarkSize {
+		if (p.Curves >= minCurves || !p.Filled && p.Turning >= minPenTurning) && w < 400 && h < 150 && max(w, h) >= minMarkSize {
 			out = append(out, p)
 		}
 	}
@@ -243,7 +297,7 @@ func mergeable(a, b Mark) bool {
 
 func joined(a, b Mark) Mark {
 	return Mark{Kind: MarkCurves, Box: union(a.Box, b.Box), Paths: a.Paths + b.Paths,
-		Curves: a.Curves + b.Curves, Lines: a.Lines + b.Lines, Closed: a.Closed + b.Closed,
+		Curves: a.Curves + b.Curves, Lines: a.Lines + b.Lines, Closed: a.Closed + b.Closed, Turning: a.Turning + b.Turning,
 		Stroked: a.Stroked || b.Stroked}
 }
 

@@ -3,6 +3,7 @@ package extract
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -69,5 +70,77 @@ func TestMarks(t *testing.T) {
 	near := cmp.Comparer(func(a, b float64) bool { return a-b < 0.5 && b-a < 0.5 })
 	if diff := cmp.Diff(want, doc.Pages[0].Marks, near); diff != "" {
 		t.Errorf("marks (-want +got):\n%s", diff)
+	}
+}
+
+// polyline is a stroked path through points: a pen stroke recorded by
+// a signature pad, or a box, a chart line or a star.
+func polyline(pts [][2]float64) string {
+	var b strings.Builder
+	for i, p := range pts {
+		op := "l"
+		if i == 0 {
+			op = "m"
+		}
+		fmt.Fprintf(&b, "%.2f %.2f %s\n", p[0], p[1], op)
+	}
+	return b.String()
+}
+
+// penPoints samples a looping pen stroke, as a signature pad records
+// one: small steps that keep turning.
+func penPoints(x, y float64) [][2]float64 {
+	var pts [][2]float64
+	for i := range 120 {
+		t := float64(i) / 119
+		pts = append(pts, [2]float64{x + 200*t, y + 12*math.Sin(t*math.Pi*7) + 5*math.Sin(t*math.Pi*19)})
+	}
+	return pts
+}
+
+// TestPolylineMarks: a signature recorded as points is a mark, drawn
+// with straight segments alone; a box, a polygon circle, a star and a
+// chart's line drawn the same way are not.
+func TestPolylineMarks(t *testing.T) {
+	circle := make([][2]float64, 37)
+	for i := range circle {
+		a := float64(i) * math.Pi / 18
+		circle[i] = [2]float64{300 + 20*math.Cos(a), 300 + 20*math.Sin(a)}
+	}
+	star := make([][2]float64, 6)
+	for i := range star {
+		a := float64(i) * 4 * math.Pi / 5
+		star[i] = [2]float64{300 + 30*math.Sin(a), 300 + 30*math.Cos(a)}
+	}
+	chart := [][2]float64{{100, 300}, {120, 320}, {140, 310}, {160, 335}, {180, 315}, {200, 340}, {220, 330}, {240, 350}, {260, 320}, {280, 345}, {300, 335}, {320, 350}}
+	tests := []struct {
+		name  string
+		pts   [][2]float64
+		paint string
+		marks int
+	}{
+		{"a signature pad's stroke", penPoints(100, 300), "S", 1},
+		{"the same shape filled", penPoints(100, 300), "f", 0},
+		{"a box of lines", [][2]float64{{100, 300}, {250, 300}, {250, 340}, {100, 340}, {100, 300}}, "S", 0},
+		{"a circle of 36 segments", circle, "S", 0},
+		{"a pentagram", star, "S", 0},
+		{"a chart's line", chart, "S", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pdf := objectPDF(
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+				stream("", polyline(tt.pts)+tt.paint+"\n"),
+			)
+			doc, err := Extract(context.Background(), "poly.pdf", pdf, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(doc.Pages[0].Marks); got != tt.marks {
+				t.Errorf("marks = %d (%+v), want %d", got, doc.Pages[0].Marks, tt.marks)
+			}
+		})
 	}
 }

@@ -139,6 +139,23 @@ func TestReadBill(t *testing.T) {
 			Services: []string{"Hunt Group feature $10.00"},
 			Notices:  []string{"PAST DUE - please pay now"},
 		}},
+		{"a possessive caption, an account number that embeds the line, a fax line", func(t *testing.T) *extract.Document {
+			return doc(page(t,
+				"Consolidated Communications",
+				"Your service address|Statement date October 28, 2026",
+				"Northgate Veterinary Clinic PLLC|Account 217-555-0163-448",
+				"455 Ridgeview Drive|Billing telephone 217-555-0164",
+				"Mattoon, IL 61938",
+				"",
+				"Number|Service",
+				"(217) 555-0170|Fax Line",
+				"Billing questions? Fax 217-555-0199",
+			))
+		}, billSummary{
+			Account: "217-555-0163-448", Date: "2026-10-28", Carrier: "Consolidated Communications",
+			Address: "455 Ridgeview Drive, Mattoon, IL 61938", BTN: "+12175550164",
+			Numbers: []string{"+12175550164", "+12175550170"},
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -44,7 +44,7 @@ var (
 	// when it stands alone, the issuer's when the form also has an
 	// "Apellido y Nombre / Razón Social" for the buyer.
 	legalNameLabel = lazyRegexp(`(?i)(?:^|\s)raz[óo]n social\s*:`)
-	btnLabel       = lazyRegexp(`(?i)\b(?:billing telephone (?:number|no\.?)|billing tel\.? (?:number|no\.?)|btn|main (?:billing |company |account )?(?:telephone |phone )?number|primary (?:telephone |phone )?number|account telephone number)\s*:?`)
+	btnLabel       = lazyRegexp(`(?i)\b(?:billing (?:telephone|phone|tel\.?)(?: (?:number|no\.?|#))?|btn|main (?:billing |company |account )?(?:telephone |phone )?number|main line|primary (?:telephone |phone )?number|account telephone number)\s*:?`)
 )
 
 // Words on a label's line that make an account number a bank's.

@@ -98,8 +98,8 @@ func findLabels(doc *extract.Document, re *pattern) []labelHit {
 					continue // the same words inside a sentence are no label
 				}
 				h.cell = h.label.box()[0]
-				if lead := runTail(l.Words[:from], h.label.words[0]); len(lead) > 0 && strings.HasSuffix(lead[len(lead)-1].Text, "/") {
-					h.cell = lead[0].Box[0] // "CUSTOMER / BUSINESS NAME" is one label with two names
+				if lead := captionLead(runTail(l.Words[:from], h.label.words[0])); len(lead) > 0 {
+					h.cell = lead[0].Box[0]
 				}
 				hits = append(hits, h)
 			}
@@ -176,8 +176,40 @@ func splitGlued(page, line int, ws []extract.Word, from, to, cut int) labelHit {
 		tailWord.Text, tailWord.Box[0] = string(runes[head:]), x
 		label[len(label)-1] = headWord
 		after = append([]extract.Word{tailWord}, after...)
+	} else if n := trailingQualifier(last, after); n > 0 {
+		label, after = append(label, after[:n]...), after[n:]
 	}
 	return labelHit{label: span{page: page, line: line, words: label}, after: after}
+}
+
+// maxQualifierWords bounds the words that may qualify a label before
+// its colon.
+const maxQualifierWords = 4
+
+// trailingQualifier is how many words after a label go on qualifying it
+// up to its colon ("Account number with present carrier:", "Name as
+// shown on bill:"): lower-case words of letters, set close, the last
+// with the colon. A capitalised word or a digit would be a value.
+func trailingQualifier(last extract.Word, after []extract.Word) int {
+	if strings.HasSuffix(last.Text, ":") {
+		return 0
+	}
+	prev := last
+	for i, w := range after {
+		if i == maxQualifierWords || w.Box[0]-prev.Box[2] > columnGap*height(w.Box) {
+			return 0
+		}
+		word := strings.TrimSuffix(w.Text, ":")
+		r := []rune(word)
+		if len(r) == 0 || i == 0 && !unicode.IsLower(r[0]) || letterCount(word) != len(r) {
+			return 0
+		}
+		if word != w.Text {
+			return i + 1
+		}
+		prev = w
+	}
+	return 0
 }
 
 // wordRange maps a byte range of the joined line to the words it touches;
@@ -377,6 +409,25 @@ func standsAsLabel(before []extract.Word, h labelHit, colon bool) bool {
 	}
 	return !prose(skipQualifier(rest))
 }
+
+// captionLead is the part of a label's lead-in that belongs to its
+// caption, so the caption's cell starts there: another name of the same
+// label ("CUSTOMER / BUSINESS NAME") or a possessive ("Your service
+// address", "Votre numéro de client"). Anything else before a label (a
+// section number, another label of a header row) leaves the cell at the
+// label.
+func captionLead(lead []extract.Word) []extract.Word {
+	switch {
+	case len(lead) > 0 && strings.HasSuffix(lead[len(lead)-1].Text, "/"):
+		return lead
+	case len(lead) == 1 && possessive.MatchString(lead[0].Text):
+		return lead
+	}
+	return nil
+}
+
+// possessive is a word that may open a caption: "Your account number".
+var possessive = lazyRegexp(`(?i)^(?:your|our|my|votre|notre|mon|ma|ihre?|unsere?|uw|onze|su|tu|nuestra?)$`)
 
 // afterSeparator is the part of a lead-in after its last separator
 // ("BRED BANQUE POPULAIRE – Titulaire du compte :"): a dash, bar or

@@ -38,14 +38,37 @@ func proseLines(doc *extract.Document) proseSet {
 				out[k] = true
 			}
 		}
+		for li := len(p.Lines) - 2; li >= 0; li-- {
+			if !out[lineKey{pi + 1, li}] && out[lineKey{pi + 1, li + 1}] && opensPara(p.Lines[li], p.Lines[li+1], p.Width) {
+				out[lineKey{pi + 1, li}] = true
+			}
+		}
 	}
 	return out
+}
+
+// opensPara: l is the first line of the paragraph next continues, though
+// its filled-in names ("I, Jane Doe, Owner of Acme Widgets LLC,
+// authorize") make it read as anything but lower-case running text: one
+// long run that wraps in mid-sentence into a line of prose, and with
+// words of prose in it.
+func opensPara(l, next extract.Line, pageWidth float64) bool {
+	if len(l.Words) < minProseWords || len(columnRuns(l.Words)) > 1 || formRow(l.Words) || captionRow(l.Text) {
+		return false
+	}
+	lower := 0
+	for _, w := range l.Words {
+		if r := []rune(w.Text); len(r) > 0 && unicode.IsLower(r[0]) {
+			lower++
+		}
+	}
+	return lower >= 2 && pageWidth > 0 && l.Box[2]-l.Box[0] >= 0.55*pageWidth && continuesPara(l, next, pageWidth)
 }
 
 // sentenceLike: one run of words (no column gap), long, and written in
 // lower case for the most part, as sentences are and label rows are not.
 func sentenceLike(ws []extract.Word) bool {
-	if len(ws) < minProseWords || len(columnRuns(ws)) > 1 || formRow(ws) {
+	if len(ws) < minProseWords || len(columnRuns(ws)) > 1 || formRow(ws) || captionedValue(ws) {
 		return false
 	}
 	lower := 0
@@ -55,6 +78,29 @@ func sentenceLike(ws []extract.Word) bool {
 		}
 	}
 	return lower*10 >= len(ws)*4
+}
+
+// captionedValue: a caption of a few words with its colon, then a short
+// value that is not lower-case words ("Account number with present
+// carrier: 0412-889-3301"): a labelled row, however many of the
+// caption's words are lower case.
+func captionedValue(ws []extract.Word) bool {
+	for i, w := range ws {
+		if !strings.HasSuffix(w.Text, ":") {
+			continue
+		}
+		rest := ws[i+1:]
+		if i >= minProseWords || len(rest) == 0 || len(rest) > 4 {
+			return false
+		}
+		for _, v := range rest {
+			if r := []rune(v.Text); unicode.IsLower(r[0]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // formRow: a caption with its colon and then its fill-in line ("Numéro

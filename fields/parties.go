@@ -224,6 +224,9 @@ func trimBlock(lines []span) (block, bool) {
 // the line is no heading.
 func labelRole(text string) string {
 	text = strings.TrimSpace(text)
+	if first, rest, ok := strings.Cut(text, " "); ok && possessive.MatchString(first) {
+		text = rest // "Your service address" is the service address's label
+	}
 	starts := func(re *pattern) bool {
 		loc := re.FindStringIndex(text)
 		return loc != nil && loc[0] <= 1

@@ -45,6 +45,9 @@ func phonesIn(s span, region string) []phoneAt {
 	var out []phoneAt
 	for _, m := range phoneLike.FindAllStringIndex(joined, -1) {
 		text := joined[m[0]:m[1]]
+		if inLongerNumber(joined, m[0], m[1]) {
+			continue
+		}
 		n, err := phonenumbers.Parse(text, region)
 		if err != nil || !phonenumbers.IsValidNumber(n) {
 			continue
@@ -57,6 +60,18 @@ func phonesIn(s span, region string) []phoneAt {
 		})
 	}
 	return out
+}
+
+// inLongerNumber: the match at [from, to) is a run of digit groups
+// inside a longer one ("217-555-0163-448", an account number that
+// embeds the line's number), not a phone number of its own.
+func inLongerNumber(s string, from, to int) bool {
+	joiner := func(c byte) bool { return c == '-' || c == '.' || c == '/' }
+	digit := func(c byte) bool { return c >= '0' && c <= '9' }
+	if to+1 < len(s) && joiner(s[to]) && digit(s[to+1]) {
+		return true
+	}
+	return from >= 2 && joiner(s[from-1]) && digit(s[from-2])
 }
 
 // isTollFree reports whether an E.164 number is NANP toll-free.

@@ -318,10 +318,15 @@ func issuerLine(p extract.Page, li int) bool {
 	return issuerContext(p.Lines[li].Text)
 }
 
+// faxProduct is a fax line the customer is billed for, the account's own
+// number, not the issuer's fax.
+var faxProduct = lazyRegexp(`(?i)\bfax (?:lines?|service|number line)\b`)
+
 // issuerContext: words that put a number in the issuer's mouth ("Call
 // us", "Questions?"), but not a call-detail heading, which names the
 // account's own line.
 func issuerContext(text string) bool {
+	text = faxProduct.ReplaceAllString(text, "")
 	if issuerNumberContext.MatchString(text) {
 		return true
 	}

@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/portcheck/portcheck/compare"
+	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/profile"
@@ -91,9 +95,9 @@ func loaMissing(o *order.Order, r Read, l *fields.LOA) []string {
 		name string
 	}{
 		{len(l.Numbers) > 0 || orderNumberShown(o, r), "the numbers to port"},
-		{l.Carrier.Found(), "the current carrier"},
-		{l.AccountName.Found(), "the account name"},
-		{l.AccountNumber.Found() || o.AccountNumber == "", "the account number"},
+		{l.Carrier.Found() || carrierShown(o, r), "the current carrier"},
+		{l.AccountName.Found() || wordsShown(r, o.AccountName), "the account name"},
+		{l.AccountNumber.Found() || o.AccountNumber == "" || accountShown(r, o.AccountNumber), "the account number"},
 		{l.Statement.Found(), "the authorization statement"},
 		{l.SignerName.Found() || l.HolderSigns.Found(), "the signer's printed name"},
 	} {
@@ -114,6 +118,110 @@ func orderNumberShown(o *order.Order, r Read) bool {
 		}
 	}
 	return false
+}
+
+// An element the readers found no label for may still be printed: a
+// letter names the carrier and the account holder in its sentences ("I,
+// Jane Doe, Owner of Acme Widgets LLC, authorize ... from our present
+// carrier, Granite"), where no value is ever read. The order's own value
+// printed there shows the element; it is not read as a value, so it can
+// never disagree with the order.
+
+// carrierShown: the order's carrier, by any of its names, is printed.
+func carrierShown(o *order.Order, r Read) bool {
+	if o.CurrentCarrier == "" || r.Text == nil {
+		return false
+	}
+	brand := fields.CarrierBrand(o.CurrentCarrier)
+	for _, text := range pageTexts(r.Text) {
+		if fields.NamesCarrier(text, brand, o.CurrentCarrier) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsShown: value's words are printed in a row, whatever the case and
+// the punctuation and line breaks between them.
+func wordsShown(r Read, value string) bool {
+	want := " " + foldWords(value) + " "
+	if r.Text == nil || strings.TrimSpace(want) == "" {
+		return false
+	}
+	for _, text := range pageTexts(r.Text) {
+		if strings.Contains(" "+foldWords(text)+" ", want) {
+			return true
+		}
+	}
+	return false
+}
+
+// minShownDigits: an account number shorter than this could be any
+// run of digits on the page.
+const minShownDigits = 6
+
+// accountShown: the order's account number is printed as one run of
+// digits (spaced or dashed as the customer wrote it).
+func accountShown(r Read, number string) bool {
+	want := digitsOnly(number)
+	if r.Text == nil || len(want) < minShownDigits {
+		return false
+	}
+	for _, text := range pageTexts(r.Text) {
+		for _, run := range digitRuns(text) {
+			if run == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pageTexts is each page's text, its lines joined.
+func pageTexts(doc *extract.Document) []string {
+	out := make([]string, len(doc.Pages))
+	for i, p := range doc.Pages {
+		var b strings.Builder
+		for _, l := range p.Lines {
+			b.WriteString(l.Text)
+			b.WriteByte('\n')
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// foldWords is s in lower case, its words joined by single spaces, with
+// no punctuation.
+func foldWords(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(norm.NFKC.String(s)), func(c rune) bool {
+		return !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '&'
+	}), " ")
+}
+
+// digitRuns are the runs of digits in s, a space or a dash between two
+// digits joining them ("0412-889-3301", "7623 4137 6495 36").
+func digitRuns(s string) []string {
+	var out []string
+	var b strings.Builder
+	rs := []rune(s)
+	for i, c := range rs {
+		switch {
+		case c >= '0' && c <= '9':
+			b.WriteRune(c)
+			continue
+		case (c == ' ' || c == '-') && b.Len() > 0 && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+			continue
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
 }
 
 // signerFindings compares the LOA's signer with authorized_name, as

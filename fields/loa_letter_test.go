@@ -1,0 +1,48 @@
+package fields
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/portcheck/portcheck/extract"
+)
+
+// TestFillInLetter: a letter whose first sentence is filled in with the
+// customer's names ("I, Jane Doe, Owner of Acme LLC, authorize") is
+// still prose, so its statement is read and none of its names is a
+// value; a caption qualified before its colon ("Account number with
+// present carrier:") is still the label of the value after it.
+func TestFillInLetter(t *testing.T) {
+	letter := []at{
+		body(40, 100, "I, Marisol Okafor, Owner of Harbor Light Bakery LLC (the \"Customer\"), authorize Acme Voice Inc. to"),
+		body(40, 112, "act as our agent to port the telephone numbers listed below from our present carrier, Granite, and to"),
+		body(40, 124, "make all arrangements required."),
+	}
+	tests := []struct {
+		name string
+		rows []at
+		want []string // account name, account number, statement found
+	}{
+		{"qualified caption", append(letter, body(40, 150, "Account number with present carrier: 0412-889-3301")),
+			[]string{"", "0412-889-3301", "statement"}},
+		{"qualifier of two words", append(letter, body(40, 150, "Account number at losing carrier: 0412-889-3301")),
+			[]string{"", "0412-889-3301", "statement"}},
+		{"a sentence after the label is no qualifier", append(letter, body(40, 150, "Account number is shown on your bill: see page 2")),
+			[]string{"", "", "statement"}},
+		{"a capitalised word ends the caption", append(letter, body(40, 150, "Account number Granite Telecom: 0412-889-3301")),
+			[]string{"", "", "statement"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := ReadLOA(loaPage(extract.SourceTextLayer, nil, tt.rows...), "US")
+			statement := ""
+			if l.Statement.Found() {
+				statement = "statement"
+			}
+			got := []string{l.AccountName.Text, l.AccountNumber.Text, statement}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("account name, number, statement (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,56 @@
+package match
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/portcheck/portcheck/fields"
+	"github.com/portcheck/portcheck/order"
+)
+
+// TestLOAElementsShown: an element no label gives is still shown when
+// the order's own value is printed on the LOA (in a sentence, across a
+// line break, in other case or punctuation); a value that differs, or
+// an account number too short to tell from other digits, shows nothing.
+func TestLOAElementsShown(t *testing.T) {
+	tests := []struct {
+		name string
+		rows []row
+		want []string
+	}{
+		{"named in the letter's sentences", []row{
+			{100, []run{at(40, "I, Dana Whitfield, Office Manager of ACME WIDGETS, INC. authorize Northwind to port")}},
+			{112, []run{at(40, "the numbers below from our present carrier, Verizon, account 4829-9117-03.")}},
+		}, nil},
+		{"the name broken over two lines", []row{
+			{100, []run{at(40, "I authorize Northwind to port the numbers of Acme")}},
+			{112, []run{at(40, "Widgets, Inc. from Verizon Business; account 482 9911 703")}},
+		}, nil},
+		{"another name, another carrier, another account", []row{
+			{100, []run{at(40, "I authorize Northwind to port the numbers of Acme Widget Co from AT&T, account 482991170.")}},
+		}, []string{"the current carrier", "the account name", "the account number"}},
+		{"nothing named", []row{
+			{100, []run{at(40, "I authorize Northwind to port the numbers listed below.")}},
+		}, []string{"the current carrier", "the account name", "the account number"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := baseOrder(t)
+			o.CurrentCarrier, o.AccountName, o.AccountNumber = "Verizon", "Acme Widgets, Inc.", "482-99117-03"
+			l := fields.LOA{SignerName: val("Dana Whitfield", 300, "PRINTED NAME", 0.8), Statement: val("I authorize", 100, "", 0.6),
+				Numbers: []fields.Value{val("+12175550100", 200, "", 0.6)}}
+			r := Read{Doc: order.Document{Kind: order.KindLOA, Path: "loa.pdf"}, Text: page(tt.rows...), LOA: &l}
+			if diff := cmp.Diff(tt.want, loaMissing(o, r, &l)); diff != "" {
+				t.Errorf("missing (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("short account number", func(t *testing.T) {
+		o := baseOrder(t)
+		o.AccountNumber = "4821"
+		r := Read{Doc: order.Document{Kind: order.KindLOA}, Text: page(row{100, []run{at(40, "Suite 4821")}}), LOA: &fields.LOA{}}
+		if accountShown(r, o.AccountNumber) {
+			t.Error("a four-digit account number counted as shown")
+		}
+	})
+}
