@@ -122,7 +122,7 @@ func candidates(doc *extract.Document, hits []labelHit, accept valueFn) []Value 
 				try(&under, h, trimLeadingPunct(s), confBelow)
 			}
 		}
-		if s, ok := belowRight(doc, h); ok {
+		if s, ok := belowRight(doc, h); ok && !labelledLeft(doc, s) {
 			try(&under, h, s, confBelow)
 		}
 	}
@@ -376,7 +376,10 @@ func labelledLeft(doc *extract.Document, s span) bool {
 		if run[0].Box[0] >= s.words[0].Box[0] {
 			return false
 		}
-		if isLabel(span{words: run}.text()) {
+		t := span{words: run}.text()
+		if isLabel(t) || startsWithLabel(t) {
+			// "INVOICE NO. INV-77120934": s, or the run s is cut from,
+			// is that label's row
 			return true
 		}
 	}

@@ -156,6 +156,26 @@ func TestReadBill(t *testing.T) {
 			Address: "455 Ridgeview Drive, Mattoon, IL 61938", BTN: "+12175550164",
 			Numbers: []string{"+12175550164", "+12175550170"},
 		}},
+		{"a name broken at its hyphen, an issued date", func(t *testing.T) *extract.Document {
+			return doc(page(t,
+				"ACCOUNT HOLDER|BILL ISSUED",
+				"Tamsin Okonkwo-|Nov 3, 2026",
+				"Reyes",
+			))
+		}, billSummary{Name: "Tamsin Okonkwo-Reyes", Date: "2026-11-03"}},
+		{"a name broken at its hyphen whose rest is lost", func(t *testing.T) *extract.Document {
+			return doc(page(t,
+				"ACCOUNT HOLDER|BILL ISSUED",
+				"Tamsin Okonkwo-|Nov 3, 2026",
+			))
+		}, billSummary{Date: "2026-11-03"}},
+		{"a caption whose value OCR lost, over another label's row", func(t *testing.T) *extract.Document {
+			return doc(page(t,
+				"Granite|INVOICE DATE 11/02/2026",
+				"|    CUSTOMER ACCOUNT",
+				"|INVOICE NO.|INV-77120934",
+			))
+		}, billSummary{Date: "2026-11-02"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

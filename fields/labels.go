@@ -21,7 +21,7 @@ var (
 		`|n[°º] de compte client|n[°º] ?client|num[ée]ro (?:de )?client|identifiant client|r[ée]f[ée]rence client` +
 		`|kundennummer|kunden-?nr\.?|kundennr\.?` +
 		`|klantnummer|klantnr\.?|klant)(?:\s|$|[:#.])\s*[:#]?`)
-	billDateLabel = lazyRegexp(`(?i)\b(?:bill(?:ing)? date|bill issue date|statement date|invoice date|date of (?:bill|statement|invoice|issue)|issue date|date issued` +
+	billDateLabel = lazyRegexp(`(?i)\b(?:bill(?:ing)? date|bill issue date|statement date|invoice date|date of (?:bill|statement|invoice|issue)|issue date|date issued|(?:bill|statement|invoice) issued(?: on)?` +
 		`|fecha de emisi[óo]n|fecha de (?:la )?factura|fecha y hora` +
 		`|date de (?:la )?factur(?:e|ation)|date d['’][ée]mission|facture (?:n[°º] ?\S+ )?du` +
 		`|rechnungsdatum|belegdatum|factuurdatum|factuur datum)(?:\s|$|[:.])\s*:?`)

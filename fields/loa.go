@@ -45,9 +45,10 @@ var (
 	titleLabel     = lazyRegexp(`(?i)\b(?:title|position|job title)\s*:?|\bits\s*:`)
 	signatureLabel = lazyRegexp(`(?i)\b(?:authori[sz]ed signature|customer signature|signature of (?:authori[sz]ed )?(?:customer|signer|person|representative)|signature|signed|unterschrift|handtekening)\s*:?`)
 	signedLabel    = lazyRegexp(`(?i)\b(?:date signed|signature date|signed on|dated|date de signature|date|ort,? datum|datum)\s*:?`)
-	carrierLabel   = lazyRegexp(`(?i)\b(?:current (?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name|current reseller|fournisseur de services? actuel|op[ée]rateur actuel|huidige (?:communicatie|service)?provider|bisheriger anbieter|abgebender anbieter)\s*:?`)
-	loaNameLabel   = lazyRegexp(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the )?account|account holder|subscriber name|naam van de klant|klantnaam|bedrijfsnaam|nom du client|nom de la soci[ée]t[ée]|raison sociale|name\s*/\s*firma|firmenname|kundenname)\s*:?`)
-	esignStamp     = lazyRegexp(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically)\b`)
+	carrierLabel   = lazyRegexp(`(?i)\b(?:current (?:(?:wireless|mobile|phone|telephone|voice|local) )?(?:carrier|provider|service provider|phone company)|losing (?:carrier|provider)|existing (?:carrier|provider)|old (?:carrier|provider)|service provider|carrier name|current reseller|fournisseur de services? actuel|op[ée]rateur actuel|huidige (?:communicatie|service)?provider|bisheriger anbieter|abgebender anbieter)\s*:?`)
+	loaNameLabel   = lazyRegexp(`(?i)\b(?:account name|customer name|business name|company name|end user name|name on (?:the |your |carrier |current )?(?:account|bill)|account holder|subscriber name|naam van de klant|klantnaam|bedrijfsnaam|nom du client|nom de la soci[ée]t[ée]|raison sociale|name\s*/\s*firma|firmenname|kundenname)\s*:?`)
+	esignStamp     = lazyRegexp(`(?i)\b(?:docusigned by|docusign envelope id|adobe (?:acrobat )?sign|dropbox sign|hellosign|electronically signed|e-?signed by|signed electronically|digitally signed by` +
+		`|signed (?:with|via|using|through|on) (?:pandadoc|signnow|zoho ?sign|yousign|signwell|docuseal|signeasy|docusign|adobe (?:acrobat )?sign|dropbox sign|hellosign|onespan|signrequest))\b`)
 	// loaAccountLabel: account-number captions of LOA forms the bill
 	// labels do not hold.
 	loaAccountLabel = lazyRegexp(`(?i)(?:^|\s)(?:num[ée]ro de compte|n[°º] de compte|kontonummer|klantnummer bij (?:de )?huidige provider)\s*:?`)

@@ -46,3 +46,17 @@ func TestFillInLetter(t *testing.T) {
 		})
 	}
 }
+
+// TestCaptionWords: captions a form words its own way ("Name on carrier
+// account", "Current wireless carrier") are the labels they say.
+func TestCaptionWords(t *testing.T) {
+	doc := loaPage(extract.SourceTextLayer, nil,
+		small(40, 100, "NAME ON CARRIER ACCOUNT"), small(320, 100, "CURRENT WIRELESS CARRIER"),
+		body(40, 110, "Tamsin Okonkwo-Reyes"), body(320, 110, "UScellular"),
+	)
+	l := ReadLOA(doc, "US")
+	got := []string{l.AccountName.Text, l.Carrier.Text}
+	if diff := cmp.Diff([]string{"Tamsin Okonkwo-Reyes", "UScellular"}, got); diff != "" {
+		t.Errorf("account name, carrier (-want +got):\n%s", diff)
+	}
+}

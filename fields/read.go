@@ -166,7 +166,7 @@ func readNamedCustomer(doc *extract.Document) Value {
 		return continueName(doc, v)
 	}
 	if v := readLabelled(doc, customerBlockLabel, customerValue); v.Found() {
-		return v
+		return continueName(doc, v)
 	}
 	if v := readLabelled(doc, legalNameLabel, customerValue); v.Found() {
 		return continueName(doc, v)
@@ -194,8 +194,13 @@ func readCustomer(doc *extract.Document, blocks []block, named Value, issuer str
 // continueName adds the next line to a capitalised name that a narrow
 // box wrapped ("LA SEGUNDA COOPERATIVA LTDA DE SEGUROS" / "GENERALES"):
 // a short line of capitals under the value's first letter.
+//
+// A name broken at its hyphen ("Tamsin Okonkwo-" / "Reyes") goes on
+// the same way, joined without a space; one whose rest cannot be found
+// is no value, since half a name would accuse the order.
 func continueName(doc *extract.Document, v Value) Value {
-	if v.Page == 0 || !allCaps(v.Text) {
+	broken := strings.HasSuffix(v.Text, "-")
+	if v.Page == 0 || !allCaps(v.Text) && !broken {
 		return v
 	}
 	p := doc.Pages[v.Page-1]
@@ -206,12 +211,19 @@ func continueName(doc *extract.Document, v Value) Value {
 		}
 		run := runAt(l.Words, v.Box[0]-lh/2, v.Box[0]+lh/2)
 		t := span{words: run}.text()
-		if len(run) == 0 || len(run) > 3 || !allCaps(t) || countDigits(t) > 0 || strings.ContainsAny(t, ":@") {
-			return v
+		if len(run) == 0 || len(run) > 3 || !broken && !allCaps(t) || countDigits(t) > 0 || strings.ContainsAny(t, ":@") {
+			break
 		}
-		v.Text += " " + t
+		if broken {
+			v.Text += t
+		} else {
+			v.Text += " " + t
+		}
 		v.Box = union(v.Box, span{words: run}.box())
 		return v
+	}
+	if broken {
+		return Value{}
 	}
 	return v
 }
