@@ -53,3 +53,19 @@ func equalWords(a, b []string) bool {
 	}
 	return true
 }
+
+// legalForms are the words that end a business's legal name: a name
+// printed with one the order leaves out is another name (the losing
+// carrier compares the whole name).
+var legalForms = map[string]bool{
+	"INC": true, "CORP": true, "CO": true, "LTD": true, "LLC": true, "LLP": true, "LP": true, "PC": true,
+	"PLLC": true, "PLC": true, "PA": true, "GMBH": true, "AG": true, "SA": true, "SARL": true, "SAS": true,
+	"BV": true, "NV": true, "SRL": true, "SPA": true, "PTY": true,
+}
+
+// LegalForm says whether word, as printed ("L.L.C.", "Inc.,",
+// "Incorporated"), is a business's legal form.
+func LegalForm(word string) bool {
+	ws := Abbreviate(Words(word))
+	return len(ws) == 1 && legalForms[ws[0]]
+}

@@ -184,3 +184,12 @@ func TestOCRSpecks(t *testing.T) {
 		}
 	}
 }
+
+func TestLegalForm(t *testing.T) {
+	for word, want := range map[string]bool{"LLC": true, "L.L.C.": true, "Inc.,": true, "Incorporated": true, "PLLC": true, "GmbH": true,
+		"Clinic": false, "Acme": false, "": false, "Company Inc": false} {
+		if got := LegalForm(word); got != want {
+			t.Errorf("LegalForm(%q) = %v, want %v", word, got, want)
+		}
+	}
+}

@@ -147,6 +147,9 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 			ws := lineWords(in, line)
 			for i := range ws {
 				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
+					if c.cutsLegalForm(ws, j) {
+						continue
+					}
 					text := norm.NFKC.String(joinText(ws[i:j]))
 					class := c.classOn(doc, line.Page, text)
 					rank := compare.Rank(class)
@@ -168,6 +171,18 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 		}
 	}
 	return best, best.Found()
+}
+
+// cutsLegalForm: the run ending before ws[j] leaves out the legal form
+// the name goes on with ("Northgate Veterinary Clinic" of "... Clinic
+// PLLC"), which an order without it does not have: the whole name
+// printed is not the order's.
+func (c valueCheck) cutsLegalForm(ws []extract.Word, j int) bool {
+	if c.role != fields.RoleAccountName || j >= len(ws) || !compare.LegalForm(ws[j].Text) {
+		return false
+	}
+	words := strings.Fields(c.expected)
+	return len(words) == 0 || !compare.LegalForm(words[len(words)-1])
 }
 
 // classOn classifies text found on a page of doc against the order's

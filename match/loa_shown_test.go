@@ -2,10 +2,12 @@ package match
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/portcheck/portcheck/fields"
 	"github.com/portcheck/portcheck/order"
+	"github.com/portcheck/portcheck/report"
 )
 
 // TestLOAElementsShown: an element no label gives is still shown when
@@ -53,4 +55,36 @@ func TestLOAElementsShown(t *testing.T) {
 			t.Error("a four-digit account number counted as shown")
 		}
 	})
+}
+
+// TestLongerNameIsNoConfirmation: the order's name found inside a
+// longer printed name that goes on with a legal form ("Acme Widgets" in
+// "Acme Widgets, Inc.") is not the order's name: the carrier compares
+// the whole. The same name with the legal form in the order confirms.
+func TestLongerNameIsNoConfirmation(t *testing.T) {
+	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	rows := []row{
+		{100, []run{at(40, "CUSTOMER / BUSINESS NAME (AS SHOWN ON BILL)")}},
+		{112, []run{at(40, "Acme Widgets, Inc.")}},
+	}
+	tests := []struct {
+		name, order string
+		want        []got
+	}{
+		{"the order leaves the legal form out", "Acme Widgets", []got{{report.NameMismatch, "account_name", "Acme Widgets, Inc."}}},
+		{"the order has it", "Acme Widgets, Inc.", nil},
+		{"the order abbreviates it", "Acme Widgets Incorporated", []got{{report.NameMismatch, "account_name", "Acme Widgets, Inc."}}},
+	}
+	p := getProfile(t, "strict")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := baseOrder(t)
+			o.AccountName = tt.order
+			l := fields.LOA{AccountName: val("Acme Widgets, Inc.", 112, "CUSTOMER / BUSINESS NAME", 0.8)}
+			r := Read{Doc: order.Document{Kind: order.KindLOA, Path: "loa.pdf"}, Text: page(rows...), LOA: &l}
+			if diff := cmp.Diff(tt.want, compared(loaFindings(o, p, asOf, r))); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
