@@ -176,6 +176,15 @@ func TestReadBill(t *testing.T) {
 				"|INVOICE NO.|INV-77120934",
 			))
 		}, billSummary{Date: "2026-11-02"}},
+		{"a fixed-width record's dotted captions", func(t *testing.T) *extract.Document {
+			return doc(page(t,
+				"CUSTOMER SERVICE RECORD",
+				"BILL NAME.: LONE OAK LANDSCAPING INC",
+				"SVC ADDR..: 2210 BARTON SPRINGS RD STE 3, AUSTIN TX 78704",
+				"BTN.......: 512 555-0110",
+			))
+		}, billSummary{Name: "LONE OAK LANDSCAPING INC", Address: "2210 BARTON SPRINGS RD STE 3, AUSTIN TX 78704", BTN: "+15125550110",
+			Numbers: []string{"+15125550110"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

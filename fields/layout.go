@@ -78,6 +78,7 @@ func findLabels(doc *extract.Document, re *pattern) []labelHit {
 		need := needOf(pat)
 		for li, l := range p.Lines {
 			joined, starts := extract.JoinWords(l.Words)
+			joined = undotLeaders(joined)
 			folded := foldText(joined)
 			if !need.mayMatch(folded) {
 				continue
@@ -408,6 +409,19 @@ func standsAsLabel(before []extract.Word, h labelHit, colon bool) bool {
 		return true
 	}
 	return !prose(skipQualifier(rest))
+}
+
+// leaders are the dots a fixed-width record sets between a caption and
+// its colon ("BILL NAME.:", "SVC ADDR..:", "BTN.......:").
+var leaders = lazyRegexp(`\.+:`)
+
+// undotLeaders turns leader dots into spaces, keeping every offset, so
+// "BILL NAME.:" reads as the caption "BILL NAME :".
+func undotLeaders(s string) string {
+	if !strings.Contains(s, ".:") {
+		return s
+	}
+	return leaders.Regexp().ReplaceAllStringFunc(s, func(m string) string { return strings.Repeat(" ", len(m)-1) + ":" })
 }
 
 // captionLead is the part of a label's lead-in that belongs to its

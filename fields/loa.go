@@ -85,13 +85,14 @@ func readLOA(doc *extract.Document, region string) *LOA {
 	pr := proseLines(doc)
 	blocks := closingBlocks(doc, pr)
 	l := &LOA{}
-	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, cellRead{}))
-	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, cellRead{}))
+	where := cellRead{aboveFirst: captionsUnder(doc, pr)}
+	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, where))
+	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, where))
 	l.ServiceAddress = readLOAAddress(doc, pr)
 	l.Numbers = nationalNumbers(doc, region, accountNumbers(doc, region))
 	var paras []paragraph
 	l.Statement, paras = readStatement(doc, pr)
-	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras)
+	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras, where)
 	l.SignerName, l.SignerTitle = readSigner(doc, pr, blocks)
 	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
 	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
@@ -137,6 +138,9 @@ func personValue(s span) (span, bool) {
 		t = strings.TrimSpace(strings.TrimPrefix(t, "/s/"))
 		s = narrow(s, t)
 	}
+	if name, _, ok := nameThenTitle(s); ok {
+		s, t = name, name.text()
+	}
 	s.words = trimTrailingPunct(s.words)
 	if len(s.words) == 0 || len(s.words) > 5 || countDigits(t) > 0 || isAnyLabel(t) || strings.ContainsAny(t, "@:") {
 		return s, false
@@ -154,8 +158,44 @@ func personValue(s span) (span, bool) {
 // Holder" as their title, the words of a name label.
 var holderTitle = lazyRegexp(`(?i)^account holder$`)
 
+// nameSuffix is what may follow a person's name after a comma and is
+// still the name ("Dana Whitfield, Jr.").
+var nameSuffix = lazyRegexp(`^(?i:jr|sr|ii|iii|iv|esq|phd|md|cpa)\.?$`)
+
+// nameThenTitle splits "Gus Ferreira, Owner", a name and title written in
+// one cell under "Printed name and title": the words before the first
+// comma, capitalised, and the words after it, unless those are a name's
+// suffix.
+func nameThenTitle(s span) (name, title span, ok bool) {
+	for i, w := range s.words[:max(len(s.words)-1, 0)] {
+		if !strings.HasSuffix(w.Text, ",") {
+			continue
+		}
+		rest := s.words[i+1:]
+		if i == 0 || len(rest) == 0 || nameSuffix.MatchString(rest[0].Text) {
+			return s, span{}, false
+		}
+		for _, nw := range s.words[:i+1] {
+			if r := []rune(nw.Text); !unicode.IsUpper(r[0]) {
+				return s, span{}, false
+			}
+		}
+		name, title = narrowWords(s, s.words[:i+1]), narrowWords(s, rest)
+		name.words = trimTrailingPunct(name.words)
+		return name, title, true
+	}
+	return s, span{}, false
+}
+
+func narrowWords(s span, ws []extract.Word) span {
+	return span{page: s.page, line: s.line, words: ws}
+}
+
 // titleValue accepts a job title: a few words of letters.
 func titleValue(s span) (span, bool) {
+	if _, title, ok := nameThenTitle(s); ok {
+		s = title
+	}
 	t := s.text()
 	if len(s.words) > 6 || countDigits(t) > 0 || isAnyLabel(t) && !holderTitle.MatchString(t) || strings.ContainsAny(t, "@") {
 		return s, false
@@ -227,8 +267,8 @@ func carrierValue(s span) (span, bool) {
 // readLOACarrier reads the current carrier beside its label, or from
 // the authorization statement, which names it ("notify my current
 // carrier, Spectrum, of my decision", "port ... from Verizon").
-func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph) (Value, string) {
-	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, cellRead{})); v.Found() {
+func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph, where cellRead) (Value, string) {
+	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, where)); v.Found() {
 		return v, CarrierBrand(v.Text)
 	}
 	if v := providerBlockCarrier(doc, pr); v.Found() {

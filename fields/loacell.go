@@ -41,6 +41,7 @@ func loaLabels(doc *extract.Document, pr proseSet, re *pattern) []loaHit {
 					continue
 				}
 				joined, starts := extract.JoinWords(run)
+				joined = undotLeaders(joined)
 				for _, m := range re.FindAllStringIndex(joined, -1) {
 					for m[0] < m[1] && joined[m[0]] == ' ' {
 						m[0]++
@@ -95,6 +96,10 @@ func cellStart(before, after []extract.Word, label string) bool {
 // cellRead says where a field's value may stand relative to its label.
 type cellRead struct {
 	above bool     // forms print a signature's date and the signer's name over their caption
+	// aboveFirst: the form prints every caption under its fill-in line
+	// (captionsUnder), so the value over a caption is its own and the
+	// one under it the next row's.
+	aboveFirst bool
 	allow *pattern // a value that reads as a label but is this field's ("Account Holder" as a title)
 }
 
@@ -122,16 +127,16 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 			}
 		}
 	}
-	for _, h := range hits {
-		if s, found := underCell(doc, pr, h, +1, where.allow); found {
-			if v, good := ok(s, h); good {
-				out = append(out, v.value(h.label.text(), confBelow))
-			}
-		}
+	dirs := []int{+1}
+	switch {
+	case where.aboveFirst:
+		dirs = []int{-1}
+	case where.above:
+		dirs = []int{+1, -1}
 	}
-	if where.above {
+	for _, dir := range dirs {
 		for _, h := range hits {
-			if s, found := underCell(doc, pr, h, -1, where.allow); found {
+			if s, found := underCell(doc, pr, h, dir, where.allow); found {
 				if v, good := ok(s, h); good {
 					out = append(out, v.value(h.label.text(), confBelow))
 				}
@@ -146,6 +151,44 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 		}
 	}
 	return out
+}
+
+// fieldCaptions are the captions of an LOA's account fields, whose
+// place tells a form's convention; a signature block's captions stand
+// under their lines on every form and tell nothing.
+var fieldCaptions = []*pattern{loaNameLabel, accountNumberLabel, loaAccountLabel, serviceAddrLabel, carrierLabel, btnLabel}
+
+// captionsUnder: the form prints its captions under the lines they
+// caption ("LONE OAK LANDSCAPING INC" over "Business name"): each
+// caption stands close under one value and further over the next row's,
+// and at least two captions say so, against none or few the other way.
+func captionsUnder(doc *extract.Document, pr proseSet) bool {
+	under, over := 0, 0
+	for _, re := range fieldCaptions {
+		for _, h := range loaLabels(doc, pr, re) {
+			if r := rightOf(h.labelHit); len(r.words) > 0 && !captionRow(r.text()) {
+				over++ // a value beside its caption: not a form of lines
+				continue
+			}
+			lb := h.label.box()
+			a, okA := underCell(doc, pr, h, -1, nil)
+			b, okB := underCell(doc, pr, h, +1, nil)
+			gapA, gapB := math.Inf(1), math.Inf(1)
+			if okA {
+				gapA = lb[1] - a.box()[3]
+			}
+			if okB {
+				gapB = b.box()[1] - lb[3]
+			}
+			switch {
+			case okA && gapA < 0.6*gapB: // the next row's value, if any, is far under it
+				under++
+			case okB && gapB < 0.6*gapA:
+				over++
+			}
+		}
+	}
+	return under >= 2 && under > 2*over
 }
 
 // inSlot is the value written in the box under a caption (a form of

@@ -71,6 +71,9 @@ func sentenceLike(ws []extract.Word) bool {
 	if len(ws) < minProseWords || len(columnRuns(ws)) > 1 || formRow(ws) || captionedValue(ws) {
 		return false
 	}
+	if r := []rune(ws[0].Text); unicode.IsUpper(r[0]) && captionRow(span{words: ws}.text()) {
+		return false // "Business name (exactly as on your phone bill)"
+	}
 	lower := 0
 	for _, w := range ws {
 		if r := []rune(w.Text); len(r) > 0 && unicode.IsLower(r[0]) {

@@ -78,7 +78,9 @@ var emailOnly = lazyRegexp(`^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$`)
 
 // notName is a first line that is not a party's name: a heading, a
 // label or a document title.
-var notName = lazyRegexp(`(?i)^(?:invoice|facture|factura|rechnung|factuur|bill|statement|page|date|total|tel|phone|fax|e-?mail|www\.|http|iban|bic|vat|tva|btw|cuit|siret|kvk)\b|:\s*$|@|^\(`)
+var notName = lazyRegexp(`(?i)^(?:invoice|facture|factura|rechnung|factuur|bill|statement|page|date|total|tel|phone|fax|e-?mail|www\.|http|iban|bic|vat|tva|btw|cuit|siret|kvk)\b|:\s*$|@|^\(` +
+	// a document's title is no party's name
+	`|\b(?:service record|letter of (?:authori[sz]ation|agency)|account summary|billing statement)\b`)
 
 // block is an address block: its lines, top to bottom.
 type block struct {

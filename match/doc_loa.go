@@ -160,8 +160,10 @@ func wordsShown(r Read, value string) bool {
 // run of digits on the page.
 const minShownDigits = 6
 
-// accountShown: the order's account number is printed as one run of
-// digits (spaced or dashed as the customer wrote it).
+// accountShown: the order's account number is printed as digit groups
+// of their own (spaced or dashed as the customer wrote it), starting
+// and ending where a group does: "512 555-0110 771 4" beside the BTN
+// "512-555-0110" on the same line is still shown.
 func accountShown(r Read, number string) bool {
 	want := digitsOnly(number)
 	if r.Text == nil || len(want) < minShownDigits {
@@ -169,12 +171,62 @@ func accountShown(r Read, number string) bool {
 	}
 	for _, text := range pageTexts(r.Text) {
 		for _, run := range digitRuns(text) {
-			if run == want {
+			if run.holds(want) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// digitRun is a run of digit groups: its digits, and where in them each
+// group starts.
+type digitRun struct {
+	digits string
+	starts map[int]bool
+}
+
+// holds: want is the run's digits from the start of one group to the
+// end of another.
+func (r digitRun) holds(want string) bool {
+	for at := range r.starts {
+		end := at + len(want)
+		if end <= len(r.digits) && r.digits[at:end] == want && (end == len(r.digits) || r.starts[end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// digitRuns are the runs of digit groups in s, a space or a dash
+// between two digits joining two groups.
+func digitRuns(s string) []digitRun {
+	var out []digitRun
+	cur := digitRun{starts: map[int]bool{}}
+	var b strings.Builder
+	rs := []rune(s)
+	flush := func() {
+		if b.Len() > 0 {
+			cur.digits = b.String()
+			out = append(out, cur)
+		}
+		b.Reset()
+		cur = digitRun{starts: map[int]bool{}}
+	}
+	for i, c := range rs {
+		switch {
+		case c >= '0' && c <= '9':
+			if i == 0 || rs[i-1] < '0' || rs[i-1] > '9' {
+				cur.starts[b.Len()] = true
+			}
+			b.WriteRune(c)
+		case (c == ' ' || c == '-') && b.Len() > 0 && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
 }
 
 // pageTexts is each page's text, its lines joined.
@@ -197,31 +249,6 @@ func foldWords(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(norm.NFKC.String(s)), func(c rune) bool {
 		return !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '&'
 	}), " ")
-}
-
-// digitRuns are the runs of digits in s, a space or a dash between two
-// digits joining them ("0412-889-3301", "7623 4137 6495 36").
-func digitRuns(s string) []string {
-	var out []string
-	var b strings.Builder
-	rs := []rune(s)
-	for i, c := range rs {
-		switch {
-		case c >= '0' && c <= '9':
-			b.WriteRune(c)
-			continue
-		case (c == ' ' || c == '-') && b.Len() > 0 && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
-			continue
-		}
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
-		}
-	}
-	if b.Len() > 0 {
-		out = append(out, b.String())
-	}
-	return out
 }
 
 // signerFindings compares the LOA's signer with authorized_name, as

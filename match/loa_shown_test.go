@@ -28,6 +28,14 @@ func TestLOAElementsShown(t *testing.T) {
 			{100, []run{at(40, "I authorize Northwind to port the numbers of Acme")}},
 			{112, []run{at(40, "Widgets, Inc. from Verizon Business; account 482 9911 703")}},
 		}, nil},
+		{"the account number beside the BTN on one line", []row{
+			{100, []run{at(40, "I authorize Northwind to port the numbers of Acme Widgets, Inc. from Verizon.")}},
+			{112, []run{at(40, "4829 9117 03"), at(300, "217-555-0100")}},
+		}, nil},
+		{"the account number's digits inside a longer number", []row{
+			{100, []run{at(40, "I authorize Northwind to port the numbers of Acme Widgets, Inc. from Verizon.")}},
+			{112, []run{at(40, "Ref 14829-9117-035")}},
+		}, []string{"the account number"}},
 		{"another name, another carrier, another account", []row{
 			{100, []run{at(40, "I authorize Northwind to port the numbers of Acme Widget Co from AT&T, account 482991170.")}},
 		}, []string{"the current carrier", "the account name", "the account number"}},
