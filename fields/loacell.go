@@ -95,12 +95,12 @@ func cellStart(before, after []extract.Word, label string) bool {
 
 // cellRead says where a field's value may stand relative to its label.
 type cellRead struct {
-	above bool     // forms print a signature's date and the signer's name over their caption
+	above bool // forms print a signature's date and the signer's name over their caption
 	// aboveFirst: the form prints every caption under its fill-in line
 	// (captionsUnder), so the value over a caption is its own and the
 	// one under it the next row's.
 	aboveFirst bool
-	allow *pattern // a value that reads as a label but is this field's ("Account Holder" as a title)
+	allow      *pattern // a value that reads as a label but is this field's ("Account Holder" as a title)
 }
 
 // cellValues is every value the hits give, each place tried in turn for
