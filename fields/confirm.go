@@ -314,8 +314,14 @@ func Plausible(role Role, text string) bool {
 	}
 	switch role {
 	case RoleAccountNumber:
-		_, ok := accountNumberValue(span{words: []extract.Word{{Text: t}}})
-		return ok && !proseText(t)
+		// word by word, as the reader takes it: "512 555-0110 771 4"
+		// is one account number of four groups
+		var ws []extract.Word
+		for _, f := range strings.Fields(t) {
+			ws = append(ws, extract.Word{Text: f})
+		}
+		v, ok := accountNumberValue(span{words: ws})
+		return ok && len(v.words) == len(ws) && !proseText(t)
 	case RoleAccountName, RoleSigner:
 		if proseText(t) || strings.ContainsAny(t, "@:$") || len(strings.Fields(t)) > 8 {
 			return false
