@@ -23,9 +23,10 @@ import (
 const maxCaptionWords = 5
 
 // twoBaselines: a caption's baseline and its value's differ by more
-// than this share of the caption's height (OCR's boxes of one printed
-// line differ by a tenth or two; the joined toll-free caption stood
-// three fifths of its height under its value).
+// than this share of the caption's height. OCR's boxes of the words of
+// one printed line stand a tenth or two of their height apart; the
+// caption joined to its boxed value that read "Customer dane:" stood
+// three fifths of its height under the value.
 const twoBaselines = 0.4
 
 // joinedRegions: where an LOA lacks a field the checks need, each line
