@@ -12,29 +12,56 @@ import (
 	"github.com/portcheck/portcheck/storage"
 )
 
-// amendment is what StandBatchCheck changes of an order's metadata: a
-// store that can (storage.Appender, the folder) takes it as a line
-// added to meta.json instead of the whole metadata written again, which
-// on a folder is a file made and renamed per order, most of a night on
-// which every memo stands. The metadata reads as meta.json with each
-// amendment since its last whole write applied in turn (decodeMeta).
-// Every field is written, zero or not, so applying one sets exactly what
-// the edit set.
+// amendment is what StandBatchCheck and FinishBatchCheck change of an
+// order's metadata: a store that can (storage.Appender, the folder)
+// takes it as a line added to meta.json instead of the whole metadata
+// written again, which on a folder is a file made and renamed per
+// order, most of a night's writes. The metadata reads as meta.json with
+// each amendment since its last whole write applied in turn
+// (decodeMeta). Every field is written, zero or not, so applying one
+// sets exactly what the edit set; Report, absent from a line that
+// stands a memo (and from lines written before it existed), changes
+// none of its fields.
 type amendment struct {
-	Status       string      `json:"status"`
-	Reason       string      `json:"reason"`
-	ReportAsOf   string      `json:"report_as_of"`
-	ReportObject string      `json:"report_object"`
-	Check        *CheckState `json:"check"`
-	Updated      time.Time   `json:"updated"`
+	Status       string           `json:"status"`
+	Reason       string           `json:"reason"`
+	ReportAsOf   string           `json:"report_as_of"`
+	ReportObject string           `json:"report_object"`
+	Check        *CheckState      `json:"check"`
+	Updated      time.Time        `json:"updated"`
+	Report       *reportAmendment `json:"report,omitempty"`
+}
+
+// reportAmendment is what a new report changes of the metadata besides
+// amendment's fields (setReport).
+type reportAmendment struct {
+	Verdict       string   `json:"verdict"`
+	Codes         []string `json:"codes"`
+	AgesOut       string   `json:"ages_out"`
+	ReportVersion int      `json:"report_version"`
+	ReportSum     string   `json:"report_sum"`
+	Memo          *Memo    `json:"memo"`
 }
 
 func amendmentOf(m Meta) amendment {
 	return amendment{Status: m.Status, Reason: m.Reason, ReportAsOf: m.ReportAsOf, ReportObject: m.ReportObject, Check: m.Check, Updated: m.Updated}
 }
 
+// reportAmendmentOf is m's amendment with the report's fields.
+func reportAmendmentOf(m Meta) amendment {
+	a := amendmentOf(m)
+	a.Report = &reportAmendment{Verdict: m.Verdict, Codes: m.Codes, AgesOut: m.AgesOut, ReportVersion: m.ReportVersion, ReportSum: m.ReportSum, Memo: m.Memo}
+	return a
+}
+
 func (a amendment) apply(m *Meta) {
 	m.Status, m.Reason, m.ReportAsOf, m.ReportObject, m.Check, m.Updated = a.Status, a.Reason, a.ReportAsOf, a.ReportObject, a.Check, a.Updated
+	if r := a.Report; r != nil {
+		m.Verdict, m.Codes, m.AgesOut, m.ReportVersion, m.ReportSum, m.Memo = r.Verdict, r.Codes, r.AgesOut, r.ReportVersion, r.ReportSum, r.Memo
+		if len(m.Codes) == 0 {
+			m.Codes = nil // as a whole write reads back
+		}
+	}
 }
 
 // decodeMeta reads metadata as stored: the JSON of a Meta, then those
@@ -84,11 +111,21 @@ func (r Records) readMeta(ctx context.Context, k string) (Meta, error) {
 // holds as many as the store keeps, whole (putMeta), which starts it
 // afresh.
 func (r Records) amendMeta(ctx context.Context, k string, m Meta, version string) error {
+	return r.amend(ctx, k, m, version, amendmentOf(m))
+}
+
+// amendReport is amendMeta for an edit that also made a new report
+// the latest (setReport).
+func (r Records) amendReport(ctx context.Context, k string, m Meta, version string) error {
+	return r.amend(ctx, k, m, version, reportAmendmentOf(m))
+}
+
+func (r Records) amend(ctx context.Context, k string, m Meta, version string, am amendment) error {
 	a, ok := r.Store.(storage.Appender)
 	if !ok || version == "" {
 		return r.putMeta(ctx, k, m, version)
 	}
-	line, err := json.Marshal(amendmentOf(m))
+	line, err := json.Marshal(am)
 	if err != nil {
 		return err
 	}

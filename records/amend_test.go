@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/portcheck/portcheck/report"
 	"github.com/portcheck/portcheck/storage"
 )
 
@@ -117,4 +118,108 @@ func TestStandAmendsMeta(t *testing.T) {
 	if st, err := os.Stat(lockFile); err != nil || st.Size() != 0 {
 		t.Errorf("the whole write left its amendments: %v, %v", st, err)
 	}
+}
+
+// TestFinishAmendsMeta: nights whose reports change (a batch's new
+// report, with a memo or none, findings or none) between nights whose
+// memo stands, kept as amendments on a folder, read field for field as
+// metadata written whole, and each night's latest report is the one
+// the batch made.
+func TestFinishAmendsMeta(t *testing.T) {
+	ctx := context.Background()
+	clock := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	now := func() time.Time { return clock }
+	stores := map[string]Records{}
+	dir := ""
+	for _, name := range []string{"amended", "whole"} {
+		d := t.TempDir()
+		fs, err := storage.NewFS(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := Records{Store: fs, Now: now}
+		if name == "whole" {
+			r.Store = versionedOnly{fs}
+		} else {
+			dir = d
+		}
+		checkedOrder(t, r, "loc_a", "o1", "ab")
+		stores[name] = r
+	}
+	nights := []struct {
+		name  string
+		rep   func(asOf string) *report.Report // nil: the memo stands
+		memo  bool
+		amend bool // the folder keeps the night as an amendment
+	}{
+		{name: "findings, memo", rep: agingReport, memo: true, amend: true},
+		{name: "memo stands", amend: true},
+		{name: "no findings, no memo", rep: cleanReport, amend: true},
+		{name: "findings, no memo", rep: agingReport, amend: true},
+		{name: "no findings, memo", rep: cleanReport, memo: true, amend: true},
+		{name: "memo stands again", amend: true},
+	}
+	amended := 0
+	for round := range 4 {
+		for _, n := range nights {
+			clock = clock.Add(24 * time.Hour)
+			asOf := clock.Format(time.DateOnly)
+			var got [2]Meta
+			var reps [2]*report.Report
+			for i, name := range []string{"amended", "whole"} {
+				r := stores[name]
+				prev, pv, err := r.MetaVersion(ctx, "loc_a", "o1")
+				if err != nil {
+					t.Fatal(err)
+				}
+				task := "batch:" + asOf
+				if n.rep == nil {
+					if _, done, err := r.StandBatchCheck(ctx, "loc_a", "o1", task, prev, pv, asOf, "d1"); err != nil || !done {
+						t.Fatalf("%s, %s (%s): StandBatchCheck = %v, %v", name, asOf, n.name, done, err)
+					}
+				} else {
+					var memo *Memo
+					if n.memo {
+						memo = &Memo{Digest: "d1", From: asOf, Until: "2027-01-31", Profile: "strict", Numbers: []string{"+13125550100"}, Counts: []int{2}}
+					}
+					if _, done, err := r.FinishBatchCheck(ctx, "loc_a", "o1", task, prev, pv, n.rep(asOf), memo); err != nil || !done {
+						t.Fatalf("%s, %s (%s): FinishBatchCheck = %v, %v", name, asOf, n.name, done, err)
+					}
+				}
+				if reps[i], got[i], err = r.LatestReport(ctx, "loc_a", "o1"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if diff := cmp.Diff(got[1], got[0]); diff != "" {
+				t.Fatalf("round %d, %s (%s): amended metadata (-whole +amended):\n%s", round, asOf, n.name, diff)
+			}
+			if diff := cmp.Diff(reps[1], reps[0]); diff != "" || reps[0].AsOf != asOf {
+				t.Fatalf("round %d, %s (%s): latest report as of %s (-whole +amended):\n%s", round, asOf, n.name, reps[0].AsOf, diff)
+			}
+			if st, err := os.Stat(filepath.Join(dir, "orders/loc_a/o1/.lock-meta.json")); err == nil && st.Size() > 0 {
+				amended++
+			}
+		}
+	}
+	if amended < 12 {
+		t.Errorf("the folder held amendments after %d nights of 24: the test compares whole writes with whole writes", amended)
+	}
+}
+
+// agingReport is a bill's report whose findings name its age as of
+// asOf, so it changes every night.
+func agingReport(asOf string) *report.Report {
+	rep := billReport("o1", "ab")
+	rep.AsOf = asOf
+	rep.Findings = append(rep.Findings, report.Finding{Code: report.BillAging, Severity: report.Warn, Field: "bill_date", Document: "bill", Path: "bill.pdf", Message: "aged as of " + asOf})
+	rep.Finalize()
+	return rep
+}
+
+// cleanReport is a report with nothing found.
+func cleanReport(asOf string) *report.Report {
+	rep := billReport("o1", "ab")
+	rep.AsOf, rep.Findings = asOf, nil
+	rep.Finalize()
+	return rep
 }

@@ -70,8 +70,11 @@ func reusable(m Meta, version int, sum string) bool {
 	return m.HasReport() && m.ReportSum != "" && m.ReportSum == sum && m.ReportVersion == version
 }
 
+// finishBatch writes the metadata as an amendment where the store takes
+// one (amend.go): on a night whose reports change, the metadata's whole
+// write was one of the two files made per order.
 func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string, memo *Memo) (written Meta, done bool, err error) {
-	written, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
+	written, err = r.updateMeta(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
 			return false, nil
@@ -86,7 +89,7 @@ func (r Records) finishBatch(ctx context.Context, tenant, id, task string, versi
 		setReport(m, version, rep, sum, object, memo)
 		done = true
 		return true, nil
-	})
+	}, r.amendReport) // every field the edit sets is a report amendment's
 	return written, done, err
 }
 
