@@ -32,14 +32,14 @@ func (r Records) Answered(m Meta, asOf string) bool {
 // then. memo, when given, is recorded with the report (Meta.Memo).
 func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report, memo *Memo) (m Meta, done bool, err error) {
 	version := prev.Version
-	sum, err := reportSum(version, rep)
+	data, sum, err := encodeReport(version, rep)
 	if err != nil {
 		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
 	}
 	object := ""
 	if reusable(prev, version, sum) {
 		object = prev.reportObject()
-	} else if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+	} else if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
 		return Meta{}, false, err
 	}
 	seen := &seenMeta{m: prev, version: prevVersion}
@@ -50,7 +50,7 @@ func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, 
 		}
 		// The latest report changed since prev was read: this one is
 		// stored under its own name after all.
-		if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+		if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
 			return Meta{}, false, err
 		}
 		object, seen = "", nil
