@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -222,4 +223,65 @@ func cleanReport(asOf string) *report.Report {
 	rep.AsOf, rep.Findings = asOf, nil
 	rep.Finalize()
 	return rep
+}
+
+// TestDecodeMetaLines: metadata reads as its amendments applied in
+// turn, whichever lines carry a report, and text that spells a report
+// inside a string is no report.
+func TestDecodeMetaLines(t *testing.T) {
+	at := time.Date(2026, 11, 24, 3, 0, 0, 0, time.UTC)
+	base := Meta{ID: "o1", Tenant: "loc_a", Status: Checked, Verdict: "pass", Version: 2, ReportVersion: 2, ReportAsOf: "2026-11-23", Created: at, Updated: at}
+	withReport := func(day, verdict string) Meta {
+		m := base
+		m.ReportAsOf, m.Verdict, m.Codes, m.ReportSum = day, verdict, []string{"BILL_AGING"}, "sum-"+day
+		m.Memo = &Memo{Digest: "d", From: day, Until: "2026-12-31"}
+		return m
+	}
+	stood := func(m Meta, day, reason string) Meta {
+		m.ReportAsOf, m.Reason = day, reason
+		return m
+	}
+	tests := []struct {
+		name  string
+		lines []amendment
+		want  Meta
+	}{
+		{name: "none", want: base},
+		{name: "stands", lines: []amendment{amendmentOf(stood(base, "2026-11-24", ""))}, want: stood(base, "2026-11-24", "")},
+		{name: "a report, then stands", lines: []amendment{
+			reportAmendmentOf(withReport("2026-11-24", "warn")),
+			amendmentOf(stood(withReport("2026-11-24", "warn"), "2026-11-25", "")),
+		}, want: stood(withReport("2026-11-24", "warn"), "2026-11-25", "")},
+		{name: "two reports, a string spelling one after", lines: []amendment{
+			reportAmendmentOf(withReport("2026-11-24", "warn")),
+			reportAmendmentOf(withReport("2026-11-25", "reject")),
+			amendmentOf(stood(withReport("2026-11-25", "reject"), "2026-11-26", `x,"report":{"verdict":"pass"}`)),
+		}, want: stood(withReport("2026-11-25", "reject"), "2026-11-26", `x,"report":{"verdict":"pass"}`)},
+		{name: "the last is a report", lines: []amendment{
+			amendmentOf(stood(base, "2026-11-24", "")),
+			reportAmendmentOf(withReport("2026-11-25", "reject")),
+		}, want: withReport("2026-11-25", "reject")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, err := json.Marshal(base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range tt.lines {
+				line, err := json.Marshal(a)
+				if err != nil {
+					t.Fatal(err)
+				}
+				data = append(append(data, '\n'), line...)
+			}
+			got, err := decodeMeta(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("decodeMeta (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
