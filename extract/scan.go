@@ -292,7 +292,16 @@ func ReadRegions(ctx context.Context, doc *Document, data []byte, lim Limits, re
 		if !ok {
 			continue
 		}
-		if err := readCrops(ctx, &crops, prepare(s, &upscale), mine, lim); err != nil {
+		// Cut from the page as the whole page was read: with its frames
+		// and blank lines painted out, a boxed value's edges no longer
+		// read as letters ("Customer Kane:" cut from the page as
+		// scanned). Its strokes stay the first reading's marks.
+		s, empty := clean(prepare(s, &upscale))
+		if empty {
+			continue
+		}
+		s.ink = nil
+		if err := readCrops(ctx, &crops, s, mine, lim); err != nil {
 			return named(err, doc.Name)
 		}
 	}

@@ -61,7 +61,7 @@ var (
 // authorization statement (and the carrier it names); every other value
 // stands beside, under or over its label, or in a letter's sign-off.
 // A scan read twice gives the fields its first reading missed from its
-// second (second.go).
+// second, then from its regions read alone (second.go).
 func ReadLOA(doc *extract.Document, region string) *LOA {
 	l := readLOA(doc, region)
 	if doc != nil && doc.Second != nil {
@@ -72,6 +72,9 @@ func ReadLOA(doc *extract.Document, region string) *LOA {
 			// box garbles its row), so it could not judge the signature.
 			l.Signature, l.SignatureKind = s.Signature, s.SignatureKind
 		}
+	}
+	if doc != nil && doc.Regions != nil {
+		fillLOA(l, readLOA(doc.Regions, region))
 	}
 	return l
 }

@@ -25,11 +25,15 @@ func WantsSecondReading(doc *extract.Document, kind string) bool {
 		return !usable(b.AccountName) || !usable(b.AccountNumber) || !usable(b.BillDate) ||
 			!usable(b.ServiceAddress) && !usable(b.MailingAddress)
 	case "loa":
-		l := readLOA(doc, "US")
-		return !usable(l.AccountName) || !usable(l.AccountNumber) || !usable(l.ServiceAddress) ||
-			!usable(l.SignedDate) || !usable(l.Statement)
+		return loaMisses(readLOA(doc, "US"))
 	}
 	return false
+}
+
+// loaMisses: an LOA lacks a field a check compares or dates by.
+func loaMisses(l *LOA) bool {
+	return !usable(l.AccountName) || !usable(l.AccountNumber) || !usable(l.ServiceAddress) ||
+		!usable(l.SignedDate) || !usable(l.Statement)
 }
 
 // usable: a value read with the confidence to report and compare it.
@@ -100,16 +104,30 @@ func rereadings(doc *extract.Document) []*extract.Document {
 	return out
 }
 
-// Regions lists the parts of a scanned bill to read alone: where no
-// reading found the service address, the block under each of its
-// labels, from the label's left to the next column (or the page's
-// edge), about six lines down. Cut out of the page, the block loses
-// what garbled it there (a rule drawn under the heading, the rows of
-// the next column at other heights).
+// Regions lists the parts of a scan to read alone, where no reading
+// found a field the checks need: for a bill, the block under each of
+// its service address's labels (addressRegions); for an LOA, each line
+// Tesseract joined from a caption and a value at another height
+// (joinedRegions).
 func Regions(doc *extract.Document, kind string) []extract.Region {
-	if doc == nil || doc.Regions != nil || len(doc.OCRPages()) == 0 || kind != "bill" && kind != "csr" {
+	if doc == nil || doc.Regions != nil || len(doc.OCRPages()) == 0 {
 		return nil
 	}
+	switch kind {
+	case "bill", "csr":
+		return addressRegions(doc)
+	case "loa":
+		return joinedRegions(doc)
+	}
+	return nil
+}
+
+// addressRegions: where no reading found the service address, the
+// block under each of its labels, from the label's left to the next
+// column (or the page's edge), about six lines down. Cut out of the
+// page, the block loses what garbled it there (a rule drawn under the
+// heading, the rows of the next column at other heights).
+func addressRegions(doc *extract.Document) []extract.Region {
 	if usable(ReadBill(doc, "US").ServiceAddress) {
 		return nil
 	}

@@ -2,6 +2,7 @@ package match
 
 import (
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -15,8 +16,11 @@ type holiday struct {
 // IsBusinessDay reports whether d is neither a Saturday, a Sunday nor a
 // US federal holiday as observed. Only d's calendar date counts.
 func IsBusinessDay(d time.Time) bool {
+	if isWeekend(d) {
+		return false
+	}
 	_, ok := holidayOn(d)
-	return !isWeekend(d) && !ok
+	return !ok
 }
 
 func isWeekend(d time.Time) bool {
@@ -91,7 +95,29 @@ func FederalHolidays(year int) []time.Time {
 	return out
 }
 
+// byYear holds each year's holidays once made: the date rules ask
+// whether a day is a holiday thousands of times per order (NextChange
+// bisects each rule over a year), and making a year's list anew each
+// time was a third of a night's re-validation. Only years a real date
+// falls in are kept, so a misread year cannot grow the map.
+var byYear sync.Map // int -> []holiday
+
+const firstKeptYear, lastKeptYear = 1900, 2200
+
+// holidays returns the holidays observed within year, in date order;
+// the slice may be shared, and callers must not change it.
 func holidays(year int) []holiday {
+	if year < firstKeptYear || year > lastKeptYear {
+		return makeHolidays(year)
+	}
+	if hs, ok := byYear.Load(year); ok {
+		return hs.([]holiday)
+	}
+	hs, _ := byYear.LoadOrStore(year, makeHolidays(year))
+	return hs.([]holiday)
+}
+
+func makeHolidays(year int) []holiday {
 	var out []holiday
 	for _, y := range []int{year, year + 1} {
 		for _, h := range holidaysOf(y) {

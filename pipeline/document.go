@@ -104,7 +104,8 @@ func maxBytes(max int64) int64 {
 
 // readAgain reads a scan's pages a second time when the first reading
 // misses a field the checks need (fields.WantsSecondReading), then the
-// regions where both missed the service address alone (fields.Regions),
+// regions alone where both missed one (fields.Regions: a bill's service
+// address block, an LOA's lines joined from a caption and a value),
 // and caches the document with every reading. Later readings only add
 // what the first missed; when one cannot be made the others stand.
 func readAgain(ctx context.Context, cfg Config, d order.Document, text *extract.Document, data []byte, lim extract.Limits) {

@@ -12,50 +12,102 @@ import (
 	"github.com/portcheck/portcheck/storage"
 )
 
-// amendment is what StandBatchCheck changes of an order's metadata: a
-// store that can (storage.Appender, the folder) takes it as a line
-// added to meta.json instead of the whole metadata written again, which
-// on a folder is a file made and renamed per order, most of a night on
-// which every memo stands. The metadata reads as meta.json with each
-// amendment since its last whole write applied in turn (decodeMeta).
-// Every field is written, zero or not, so applying one sets exactly what
-// the edit set.
+// amendment is what StandBatchCheck and FinishBatchCheck change of an
+// order's metadata: a store that can (storage.Appender, the folder)
+// takes it as a line added to meta.json instead of the whole metadata
+// written again, which on a folder is a file made and renamed per
+// order, most of a night's writes. The metadata reads as meta.json with
+// each amendment since its last whole write applied in turn
+// (decodeMeta). Every field is written, zero or not, so applying one
+// sets exactly what the edit set; Report, absent from a line that
+// stands a memo (and from lines written before it existed), changes
+// none of its fields.
 type amendment struct {
-	Status       string      `json:"status"`
-	Reason       string      `json:"reason"`
-	ReportAsOf   string      `json:"report_as_of"`
-	ReportObject string      `json:"report_object"`
-	Check        *CheckState `json:"check"`
-	Updated      time.Time   `json:"updated"`
+	Status       string           `json:"status"`
+	Reason       string           `json:"reason"`
+	ReportAsOf   string           `json:"report_as_of"`
+	ReportObject string           `json:"report_object"`
+	Check        *CheckState      `json:"check"`
+	Updated      time.Time        `json:"updated"`
+	Report       *reportAmendment `json:"report,omitempty"`
+}
+
+// reportAmendment is what a new report changes of the metadata besides
+// amendment's fields (setReport).
+type reportAmendment struct {
+	Verdict       string   `json:"verdict"`
+	Codes         []string `json:"codes"`
+	AgesOut       string   `json:"ages_out"`
+	ReportVersion int      `json:"report_version"`
+	ReportSum     string   `json:"report_sum"`
+	Memo          *Memo    `json:"memo"`
 }
 
 func amendmentOf(m Meta) amendment {
 	return amendment{Status: m.Status, Reason: m.Reason, ReportAsOf: m.ReportAsOf, ReportObject: m.ReportObject, Check: m.Check, Updated: m.Updated}
 }
 
+// reportAmendmentOf is m's amendment with the report's fields.
+func reportAmendmentOf(m Meta) amendment {
+	a := amendmentOf(m)
+	a.Report = &reportAmendment{Verdict: m.Verdict, Codes: m.Codes, AgesOut: m.AgesOut, ReportVersion: m.ReportVersion, ReportSum: m.ReportSum, Memo: m.Memo}
+	return a
+}
+
 func (a amendment) apply(m *Meta) {
 	m.Status, m.Reason, m.ReportAsOf, m.ReportObject, m.Check, m.Updated = a.Status, a.Reason, a.ReportAsOf, a.ReportObject, a.Check, a.Updated
+	if r := a.Report; r != nil {
+		m.Verdict, m.Codes, m.AgesOut, m.ReportVersion, m.ReportSum, m.Memo = r.Verdict, r.Codes, r.AgesOut, r.ReportVersion, r.ReportSum, r.Memo
+		if len(m.Codes) == 0 {
+			m.Codes = nil // as a whole write reads back
+		}
+	}
 }
 
 // decodeMeta reads metadata as stored: the JSON of a Meta, then those
-// of the amendments added since.
+// of the amendments added since, a line each. Every amendment sets all
+// of its fields, so only the last one's count, and the last report
+// amendment's: the lines before them are not decoded, which was most of
+// reading the metadata of an order re-validated night after night.
 func decodeMeta(data []byte) (Meta, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var m Meta
 	if err := dec.Decode(&m); err != nil {
 		return Meta{}, err
 	}
-	for {
-		var a amendment
-		err := dec.Decode(&a)
-		if errors.Is(err, io.EOF) {
-			return m, nil
-		}
-		if err != nil {
-			return Meta{}, fmt.Errorf("amendment: %w", err)
-		}
-		a.apply(&m)
+	lines := bytes.Split(bytes.TrimSpace(data[dec.InputOffset():]), []byte("\n"))
+	if len(lines[0]) == 0 {
+		return m, nil
 	}
+	last, err := decodeAmendment(lines[len(lines)-1])
+	if err != nil {
+		return Meta{}, err
+	}
+	for i := len(lines) - 2; i >= 0 && last.Report == nil; i-- {
+		// json.Marshal writes a report as this, and a string's quotes
+		// are escaped: a line without it has no report.
+		if !bytes.Contains(lines[i], []byte(`"report":{`)) {
+			continue
+		}
+		a, err := decodeAmendment(lines[i])
+		if err != nil {
+			return Meta{}, err
+		}
+		if a.Report != nil {
+			a.apply(&m)
+			break
+		}
+	}
+	last.apply(&m)
+	return m, nil
+}
+
+func decodeAmendment(line []byte) (amendment, error) {
+	var a amendment
+	if err := json.Unmarshal(line, &a); err != nil {
+		return amendment{}, fmt.Errorf("amendment: %w", err)
+	}
+	return a, nil
 }
 
 // readMeta reads the metadata at k without its version.
@@ -84,11 +136,21 @@ func (r Records) readMeta(ctx context.Context, k string) (Meta, error) {
 // holds as many as the store keeps, whole (putMeta), which starts it
 // afresh.
 func (r Records) amendMeta(ctx context.Context, k string, m Meta, version string) error {
+	return r.amend(ctx, k, m, version, amendmentOf(m))
+}
+
+// amendReport is amendMeta for an edit that also made a new report
+// the latest (setReport).
+func (r Records) amendReport(ctx context.Context, k string, m Meta, version string) error {
+	return r.amend(ctx, k, m, version, reportAmendmentOf(m))
+}
+
+func (r Records) amend(ctx context.Context, k string, m Meta, version string, am amendment) error {
 	a, ok := r.Store.(storage.Appender)
 	if !ok || version == "" {
 		return r.putMeta(ctx, k, m, version)
 	}
-	line, err := json.Marshal(amendmentOf(m))
+	line, err := json.Marshal(am)
 	if err != nil {
 		return err
 	}

@@ -32,14 +32,14 @@ func (r Records) Answered(m Meta, asOf string) bool {
 // then. memo, when given, is recorded with the report (Meta.Memo).
 func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report, memo *Memo) (m Meta, done bool, err error) {
 	version := prev.Version
-	sum, err := reportSum(version, rep)
+	data, sum, err := encodeReport(version, rep)
 	if err != nil {
 		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
 	}
 	object := ""
 	if reusable(prev, version, sum) {
 		object = prev.reportObject()
-	} else if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+	} else if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
 		return Meta{}, false, err
 	}
 	seen := &seenMeta{m: prev, version: prevVersion}
@@ -50,7 +50,7 @@ func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, 
 		}
 		// The latest report changed since prev was read: this one is
 		// stored under its own name after all.
-		if _, err := r.writeReport(ctx, tenant, id, version, rep); err != nil {
+		if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
 			return Meta{}, false, err
 		}
 		object, seen = "", nil
@@ -70,8 +70,11 @@ func reusable(m Meta, version int, sum string) bool {
 	return m.HasReport() && m.ReportSum != "" && m.ReportSum == sum && m.ReportVersion == version
 }
 
+// finishBatch writes the metadata as an amendment where the store takes
+// one (amend.go): on a night whose reports change, the metadata's whole
+// write was one of the two files made per order.
 func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string, memo *Memo) (written Meta, done bool, err error) {
-	written, err = r.updateFrom(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
+	written, err = r.updateMeta(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
 			return false, nil
@@ -86,7 +89,7 @@ func (r Records) finishBatch(ctx context.Context, tenant, id, task string, versi
 		setReport(m, version, rep, sum, object, memo)
 		done = true
 		return true, nil
-	})
+	}, r.amendReport) // every field the edit sets is a report amendment's
 	return written, done, err
 }
 

@@ -175,3 +175,43 @@ func TestBatchWriteKeepsAChangeMeanwhile(t *testing.T) {
 		t.Errorf("after the batch: %d decisions, report as of %s (%v); want the decision kept, as of 2026-11-24", len(m.Decisions), m.ReportAsOf, err)
 	}
 }
+
+// TestEncodeReport: the report and sum made from one encoding are
+// writeReport's bytes and reportSum's sum, whatever the findings and the
+// as-of date hold.
+func TestEncodeReport(t *testing.T) {
+	tricky := billReport("o1", "ab")
+	tricky.Findings[0].Message = "see\n  \"as_of\": \"2026-11-23\", <&> \u2028"
+	tricky.Findings[0].Found = `"as_of": "2026-11-23"`
+	tests := []struct {
+		name string
+		asOf string
+		rep  *report.Report
+	}{
+		{name: "a day", asOf: "2026-11-24", rep: billReport("o1", "ab")},
+		{name: "no date", asOf: "", rep: billReport("o1", "ab")},
+		{name: "findings that name as_of", asOf: "2026-11-23", rep: tricky},
+		{name: "a date to escape", asOf: "2026-11-23\"<&>\n  \"as_of\": \"x", rep: tricky},
+		{name: "no findings", asOf: "2026-11-24", rep: &report.Report{OrderID: "o2", Profile: "strict"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cp := *tt.rep
+			cp.AsOf = tt.asOf
+			data, sum, err := encodeReport(3, &cp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := reportSum(3, &cp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(storedAs(t, &cp, tt.asOf, 3)), string(data)); diff != "" {
+				t.Errorf("stored bytes (-writeReport +encodeReport):\n%s", diff)
+			}
+			if sum != want {
+				t.Errorf("sum %s, reportSum %s", sum, want)
+			}
+		})
+	}
+}
