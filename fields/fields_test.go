@@ -186,6 +186,15 @@ func TestReadBill(t *testing.T) {
 		}, billSummary{Name: "LONE OAK LANDSCAPING INC", Address: "2210 BARTON SPRINGS RD STE 3, AUSTIN TX 78704", BTN: "+15125550110",
 			Numbers: []string{"+15125550110"}}},
 	}
+	for _, label := range []string{"Premises address:", "Service premises:", "Site address:", "Physical address:", "E911 address:", "Location address:"} {
+		tests = append(tests, struct {
+			name string
+			doc  func(t *testing.T) *extract.Document
+			want billSummary
+		}{"service address labelled " + label, func(t *testing.T) *extract.Document {
+			return doc(page(t, label, "455 Ridgeview Drive", "Mattoon, IL 61938"))
+		}, billSummary{Address: "455 Ridgeview Drive, Mattoon, IL 61938"}})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := summarize(ReadBill(tt.doc(t), "US"))

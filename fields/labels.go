@@ -29,7 +29,7 @@ var (
 	// word beside it makes it another one (due date, order date).
 	genericDateLabel = lazyRegexp(`(?i)(?:^|\s)(?:date|fecha|datum|data)(?:\s|$|:)\s*:?`)
 	dateQualifier    = lazyRegexp(`(?i)\b(?:due|order|delivery|ship(?:ping|ped)?|payment|paid|start|end|effective|expiration|expiry|service|check|from|to|vto\.?|vencimiento|inicio|entrega|pago|limite|limit|d['’][ée]ch[ée]ance|[ée]chue|livraison|commande|paiement|liefer\w*|leistungs\w*|f[äa]llig\w*|zahl\w*|bestell\w*|lever\w*|verval\w*|betaal\w*|of birth|naissance|nacimiento)\b`)
-	serviceAddrLabel = lazyRegexp(`(?i)\b(?:service address|service location|svc\.? addr(?:ess)?|service addr|location of service|installation address|service at|service for|address of service|ship(?:ping)? to|shipping address|delivery address|deliver to` +
+	serviceAddrLabel = lazyRegexp(`(?i)\b(?:service address|service location|svc\.? addr(?:ess)?|service addr|(?:service )?premises(?: address)?|site address|physical (?:service )?address|e?-?911 address|location address|location of service|installation address|service at|service for|address of service|ship(?:ping)? to|shipping address|delivery address|deliver to` +
 		`|direcci[óo]n de entrega|domicilio de entrega|lugar de entrega|env[íi]e a|enviar a` +
 		`|adresse (?:de (?:l['’])?)?(?:installation|livraison)|livr[ée] [àa]` +
 		`|lieferadresse|lieferanschrift|empf[äa]nger|afleveradres|bezorgadres)(?:\s|$|:)\s*:?`)

@@ -17,7 +17,7 @@ import (
 // ReaderVersion names what the readers (package fields) make of a text;
 // change it whenever a reader or fields.Places may read a document
 // differently, so fields cached by the old readers are read again.
-const ReaderVersion = "2026-12-02.8"
+const ReaderVersion = "2026-12-02.9"
 
 // DocFields is what a re-check needs of one document once it has been
 // read: the fields its reader produced, with their evidence, where each
