@@ -222,11 +222,18 @@ func readXref(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 // positioned at the start of each previous section and must return that
 // section's own /Prev entry (or nil) to continue the chain.
 func readPrevXrefs(r *Reader, first object, parse func(b *buffer) (object, error)) error {
+	// portcheck patch: a /Prev chain that comes back to a section read
+	// before is refused; upstream read it again, forever.
+	seen := map[int64]bool{}
 	for prev := first; prev != nil; {
 		off, ok := prev.(int64)
 		if !ok {
 			return fmt.Errorf("malformed PDF: xref Prev is not integer: %v", prev)
 		}
+		if seen[off] || len(seen) >= maxXrefSections {
+			return fmt.Errorf("malformed PDF: xref Prev chain loops or is longer than %d sections", maxXrefSections)
+		}
+		seen[off] = true
 		b := newBuffer(io.NewSectionReader(r.f, off, r.end-off), off)
 		next, err := parse(b)
 		if err != nil {
@@ -254,6 +261,9 @@ func readXrefStream(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	size, ok := strm.hdr["Size"].(int64)
 	if !ok {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream missing Size")
+	}
+	if size < 0 || size > maxXrefLen(r.end) {
+		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: xref stream Size %d out of range", size)
 	}
 	table := make([]xref, size)
 
@@ -348,6 +358,9 @@ func readXrefStreamData(r *Reader, strm stream, table []xref, size int64) ([]xre
 			v2 := decodeInt(buf[w[0] : w[0]+w[1]])
 			v3 := decodeInt(buf[w[0]+w[1] : w[0]+w[1]+w[2]])
 			x := int(start) + i
+			if start < 0 || int64(x) >= maxXrefLen(r.end) {
+				return nil, fmt.Errorf("xref stream entry %d out of range", x)
+			}
 			table = ensureXrefLen(table, x)
 			if table[x].ptr != (objptr{}) {
 				continue
@@ -377,6 +390,21 @@ func decodeInt(b []byte) int {
 	return x
 }
 
+// maxXrefSections bounds a /Prev chain (portcheck patch): a real file
+// has one section per incremental update, a few dozen at most.
+const maxXrefSections = 1024
+
+// maxXrefLen bounds the cross-reference table of a file of size bytes
+// (portcheck patch). Upstream allocated whatever /Size or a subsection
+// header said: a 700-byte file declaring a billion objects took 32 GB
+// and the process died of it, past any recover. A file cannot hold more
+// objects than it has bytes, nor more than the 8,388,607 indirect objects
+// of PDF 1.7's implementation limits (Annex C); small files keep room for
+// sparse numbering.
+func maxXrefLen(size int64) int64 {
+	return min(max(size, 1<<16), 8388607)
+}
+
 // ensureXrefLen grows table, if needed, so that table[x] is a valid element.
 // The previous idiom (repeatedly append(table[:cap(table)], xref{})) was
 // correct but hard to follow, so this replaces it with an explicit resize.
@@ -390,7 +418,7 @@ func ensureXrefLen(table []xref, x int) []xref {
 func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	var table []xref
 
-	table, err := readXrefTableData(b, table)
+	table, err := readXrefTableData(b, table, maxXrefLen(r.end))
 	if err != nil {
 		return nil, objptr{}, nil, fmt.Errorf("malformed PDF: %v", err)
 	}
@@ -405,7 +433,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 			return nil, fmt.Errorf("malformed PDF: xref Prev does not point to xref")
 		}
 		var dataErr error
-		table, dataErr = readXrefTableData(b, table)
+		table, dataErr = readXrefTableData(b, table, maxXrefLen(r.end))
 		if dataErr != nil {
 			return nil, fmt.Errorf("malformed PDF: %v", dataErr)
 		}
@@ -431,7 +459,7 @@ func readXrefTable(r *Reader, b *buffer) ([]xref, objptr, dict, error) {
 	return table, objptr{}, trailer, nil
 }
 
-func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
+func readXrefTableData(b *buffer, table []xref, limit int64) ([]xref, error) {
 	for {
 		tok := b.readToken()
 		if tok == keyword("trailer") {
@@ -450,6 +478,9 @@ func readXrefTableData(b *buffer, table []xref) ([]xref, error) {
 				return nil, fmt.Errorf("malformed xref table")
 			}
 			x := int(start) + i
+			if start < 0 || int64(x) >= limit {
+				return nil, fmt.Errorf("xref table entry %d out of range", x)
+			}
 			table = ensureXrefLen(table, x)
 			if alloc == "n" && table[x].offset == 0 {
 				table[x] = xref{ptr: objptr{uint32(x), uint16(gen)}, offset: int64(off)}
