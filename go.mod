@@ -67,3 +67,5 @@ require (
 )
 
 replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
+
+replace github.com/ledongthuc/pdf => ./third_party/ledongthuc-pdf

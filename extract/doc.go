@@ -20,7 +20,11 @@
 // own direction, so it reads as words rather than one glyph per line;
 // its lines follow the upright ones.
 //
-// Validation uses pdfcpu in relaxed mode: strict mode refuses PDFs that
+// Admission counts a PDF 1.x file's pages with ledongthuc/pdf (a patched
+// copy in third_party/ledongthuc-pdf that refuses /Prev loops and
+// cross-reference tables larger than the file) when it opens the file
+// unencrypted; any other file, and any it fails on, is opened by pdfcpu.
+// pdfcpu runs in relaxed mode: strict mode refuses PDFs that
 // Chromium, LibreOffice and img2pdf write every day. pdfcpu's
 // configuration directory is turned off, so nothing is written to the
 // user's home. Encryption is told by pdfcpu's sentinel errors, not by
@@ -28,7 +32,7 @@
 // open it; bank statements often come so) is decrypted by pdfcpu for
 // reading, because ledongthuc/pdf cannot open AES-256 or V=4 files. A
 // PDF 2.0 file is read by ledongthuc/pdf as 1.7 once pdfcpu has
-// validated it: the text operators did not change.
+// opened it: the text operators did not change.
 //
 // Defaults (Limits left zero): 50 MiB per document (DefaultMaxBytes), 200
 // pages (DefaultMaxPages), 100 megapixels per image page

@@ -163,7 +163,7 @@ func (r Records) putVersioned(ctx context.Context, k string, data []byte, versio
 // id, building the index from a full listing first when it was never
 // built. The entries may lag the metadata (see indexShards).
 func (r Records) Indexed(ctx context.Context, tenant string) (map[string]IndexEntry, error) {
-	if !idRE.MatchString(tenant) {
+	if !idRE().MatchString(tenant) {
 		return nil, ErrInvalidID
 	}
 	if _, err := r.Store.Stat(ctx, builtKey(tenant)); errors.Is(err, storage.ErrNotFound) {
@@ -285,7 +285,7 @@ func (r Records) IndexedTenants(ctx context.Context) ([]string, error) {
 	var out []string
 	for _, i := range infos {
 		parts := strings.SplitN(i.Key, "/", 3)
-		if len(parts) == 3 && idRE.MatchString(parts[1]) && !slices.Contains(out, parts[1]) {
+		if len(parts) == 3 && idRE().MatchString(parts[1]) && !slices.Contains(out, parts[1]) {
 			out = append(out, parts[1])
 		}
 	}

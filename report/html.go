@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // WriteHTML writes r as one self-contained page for a reviewer, without
@@ -27,18 +28,22 @@ func WriteHTMLPages(ctx context.Context, w io.Writer, r *Report, src Sources, lo
 	if err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
-	if err := htmlPage.Execute(w, v); err != nil {
+	if err := htmlPage().Execute(w, v); err != nil {
 		return fmt.Errorf("write html report: %w", err)
 	}
 	return nil
 }
 
-var htmlPage = template.Must(template.New("report").Funcs(template.FuncMap{
-	"upper":      strings.ToUpper,
-	"codes":      carrierCodes,
-	"docName":    documentName,
-	"capitalise": capitalise,
-}).Parse(htmlTemplate))
+// htmlPage is parsed on first use, not in init: only an HTML report
+// reads it.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"upper":      strings.ToUpper,
+		"codes":      carrierCodes,
+		"docName":    documentName,
+		"capitalise": capitalise,
+	}).Parse(htmlTemplate))
+})
 
 // markDiff marks the characters of a and b outside their longest common
 // subsequence, so "Acme Widgets, Inc." against "ACME WIDGETS INC" shows

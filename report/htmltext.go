@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // comparisons are the codes whose two sides are the order's value and
@@ -63,13 +64,13 @@ func differenceWords(d Difference) string {
 
 // emptyValue is a fix quoting a value that is not there: `value ""`, or
 // a sentence ending in a colon with nothing after it.
-var emptyValue = regexp.MustCompile(`""|:\s*$`)
+var emptyValue = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`""|:\s*$`) })
 
 // fixText is the fix as a reviewer reads it: never one that quotes an
 // empty value.
 func fixText(f Finding) string {
 	fix := strings.TrimSpace(f.Fix)
-	if fix == "" || !emptyValue.MatchString(fix) {
+	if fix == "" || !emptyValue().MatchString(fix) {
 		return fix
 	}
 	where := "the " + documentName(f.Document)
@@ -92,7 +93,7 @@ func fieldName(field string) string {
 // libraryDetail is the parenthesised library message extract appends
 // to an unreadable file's reason ("corrupt or truncated (root version:
 // missing root dict)"): for the log, not the reviewer.
-var libraryDetail = regexp.MustCompile(`\s*\((?:[^()]|\([^()]*\))*\)`)
+var libraryDetail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*\((?:[^()]|\([^()]*\))*\)`) })
 
 // plainReasons words FILE_UNREADABLE reasons for a reviewer.
 var plainReasons = strings.NewReplacer(
@@ -106,7 +107,7 @@ func plain(f Finding, s string) string {
 	if f.Code != FileUnreadable {
 		return s
 	}
-	s = libraryDetail.ReplaceAllStringFunc(s, func(m string) string {
+	s = libraryDetail().ReplaceAllStringFunc(s, func(m string) string {
 		inner := strings.ToLower(strings.TrimSpace(m))
 		if inner == "(password protected)" || strings.HasPrefix(inner, "(its content is") || strings.HasPrefix(inner, "(a decompression bomb") {
 			return m

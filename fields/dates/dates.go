@@ -7,7 +7,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/goodsign/monday"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -22,13 +21,48 @@ const (
 	YMD              // ISO 8601: 2026-10-14
 )
 
-// locales are the tables each language's names come from.
-var locales = map[string]monday.Locale{
-	"en": monday.LocaleEnUS,
-	"es": monday.LocaleEsES,
-	"fr": monday.LocaleFrFR,
-	"de": monday.LocaleDeDE,
-	"nl": monday.LocaleNlNL,
+// calendar is one language's month and weekday names, as
+// github.com/goodsign/monday's locale tables give them (CLDR forms).
+type calendar struct {
+	longMonths, shortMonths, longDays, shortDays []string
+}
+
+// locales are those names, copied out of monday's tables so that no
+// process builds them: monday's init fills every one of its forty-odd
+// locales (338 KB, 1,937 allocations, GODEBUG=inittrace=1), also in a
+// process that reads no date. TestLocalesAreMondays pins them to
+// monday's.
+var locales = map[string]calendar{
+	"de": { // monday.LocaleDeDE
+		longMonths:  []string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+		shortMonths: []string{"Jan", "Feb", "Mär", "Apr", "Mai", "Juni", "Juli", "Aug", "Sep", "Okt", "Nov", "Dez"},
+		longDays:    []string{"Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"},
+		shortDays:   []string{"Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"},
+	},
+	"en": { // monday.LocaleEnUS
+		longMonths:  []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		shortMonths: []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+		longDays:    []string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+		shortDays:   []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"},
+	},
+	"es": { // monday.LocaleEsES
+		longMonths:  []string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
+		shortMonths: []string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"},
+		longDays:    []string{"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"},
+		shortDays:   []string{"lun", "mar", "mié", "jue", "vie", "sáb", "dom"},
+	},
+	"fr": { // monday.LocaleFrFR
+		longMonths:  []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+		shortMonths: []string{"janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"},
+		longDays:    []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"},
+		shortDays:   []string{"lun", "mar", "mer", "jeu", "ven", "sam", "dim"},
+	},
+	"nl": { // monday.LocaleNlNL
+		longMonths:  []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"},
+		shortMonths: []string{"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"},
+		longDays:    []string{"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"},
+		shortDays:   []string{"ma", "di", "wo", "do", "vr", "za", "zo"},
+	},
 }
 
 // extra are forms the CLDR tables leave out but documents print.
@@ -67,14 +101,14 @@ func vocabulary(lang string) *names {
 		if !ok {
 			continue
 		}
-		for i, m := range monday.GetLongMonths(loc) {
+		for i, m := range loc.longMonths {
 			n.months[fold(m)] = time.Month(i + 1)
 			n.long[fold(m)] = time.Month(i + 1)
 		}
-		for i, m := range monday.GetShortMonths(loc) {
+		for i, m := range loc.shortMonths {
 			n.months[fold(m)] = time.Month(i + 1)
 		}
-		for _, d := range append(monday.GetLongDays(loc), monday.GetShortDays(loc)...) {
+		for _, d := range append(loc.longDays, loc.shortDays...) {
 			n.weekdays[fold(d)] = true
 		}
 		for k, m := range extra[l] {

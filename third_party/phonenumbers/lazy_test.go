@@ -1,6 +1,8 @@
 package phonenumbers
 
 import (
+	"bytes"
+	"os"
 	"testing"
 
 	"google.golang.org/protobuf/proto"
@@ -47,5 +49,22 @@ func TestLazyMetadataIsTheCollection(t *testing.T) {
 		if _, want := whole.regionToMetadataMap[region]; ok != want {
 			t.Errorf("region %q: found %v, the collection says %v", region, ok, want)
 		}
+	}
+}
+
+// TestNumberDataIsUpstreams (portcheck patch): the metadata embedded
+// unzipped (data/metadata.pb) is upstream's data/metadata.xml.gz
+// inflated, byte for byte.
+func TestNumberDataIsUpstreams(t *testing.T) {
+	gz, err := os.ReadFile("data/metadata.xml.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := decodeUnzip(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(numberData, want) {
+		t.Errorf("data/metadata.pb (%d bytes) is not data/metadata.xml.gz inflated (%d bytes)", len(numberData), len(want))
 	}
 }

@@ -78,11 +78,9 @@ func initMetadata() {
 	// portcheck patch: indexed by region, each region unmarshalled when it
 	// is first read (lazyMetadata); upstream unmarshals the collection
 	// whole (metadataCollection) and builds the container from it.
-	rawBytes, err := decodeUnzip(numberData)
-	if err != nil {
-		panic(err)
-	}
-	entries, err := indexMetadata(rawBytes)
+	//
+	// portcheck patch: numberData is stored unzipped.
+	entries, err := indexMetadata(numberData)
 	if err != nil {
 		panic(err)
 	}
@@ -321,13 +319,8 @@ func metadataCollection() (*PhoneMetadataCollection, error) {
 		return currMetadataColl, nil
 	}
 
-	rawBytes, err := decodeUnzip(numberData)
-	if err != nil {
-		return nil, err
-	}
-
 	metadataCollection := &PhoneMetadataCollection{}
-	if err = proto.Unmarshal(rawBytes, metadataCollection); err != nil {
+	if err := proto.Unmarshal(numberData, metadataCollection); err != nil { // portcheck patch: stored unzipped
 		return nil, err
 	}
 	currMetadataColl = metadataCollection
