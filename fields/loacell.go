@@ -311,7 +311,11 @@ var otherLOALabel = lazyRegexp(`(?i)^(?:e-?mail|phone|contact phone|telephone|fa
 // isAnyLabel: the whole text is a label (with its colon, if any).
 func isAnyLabel(text string) bool {
 	t := strings.TrimSpace(strings.TrimRight(text, ": "))
+	folded := foldText(t)
 	for _, re := range loaLabelSet {
+		if !needOf(re).mayMatch(folded) {
+			continue // the pattern's words are not in the text (the prefilter's table)
+		}
 		if loc := re.FindStringIndex(t); loc != nil && loc[0] == 0 && strings.TrimSpace(strings.Trim(t[loc[1]:], ":#()")) == "" {
 			return true
 		}
@@ -326,7 +330,11 @@ func captionRow(text string) bool {
 	if isAnyLabel(text) {
 		return true
 	}
+	folded := foldText(text)
 	for _, re := range loaLabelSet {
+		if !needOf(re).mayMatch(folded) {
+			continue
+		}
 		if loc := re.FindStringIndex(text); loc != nil && loc[0] == 0 {
 			rest := strings.TrimSpace(text[loc[1]:])
 			if strings.HasPrefix(rest, "(") || isAnyLabel(rest) {
