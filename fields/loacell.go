@@ -26,10 +26,11 @@ type loaHit struct {
 // label ending in a colon, or a few words of the label's own caption).
 func loaLabels(doc *extract.Document, pr proseSet, re *pattern) []loaHit {
 	var hits []loaHit
+	need := needOf(re)
 	for pi, p := range doc.Pages {
 		for li, l := range p.Lines {
-			if pr[lineKey{pi + 1, li}] {
-				continue
+			if pr[lineKey{pi + 1, li}] || !need.mayMatch(foldText(undotLeaders(l.Text))) {
+				continue // prose, or a line without the pattern's words
 			}
 			ws := splitBlanks(l.Words)
 			next := 0
