@@ -72,6 +72,7 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // DebugOn is responsible for logging messages into stdout. If problems arise during reading, set it true.
@@ -86,6 +87,49 @@ type Reader struct {
 	trailerptr objptr
 	key        []byte
 	useAES     bool
+	// objStms keeps each object stream's inflated bytes once read, up
+	// to maxObjStm each and maxObjStms in all (portcheck's patch):
+	// resolve found an object in a stream by inflating the stream anew,
+	// so a form's annotations, each an object of the same stream, made
+	// reading a filled form several times reading it flattened.
+	objStmMu   sync.Mutex
+	objStms    map[objptr][]byte
+	objStmSize int
+}
+
+// Bounds of the object-stream cache: a stream that inflates past
+// maxObjStm is read as before, from the stream, each time.
+const (
+	maxObjStm  = 4 << 20
+	maxObjStms = 16 << 20
+)
+
+// objStmReader reads an object stream's content: from the cache, or
+// inflated and, within the bounds, kept.
+func (r *Reader) objStmReader(strm Value) io.Reader {
+	if strm.ptr == (objptr{}) {
+		return strm.Reader() // no object number to know it by
+	}
+	r.objStmMu.Lock()
+	data, ok := r.objStms[strm.ptr]
+	r.objStmMu.Unlock()
+	if ok {
+		return bytes.NewReader(data)
+	}
+	data, err := io.ReadAll(io.LimitReader(strm.Reader(), maxObjStm+1))
+	if err != nil || len(data) > maxObjStm {
+		return strm.Reader()
+	}
+	r.objStmMu.Lock()
+	defer r.objStmMu.Unlock()
+	if r.objStmSize+len(data) <= maxObjStms {
+		if r.objStms == nil {
+			r.objStms = map[objptr][]byte{}
+		}
+		r.objStms[strm.ptr] = data
+		r.objStmSize += len(data)
+	}
+	return bytes.NewReader(data)
 }
 
 type xref struct {
@@ -797,7 +841,7 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 				if first == 0 {
 					panic("missing First")
 				}
-				b := newBuffer(strm.Reader(), 0)
+				b := newBuffer(r.objStmReader(strm), 0)
 				b.allowEOF = true
 				for i := 0; i < n; i++ {
 					id, _ := b.readToken().(int64)
