@@ -279,12 +279,25 @@ func clusterPaths(paths []Mark) []Mark {
 	var out []Mark
 	for _, p := range paths {
 		w, h := p.Box[2]-p.Box[0], p.Box[3]-p.Box[1]
-		if (p.Curves >= minCurves || !p.Filled && p.Turning >= minPenTurning) && w < 400 && h < 150 && max(w, h) >= minMarkSize {
+		if (p.Curves >= minCurves || openStroke(p) || !p.Filled && p.Turning >= minPenTurning) && w < 400 && h < 150 && max(w, h) >= minMarkSize {
 			out = append(out, p)
 		}
 	}
 	return out
 }
+
+// openStroke is a pen's stroke smoothed into a few Bézier curves, as a
+// drawing tool leaves a quick signature: stroked, open (a rounded box is
+// closed), and as wide as a written name; a bracket or a bullet is
+// narrower.
+func openStroke(p Mark) bool {
+	return p.Curves >= minOpenCurves && p.Stroked && !p.Filled && p.Closed == 0 && p.Box[2]-p.Box[0] >= minStrokeWidth
+}
+
+const (
+	minOpenCurves  = 4
+	minStrokeWidth = 40.0
+)
 
 func mergeable(a, b Mark) bool {
 	if a.Filled || b.Filled {

@@ -126,6 +126,34 @@ func TestPolylineMarks(t *testing.T) {
 		{"a pentagram", star, "S", 0},
 		{"a chart's line", chart, "S", 0},
 	}
+	curves := func(d string) func() string { return func() string { return d } }
+	quick := "5 300 m 20 270 35 270 45 295 c 55 320 70 305 80 280 c 90 255 110 270 120 295 c 130 305 150 275 165 290 c 180 305 200 300 215 277 c S\n"
+	tests2 := []struct {
+		name  string
+		draw  func() string
+		marks int
+	}{
+		{"a quick signature of five curves", curves(quick), 1},
+		{"a rounded box of four curves, closed", curves("100 300 m 200 300 l 210 300 210 310 210 310 c 210 340 l 210 350 200 350 200 350 c 100 350 l 90 350 90 340 90 340 c 90 310 l 90 300 100 300 100 300 c h S\n"), 0},
+		{"a narrow bracket", curves("100 300 m 90 300 95 310 92 320 c 90 330 85 330 85 330 c 85 330 90 330 92 340 c 95 350 90 360 100 360 c S\n"), 0},
+	}
+	for _, tt := range tests2 {
+		t.Run(tt.name, func(t *testing.T) {
+			pdf := objectPDF(
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+				stream("", tt.draw()),
+			)
+			doc, err := Extract(context.Background(), "curves.pdf", pdf, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(doc.Pages[0].Marks); got != tt.marks {
+				t.Errorf("marks = %d (%+v), want %d", got, doc.Pages[0].Marks, tt.marks)
+			}
+		})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pdf := objectPDF(

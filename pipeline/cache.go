@@ -16,7 +16,7 @@ import (
 // ExtractorVersion names what extraction produces; change it whenever
 // extract or OCR would read a document differently, so cached results
 // from the old code are not used.
-const ExtractorVersion = "2026-12-02.3"
+const ExtractorVersion = "2026-12-02.4"
 
 // Cache keeps extracted documents by content digest and extractor
 // version, so a re-check or re-validation does not extract (or OCR)
