@@ -85,7 +85,7 @@ func (r Redactor) String(s string) string {
 // letters and digits: "PIN_4410", "4410-A", "(4410)" all lose it.
 func redactToken(s, v string) string {
 	v = strings.TrimSpace(v)
-	if v == "" {
+	if v == "" || plainSecret(v) && !strings.Contains(s, v) {
 		return s
 	}
 	var b strings.Builder
@@ -105,6 +105,18 @@ func redactToken(s, v string) string {
 		}
 		s = s[end:]
 	}
+}
+
+// plainSecret: v is ASCII without letters (a PIN of digits), which
+// lower-casing s can neither make nor break, so text without v as it
+// stands cannot hold it lower-cased either, and skips the lower-casing.
+func plainSecret(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 0x80 || isLetter(v[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isAlnum(c byte) bool {
@@ -163,34 +175,54 @@ var structural = map[string]bool{"OrderID": true, "Profile": true, "AsOf": true,
 
 // Report redacts every string of a report in place, whatever field a
 // later change adds: text leaves the pipeline only through a report.
-func (r Redactor) Report(rep *report.Report) { r.walk(reflect.ValueOf(rep).Elem()) }
+// A report quotes the same text in many places (a document's name, a
+// value and the line it stands on), so each text is redacted once.
+func (r Redactor) Report(rep *report.Report) {
+	w := reportWalk{r: r, done: map[string]string{}}
+	w.walk(reflect.ValueOf(rep).Elem())
+}
 
-func (r Redactor) walk(v reflect.Value) {
+type reportWalk struct {
+	r    Redactor
+	done map[string]string
+}
+
+func (w reportWalk) string(s string) string {
+	if v, ok := w.done[s]; ok {
+		return v
+	}
+	v := w.r.String(s)
+	w.done[s] = v
+	return v
+}
+
+func (w reportWalk) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			r.walk(v.Elem())
+			w.walk(v.Elem())
 		}
 	case reflect.Struct:
+		t := v.Type()
 		for i := range v.NumField() {
-			if !structural[v.Type().Field(i).Name] && v.Type().Field(i).IsExported() {
-				r.walk(v.Field(i))
+			if f := t.Field(i); !structural[f.Name] && f.IsExported() {
+				w.walk(v.Field(i))
 			}
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			r.walk(v.Index(i))
+			w.walk(v.Index(i))
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
 			if e := v.MapIndex(k); e.Kind() == reflect.String {
-				v.SetMapIndex(k, reflect.ValueOf(r.String(e.String())).Convert(e.Type()))
+				v.SetMapIndex(k, reflect.ValueOf(w.string(e.String())).Convert(e.Type()))
 			}
 		}
 	case reflect.String:
 		// Named string types (codes, severities) are portcheck's own.
 		if v.Type() == reflect.TypeFor[string]() && v.CanSet() {
-			v.SetString(r.String(v.String()))
+			v.SetString(w.string(v.String()))
 		}
 	}
 }
