@@ -82,15 +82,17 @@ func (r Redactor) String(s string) string {
 }
 
 // redactToken replaces v wherever it is not part of a longer run of
-// letters and digits: "PIN_4410", "4410-A", "(4410)" all lose it.
+// letters and digits, in any case: "PIN_4410", "4410-A", "(4410)" all
+// lose it.
 func redactToken(s, v string) string {
 	v = strings.TrimSpace(v)
-	if v == "" || plainSecret(v) && !strings.Contains(s, v) {
+	if v == "" {
 		return s
 	}
+	index := foldIndex(v)
 	var b strings.Builder
 	for {
-		i := strings.Index(strings.ToLower(s), strings.ToLower(v))
+		i := index(s)
 		if i < 0 {
 			b.WriteString(s)
 			return b.String()
@@ -107,16 +109,44 @@ func redactToken(s, v string) string {
 	}
 }
 
-// plainSecret: v is ASCII without letters (a PIN of digits), which
-// lower-casing s can neither make nor break, so text without v as it
-// stands cannot hold it lower-cased either, and skips the lower-casing.
-func plainSecret(v string) bool {
+// foldIndex finds v in a text without regard to case, by the text's own
+// offsets. Searching the lower-cased text gave offsets into that text,
+// which are the text's only while lower-casing keeps every length: after
+// an "İ" or a Kelvin sign the PIN was cut at the wrong place, or left
+// whole. A PIN is ASCII; one that is not is searched as before.
+func foldIndex(v string) func(s string) int {
+	lv := strings.ToLower(v)
 	for i := 0; i < len(v); i++ {
-		if v[i] >= 0x80 || isLetter(v[i]) {
-			return false
+		if v[i] >= 0x80 {
+			return func(s string) int { return strings.Index(strings.ToLower(s), lv) }
 		}
 	}
-	return true
+	if lv == strings.ToUpper(v) { // no letters: the bytes as they stand
+		return func(s string) int { return strings.Index(s, v) }
+	}
+	return func(s string) int { return indexASCIIFold(s, lv) }
+}
+
+// indexASCIIFold is the first offset of lv (ASCII, lower-case) in s,
+// ASCII letters of s taken in either case; -1 if none.
+func indexASCIIFold(s, lv string) int {
+	for i := 0; i+len(lv) <= len(s); i++ {
+		j := 0
+		for j < len(lv) && lower(s[i+j]) == lv[j] {
+			j++
+		}
+		if j == len(lv) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isAlnum(c byte) bool {
