@@ -44,6 +44,19 @@ func Decode(r io.Reader) (*Order, error) {
 
 // DecodeBytes is Decode over a byte slice.
 func DecodeBytes(data []byte) (*Order, error) {
+	o, ok := decodeFast(data)
+	if !ok {
+		return decodeChecked(data)
+	}
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// decodeChecked is DecodeBytes by the full checks, each fault named by
+// its field's path.
+func decodeChecked(data []byte) (*Order, error) {
 	if err := checkRaw(data); err != nil {
 		return nil, err
 	}

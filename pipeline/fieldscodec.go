@@ -152,6 +152,7 @@ func decodeFields(data []byte) (f *DocFields, err error) {
 		return nil, errFieldsFormat
 	}
 	d := fieldsDecoder{b: data[len(fieldsMagic):]}
+	d.all = string(d.b)
 	f = &DocFields{}
 	if err := json.Unmarshal(d.bytes(), f); err != nil {
 		return nil, fmt.Errorf("cached fields: %w", err)
@@ -195,9 +196,12 @@ func (e *fieldsEncoder) words(ws []extract.Word) {
 }
 
 // fieldsDecoder reads what fieldsEncoder wrote; the first fault sticks
-// and every later read returns zero.
+// and every later read returns zero. Its strings are pieces of all, the
+// bytes to read made a string once: a string made for each word was a
+// third of decoding a document, and the caller may reuse the bytes.
 type fieldsDecoder struct {
 	b   []byte
+	all string
 	err error
 }
 
@@ -237,7 +241,14 @@ func (d *fieldsDecoder) bytes() []byte {
 	return v
 }
 
-func (d *fieldsDecoder) str() string { return string(d.bytes()) }
+func (d *fieldsDecoder) str() string {
+	v := d.bytes()
+	if d.err != nil {
+		return ""
+	}
+	end := len(d.all) - len(d.b)
+	return d.all[end-len(v) : end]
+}
 
 func (d *fieldsDecoder) float() float64 {
 	if len(d.b) < 8 {

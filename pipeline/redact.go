@@ -82,15 +82,17 @@ func (r Redactor) String(s string) string {
 }
 
 // redactToken replaces v wherever it is not part of a longer run of
-// letters and digits: "PIN_4410", "4410-A", "(4410)" all lose it.
+// letters and digits, in any case: "PIN_4410", "4410-A", "(4410)" all
+// lose it.
 func redactToken(s, v string) string {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return s
 	}
+	index := foldIndex(v)
 	var b strings.Builder
 	for {
-		i := strings.Index(strings.ToLower(s), strings.ToLower(v))
+		i := index(s)
 		if i < 0 {
 			b.WriteString(s)
 			return b.String()
@@ -105,6 +107,46 @@ func redactToken(s, v string) string {
 		}
 		s = s[end:]
 	}
+}
+
+// foldIndex finds v in a text without regard to case, by the text's own
+// offsets. Searching the lower-cased text gave offsets into that text,
+// which are the text's only while lower-casing keeps every length: after
+// an "İ" or a Kelvin sign the PIN was cut at the wrong place, or left
+// whole. A PIN is ASCII; one that is not is searched as before.
+func foldIndex(v string) func(s string) int {
+	lv := strings.ToLower(v)
+	for i := 0; i < len(v); i++ {
+		if v[i] >= 0x80 {
+			return func(s string) int { return strings.Index(strings.ToLower(s), lv) }
+		}
+	}
+	if lv == strings.ToUpper(v) { // no letters: the bytes as they stand
+		return func(s string) int { return strings.Index(s, v) }
+	}
+	return func(s string) int { return indexASCIIFold(s, lv) }
+}
+
+// indexASCIIFold is the first offset of lv (ASCII, lower-case) in s,
+// ASCII letters of s taken in either case; -1 if none.
+func indexASCIIFold(s, lv string) int {
+	for i := 0; i+len(lv) <= len(s); i++ {
+		j := 0
+		for j < len(lv) && lower(s[i+j]) == lv[j] {
+			j++
+		}
+		if j == len(lv) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func isAlnum(c byte) bool {
@@ -163,34 +205,54 @@ var structural = map[string]bool{"OrderID": true, "Profile": true, "AsOf": true,
 
 // Report redacts every string of a report in place, whatever field a
 // later change adds: text leaves the pipeline only through a report.
-func (r Redactor) Report(rep *report.Report) { r.walk(reflect.ValueOf(rep).Elem()) }
+// A report quotes the same text in many places (a document's name, a
+// value and the line it stands on), so each text is redacted once.
+func (r Redactor) Report(rep *report.Report) {
+	w := reportWalk{r: r, done: map[string]string{}}
+	w.walk(reflect.ValueOf(rep).Elem())
+}
 
-func (r Redactor) walk(v reflect.Value) {
+type reportWalk struct {
+	r    Redactor
+	done map[string]string
+}
+
+func (w reportWalk) string(s string) string {
+	if v, ok := w.done[s]; ok {
+		return v
+	}
+	v := w.r.String(s)
+	w.done[s] = v
+	return v
+}
+
+func (w reportWalk) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if !v.IsNil() {
-			r.walk(v.Elem())
+			w.walk(v.Elem())
 		}
 	case reflect.Struct:
+		t := v.Type()
 		for i := range v.NumField() {
-			if !structural[v.Type().Field(i).Name] && v.Type().Field(i).IsExported() {
-				r.walk(v.Field(i))
+			if f := t.Field(i); !structural[f.Name] && f.IsExported() {
+				w.walk(v.Field(i))
 			}
 		}
 	case reflect.Slice:
 		for i := range v.Len() {
-			r.walk(v.Index(i))
+			w.walk(v.Index(i))
 		}
 	case reflect.Map:
 		for _, k := range v.MapKeys() {
 			if e := v.MapIndex(k); e.Kind() == reflect.String {
-				v.SetMapIndex(k, reflect.ValueOf(r.String(e.String())).Convert(e.Type()))
+				v.SetMapIndex(k, reflect.ValueOf(w.string(e.String())).Convert(e.Type()))
 			}
 		}
 	case reflect.String:
 		// Named string types (codes, severities) are portcheck's own.
 		if v.Type() == reflect.TypeFor[string]() && v.CanSet() {
-			v.SetString(r.String(v.String()))
+			v.SetString(w.string(v.String()))
 		}
 	}
 }

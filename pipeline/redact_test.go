@@ -49,3 +49,29 @@ func name(re *regexp.Regexp) string {
 	}
 	return "labelled"
 }
+
+// TestRedactToken: a PIN is found in any case at its own place, also
+// after text that lower-casing changes in length, and text without it
+// comes back as it was.
+func TestRedactToken(t *testing.T) {
+	tests := []struct {
+		name, s, v, want string
+	}{
+		{"alone", "code 4410 on file", "4410", "code [redacted] on file"},
+		{"absent", "code 4411 on file", "4410", "code 4411 on file"},
+		{"in a longer number", "acct 744105", "4410", "acct 744105"},
+		{"after upper-case non-ASCII", "İSTANBUL 4410", "4410", "İSTANBUL [redacted]"},
+		{"after a Kelvin sign", "\u212a 4410-A", "4410", "\u212a [redacted]-A"},
+		{"phone's last group", "(217) 555-4410", "4410", "(217) 555-4410"},
+		{"with a letter", "pin 44a0 given", "44A0", "pin [redacted] given"},
+		{"with a letter after non-ASCII", "İ pin 44A0 given", "44a0", "İ pin [redacted] given"},
+		{"twice", "4410 and 4410", "4410", "[redacted] and [redacted]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := redactToken(tt.s, tt.v); got != tt.want {
+				t.Errorf("redactToken(%q, %q) = %q, want %q", tt.s, tt.v, got, tt.want)
+			}
+		})
+	}
+}
