@@ -145,9 +145,10 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 		}
 		for _, line := range pl.Lines {
 			ws := lineWords(in, line)
+			cuts := c.legalFormCuts(ws)
 			for i := range ws {
 				for j := i + 1; j <= len(ws) && j <= i+want+3; j++ {
-					if c.cutsLegalForm(ws, j) {
+					if cuts[j] {
 						continue
 					}
 					text := norm.NFKC.String(joinText(ws[i:j]))
@@ -173,16 +174,22 @@ func (c valueCheck) findIn(doc *extract.Document, places []fields.Place, t toler
 	return best, best.Found()
 }
 
-// cutsLegalForm: the run ending before ws[j] leaves out the legal form
-// the name goes on with ("Northgate Veterinary Clinic" of "... Clinic
-// PLLC"), which an order without it does not have: the whole name
-// printed is not the order's.
-func (c valueCheck) cutsLegalForm(ws []extract.Word, j int) bool {
-	if c.role != fields.RoleAccountName || j >= len(ws) || !compare.LegalForm(ws[j].Text) {
-		return false
+// legalFormCuts marks each j where a run ending before ws[j] leaves out
+// the legal form the name goes on with ("Northgate Veterinary Clinic" of
+// "... Clinic PLLC"), which an order without it does not have: the whole
+// name printed is not the order's. It has one more entry than ws.
+func (c valueCheck) legalFormCuts(ws []extract.Word) []bool {
+	cuts := make([]bool, len(ws)+1)
+	if c.role != fields.RoleAccountName {
+		return cuts
 	}
-	words := strings.Fields(c.expected)
-	return len(words) == 0 || !compare.LegalForm(words[len(words)-1])
+	if words := strings.Fields(c.expected); len(words) > 0 && compare.LegalForm(words[len(words)-1]) {
+		return cuts
+	}
+	for j, w := range ws {
+		cuts[j] = compare.LegalForm(w.Text)
+	}
+	return cuts
 }
 
 // classOn classifies text found on a page of doc against the order's

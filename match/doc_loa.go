@@ -170,8 +170,8 @@ func accountShown(r Read, number string) bool {
 		return false
 	}
 	for _, text := range pageTexts(r.Text) {
-		for _, run := range digitRuns(text) {
-			if run.holds(want) {
+		for _, run := range digitGroups(text) {
+			if groupsHold(run, want) {
 				return true
 			}
 		}
@@ -179,54 +179,44 @@ func accountShown(r Read, number string) bool {
 	return false
 }
 
-// digitRun is a run of digit groups: its digits, and where in them each
-// group starts.
-type digitRun struct {
-	digits string
-	starts map[int]bool
-}
-
-// holds: want is the run's digits from the start of one group to the
-// end of another.
-func (r digitRun) holds(want string) bool {
-	for at := range r.starts {
-		end := at + len(want)
-		if end <= len(r.digits) && r.digits[at:end] == want && (end == len(r.digits) || r.starts[end]) {
-			return true
+// groupsHold: want is the digits of consecutive groups of run.
+func groupsHold(run []string, want string) bool {
+	for i := range run {
+		acc := ""
+		for _, g := range run[i:] {
+			if acc += g; acc == want {
+				return true
+			} else if len(acc) >= len(want) {
+				break
+			}
 		}
 	}
 	return false
 }
 
-// digitRuns are the runs of digit groups in s, a space or a dash
-// between two digits joining two groups.
-func digitRuns(s string) []digitRun {
-	var out []digitRun
-	cur := digitRun{starts: map[int]bool{}}
-	var b strings.Builder
-	rs := []rune(s)
-	flush := func() {
-		if b.Len() > 0 {
-			cur.digits = b.String()
-			out = append(out, cur)
-		}
-		b.Reset()
-		cur = digitRun{starts: map[int]bool{}}
-	}
-	for i, c := range rs {
-		switch {
-		case c >= '0' && c <= '9':
-			if i == 0 || rs[i-1] < '0' || rs[i-1] > '9' {
-				cur.starts[b.Len()] = true
+// digitGroups are the runs of digit groups in s, one space or dash
+// between two digits joining two groups of a run.
+func digitGroups(s string) [][]string {
+	isDigit := func(i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	var runs [][]string
+	var run []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if isDigit(i) {
+			if start < 0 {
+				start = i
 			}
-			b.WriteRune(c)
-		case (c == ' ' || c == '-') && b.Len() > 0 && i+1 < len(rs) && rs[i+1] >= '0' && rs[i+1] <= '9':
-		default:
-			flush()
+			continue
+		}
+		if start >= 0 {
+			run, start = append(run, s[start:i]), -1
+		}
+		joins := i < len(s) && (s[i] == ' ' || s[i] == '-') && len(run) > 0 && isDigit(i+1) && isDigit(i-1)
+		if !joins && len(run) > 0 {
+			runs, run = append(runs, run), nil
 		}
 	}
-	flush()
-	return out
+	return runs
 }
 
 // pageTexts is each page's text, its lines joined.
