@@ -88,14 +88,16 @@ func readLOA(doc *extract.Document, region string) *LOA {
 	pr := proseLines(doc)
 	blocks := closingBlocks(doc, pr)
 	l := &LOA{}
-	where := cellRead{aboveFirst: captionsUnder(doc, pr)}
-	l.AccountName = first(cellValues(doc, pr, loaLabels(doc, pr, loaNameLabel), nameValue, where))
-	l.AccountNumber = first(cellValues(doc, pr, accountHits(doc, pr), accountNumberValue, where))
+	nameHits, accountHits, carrierHits := loaLabels(doc, pr, loaNameLabel), accountCaptions(doc, pr), loaLabels(doc, pr, carrierLabel)
+	where := cellRead{aboveFirst: captionsUnder(doc, pr, nameHits, accountHits, carrierHits,
+		loaLabels(doc, pr, serviceAddrLabel), loaLabels(doc, pr, btnLabel))}
+	l.AccountName = first(cellValues(doc, pr, nameHits, nameValue, where))
+	l.AccountNumber = first(cellValues(doc, pr, notBanks(doc, accountHits), accountNumberValue, where))
 	l.ServiceAddress = readLOAAddress(doc, pr)
 	l.Numbers = nationalNumbers(doc, region, accountNumbers(doc, region))
 	var paras []paragraph
 	l.Statement, paras = readStatement(doc, pr)
-	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras, where)
+	l.Carrier, l.CarrierBrand = readLOACarrier(doc, pr, paras, carrierHits, where)
 	l.SignerName, l.SignerTitle = readSigner(doc, pr, blocks)
 	l.Signature, l.SignatureKind = readSignature(doc, pr, blocks)
 	l.SignedDate, l.Date = readSignedDate(doc, pr, blocks, documentLanguage(doc))
@@ -120,9 +122,16 @@ func first(vs []Value) Value {
 	return vs[0]
 }
 
-func accountHits(doc *extract.Document, pr proseSet) []loaHit {
+// accountCaptions are the account number's captions, a bill's and an
+// LOA form's own.
+func accountCaptions(doc *extract.Document, pr proseSet) []loaHit {
+	return append(loaLabels(doc, pr, accountNumberLabel), loaLabels(doc, pr, loaAccountLabel)...)
+}
+
+// notBanks drops the captions of a bank's account number.
+func notBanks(doc *extract.Document, hits []loaHit) []loaHit {
 	var out []loaHit
-	for _, h := range append(loaLabels(doc, pr, accountNumberLabel), loaLabels(doc, pr, loaAccountLabel)...) {
+	for _, h := range hits {
 		if !bankContext.MatchString(lineText(doc, h.labelHit)) {
 			out = append(out, h)
 		}
@@ -270,8 +279,8 @@ func carrierValue(s span) (span, bool) {
 // readLOACarrier reads the current carrier beside its label, or from
 // the authorization statement, which names it ("notify my current
 // carrier, Spectrum, of my decision", "port ... from Verizon").
-func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph, where cellRead) (Value, string) {
-	if v := first(cellValues(doc, pr, loaLabels(doc, pr, carrierLabel), carrierValue, where)); v.Found() {
+func readLOACarrier(doc *extract.Document, pr proseSet, paras []paragraph, hits []loaHit, where cellRead) (Value, string) {
+	if v := first(cellValues(doc, pr, hits, carrierValue, where)); v.Found() {
 		return v, CarrierBrand(v.Text)
 	}
 	if v := providerBlockCarrier(doc, pr); v.Found() {

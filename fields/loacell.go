@@ -154,19 +154,17 @@ func cellValues(doc *extract.Document, pr proseSet, hits []loaHit, accept valueF
 	return out
 }
 
-// fieldCaptions are the captions of an LOA's account fields, whose
-// place tells a form's convention; a signature block's captions stand
-// under their lines on every form and tell nothing.
-var fieldCaptions = []*pattern{loaNameLabel, accountNumberLabel, loaAccountLabel, serviceAddrLabel, carrierLabel, btnLabel}
-
 // captionsUnder: the form prints its captions under the lines they
 // caption ("LONE OAK LANDSCAPING INC" over "Business name"): each
 // caption stands close under one value and further over the next row's,
 // and at least two captions say so, against none or few the other way.
-func captionsUnder(doc *extract.Document, pr proseSet) bool {
+// The captions judged are the account fields' (name, number, address,
+// carrier, BTN: the caller's hits); a signature block's stand under
+// their lines on every form and tell nothing.
+func captionsUnder(doc *extract.Document, pr proseSet, captions ...[]loaHit) bool {
 	under, over := 0, 0
-	for _, re := range fieldCaptions {
-		for _, h := range loaLabels(doc, pr, re) {
+	for _, hits := range captions {
+		for _, h := range hits {
 			if r := rightOf(h.labelHit); len(r.words) > 0 && !captionRow(r.text()) {
 				over++ // a value beside its caption: not a form of lines
 				continue

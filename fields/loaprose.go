@@ -53,16 +53,10 @@ func proseLines(doc *extract.Document) proseSet {
 // long run that wraps in mid-sentence into a line of prose, and with
 // words of prose in it.
 func opensPara(l, next extract.Line, pageWidth float64) bool {
-	if len(l.Words) < minProseWords || len(columnRuns(l.Words)) > 1 || formRow(l.Words) || captionRow(l.Text) {
+	if len(l.Words) < minProseWords || len(columnRuns(l.Words)) > 1 || formRow(l.Words) {
 		return false
 	}
-	lower := 0
-	for _, w := range l.Words {
-		if r := []rune(w.Text); len(r) > 0 && unicode.IsLower(r[0]) {
-			lower++
-		}
-	}
-	return lower >= 2 && pageWidth > 0 && l.Box[2]-l.Box[0] >= 0.55*pageWidth && continuesPara(l, next, pageWidth)
+	return lowerWords(l.Words) >= 2 && pageWidth > 0 && l.Box[2]-l.Box[0] >= 0.55*pageWidth && continuesPara(l, next, pageWidth) && !captionRow(l.Text)
 }
 
 // sentenceLike: one run of words (no column gap), long, and written in
@@ -71,16 +65,23 @@ func sentenceLike(ws []extract.Word) bool {
 	if len(ws) < minProseWords || len(columnRuns(ws)) > 1 || formRow(ws) || captionedValue(ws) {
 		return false
 	}
-	if r := []rune(ws[0].Text); unicode.IsUpper(r[0]) && captionRow(span{words: ws}.text()) {
-		return false // "Business name (exactly as on your phone bill)"
+	if lowerWords(ws)*10 < len(ws)*4 {
+		return false
 	}
-	lower := 0
+	// "Business name (exactly as on your phone bill)" is a caption
+	r := []rune(ws[0].Text)
+	return !unicode.IsUpper(r[0]) || !captionRow(span{words: ws}.text())
+}
+
+// lowerWords counts the words that start in lower case.
+func lowerWords(ws []extract.Word) int {
+	n := 0
 	for _, w := range ws {
 		if r := []rune(w.Text); len(r) > 0 && unicode.IsLower(r[0]) {
-			lower++
+			n++
 		}
 	}
-	return lower*10 >= len(ws)*4
+	return n
 }
 
 // captionedValue: a caption of a few words with its colon, then a short
