@@ -3,7 +3,6 @@ package match
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -17,7 +16,7 @@ import (
 )
 
 // billFindings compares a bill or CSR with the order.
-func billFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []report.Finding {
+func billFindings(o *order.Order, p *profile.Profile, r Read) []report.Finding {
 	b := r.Bill
 	var out []report.Finding
 	out = append(out, nameCheck(o, b.AccountName).run(r, p)...)
@@ -27,7 +26,7 @@ func billFindings(o *order.Order, p *profile.Profile, asOf time.Time, r Read) []
 	out = append(out, numbersOnDocument(o, r, report.NumberNotOnBill, b.Numbers, b.BTN)...)
 	out = append(out, partialPortFindings(o, r, b)...)
 	out = append(out, carrierFindings(o, r, b.Carrier, b.CarrierBrand)...)
-	out = append(out, billDateFindings(p, asOf, r, b)...)
+	out = append(out, billDateMissing(r, b)...)
 	out = append(out, lineFindings(r, report.SpecialServiceOnAccount, b.Services,
 		"The %s shows a service that can block or strand the port: %q.",
 		"Ask the customer whether this service moves too or must be cancelled or moved first; a carrier may reject or strand it.")...)
@@ -438,23 +437,21 @@ func asIssuer(places []fields.Place, v fields.Value) bool {
 	return false
 }
 
-func billDateFindings(p *profile.Profile, asOf time.Time, r Read, b *fields.Bill) []report.Finding {
-	if r.Text == nil {
+// billDateMissing: a bill whose age cannot be read (its age, when it
+// can, is Dated's).
+func billDateMissing(r Read, b *fields.Bill) []report.Finding {
+	if r.Text == nil || billDated(b) {
 		return nil
 	}
-	a, ok := billAge(p, r, b)
-	if !ok {
-		msg := fmt.Sprintf("No bill or statement date could be read from the %s.", r.kind())
-		if b.BillDate.Found() {
-			msg = fmt.Sprintf("The %s shows statement dates that disagree, so its date could not be read with confidence.", r.kind())
-		}
-		f := report.New(report.BillDateMissing, msg)
-		f.Field, f.Document, f.Path = "bill_date", string(r.Doc.Kind), r.Doc.Path
-		f.Difference = report.DiffMissing
-		f.Fix = "Upload a bill that shows its statement date; carriers refuse bills whose age they cannot see."
-		return []report.Finding{f}
+	msg := fmt.Sprintf("No bill or statement date could be read from the %s.", r.kind())
+	if b.BillDate.Found() {
+		msg = fmt.Sprintf("The %s shows statement dates that disagree, so its date could not be read with confidence.", r.kind())
 	}
-	return a.findings(asOf)
+	f := report.New(report.BillDateMissing, msg)
+	f.Field, f.Document, f.Path = "bill_date", string(r.Doc.Kind), r.Doc.Path
+	f.Difference = report.DiffMissing
+	f.Fix = "Upload a bill that shows its statement date; carriers refuse bills whose age they cannot see."
+	return []report.Finding{f}
 }
 
 // lineFindings reports each matching line once.

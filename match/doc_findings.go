@@ -15,14 +15,24 @@ import (
 // DocumentFindings compares the order with what each of its documents
 // says, and the documents with each other.
 func DocumentFindings(o *order.Order, p *profile.Profile, asOf time.Time, reads []Read) []report.Finding {
+	return append(undatedDocumentFindings(o, p, reads), DatedOf(reads).ageFindings(o, p, asOf)...)
+}
+
+// UndatedFindings are OrderFindings and DocumentFindings but for the
+// date rules' (Dated.Findings): the findings no as-of date changes.
+func UndatedFindings(o *order.Order, p *profile.Profile, reads []Read) []report.Finding {
+	return append(undatedOrderFindings(o, p), undatedDocumentFindings(o, p, reads)...)
+}
+
+func undatedDocumentFindings(o *order.Order, p *profile.Profile, reads []Read) []report.Finding {
 	var out []report.Finding
 	for _, r := range reads {
 		var fs []report.Finding
 		switch {
 		case r.Bill != nil:
-			fs = billFindings(o, p, asOf, r)
+			fs = billFindings(o, p, r)
 		case r.LOA != nil:
-			fs = loaFindings(o, p, asOf, r)
+			fs = loaFindings(o, p, r)
 		}
 		if r.Text != nil && !r.Text.Legible() {
 			// What an illegible scan seems to say is no ground for a

@@ -23,39 +23,20 @@ const MaxHorizon = 366
 // today starts to speak on the first day its date comes too near or
 // too old, and stays speaking, so that day is found by bisection.
 func NextChange(o *order.Order, p *profile.Profile, asOf time.Time, reads []Read) time.Time {
+	return DatedOf(reads).NextChange(o, p, asOf)
+}
+
+// NextChange is NextChange of the order and the documents d was read
+// from.
+func (d Dated) NextChange(o *order.Order, p *profile.Profile, asOf time.Time) time.Time {
 	asOf = day(asOf)
 	next := asOf.AddDate(0, 0, MaxHorizon)
-	for _, rule := range dateRules(o, p, reads) {
+	for _, rule := range d.rules(o, p) {
 		if d := firstSpeaks(rule, asOf, next); d.Before(next) {
 			next = d
 		}
 	}
 	return next
-}
-
-// dateRules are the rules that read the as-of date, each as a function
-// of it, bound to the order and documents the way OrderFindings and
-// DocumentFindings call them.
-func dateRules(o *order.Order, p *profile.Profile, reads []Read) []func(time.Time) []report.Finding {
-	rules := []func(time.Time) []report.Finding{
-		func(d time.Time) []report.Finding { return requestedDate(orderCheck{o: o, p: p, asOf: d}) },
-	}
-	for _, r := range reads {
-		var a agedValue
-		ok := false
-		switch {
-		case r.Bill != nil:
-			if r.Text != nil {
-				a, ok = billAge(p, r, r.Bill)
-			}
-		case r.LOA != nil:
-			a, ok = loaAge(p, r, r.LOA)
-		}
-		if ok {
-			rules = append(rules, a.findings)
-		}
-	}
-	return rules
 }
 
 // firstSpeaks is tomorrow when rule finds something as of asOf, else

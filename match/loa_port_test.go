@@ -2,7 +2,6 @@ package match
 
 import (
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -14,7 +13,6 @@ import (
 // TestLOAPortScope: the LOA's ticked "all my numbers" / "some of my
 // numbers" box against full_port.
 func TestLOAPortScope(t *testing.T) {
-	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	all, some := true, false
 	tests := []struct {
 		name     string
@@ -37,7 +35,7 @@ func TestLOAPortScope(t *testing.T) {
 			l := fields.LOA{FullPort: tt.loa, FullPortBy: val("☒ some of my numbers", 300, "", 0.9)}
 			r := Read{Doc: order.Document{Kind: order.KindLOA, Path: "loa.pdf"}, Text: page(), LOA: &l}
 			var fs []got
-			for _, g := range compared(loaFindings(o, p, asOf, r)) {
+			for _, g := range compared(loaFindings(o, p, r)) {
 				if g.Code == report.PartialPortUndeclared {
 					fs = append(fs, g)
 				}

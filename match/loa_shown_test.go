@@ -2,7 +2,6 @@ package match
 
 import (
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/portcheck/portcheck/fields"
@@ -70,7 +69,6 @@ func TestLOAElementsShown(t *testing.T) {
 // "Acme Widgets, Inc.") is not the order's name: the carrier compares
 // the whole. The same name with the legal form in the order confirms.
 func TestLongerNameIsNoConfirmation(t *testing.T) {
-	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	rows := []row{
 		{100, []run{at(40, "CUSTOMER / BUSINESS NAME (AS SHOWN ON BILL)")}},
 		{112, []run{at(40, "Acme Widgets, Inc.")}},
@@ -90,7 +88,7 @@ func TestLongerNameIsNoConfirmation(t *testing.T) {
 			o.AccountName = tt.order
 			l := fields.LOA{AccountName: val("Acme Widgets, Inc.", 112, "CUSTOMER / BUSINESS NAME", 0.8)}
 			r := Read{Doc: order.Document{Kind: order.KindLOA, Path: "loa.pdf"}, Text: page(rows...), LOA: &l}
-			if diff := cmp.Diff(tt.want, compared(loaFindings(o, p, asOf, r))); diff != "" {
+			if diff := cmp.Diff(tt.want, compared(loaFindings(o, p, r))); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
 		})

@@ -27,13 +27,19 @@ type orderRule func(c orderCheck) []report.Finding
 var orderRules = []orderRule{
 	missingDocuments, poBox, nameLengths,
 	mixedTypes, tooMany, duplicates, invalidNumbers, unsupported,
-	btnPartialPort, wirelessPIN, requestedDate,
+	btnPartialPort, wirelessPIN,
 }
 
 // OrderFindings returns every finding decidable from the order and the
 // profile alone. asOf is "today"; only its calendar date counts.
 func OrderFindings(o *order.Order, p *profile.Profile, asOf time.Time) []report.Finding {
-	c := orderCheck{o: o, lines: o.Lines(), p: p, asOf: day(asOf)}
+	return append(undatedOrderFindings(o, p), requestedDateFindings(o, p, asOf)...)
+}
+
+// undatedOrderFindings are OrderFindings but the requested date's
+// (Dated.Findings).
+func undatedOrderFindings(o *order.Order, p *profile.Profile) []report.Finding {
+	c := orderCheck{o: o, lines: o.Lines(), p: p}
 	var out []report.Finding
 	for _, rule := range orderRules {
 		out = append(out, rule(c)...)

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/portcheck/portcheck/extract"
@@ -84,7 +83,6 @@ var billHeader = []row{
 // value where the field stands before they accuse, accuse only with a
 // value of the field's kind, and still raise the genuine mismatches.
 func TestVerifyBeforeAccusing(t *testing.T) {
-	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	service := []row{
 		{100, []run{at(40, "Service address")}},
 		{112, []run{at(40, "1200 N Main Street")}},
@@ -211,7 +209,7 @@ func TestVerifyBeforeAccusing(t *testing.T) {
 				b.AccountNumber = val("482-99117-03", 50, "Account number", 0.9)
 			}
 			r := Read{Doc: order.Document{Kind: order.KindBill, Path: "bill.pdf"}, Text: page(tt.rows...), Bill: &b}
-			fs := billFindings(o, p, asOf, r)
+			fs := billFindings(o, p, r)
 			if diff := cmp.Diff(tt.want, compared(fs)); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
@@ -227,7 +225,6 @@ func TestVerifyBeforeAccusing(t *testing.T) {
 // TestVerifyLOA: the LOA's name, signer, carrier and address are
 // confirmed in its details before they accuse.
 func TestVerifyLOA(t *testing.T) {
-	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	form := func(name, addr, signer string) []row {
 		return []row{
 			{100, []run{at(40, "CUSTOMER / BUSINESS NAME (AS SHOWN ON BILL)")}},
@@ -280,7 +277,7 @@ func TestVerifyLOA(t *testing.T) {
 			o := baseOrder(t)
 			l := tt.loa
 			r := Read{Doc: order.Document{Kind: order.KindLOA, Path: "loa.pdf"}, Text: page(tt.rows...), LOA: &l}
-			if diff := cmp.Diff(tt.want, compared(loaFindings(o, p, asOf, r))); diff != "" {
+			if diff := cmp.Diff(tt.want, compared(loaFindings(o, p, r))); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
 		})
@@ -292,7 +289,6 @@ func TestVerifyLOA(t *testing.T) {
 // order's only in spacing is no finding; the same difference in a text
 // layer is still one.
 func TestScanSpacingIsNoMismatch(t *testing.T) {
-	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	p := getProfile(t, "kazoo-bandwidth")
 	tests := []struct {
 		name   string
@@ -310,7 +306,7 @@ func TestScanSpacingIsNoMismatch(t *testing.T) {
 			b := fields.Bill{AccountNumber: fields.Value{Text: "482-99117-0 3", Page: 1, Box: doc.Pages[0].Lines[1].Words[5].Box, Label: "Account number", Confidence: 0.9}}
 			r := Read{Doc: order.Document{Kind: order.KindBill, Path: "bill.pdf"}, Text: doc, Bill: &b}
 			var accts []got
-			for _, g := range compared(billFindings(o, p, asOf, r)) {
+			for _, g := range compared(billFindings(o, p, r)) {
 				if g.Code == report.AccountNumberMismatch {
 					accts = append(accts, g)
 				}
@@ -328,7 +324,6 @@ func TestScanSpacingIsNoMismatch(t *testing.T) {
 // value; any other case difference, and any on a text layer, is still
 // a mismatch.
 func TestScanCaseOfSameShapeLetters(t *testing.T) {
-	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 	p := getProfile(t, "kazoo-bandwidth")
 	tests := []struct {
 		name, source, printed string
@@ -358,7 +353,7 @@ func TestScanCaseOfSameShapeLetters(t *testing.T) {
 			b := fields.Bill{AccountName: fields.Value{Text: tt.printed, Page: 1, Box: box, Label: "Account name", Confidence: 0.9}}
 			r := Read{Doc: order.Document{Kind: order.KindBill, Path: "bill.pdf"}, Text: doc, Bill: &b}
 			var names []got
-			for _, g := range compared(billFindings(o, p, asOf, r)) {
+			for _, g := range compared(billFindings(o, p, r)) {
 				if g.Code == report.NameMismatch {
 					names = append(names, g)
 				}

@@ -69,7 +69,7 @@ func CheckAll(ctx context.Context, in []Input, cfg Config) ([]*report.Report, er
 type checked struct {
 	rep    *report.Report
 	p      *profile.Profile
-	reads  []match.Read
+	dated  match.Dated         // what the date rules read, redacted
 	others map[string][]string // the porting lookup's answer; nil without Pending
 }
 
@@ -96,8 +96,11 @@ func checkOne(ctx context.Context, in Input, cfg Config) (checked, error) {
 		rep.Documents = append(rep.Documents, doc.summary)
 		rep.Findings = append(rep.Findings, fs...)
 	}
-	rep.Findings = append(rep.Findings, match.OrderFindings(in.Order, p, cfg.asOfDate())...)
-	rep.Findings = append(rep.Findings, match.DocumentFindings(in.Order, p, cfg.asOfDate(), reads)...)
+	rep.Findings = append(rep.Findings, match.UndatedFindings(in.Order, p, reads)...)
+	// the date rules' findings are made from their inputs as a memo
+	// keeps them (redacted), so Redate makes them the same way
+	dated := match.DatedOf(reads).Redacted(NewRedactor(in.Order).String)
+	rep.Findings = append(rep.Findings, dated.Findings(in.Order, p, cfg.asOfDate())...)
 	others, err := portingOrders(ctx, cfg, in.Order)
 	if err != nil {
 		return checked{}, err
@@ -107,7 +110,7 @@ func checkOne(ctx context.Context, in Input, cfg Config) (checked, error) {
 	}
 	applySeverities(rep, p)
 	redact(rep, in.Order)
-	return checked{rep: rep, p: p, reads: reads, others: others}, nil
+	return checked{rep: rep, p: p, dated: dated, others: others}, nil
 }
 
 // portingOrders asks cfg.Pending which other orders port o's numbers;

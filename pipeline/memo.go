@@ -35,6 +35,10 @@ type Standing struct {
 	// the order asked (Lines' order, repeats kept), so a later one asks
 	// the same without the order.
 	Numbers []string
+	// Dated is what the date rules read of the documents, its texts
+	// redacted: with the digest unchanged, Redate makes the report as
+	// of any other day from it and this one.
+	Dated match.Dated
 }
 
 // CheckStanding is Check, with the report's standing. identity names
@@ -51,7 +55,7 @@ func CheckStanding(ctx context.Context, o *order.Order, docs Documents, cfg Conf
 		return nil, Standing{}, fmt.Errorf("check order %s: %w", o.ID, err)
 	}
 	c.rep.Finalize()
-	s := Standing{Until: match.NextChange(o, c.p, cfg.asOfDate(), c.reads), Numbers: LookupNumbers(o)}
+	s := Standing{Until: c.dated.NextChange(o, c.p, cfg.asOfDate()), Numbers: LookupNumbers(o), Dated: c.dated}
 	s.Digest, err = MemoDigest(MemoInputs{Identity: identity, Documents: o.Documents, Docs: docs, Profile: c.p, Config: cfg, Porting: c.others})
 	if err != nil {
 		return nil, Standing{}, fmt.Errorf("check order %s: %w", o.ID, err)

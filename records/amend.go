@@ -35,12 +35,13 @@ type amendment struct {
 // reportAmendment is what a new report changes of the metadata besides
 // amendment's fields (setReport).
 type reportAmendment struct {
-	Verdict       string   `json:"verdict"`
-	Codes         []string `json:"codes"`
-	AgesOut       string   `json:"ages_out"`
-	ReportVersion int      `json:"report_version"`
-	ReportSum     string   `json:"report_sum"`
-	Memo          *Memo    `json:"memo"`
+	Verdict       string       `json:"verdict"`
+	Codes         []string     `json:"codes"`
+	AgesOut       string       `json:"ages_out"`
+	ReportVersion int          `json:"report_version"`
+	ReportSum     string       `json:"report_sum"`
+	ReportDated   *Replacement `json:"report_dated,omitempty"`
+	Memo          *Memo        `json:"memo"`
 }
 
 func amendmentOf(m Meta) amendment {
@@ -50,14 +51,14 @@ func amendmentOf(m Meta) amendment {
 // reportAmendmentOf is m's amendment with the report's fields.
 func reportAmendmentOf(m Meta) amendment {
 	a := amendmentOf(m)
-	a.Report = &reportAmendment{Verdict: m.Verdict, Codes: m.Codes, AgesOut: m.AgesOut, ReportVersion: m.ReportVersion, ReportSum: m.ReportSum, Memo: m.Memo}
+	a.Report = &reportAmendment{Verdict: m.Verdict, Codes: m.Codes, AgesOut: m.AgesOut, ReportVersion: m.ReportVersion, ReportSum: m.ReportSum, ReportDated: m.ReportDated, Memo: m.Memo}
 	return a
 }
 
 func (a amendment) apply(m *Meta) {
 	m.Status, m.Reason, m.ReportAsOf, m.ReportObject, m.Check, m.Updated = a.Status, a.Reason, a.ReportAsOf, a.ReportObject, a.Check, a.Updated
 	if r := a.Report; r != nil {
-		m.Verdict, m.Codes, m.AgesOut, m.ReportVersion, m.ReportSum, m.Memo = r.Verdict, r.Codes, r.AgesOut, r.ReportVersion, r.ReportSum, r.Memo
+		m.Verdict, m.Codes, m.AgesOut, m.ReportVersion, m.ReportSum, m.ReportDated, m.Memo = r.Verdict, r.Codes, r.AgesOut, r.ReportVersion, r.ReportSum, r.ReportDated, r.Memo
 		if len(m.Codes) == 0 {
 			m.Codes = nil // as a whole write reads back
 		}

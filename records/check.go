@@ -106,7 +106,7 @@ func (r Records) FinishCheck(ctx context.Context, tenant, id, task string, versi
 			return false, nil
 		}
 		m.Check.Ended++
-		setReport(m, version, rep, sum, "", memo)
+		setReport(m, version, rep, sum, "", nil, memo)
 		return true, nil
 	})
 	return err

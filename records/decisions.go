@@ -122,8 +122,9 @@ func decided(data []byte, ds []Decision) ([]byte, error) {
 }
 
 // redated is a stored report of an earlier day as the report as of
-// asOf it stands for (Meta.ReportObject), with the decisions applied.
-func redated(data []byte, asOf string, ds []Decision) ([]byte, error) {
+// asOf it stands for (Meta.ReportObject), with what the latest report
+// changed of it (Meta.ReportDated) and the decisions applied.
+func redated(data []byte, asOf string, dated *Replacement, ds []Decision) ([]byte, error) {
 	var sr storedReport
 	if err := json.Unmarshal(data, &sr); err != nil {
 		return nil, fmt.Errorf("read report: %w", err)
@@ -132,6 +133,7 @@ func redated(data []byte, asOf string, ds []Decision) ([]byte, error) {
 		return nil, fmt.Errorf("read report: empty: %w", ErrNotFound)
 	}
 	sr.AsOf = asOf
+	dated.apply(sr.Report)
 	ApplyDecisions(sr.Report, ds)
 	return encodeStored(sr)
 }
@@ -162,6 +164,12 @@ func (r Records) LatestReport(ctx context.Context, tenant, id string) (*report.R
 
 // reportOf reads the report m names, as stored.
 func (r Records) reportOf(ctx context.Context, tenant, id string, m Meta) (*report.Report, error) {
+	s, err := r.LatestStored(ctx, tenant, id, m)
+	return s.Report, err
+}
+
+// objectOf reads the report object m's latest report is read from.
+func (r Records) objectOf(ctx context.Context, tenant, id string, m Meta) (*report.Report, error) {
 	if !m.HasReport() {
 		return nil, fmt.Errorf("report of %s: %w", id, ErrNotFound)
 	}
@@ -176,7 +184,6 @@ func (r Records) reportOf(ctx context.Context, tenant, id string, m Meta) (*repo
 	if sr.Report == nil {
 		return nil, fmt.Errorf("report of %s: empty: %w", id, ErrNotFound)
 	}
-	sr.AsOf = m.ReportAsOf // an earlier day's report stands for this day's
 	return sr.Report, nil
 }
 
@@ -211,7 +218,7 @@ func (r Records) Withdraw(ctx context.Context, tenant, id string, k FindingKey) 
 func (r Records) decide(ctx context.Context, tenant, id string, k FindingKey, change func([]Decision) ([]Decision, error)) (Meta, error) {
 	reports := map[string]*report.Report{} // a report of one name never changes: read once across retries
 	return r.update(ctx, tenant, id, func(m *Meta) (bool, error) {
-		name := m.reportObject() + "@" + m.ReportAsOf
+		name := m.reportObject() + "@" + m.ReportAsOf + "#" + m.ReportSum
 		rep, ok := reports[name]
 		if !ok {
 			var err error

@@ -38,6 +38,10 @@
 // again (amend.go, storage.Appender): a file made and renamed per order
 // was most of such a night. A single check writes its memo as a batch
 // does (FinishCheck), so the night after it need not check the order.
+// On a day past the memo's, when a bill ages and the report changes
+// daily, the memo's inputs of the date rules (Memo.Dated) let a batch
+// make the report again from the latest one (LatestStored,
+// pipeline.Redate), still without the documents' fields.
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -24,6 +25,12 @@ type Memo struct {
 	// Counts are how many findings of each of Meta.Codes the report
 	// holds, when a code holds more than one (metrics count findings).
 	Counts []int `json:"counts,omitempty"`
+	// Dated is what the report's date rules read of the documents
+	// (pipeline.Standing's Dated, as JSON; its texts redacted): on a day
+	// past Until, with the digest unchanged, the report is made again
+	// from it and the latest report (pipeline.Redate) instead of a
+	// check. Absent from memos written before it, which then need one.
+	Dated json.RawMessage `json:"dated,omitempty"`
 }
 
 // Covers reports whether the memo's dates take in asOf (YYYY-MM-DD).
@@ -36,6 +43,14 @@ func (m *Memo) Covers(asOf string) bool {
 // checked, and the memo's dates cover asOf.
 func (m Meta) Standing(asOf string) bool {
 	return m.Status == Checked && m.HasReport() && m.ReportVersion == m.Version && m.Memo.Covers(asOf)
+}
+
+// Redatable reports whether m's latest report may be made again for
+// another day from its memo, inputs aside: it is of the current
+// version, the order is checked, and the memo keeps the date rules'
+// inputs.
+func (m Meta) Redatable() bool {
+	return m.Status == Checked && m.HasReport() && m.ReportVersion == m.Version && m.Memo != nil && m.Memo.Digest != "" && len(m.Memo.Dated) > 0
 }
 
 // Identity names the order's bytes as stored: its version and the

@@ -83,6 +83,10 @@ type Meta struct {
 	// writes no report (see the package doc).
 	ReportObject string `json:"report_object,omitempty"`
 	ReportSum    string `json:"report_sum,omitempty"`
+	// ReportDated, when set, is what the latest report changed of the
+	// object it is read from: a report made again for another day whose
+	// findings of the date rules alone differ (redate.go).
+	ReportDated *Replacement `json:"report_dated,omitempty"`
 	// Check is the check last asked for; the service's own bookkeeping.
 	Check *CheckState `json:"check,omitempty"`
 	// OrderObject names the stored order a PATCH wrote last ("" is
@@ -611,7 +615,7 @@ func reportSum(version int, rep *report.Report) (string, error) {
 // is where it is stored when that is an earlier day's report ("" when
 // it was written as of its own date). memo, when given, says for which
 // later re-validations it stands; nil stands for none.
-func setReport(m *Meta, version int, rep *report.Report, sum, object string, memo *Memo) {
+func setReport(m *Meta, version int, rep *report.Report, sum, object string, dated *Replacement, memo *Memo) {
 	var codes []string
 	var counts []int
 	for _, f := range rep.Findings {
@@ -633,7 +637,7 @@ func setReport(m *Meta, version int, rep *report.Report, sum, object string, mem
 	m.Status, m.Verdict, m.Codes, m.Reason = Checked, string(verdictWith(rep, m.Decisions)), codes, ""
 	m.AgesOut = agesOut(rep)
 	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
-	m.ReportSum, m.ReportObject = sum, object
+	m.ReportSum, m.ReportObject, m.ReportDated = sum, object, dated
 }
 
 // SaveReport stores a report of the order's current version and marks
@@ -647,7 +651,7 @@ func (r Records) SaveReport(ctx context.Context, tenant, id string, rep *report.
 	if err != nil {
 		return err
 	}
-	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "", nil) })
+	_, err = r.Update(ctx, tenant, id, func(m2 *Meta) { setReport(m2, m.Version, rep, sum, "", nil, nil) })
 	return err
 }
 
@@ -677,8 +681,8 @@ func (r Records) Report(ctx context.Context, tenant, id string) ([]byte, error) 
 	if err != nil {
 		return nil, err
 	}
-	if m.ReportObject != "" {
-		return redated(data, m.ReportAsOf, m.Decisions)
+	if m.ReportObject != "" || m.ReportDated != nil {
+		return redated(data, m.ReportAsOf, m.ReportDated, m.Decisions)
 	}
 	return decided(data, m.Decisions)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/portcheck/portcheck/match"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/profile"
@@ -177,7 +178,7 @@ func isConflict(err error) bool {
 type Outcome int
 
 const (
-	Checked Outcome = iota // checked (from its cached fields, with a queue)
+	Checked Outcome = iota // checked (from its cached fields or its memo, with a queue)
 	Skipped                // answered already, gone, or no longer picked
 	Handed                 // queued as a check of its own: a document must be read
 	Failed                 // a document is missing: the order failed, as its own check would
@@ -296,6 +297,9 @@ func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, e
 	if out, ok, err := b.stand(ctx, id, m, version, cfg); ok || err != nil {
 		return out, nil, err
 	}
+	if out, ok, err := b.redate(ctx, id, m, version, cfg); ok || err != nil {
+		return out, nil, err
+	}
 	o, m, version, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
 	if errors.Is(err, records.ErrNotFound) {
 		return Skipped, nil, nil
@@ -343,7 +347,11 @@ func memoOf(standing pipeline.Standing, asOf, profile string) *records.Memo {
 	if standing.Digest == "" {
 		return nil
 	}
-	return &records.Memo{Digest: standing.Digest, From: asOf, Until: standing.Until.Format(time.DateOnly), Profile: profile, Numbers: standing.Numbers}
+	m := &records.Memo{Digest: standing.Digest, From: asOf, Until: standing.Until.Format(time.DateOnly), Profile: profile, Numbers: standing.Numbers}
+	if dated, err := json.Marshal(standing.Dated); err == nil {
+		m.Dated = dated
+	}
+	return m
 }
 
 // told: a re-validation is where a verdict changes on its own (a bill
@@ -374,20 +382,11 @@ func (b batchRun) stand(ctx context.Context, id string, m records.Meta, version 
 	if !m.Standing(b.bt.AsOf) {
 		return Skipped, false, nil
 	}
-	recs := b.Checker.Records
-	in := pipeline.MemoInputs{Identity: m.Identity(), Documents: records.OrderDocuments(m), Docs: recs.Documents(m), Profile: cfg.Profile, Config: cfg}
-	if in.Profile == nil {
-		in.Profile = b.profiles.of(m.Memo.Profile)
-	}
-	if cfg.Pending != nil {
-		if in.Porting, err = recs.Pending(b.bt.Tenant).PortingNumbers(ctx, id, m.Memo.Numbers); err != nil {
-			return Skipped, false, nil // the check meets the fault again, and reports it
-		}
-	}
-	digest, err := pipeline.MemoDigest(in)
-	if err != nil || digest != m.Memo.Digest {
+	digest, ok := b.inputsDigest(ctx, id, m, cfg)
+	if !ok || digest != m.Memo.Digest {
 		return Skipped, false, nil
 	}
+	recs := b.Checker.Records
 	nm, done, err := recs.StandBatchCheck(ctx, b.bt.Tenant, id, b.task, m, version, b.bt.AsOf, digest)
 	if errors.Is(err, records.ErrMemoMoved) {
 		return Skipped, false, nil
@@ -398,6 +397,86 @@ func (b batchRun) stand(ctx context.Context, id string, m records.Meta, version 
 	b.told(ctx, id, m, nm, nm.FindingCounts())
 	return Checked, true, nil
 }
+
+// inputsDigest is the memo digest of the order's inputs as they are
+// now (pipeline.MemoDigest): the order's version and object, its
+// documents, the profile its memo names, the porting lookup asked again
+// of the numbers the memo names. ok is false when it cannot be made
+// (the lookup failed: the check meets the fault again, and reports it).
+func (b batchRun) inputsDigest(ctx context.Context, id string, m records.Meta, cfg pipeline.Config) (digest string, ok bool) {
+	recs := b.Checker.Records
+	in := pipeline.MemoInputs{Identity: m.Identity(), Documents: records.OrderDocuments(m), Docs: recs.Documents(m), Profile: cfg.Profile, Config: cfg}
+	if in.Profile == nil {
+		in.Profile = b.profiles.of(m.Memo.Profile)
+	}
+	if cfg.Pending != nil {
+		var err error
+		if in.Porting, err = recs.Pending(b.bt.Tenant).PortingNumbers(ctx, id, m.Memo.Numbers); err != nil {
+			return "", false
+		}
+	}
+	digest, err := pipeline.MemoDigest(in)
+	return digest, err == nil && digest != ""
+}
+
+// redate re-validates the order without its documents' fields when its
+// latest report's memo names the inputs as they are now but its dates
+// do not take in the batch's (a night on which a bill ages, so the
+// report changes daily): the report is the latest one with the date
+// rules' findings made again from the memo's Dated (pipeline.Redate),
+// the same report a check makes. ok is false when the order must be
+// checked (no such memo, other inputs, the order or its report moved).
+func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
+	if !m.Redatable() {
+		return Skipped, false, nil
+	}
+	var dated match.Dated
+	if err := json.Unmarshal(m.Memo.Dated, &dated); err != nil {
+		return Skipped, false, nil
+	}
+	digest, ok := b.inputsDigest(ctx, id, m, cfg)
+	if !ok || digest != m.Memo.Digest {
+		return Skipped, false, nil
+	}
+	recs, bt := b.Checker.Records, b.bt
+	o, om, oversion, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
+	if err != nil || oversion != version || om.Identity() != m.Identity() {
+		return Skipped, false, nil // the check reads it again, and meets any fault
+	}
+	latest, err := recs.LatestStored(ctx, bt.Tenant, id, m)
+	if err != nil {
+		return Skipped, false, nil
+	}
+	if cfg.Profile == nil {
+		cfg.Profile = b.profiles.of(m.Memo.Profile)
+	}
+	if cfg.Profile == nil || m.Memo.Profile != o.Profile {
+		return Skipped, false, nil
+	}
+	rep, standing, err := pipeline.Redate(o, latest.Report, pipeline.Standing{Digest: digest, Numbers: m.Memo.Numbers, Dated: dated}, cfg)
+	if err != nil {
+		return Skipped, false, nil
+	}
+	nm, done, err := recs.FinishRedatedCheck(ctx, bt.Tenant, id, b.task, m, version, latest, rep, dateCodes, memoOf(standing, bt.AsOf, o.Profile))
+	if err != nil || !done {
+		return Skipped, true, err
+	}
+	counts := map[string]int{}
+	for _, f := range rep.Findings {
+		counts[string(f.Code)]++
+	}
+	b.told(ctx, id, m, nm, counts)
+	return Checked, true, nil
+}
+
+// dateCodes are match.DateCodes, as the metadata names codes.
+var dateCodes = func() []string {
+	var out []string
+	for _, c := range match.DateCodes() {
+		out = append(out, string(c))
+	}
+	return out
+}()
 
 // profileMemo resolves each profile a batch's orders name once:
 // profile.Get decodes every built-in profile, which cost more than the
