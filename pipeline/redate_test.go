@@ -111,4 +111,3 @@ func jsonRoundTrip(t *testing.T, d match.Dated) match.Dated {
 	}
 	return out
 }
-
