@@ -107,13 +107,19 @@ func (d Dated) ageFindings(o *order.Order, p *profile.Profile, asOf time.Time) [
 	return out
 }
 
-// rules are the date rules, each as a function of the as-of date.
-func (d Dated) rules(o *order.Order, p *profile.Profile) []func(time.Time) []report.Finding {
-	rules := []func(time.Time) []report.Finding{
-		func(t time.Time) []report.Finding { return requestedDate(orderCheck{o: o, p: p, asOf: t}) },
+// rules are the date rules, each as whether it finds anything as of a
+// day: what NextChange asks of many days, so without the findings'
+// words.
+func (d Dated) rules(o *order.Order, p *profile.Profile) []func(time.Time) bool {
+	var rules []func(time.Time) bool
+	if req, ok := o.RequestedDay(); ok {
+		rules = append(rules, func(t time.Time) bool { return windowOf(p, t).outside(req) })
 	}
 	for _, a := range d.Ages {
-		rules = append(rules, func(t time.Time) []report.Finding { return a.findings(o, p, t) })
+		if a.Doc >= 0 && a.Doc < len(o.Documents) {
+			rule := a.rule(p)
+			rules = append(rules, func(t time.Time) bool { return rule.code(a.Date, t) != "" })
+		}
 	}
 	return rules
 }
@@ -121,16 +127,16 @@ func (d Dated) rules(o *order.Order, p *profile.Profile) []func(time.Time) []rep
 // ageRule is a document's age limit: too old rejects, within margin of
 // the limit warns (carriers take days to read it).
 type ageRule struct {
-	code, aging report.Code
+	tooOld, aging report.Code
 	what        string
 	max, margin int
 }
 
 func (a Aged) rule(p *profile.Profile) ageRule {
 	if a.LOA {
-		return ageRule{code: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}
+		return ageRule{tooOld: report.LOATooOld, what: "LOA", max: p.LOAMaxAgeDays}
 	}
-	return ageRule{code: report.BillTooOld, aging: report.BillAging, what: "bill", max: p.BillMaxAgeDays, margin: p.AgingMargin()}
+	return ageRule{tooOld: report.BillTooOld, aging: report.BillAging, what: "bill", max: p.BillMaxAgeDays, margin: p.AgingMargin()}
 }
 
 // billDated: the bill's (or CSR's) statement date is read with
@@ -143,27 +149,41 @@ func billDated(b *fields.Bill) bool {
 // loaDated: the LOA shows its signing date.
 func loaDated(l *fields.LOA) bool { return l.SignedDate.Found() }
 
+// code is what the rule finds of a document dated date as of asOf:
+// too old, aging, or "" (nothing).
+func (rule ageRule) code(date, asOf time.Time) report.Code {
+	age := int(asOf.Sub(date).Hours() / 24)
+	switch {
+	case rule.max == 0:
+		return ""
+	case age > rule.max:
+		return rule.tooOld
+	case rule.aging != "" && age > rule.max-rule.margin:
+		return rule.aging
+	}
+	return ""
+}
+
 func (a Aged) findings(o *order.Order, p *profile.Profile, asOf time.Time) []report.Finding {
 	if a.Doc < 0 || a.Doc >= len(o.Documents) {
 		return nil
 	}
 	rule := a.rule(p)
-	if rule.max == 0 {
+	code := rule.code(a.Date, asOf)
+	if code == "" {
 		return nil
 	}
 	r := Read{Index: a.Doc, Doc: o.Documents[a.Doc]}
 	age := int(asOf.Sub(a.Date).Hours() / 24)
 	limit := a.Date.AddDate(0, 0, rule.max).Format(time.DateOnly)
 	var f report.Finding
-	switch {
-	case age > rule.max:
-		f = report.New(rule.code, fmt.Sprintf("The %s is dated %s, %d days before %s; the profile accepts at most %d days.", rule.what, a.Date.Format(time.DateOnly), age, asOf.Format(time.DateOnly), rule.max))
+	switch code {
+	case rule.tooOld:
+		f = report.New(rule.tooOld, fmt.Sprintf("The %s is dated %s, %d days before %s; the profile accepts at most %d days.", rule.what, a.Date.Format(time.DateOnly), age, asOf.Format(time.DateOnly), rule.max))
 		f.Fix = fmt.Sprintf("Upload a %s dated within the last %d days.", rule.what, rule.max)
-	case rule.aging != "" && age > rule.max-rule.margin:
+	default:
 		f = report.New(rule.aging, fmt.Sprintf("The %s is %d days old and passes the %d-day limit on %s; a carrier may read it after that.", rule.what, age, rule.max, limit))
 		f.Fix = fmt.Sprintf("Submit before %s, or upload a newer %s now.", limit, rule.what)
-	default:
-		return nil
 	}
 	f.Field, f.Document, f.Path = a.field(), string(r.Doc.Kind), r.Doc.Path
 	f.Expected = fmt.Sprintf("at most %d days old", rule.max)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/profile"
-	"github.com/portcheck/portcheck/report"
 )
 
 // MaxHorizon bounds NextChange: a report stands at most this long
@@ -41,18 +40,18 @@ func (d Dated) NextChange(o *order.Order, p *profile.Profile, asOf time.Time) ti
 
 // firstSpeaks is tomorrow when rule finds something as of asOf, else
 // the first day up to limit on which it does (limit when none).
-func firstSpeaks(rule func(time.Time) []report.Finding, asOf, limit time.Time) time.Time {
+func firstSpeaks(rule func(time.Time) bool, asOf, limit time.Time) time.Time {
 	tomorrow := asOf.AddDate(0, 0, 1)
-	if len(rule(asOf)) > 0 || !limit.After(tomorrow) {
+	if rule(asOf) || !limit.After(tomorrow) {
 		return tomorrow
 	}
-	if len(rule(limit)) == 0 {
+	if !rule(limit) {
 		return limit
 	}
 	lo, hi := asOf, limit // silent on lo, speaking on hi
 	for days := daysBetween(lo, hi); days > 1; days = daysBetween(lo, hi) {
 		mid := lo.AddDate(0, 0, days/2)
-		if len(rule(mid)) > 0 {
+		if rule(mid) {
 			hi = mid
 		} else {
 			lo = mid

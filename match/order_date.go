@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portcheck/portcheck/profile"
 	"github.com/portcheck/portcheck/report"
 )
 
@@ -18,6 +19,12 @@ type dateWindow struct {
 	maxDays                int
 	byBusiness, byCalendar time.Time // the two lower bounds
 	latestDay              time.Time // the upper bound, any day
+}
+
+// windowOf is the window of p's lead times as of asOf.
+func windowOf(p *profile.Profile, asOf time.Time) dateWindow {
+	minB, minD, maxD := p.LeadTime()
+	return newDateWindow(asOf, minB, minD, maxD)
 }
 
 func newDateWindow(asOf time.Time, minBusiness, minDays, maxDays int) dateWindow {
@@ -43,23 +50,39 @@ func (w dateWindow) latest() time.Time { return previousBusinessDay(w.latestDay)
 // problems says every way d falls outside the window, in words.
 func (w dateWindow) problems(d time.Time) []string {
 	var out []string
+	w.check(d, func(say func() string) { out = append(out, say()) })
+	return out
+}
+
+// outside reports whether d falls outside the window, without the
+// words: NextChange asks it of many days.
+func (w dateWindow) outside(d time.Time) bool {
+	found := false
+	w.check(d, func(func() string) { found = true })
+	return found
+}
+
+// check calls found with each way d falls outside the window; say
+// words it.
+func (w dateWindow) check(d time.Time, found func(say func() string)) {
 	days := int(d.Sub(w.asOf).Hours() / 24)
 	switch {
 	case !d.After(w.asOf):
-		out = append(out, fmt.Sprintf("is not after today (%s)", w.asOf.Format(time.DateOnly)))
+		found(func() string { return fmt.Sprintf("is not after today (%s)", w.asOf.Format(time.DateOnly)) })
 	case d.Before(w.byBusiness):
-		out = append(out, fmt.Sprintf("is only %d business day(s) after today (%s), and at least %d are needed", businessDaysBetween(w.asOf, d), w.asOf.Format(time.DateOnly), w.minBusiness))
+		found(func() string {
+			return fmt.Sprintf("is only %d business day(s) after today (%s), and at least %d are needed", businessDaysBetween(w.asOf, d), w.asOf.Format(time.DateOnly), w.minBusiness)
+		})
 	}
 	if d.After(w.asOf) && d.Before(w.byCalendar) {
-		out = append(out, fmt.Sprintf("is only %d day(s) out, and at least %d are needed", days, w.minDays))
+		found(func() string { return fmt.Sprintf("is only %d day(s) out, and at least %d are needed", days, w.minDays) })
 	}
 	if d.After(w.latestDay) {
-		out = append(out, fmt.Sprintf("is %d days out, more than the %d allowed", days, w.maxDays))
+		found(func() string { return fmt.Sprintf("is %d days out, more than the %d allowed", days, w.maxDays) })
 	}
 	if !IsBusinessDay(d) {
-		out = append(out, "is not a business day ("+whyNotBusiness(d)+")")
+		found(func() string { return "is not a business day (" + whyNotBusiness(d) + ")" })
 	}
-	return out
 }
 
 func whyNotBusiness(d time.Time) string {
@@ -76,8 +99,7 @@ func requestedDate(c orderCheck) []report.Finding {
 	if !ok {
 		return nil
 	}
-	minB, minD, maxD := c.p.LeadTime()
-	w := newDateWindow(c.asOf, minB, minD, maxD)
+	w := windowOf(c.p, c.asOf)
 	why := w.problems(d)
 	if len(why) == 0 {
 		return nil

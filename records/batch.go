@@ -31,43 +31,20 @@ func (r Records) Answered(m Meta, asOf string) bool {
 // says whether the order took the report; m is the metadata written
 // then. memo, when given, is recorded with the report (Meta.Memo).
 func (r Records) FinishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report, memo *Memo) (m Meta, done bool, err error) {
-	data, sum, err := encodeReport(prev.Version, rep)
+	version := prev.Version
+	data, sum, err := encodeReport(version, rep)
 	if err != nil {
 		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
 	}
-	var keep *kept
-	if reusable(prev, prev.Version, sum) {
-		keep = &kept{object: prev.reportObject(), latestSum: sum, reuse: true}
-	}
-	return r.finishBatchCheck(ctx, tenant, id, task, prev, prevVersion, rep, data, sum, keep, memo)
-}
-
-// kept is an earlier report object a batch's report is read from
-// instead of being stored: the latest report's, when the two differ in
-// their date alone (reuse: with what the latest changed of it), or the
-// object of the report it was made again from, with dated.
-type kept struct {
-	object    string
-	latestSum string // the latest report's sum when the batch read it
-	reuse     bool
-	dated     *Replacement
-}
-
-// holds: m's latest report is still the one keep was made from.
-func (k *kept) holds(m Meta, version int) bool {
-	return m.HasReport() && m.ReportVersion == version && m.ReportSum != "" && m.ReportSum == k.latestSum && m.reportObject() == k.object
-}
-
-func (r Records) finishBatchCheck(ctx context.Context, tenant, id, task string, prev Meta, prevVersion string, rep *report.Report, data []byte, sum string, keep *kept, memo *Memo) (m Meta, done bool, err error) {
-	version := prev.Version
-	if keep == nil {
-		if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
-			return Meta{}, false, err
-		}
+	object := ""
+	if reusable(prev, version, sum) {
+		object = prev.reportObject()
+	} else if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
+		return Meta{}, false, err
 	}
 	seen := &seenMeta{m: prev, version: prevVersion}
 	for {
-		m, done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, keep, memo)
+		m, done, err = r.finishBatch(ctx, tenant, id, task, version, seen, rep, sum, object, memo)
 		if !errors.Is(err, errReportMoved) {
 			break
 		}
@@ -76,7 +53,7 @@ func (r Records) finishBatchCheck(ctx context.Context, tenant, id, task string, 
 		if err := r.putReport(ctx, tenant, id, version, rep.AsOf, data); err != nil {
 			return Meta{}, false, err
 		}
-		keep, seen = nil, nil
+		object, seen = "", nil
 	}
 	if err != nil {
 		return Meta{}, false, fmt.Errorf("finish batch check of %s: %w", id, err)
@@ -96,7 +73,7 @@ func reusable(m Meta, version int, sum string) bool {
 // finishBatch writes the metadata as an amendment where the store takes
 // one (amend.go): on a night whose reports change, the metadata's whole
 // write was one of the two files made per order.
-func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum string, keep *kept, memo *Memo) (written Meta, done bool, err error) {
+func (r Records) finishBatch(ctx context.Context, tenant, id, task string, version int, seen *seenMeta, rep *report.Report, sum, object string, memo *Memo) (written Meta, done bool, err error) {
 	written, err = r.updateMeta(ctx, tenant, id, seen, func(m *Meta) (bool, error) {
 		done = false
 		if m.Version != version {
@@ -105,17 +82,14 @@ func (r Records) finishBatch(ctx context.Context, tenant, id, task string, versi
 		if !r.batchMayFinish(*m, task, rep.AsOf) {
 			return false, nil
 		}
-		object, dated := "", (*Replacement)(nil)
-		if keep != nil {
-			if !keep.holds(*m, version) {
-				return false, errReportMoved
-			}
-			object, dated = keep.object, keep.dated
-			if keep.reuse {
-				dated = m.ReportDated
-			}
+		if object != "" && (!reusable(*m, version, sum) || m.reportObject() != object) {
+			return false, errReportMoved
 		}
 		m.Check = &CheckState{Task: task, Version: version, AsOf: rep.AsOf, Attempts: 1, Ended: 1, Asked: r.now()}
+		dated := (*Replacement)(nil)
+		if object != "" {
+			dated = m.ReportDated // the latest's object, read as the latest is
+		}
 		setReport(m, version, rep, sum, object, dated, memo)
 		done = true
 		return true, nil

@@ -133,7 +133,9 @@ func redated(data []byte, asOf string, dated *Replacement, ds []Decision) ([]byt
 		return nil, fmt.Errorf("read report: empty: %w", ErrNotFound)
 	}
 	sr.AsOf = asOf
-	dated.apply(sr.Report)
+	if err := dated.apply(sr.Report); err != nil {
+		return nil, fmt.Errorf("read report: %w", err)
+	}
 	ApplyDecisions(sr.Report, ds)
 	return encodeStored(sr)
 }
@@ -164,8 +166,15 @@ func (r Records) LatestReport(ctx context.Context, tenant, id string) (*report.R
 
 // reportOf reads the report m names, as stored.
 func (r Records) reportOf(ctx context.Context, tenant, id string, m Meta) (*report.Report, error) {
-	s, err := r.LatestStored(ctx, tenant, id, m)
-	return s.Report, err
+	rep, err := r.objectOf(ctx, tenant, id, m)
+	if err != nil {
+		return nil, err
+	}
+	rep.AsOf = m.ReportAsOf // an earlier day's report stands for this day's
+	if err := m.ReportDated.apply(rep); err != nil {
+		return nil, fmt.Errorf("report of %s: %w", id, err)
+	}
+	return rep, nil
 }
 
 // objectOf reads the report object m's latest report is read from.

@@ -31,6 +31,9 @@ type Memo struct {
 	// from it and the latest report (pipeline.Redate) instead of a
 	// check. Absent from memos written before it, which then need one.
 	Dated json.RawMessage `json:"dated,omitempty"`
+	// Marks are the report's findings as its verdict and codes count
+	// them (setReport makes them), for a report made again from it.
+	Marks []Mark `json:"marks"`
 }
 
 // Covers reports whether the memo's dates take in asOf (YYYY-MM-DD).
@@ -48,9 +51,9 @@ func (m Meta) Standing(asOf string) bool {
 // Redatable reports whether m's latest report may be made again for
 // another day from its memo, inputs aside: it is of the current
 // version, the order is checked, and the memo keeps the date rules'
-// inputs.
+// inputs and the marks of its findings.
 func (m Meta) Redatable() bool {
-	return m.Status == Checked && m.HasReport() && m.ReportVersion == m.Version && m.Memo != nil && m.Memo.Digest != "" && len(m.Memo.Dated) > 0
+	return m.Status == Checked && m.HasReport() && m.ReportVersion == m.Version && m.Memo != nil && m.Memo.Digest != "" && len(m.Memo.Dated) > 0 && m.Memo.Marks != nil
 }
 
 // Identity names the order's bytes as stored: its version and the

@@ -616,18 +616,11 @@ func reportSum(version int, rep *report.Report) (string, error) {
 // it was written as of its own date). memo, when given, says for which
 // later re-validations it stands; nil stands for none.
 func setReport(m *Meta, version int, rep *report.Report, sum, object string, dated *Replacement, memo *Memo) {
-	var codes []string
-	var counts []int
-	for _, f := range rep.Findings {
-		if i := slices.Index(codes, string(f.Code)); i >= 0 {
-			counts[i]++
-			continue
-		}
-		codes, counts = append(codes, string(f.Code)), append(counts, 1)
-	}
+	codes, counts := codesOf(rep.Findings)
 	m.Memo = nil
 	if memo != nil {
 		cp := *memo
+		cp.Marks = marksOf(rep)
 		cp.Counts = nil
 		if slices.ContainsFunc(counts, func(n int) bool { return n > 1 }) {
 			cp.Counts = counts
@@ -638,6 +631,19 @@ func setReport(m *Meta, version int, rep *report.Report, sum, object string, dat
 	m.AgesOut = agesOut(rep)
 	m.ReportVersion, m.ReportAsOf = version, rep.AsOf
 	m.ReportSum, m.ReportObject, m.ReportDated = sum, object, dated
+}
+
+// codesOf are the codes of findings, each once in the order they come,
+// and how many findings hold each.
+func codesOf(findings []report.Finding) (codes []string, counts []int) {
+	for _, f := range findings {
+		if i := slices.Index(codes, string(f.Code)); i >= 0 {
+			counts[i]++
+			continue
+		}
+		codes, counts = append(codes, string(f.Code)), append(counts, 1)
+	}
+	return codes, counts
 }
 
 // SaveReport stores a report of the order's current version and marks
@@ -764,18 +770,43 @@ func (p PendingIndex) PortingOrders(ctx context.Context, o *order.Order) (map[st
 	return p.PortingNumbers(ctx, o.ID, numbers)
 }
 
+// keyLister lists the keys directly in a folder ("a/b/"), in key order,
+// without what List says of each (storage.FS).
+type keyLister interface {
+	Keys(ctx context.Context, prefix string) ([]string, error)
+}
+
+var _ keyLister = (*storage.FS)(nil)
+
+// keys are the keys of the objects in the folder prefix, which holds no
+// folders: through keyLister where the store is one.
+func (r Records) keys(ctx context.Context, prefix string) ([]string, error) {
+	if kl, ok := r.Store.(keyLister); ok {
+		return kl.Keys(ctx, prefix)
+	}
+	infos, err := r.Store.List(ctx, prefix)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(infos))
+	for i, in := range infos {
+		out[i] = in.Key
+	}
+	return out, nil
+}
+
 // PortingNumbers is PortingOrders of the order id porting numbers
 // (E.164, in its lines' order): a re-validation whose memo names them
 // asks without reading the order.
 func (p PendingIndex) PortingNumbers(ctx context.Context, id string, numbers []string) (map[string][]string, error) {
 	out := map[string][]string{}
 	for _, e164 := range numbers {
-		infos, err := p.r.Store.List(ctx, "numbers/"+p.tenant+"/"+e164+"/")
+		keys, err := p.r.keys(ctx, "numbers/"+p.tenant+"/"+e164+"/")
 		if err != nil {
 			return nil, err
 		}
-		for _, i := range infos {
-			other := i.Key[strings.LastIndexByte(i.Key, '/')+1:]
+		for _, k := range keys {
+			other := k[strings.LastIndexByte(k, '/')+1:]
 			if other == id {
 				continue
 			}

@@ -150,6 +150,15 @@ func compareFindings(a, b Finding) int {
 	)
 }
 
+// Replace gives r's findings of codes up for fs, and finalizes r: a
+// report made again for another day, whose findings of the rules that
+// read the date alone change (match.DateCodes).
+func (r *Report) Replace(codes []Code, fs []Finding) {
+	r.Findings = slices.DeleteFunc(r.Findings, func(f Finding) bool { return slices.Contains(codes, f.Code) })
+	r.Findings = append(r.Findings, fs...)
+	r.Finalize()
+}
+
 // Has reports whether the report carries a finding with code c.
 func (r *Report) Has(c Code) bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Code == c })

@@ -266,6 +266,35 @@ func (s *FS) List(ctx context.Context, prefix string) ([]Info, error) {
 	return out, nil
 }
 
+// Keys lists the keys of the objects directly in the folder prefix
+// names ("a/b/"), in key order: List without what it says of each
+// object, and without walking below, costs a read of the folder and
+// no stat per object (the number index is listed on every re-check).
+func (s *FS) Keys(ctx context.Context, prefix string) ([]string, error) {
+	if !strings.HasSuffix(prefix, "/") {
+		return nil, fmt.Errorf("keys %q: not a folder", prefix)
+	}
+	clean, err := s.checkKey(strings.TrimSuffix(prefix, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("keys %q: %w", prefix, err)
+	}
+	entries, err := os.ReadDir(s.local(clean))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("keys %q: %w", prefix, err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".put-") || strings.HasPrefix(e.Name(), lockPrefix) {
+			continue
+		}
+		out = append(out, clean+"/"+e.Name())
+	}
+	return out, ctx.Err()
+}
+
 func mapErr(err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%w: %w", ErrNotFound, err)

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func newStore(t *testing.T, open bool) (*FS, string) {
@@ -77,5 +80,44 @@ func TestFSPutRefusesEscape(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "evil.txt")); !os.IsNotExist(err) {
 		t.Errorf("a file was written outside the store: %v", err)
+	}
+}
+
+// TestFSKeysOfFolder: Keys is List of one folder, its own objects alone.
+func TestFSKeysOfFolder(t *testing.T) {
+	ctx := context.Background()
+	s, err := NewFS(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"n/a/o2", "n/a/o1", "n/a/sub/o3", "n/b/o4"} {
+		if err := s.Put(ctx, k, strings.NewReader("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.PutIf(ctx, "n/a/o1", []byte("y"), ""); !errors.Is(err, ErrConflict) { // leaves a lock file beside it
+		t.Fatalf("PutIf of an object that exists: %v", err)
+	}
+	tests := []struct {
+		prefix string
+		want   []string
+		err    bool
+	}{
+		{"n/a/", []string{"n/a/o1", "n/a/o2"}, false},
+		{"n/b/", []string{"n/b/o4"}, false},
+		{"n/none/", nil, false},
+		{"n/a", nil, true},
+		{"../a/", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.prefix, func(t *testing.T) {
+			got, err := s.Keys(ctx, tt.prefix)
+			if (err != nil) != tt.err {
+				t.Fatalf("Keys(%q) error %v, want error %t", tt.prefix, err, tt.err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Keys(%q) (-want +got):\n%s", tt.prefix, diff)
+			}
+		})
 	}
 }

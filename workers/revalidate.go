@@ -423,9 +423,13 @@ func (b batchRun) inputsDigest(ctx context.Context, id string, m records.Meta, c
 // latest report's memo names the inputs as they are now but its dates
 // do not take in the batch's (a night on which a bill ages, so the
 // report changes daily): the report is the latest one with the date
-// rules' findings made again from the memo's Dated (pipeline.Redate),
-// the same report a check makes. ok is false when the order must be
-// checked (no such memo, other inputs, the order or its report moved).
+// rules' findings made again from the memo's Dated
+// (pipeline.RedateFindings), the same report a check makes, kept in
+// the metadata beside the latest's object (records.FinishRedatedCheck).
+// It reads the order (its PINs redact the new findings, its requested
+// date is a date rule's) and neither reads nor writes a report. ok is
+// false when the order must be checked (no such memo, other inputs, the
+// order or its report moved).
 func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
 	if !m.Redatable() {
 		return Skipped, false, nil
@@ -440,32 +444,26 @@ func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version
 	}
 	recs, bt := b.Checker.Records, b.bt
 	o, om, oversion, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
-	if err != nil || oversion != version || om.Identity() != m.Identity() {
+	if err != nil || oversion != version || om.Identity() != m.Identity() || o.Profile != m.Memo.Profile {
 		return Skipped, false, nil // the check reads it again, and meets any fault
 	}
-	latest, err := recs.LatestStored(ctx, bt.Tenant, id, m)
-	if err != nil {
-		return Skipped, false, nil
-	}
 	if cfg.Profile == nil {
-		cfg.Profile = b.profiles.of(m.Memo.Profile)
+		if cfg.Profile = b.profiles.of(m.Memo.Profile); cfg.Profile == nil {
+			return Skipped, false, nil
+		}
 	}
-	if cfg.Profile == nil || m.Memo.Profile != o.Profile {
-		return Skipped, false, nil
-	}
-	rep, standing, err := pipeline.Redate(o, latest.Report, pipeline.Standing{Digest: digest, Numbers: m.Memo.Numbers, Dated: dated}, cfg)
+	findings, standing, err := pipeline.RedateFindings(o, pipeline.Standing{Digest: digest, Numbers: m.Memo.Numbers, Dated: dated}, cfg)
 	if err != nil {
 		return Skipped, false, nil
 	}
-	nm, done, err := recs.FinishRedatedCheck(ctx, bt.Tenant, id, b.task, m, version, latest, rep, dateCodes, memoOf(standing, bt.AsOf, o.Profile))
+	nm, done, err := recs.FinishRedatedCheck(ctx, bt.Tenant, id, b.task, m, version, bt.AsOf, dateCodes, findings, memoOf(standing, bt.AsOf, o.Profile))
+	if errors.Is(err, records.ErrMemoMoved) {
+		return Skipped, false, nil
+	}
 	if err != nil || !done {
 		return Skipped, true, err
 	}
-	counts := map[string]int{}
-	for _, f := range rep.Findings {
-		counts[string(f.Code)]++
-	}
-	b.told(ctx, id, m, nm, counts)
+	b.told(ctx, id, m, nm, nm.FindingCounts())
 	return Checked, true, nil
 }
 
