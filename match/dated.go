@@ -128,8 +128,8 @@ func (d Dated) rules(o *order.Order, p *profile.Profile) []func(time.Time) bool 
 // the limit warns (carriers take days to read it).
 type ageRule struct {
 	tooOld, aging report.Code
-	what        string
-	max, margin int
+	what          string
+	max, margin   int
 }
 
 func (a Aged) rule(p *profile.Profile) ageRule {

@@ -75,7 +75,9 @@ func (w dateWindow) check(d time.Time, found func(say func() string)) {
 		})
 	}
 	if d.After(w.asOf) && d.Before(w.byCalendar) {
-		found(func() string { return fmt.Sprintf("is only %d day(s) out, and at least %d are needed", days, w.minDays) })
+		found(func() string {
+			return fmt.Sprintf("is only %d day(s) out, and at least %d are needed", days, w.minDays)
+		})
 	}
 	if d.After(w.latestDay) {
 		found(func() string { return fmt.Sprintf("is %d days out, more than the %d allowed", days, w.maxDays) })

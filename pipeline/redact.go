@@ -189,12 +189,36 @@ func mayHold(s string, re *regexp.Regexp) bool {
 	}
 	switch {
 	case re == ssnLike:
-		return digits >= 9
+		return digits >= 9 && ssnShaped(s)
 	case digits == 0:
 		return false
 	}
 	return fields.MayMatch(re, s)
 }
+
+// ssnShaped: s holds three digits, a dash or space, two digits, a dash
+// or space and four digits in a row, which every match of ssnLike
+// holds. Dates and ages hold nine digits often enough that the pattern
+// ran over most of a report's messages.
+func ssnShaped(s string) bool {
+	for i := 0; i+11 <= len(s); i++ {
+		if digitsAt(s, i, 3) && sepAt(s, i+3) && digitsAt(s, i+4, 2) && sepAt(s, i+6) && digitsAt(s, i+7, 4) {
+			return true
+		}
+	}
+	return false
+}
+
+func digitsAt(s string, i, n int) bool {
+	for j := i; j < i+n; j++ {
+		if s[j] < '0' || s[j] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func sepAt(s string, i int) bool { return s[i] == '-' || s[i] == ' ' }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"math/rand/v2"
 	"regexp"
 	"testing"
 )
@@ -73,5 +74,30 @@ func TestRedactToken(t *testing.T) {
 				t.Errorf("redactToken(%q, %q) = %q, want %q", tt.s, tt.v, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSSNShapedPrefilter: wherever ssnLike matches, ssnShaped says it
+// may: the prefilter never hides an SSN from redaction.
+func TestSSNShapedPrefilter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "0123456789- a/"
+	for range 200000 {
+		b := make([]byte, 8+rng.IntN(12))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		if ssnLike.MatchString(s) && !ssnShaped(s) {
+			t.Fatalf("ssnLike matches %q, ssnShaped says it cannot", s)
+		}
+	}
+	for _, s := range []string{"123-45-6789", "SSN 123 45 6789.", "x123-45-6789y"} {
+		if !ssnShaped(s) {
+			t.Errorf("ssnShaped(%q) = false", s)
+		}
+	}
+	if ssnShaped("dated 2026-12-03, 29 days before 2026-12-31") {
+		t.Error("a message of dates is taken for one holding an SSN")
 	}
 }

@@ -3,7 +3,6 @@ package records
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -71,12 +70,12 @@ func (a amendment) apply(m *Meta) {
 // amendment's: the lines before them are not decoded, which was most of
 // reading the metadata of an order re-validated night after night.
 func decodeMeta(data []byte) (Meta, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
 	var m Meta
-	if err := dec.Decode(&m); err != nil {
+	rest, err := parseJSON(data, &m)
+	if err != nil {
 		return Meta{}, err
 	}
-	lines := bytes.Split(bytes.TrimSpace(data[dec.InputOffset():]), []byte("\n"))
+	lines := bytes.Split(bytes.TrimSpace(rest), []byte("\n"))
 	if len(lines[0]) == 0 {
 		return m, nil
 	}
@@ -105,7 +104,7 @@ func decodeMeta(data []byte) (Meta, error) {
 
 func decodeAmendment(line []byte) (amendment, error) {
 	var a amendment
-	if err := json.Unmarshal(line, &a); err != nil {
+	if err := decodeJSON(line, &a); err != nil {
 		return amendment{}, fmt.Errorf("amendment: %w", err)
 	}
 	return a, nil
@@ -151,7 +150,7 @@ func (r Records) amend(ctx context.Context, k string, m Meta, version string, am
 	if !ok || version == "" {
 		return r.putMeta(ctx, k, m, version)
 	}
-	line, err := json.Marshal(am)
+	line, err := encodeLine(am)
 	if err != nil {
 		return err
 	}

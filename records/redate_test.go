@@ -124,7 +124,9 @@ func readBack(t *testing.T, r Records, id string) string {
 // fixed order.
 func summary(m Meta) map[string]any {
 	marks := slices.Clone(m.Memo.Marks)
-	slices.SortFunc(marks, func(a, b Mark) int { return strings.Compare(a.Key.String()+string(a.Severity), b.Key.String()+string(b.Severity)) })
+	slices.SortFunc(marks, func(a, b Mark) int {
+		return strings.Compare(a.Key.String()+string(a.Severity), b.Key.String()+string(b.Severity))
+	})
 	return map[string]any{"status": m.Status, "verdict": m.Verdict, "codes": m.Codes, "counts": m.Memo.Counts, "ages_out": m.AgesOut,
 		"report_as_of": m.ReportAsOf, "marks": marks, "from": m.Memo.From}
 }

@@ -56,7 +56,7 @@ func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error)
 		return nil, "", err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxVersioned))
+	data, err := readSized(rc, maxVersioned)
 	if err != nil {
 		return nil, "", fmt.Errorf("get %s: %w", key, err)
 	}
@@ -150,7 +150,7 @@ func (s *FS) lockObject(clean string) (*locked, error) {
 		return nil, fmt.Errorf("lock: %w", err)
 	}
 	l := &locked{file: lock}
-	if l.tail, err = io.ReadAll(lock); err != nil {
+	if l.tail, err = readSized(lock, maxVersioned); err != nil {
 		l.unlock()
 		return nil, fmt.Errorf("read appended lines: %w", err)
 	}
