@@ -25,3 +25,6 @@ func decodeJSON(data []byte, v any) error { return segjson.Unmarshal(data, v) }
 func encodeLine(v any) ([]byte, error) {
 	return segjson.Append(nil, v, segjson.EscapeHTML|segjson.SortMapKeys|segjson.TrustRawMessage)
 }
+
+// encodeJSON is json.Marshal.
+func encodeJSON(v any) ([]byte, error) { return segjson.Marshal(v) }

@@ -49,7 +49,7 @@ func (x *Replacement) apply(rep *report.Report) error {
 // rather than taken for this one; two reports made again from the same
 // object have the same sum exactly when they read the same.
 func (x *Replacement) sum() (string, error) {
-	data, err := json.Marshal(x)
+	data, err := encodeLine(x) // its findings are encodeJSON's
 	if err != nil {
 		return "", err
 	}
@@ -122,7 +122,7 @@ func redateMeta(m *Meta, asOf string, codes []string, findings []report.Finding,
 	if findings == nil {
 		findings = []report.Finding{}
 	}
-	raw, err := json.Marshal(findings)
+	raw, err := encodeJSON(findings)
 	if err != nil {
 		return err
 	}

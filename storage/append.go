@@ -53,11 +53,11 @@ const maxAppended = 16
 // between the rename and the emptying), or that a crash cut short, ends
 // the lines read.
 
-// tailLine is one line found valid in a lock file: its text, and the
-// offset just past its newline.
+// tailLine is one line found valid in a lock file: its text, the
+// version after it, and the offset just past its newline.
 type tailLine struct {
-	text []byte
-	end  int
+	text, sum []byte
+	end       int
 }
 
 // chain is the version of an object at version after line is added.
@@ -71,6 +71,13 @@ func chain(version string, line []byte) string {
 
 // parseTail reads the lines of tail that chain from base, and the
 // version of base with them.
+//
+// Only the first line and the last are hashed: lines are added one at
+// a time under the lock by AppendIf, which first cuts off whatever did
+// not verify, and each line verified as the last before a line was
+// added after it; so a line amiss is either the first (a whole write
+// replaced the bytes it chains from) or the last (a crash cut it). A
+// fortnight's lines were hashed in full twice per re-validation.
 func parseTail(base, tail []byte) ([]tailLine, string) {
 	version := contentVersion(base)
 	var lines []tailLine
@@ -83,13 +90,20 @@ func parseTail(base, tail []byte) ([]tailLine, string) {
 		if len(rec) < sha256.Size*2+1 || rec[sha256.Size*2] != ' ' {
 			break
 		}
-		sum, text := rec[:sha256.Size*2], rec[sha256.Size*2+1:]
-		if string(sum) != chain(version, text) {
+		end += i + 1
+		lines = append(lines, tailLine{text: rec[sha256.Size*2+1:], sum: rec[:sha256.Size*2], end: end})
+	}
+	if len(lines) > 0 && string(lines[0].sum) != chain(version, lines[0].text) {
+		return nil, version // stale: none of them is of this object
+	}
+	for n := len(lines); n > 1; n-- {
+		if last := lines[n-1]; string(last.sum) == chain(string(lines[n-2].sum), last.text) {
 			break
 		}
-		version = string(sum)
-		end += i + 1
-		lines = append(lines, tailLine{text: text, end: end})
+		lines = lines[:n-1]
+	}
+	if len(lines) > 0 {
+		version = string(lines[len(lines)-1].sum)
 	}
 	return lines, version
 }

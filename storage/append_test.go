@@ -98,6 +98,18 @@ func TestFSAppendIf(t *testing.T) {
 			}
 			return s.Put(ctx, key, strings.NewReader("other"))
 		}, "other", nil},
+		{"a last line that does not chain (a crash kept its end, not its bytes) reads as none, and the next replaces it", func(t *testing.T, s *FS, lockFile, v0 string) error {
+			if err := s.AppendIf(ctx, key, []byte("one"), v0); err != nil {
+				return err
+			}
+			_, v1 := read(t, s, key)
+			if err := s.AppendIf(ctx, key, []byte("two"), v1); err != nil {
+				return err
+			}
+			appendFile(t, lockFile, strings.Repeat("0", 64)+" \x00\x00\x00\n")
+			_, v2 := read(t, s, key)
+			return s.AppendIf(ctx, key, []byte("three"), v2)
+		}, "base\none\ntwo\nthree", nil},
 		{"a forged line that does not chain is not read", func(t *testing.T, s *FS, lockFile, v0 string) error {
 			appendFile(t, lockFile, strings.Repeat("0", 64)+" forged\n")
 			return nil
