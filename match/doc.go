@@ -15,8 +15,18 @@
 // PIN: the rules only ask whether one was given (order.Line.HasPIN).
 //
 // The order rules are a slice of small functions (orderRules), one per
-// code or pair of codes, each deciding from the order, its parsed lines,
-// the profile and the date alone.
+// code or pair of codes, each deciding from the order, its parsed lines
+// and the profile alone.
+//
+// The date rules (the requested date's window, each document's age) are
+// the only ones that read the as-of date, and they read the documents
+// only through Dated: each document's date as read and where it stood.
+// UndatedFindings and Dated.Findings together are OrderFindings and
+// DocumentFindings; their codes (DateCodes) are made by nothing else.
+// So a report made as of one day is made for another by replacing its
+// findings of DateCodes with Dated.Findings of that day, without the
+// documents (pipeline.RedateFindings), and Dated.NextChange is the
+// first day that could change them.
 //
 // Defaults and edge cases:
 //   - Numbers are compared in E.164, so "(217) 555-0100" and

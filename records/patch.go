@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 
 	"github.com/portcheck/portcheck/order"
@@ -66,7 +65,7 @@ func (r Records) readStored(ctx context.Context, tenant, id, name string) ([]byt
 		return nil, err
 	}
 	defer rc.Close()
-	return io.ReadAll(rc)
+	return storage.ReadAll(rc)
 }
 
 // Patch replaces an order's fields with what edit makes of the stored

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 )
@@ -145,6 +146,16 @@ func (s *FS) readTail(clean string) ([]byte, error) {
 	}
 	defer f.Close()
 	return readSized(f, maxVersioned)
+}
+
+// ReadAll is io.ReadAll of an object Get opened: in one read of the
+// size a file's stat gives, where r is a file (the folder's objects),
+// instead of reads of growing buffers.
+func ReadAll(r io.Reader) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		return readSized(f, math.MaxInt64)
+	}
+	return io.ReadAll(r)
 }
 
 // readSized reads f whole, up to limit bytes, in one read of the size

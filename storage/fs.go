@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -131,7 +132,7 @@ func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 		return f, nil
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
+	data, err := readSized(f, math.MaxInt64)
 	if err != nil {
 		return nil, fmt.Errorf("get %s: %w", key, err)
 	}

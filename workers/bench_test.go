@@ -47,11 +47,12 @@ import (
 // another night whose reports change only in date).
 // PORTCHECK_BENCH_NIGHTS=2 runs a second night, the next day, over the
 // same store (its metrics end in "-night2"): the way to time a later
-// night over a fresh versitygw. The metric
-// "rechecked" counts the orders whose rules ran (their fields were
-// loaded); the memo stood for the rest. The test binary is part of each
-// memo (pipeline's code identity): build it once (go test -c) for a
-// first night and the later nights that follow it.
+// night over a fresh versitygw. The metric "rechecked" counts the
+// orders whose rules ran (their fields were loaded); the memo stood or
+// made the report again for the rest. The metric "cpu-s" is this
+// process's CPU over the night (Redis's aside). The test binary is part
+// of each memo (pipeline's code identity): build it once (go test -c)
+// for a first night and the later nights that follow it.
 //
 //	PORTCHECK_BENCH_DIR=/tmp/pc-bench PORTCHECK_BENCH_ORDERS=100000 go test -run '^$' -bench BenchmarkRevalidate -benchtime 1x -timeout 2h ./workers
 func BenchmarkRevalidate(b *testing.B) {

@@ -7,7 +7,13 @@
 //     check it, store the report. Named by tenant, order and the order's
 //     version, so a retried check request is one task.
 //   - batch:revalidate (queue "batch"): enqueue a check of every pending
-//     order, at low priority so fresh uploads never wait behind it.
+//     order, at low priority so fresh uploads never wait behind it, as
+//     pages of orders (batch:check). A batch answers an order from its
+//     memo where it can: as the same report a day on when no date rule
+//     could say otherwise (the memo stands), else as the report made
+//     again from the memo's date inputs (a bill aging: the date rules
+//     alone run, pipeline.RedateFindings); only an order whose inputs
+//     changed is checked from its documents' cached fields.
 //   - webhook:event (queue "webhooks"): record a pending delivery of an
 //     event to each of the tenant's subscriptions that takes it, and
 //     queue each. Named by the event's id, which is the same for the same
