@@ -40,8 +40,11 @@
 // does (FinishCheck), so the night after it need not check the order.
 // On a day past the memo's, when a bill ages and the report changes
 // daily, the memo's inputs of the date rules (Memo.Dated) let a batch
-// make the report again from the latest one (LatestStored,
-// pipeline.Redate), still without the documents' fields.
+// make the report again from the latest one (pipeline.RedateFindings,
+// FinishRedatedCheck): the new date findings are kept in the metadata
+// beside the latest report's object (Meta.ReportDated), and the verdict
+// and codes are counted from the memo's marks of the other findings, so
+// no report is read or written (redate.go).
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.

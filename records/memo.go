@@ -28,8 +28,9 @@ type Memo struct {
 	// Dated is what the report's date rules read of the documents
 	// (pipeline.Standing's Dated, as JSON; its texts redacted): on a day
 	// past Until, with the digest unchanged, the report is made again
-	// from it and the latest report (pipeline.Redate) instead of a
-	// check. Absent from memos written before it, which then need one.
+	// from it and the latest report (pipeline.RedateFindings,
+	// FinishRedatedCheck) instead of a check. Absent from memos written
+	// before it, which then need one.
 	Dated json.RawMessage `json:"dated,omitempty"`
 	// Marks are the report's findings as its verdict and codes count
 	// them (setReport makes them), for a report made again from it.

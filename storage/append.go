@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"sync"
 )
 
 // ErrNoRoom: the object takes no more appended lines; write it whole
@@ -136,16 +137,37 @@ func lockKey(clean string) string {
 // none. It is read before the object: lines read then that no longer
 // chain from the object read after are of bytes since replaced, and
 // dropped, so a reader sees the object as it was at one moment.
-func (s *FS) readTail(clean string) ([]byte, error) {
+// release gives its buffer back for the next read; the caller keeps no
+// slice of it after.
+func (s *FS) readTail(clean string) (tail []byte, release func(), err error) {
 	f, err := s.openFile(lockKey(clean))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, func() {}, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, func() {}, err
 	}
 	defer f.Close()
-	return readSized(f, maxVersioned)
+	return readPooled(f)
+}
+
+// tailBuffers hold lock files while they are read: a re-validation
+// reads an order's, a fortnight's lines, twice, and the buffers made
+// for them were most of a night's garbage.
+var tailBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// readPooled is readSized into a buffer of tailBuffers, which release
+// gives back.
+func readPooled(f *os.File) (data []byte, release func(), err error) {
+	bp := tailBuffers.Get().(*[]byte)
+	data, err = readInto(f, maxVersioned, *bp)
+	*bp = data
+	return data, func() {
+		if cap(*bp) <= 1<<18 {
+			*bp = (*bp)[:0]
+			tailBuffers.Put(bp)
+		}
+	}, err
 }
 
 // ReadAll is io.ReadAll of an object Get opened: in one read of the
@@ -162,12 +184,20 @@ func ReadAll(r io.Reader) ([]byte, error) {
 // its stat gives: io.ReadAll read a lock file of a fortnight's lines in
 // eight, and every re-validation reads it twice. Bytes appended after
 // the stat are not read, as if f had been read a moment before.
-func readSized(f *os.File, limit int64) ([]byte, error) {
+func readSized(f *os.File, limit int64) ([]byte, error) { return readInto(f, limit, nil) }
+
+// readInto is readSized into buf when it is large enough.
+func readInto(f *os.File, limit int64, buf []byte) ([]byte, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	buf := make([]byte, min(st.Size(), limit))
+	size := int(min(st.Size(), limit))
+	if cap(buf) >= size {
+		buf = buf[:size]
+	} else {
+		buf = make([]byte, size)
+	}
 	n, err := io.ReadFull(f, buf)
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		err = nil // cut short meanwhile: what there was

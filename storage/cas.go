@@ -51,10 +51,11 @@ func contentVersion(data []byte) string {
 // GetVersion reads the object; its version is its content's SHA-256,
 // chained with each line appended to it (append.go).
 func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error) {
-	tail, rc, err := s.openObject(key)
+	tail, release, rc, err := s.openObject(key)
 	if err != nil {
 		return nil, "", err
 	}
+	defer release()
 	defer rc.Close()
 	data, err := readSized(rc, maxVersioned)
 	if err != nil {
@@ -96,6 +97,7 @@ func (s *FS) PutIf(ctx context.Context, key string, data []byte, version string)
 // its bytes, the lock file's content (appended lines) and its version.
 type locked struct {
 	file    *os.File
+	release func() // gives tail's buffer back
 	exists  bool
 	base    []byte
 	tail    []byte
@@ -149,8 +151,8 @@ func (s *FS) lockObject(clean string) (*locked, error) {
 		lock.Close()
 		return nil, fmt.Errorf("lock: %w", err)
 	}
-	l := &locked{file: lock}
-	if l.tail, err = readSized(lock, maxVersioned); err != nil {
+	l := &locked{file: lock, release: func() {}}
+	if l.tail, l.release, err = readPooled(lock); err != nil {
 		l.unlock()
 		return nil, fmt.Errorf("read appended lines: %w", err)
 	}
@@ -168,7 +170,10 @@ func (s *FS) lockObject(clean string) (*locked, error) {
 }
 
 // unlock releases the lock (closing the file does).
-func (l *locked) unlock() { l.file.Close() }
+func (l *locked) unlock() {
+	l.file.Close()
+	l.release()
+}
 
 // lockPrefix names the lock files of PutIf; List does not show them.
 const lockPrefix = ".lock-"

@@ -124,10 +124,11 @@ func (s *FS) stat(key string) (fs.FileInfo, error) {
 // Get opens the object at key; one with appended lines (AppendIf) is
 // read whole, with them.
 func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
-	tail, f, err := s.openObject(key)
+	tail, release, f, err := s.openObject(key)
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	if len(tail) == 0 {
 		return f, nil
 	}
@@ -142,16 +143,21 @@ func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 
 // openObject opens the file of the object at key, as written last, and
 // reads the lines appended to it since (readTail), before it.
-func (s *FS) openObject(key string) (tail []byte, f *os.File, err error) {
+// release gives the tail's buffer back (readTail).
+func (s *FS) openObject(key string) (tail []byte, release func(), f *os.File, err error) {
 	clean, err := s.checkKey(key)
 	if err != nil {
-		return nil, nil, fmt.Errorf("get: %w", err)
+		return nil, nil, nil, fmt.Errorf("get: %w", err)
 	}
-	if tail, err = s.readTail(clean); err != nil {
-		return nil, nil, fmt.Errorf("get %s: %w", key, mapErr(err))
+	if tail, release, err = s.readTail(clean); err != nil {
+		release()
+		return nil, nil, nil, fmt.Errorf("get %s: %w", key, mapErr(err))
 	}
-	f, err = s.getBase(key, clean)
-	return tail, f, err
+	if f, err = s.getBase(key, clean); err != nil {
+		release()
+		return nil, nil, nil, err
+	}
+	return tail, release, f, nil
 }
 
 // getBase opens the file of the object at clean, as written last.

@@ -344,7 +344,7 @@ func sameAsCheck(t *testing.T, recs records.Records, p *profile.Profile, id, asO
 // night makes it, and after the first night no order's fields are read
 // again, whether its memo stood (the report the night before's but for
 // its date) or the report was made again from its memo's date inputs
-// (pipeline.Redate: a date finding came, went or changed).
+// (pipeline.RedateFindings: a date finding came, went or changed).
 func TestMemoSameReportAsCheck(t *testing.T) {
 	recs := newRecs(t)
 	refs := cleanRefs(t, recs)
