@@ -83,11 +83,7 @@ func (d Dated) Redacted(redact func(string) string) Dated {
 // Findings are the date rules' findings as of asOf: the requested
 // date's window, then each document's age.
 func (d Dated) Findings(o *order.Order, p *profile.Profile, asOf time.Time) []report.Finding {
-	out := requestedDateFindings(o, p, asOf)
-	for _, a := range d.Ages {
-		out = append(out, a.findings(o, p, asOf)...)
-	}
-	return out
+	return append(requestedDateFindings(o, p, asOf), d.ageFindings(o, p, asOf)...)
 }
 
 func requestedDateFindings(o *order.Order, p *profile.Profile, asOf time.Time) []report.Finding {

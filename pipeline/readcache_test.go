@@ -15,6 +15,7 @@ import (
 	"github.com/portcheck/portcheck/extract"
 	"github.com/portcheck/portcheck/extract/ocr"
 	"github.com/portcheck/portcheck/fields"
+	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/report"
 	"github.com/portcheck/portcheck/storage"
 )
@@ -72,10 +73,12 @@ func reportJSON(t *testing.T, r *report.Report) []byte {
 	return b.Bytes()
 }
 
-// TestCachedFieldsSameReport: a re-check from cached fields makes the
-// very report a check that reads every document makes, byte for byte,
-// for every sample order (scans among them when Tesseract is here).
-func TestCachedFieldsSameReport(t *testing.T) {
+// eachSampleOrder runs f as a subtest of each sample order of
+// testdata/orders, with its documents and their digests; scans only
+// where Tesseract is (PORTCHECK_REQUIRE_SERVICES=1 requires it), and
+// with -short scan-clean alone stands for them.
+func eachSampleOrder(t *testing.T, f func(t *testing.T, o *order.Order, docs digested, scan bool)) {
+	t.Helper()
 	dirs, err := filepath.Glob("../testdata/orders/*/order.json")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no sample orders: %v", err)
@@ -96,38 +99,46 @@ func TestCachedFieldsSameReport(t *testing.T) {
 			for _, d := range o.Documents {
 				paths = append(paths, d.Path)
 			}
-			docs := withDigests(t, fsDocs, paths)
-			store, err := storage.NewFS(t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg := Config{AsOf: asOf, Cache: StoreCache{Store: store}}
-			if scan {
-				cfg.OCR = ocr.Process{}
-			}
-			fresh, ferr := Check(context.Background(), o, docs, cfg)
-			fc := &countingFields{StoreFields: StoreFields{Store: store}}
-			cfg.Fields = fc
-			for _, pass := range []string{"cold", "warm"} {
-				got, err := Check(context.Background(), o, docs, cfg)
-				if (err == nil) != (ferr == nil) {
-					t.Fatalf("%s: err %v, fresh check's %v", pass, err, ferr)
-				}
-				if err != nil {
-					return
-				}
-				if diff := cmp.Diff(fresh, got); diff != "" {
-					t.Errorf("%s report differs (-fresh +%s):\n%s", pass, pass, diff)
-				}
-				if !bytes.Equal(reportJSON(t, fresh), reportJSON(t, got)) {
-					t.Errorf("%s report's JSON differs from the fresh check's", pass)
-				}
-			}
-			if fc.hits != fc.saves {
-				t.Errorf("fields saved for %d documents, read back for %d", fc.saves, fc.hits)
-			}
+			f(t, o, withDigests(t, fsDocs, paths), scan)
 		})
 	}
+}
+
+// TestCachedFieldsSameReport: a re-check from cached fields makes the
+// very report a check that reads every document makes, byte for byte,
+// for every sample order (scans among them when Tesseract is here).
+func TestCachedFieldsSameReport(t *testing.T) {
+	eachSampleOrder(t, func(t *testing.T, o *order.Order, docs digested, scan bool) {
+		store, err := storage.NewFS(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{AsOf: asOf, Cache: StoreCache{Store: store}}
+		if scan {
+			cfg.OCR = ocr.Process{}
+		}
+		fresh, ferr := Check(context.Background(), o, docs, cfg)
+		fc := &countingFields{StoreFields: StoreFields{Store: store}}
+		cfg.Fields = fc
+		for _, pass := range []string{"cold", "warm"} {
+			got, err := Check(context.Background(), o, docs, cfg)
+			if (err == nil) != (ferr == nil) {
+				t.Fatalf("%s: err %v, fresh check's %v", pass, err, ferr)
+			}
+			if err != nil {
+				return
+			}
+			if diff := cmp.Diff(fresh, got); diff != "" {
+				t.Errorf("%s report differs (-fresh +%s):\n%s", pass, pass, diff)
+			}
+			if !bytes.Equal(reportJSON(t, fresh), reportJSON(t, got)) {
+				t.Errorf("%s report's JSON differs from the fresh check's", pass)
+			}
+		}
+		if fc.hits != fc.saves {
+			t.Errorf("fields saved for %d documents, read back for %d", fc.saves, fc.hits)
+		}
+	})
 }
 
 // TestStaleFieldsReadAgain: fields cached under another reader version,

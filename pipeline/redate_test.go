@@ -4,11 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -41,68 +37,47 @@ func (otherPorts) PortingOrders(_ context.Context, o *order.Order) (map[string][
 // bill that ages, is too old, the LOA too old, the requested date that
 // comes too near and passes.
 func TestRedateIsCheck(t *testing.T) {
-	dirs, err := filepath.Glob("../testdata/orders/*/order.json")
-	if err != nil || len(dirs) == 0 {
-		t.Fatalf("no sample orders: %v", err)
-	}
-	_, tessErr := exec.LookPath("tesseract")
-	if tessErr != nil && os.Getenv("PORTCHECK_REQUIRE_SERVICES") == "1" {
-		t.Fatal("tesseract is required (PORTCHECK_REQUIRE_SERVICES=1)")
-	}
-	for _, path := range dirs {
-		name := filepath.Base(filepath.Dir(path))
-		scan := strings.HasPrefix(name, "scan-") || name == "illegible-scan"
-		t.Run(name, func(t *testing.T) {
-			if scan && (tessErr != nil || testing.Short() && name != "scan-clean") {
-				t.Skip("OCR: tesseract missing, or -short (scan-clean stands for the scans)")
-			}
-			o, fsDocs := loadOrder(t, name)
-			var paths []string
-			for _, d := range o.Documents {
-				paths = append(paths, d.Path)
-			}
-			store, err := storage.NewFS(t.TempDir())
+	eachSampleOrder(t, func(t *testing.T, o *order.Order, docs digested, scan bool) {
+		store, err := storage.NewFS(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{AsOf: asOf.AddDate(0, 0, -60), Cache: StoreCache{Store: store}, Fields: StoreFields{Store: store}, Pending: otherPorts{}}
+		if scan {
+			cfg.OCR = ocr.Process{}
+		}
+		prev, standing, err := CheckStanding(context.Background(), o, docs, cfg, "v1")
+		if err != nil {
+			t.Skipf("the order's check fails (%v): nothing to redate", err)
+		}
+		for days := 1; days <= 500; days += 3 {
+			cfg.AsOf = asOf.AddDate(0, 0, -60+days)
+			want, wantStanding, err := CheckStanding(context.Background(), o, docs, cfg, "v1")
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg := Config{AsOf: asOf.AddDate(0, 0, -60), Cache: StoreCache{Store: store}, Fields: StoreFields{Store: store}, Pending: otherPorts{}}
-			if scan {
-				cfg.OCR = ocr.Process{}
-			}
-			docs := withDigests(t, fsDocs, paths)
-			prev, standing, err := CheckStanding(context.Background(), o, docs, cfg, "v1")
+			standing.Dated = jsonRoundTrip(t, standing.Dated)
+			fs, next, err := RedateFindings(o, standing, cfg)
 			if err != nil {
-				t.Skipf("the order's check fails (%v): nothing to redate", err)
+				t.Fatal(err)
 			}
-			for days := 1; days <= 500; days += 3 {
-				cfg.AsOf = asOf.AddDate(0, 0, -60+days)
-				want, wantStanding, err := CheckStanding(context.Background(), o, docs, cfg, "v1")
-				if err != nil {
-					t.Fatal(err)
-				}
-				standing.Dated = jsonRoundTrip(t, standing.Dated)
-				fs, next, err := RedateFindings(o, standing, cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got := *prev
-				got.Findings = slices.Clone(prev.Findings)
-				got.AsOf = cfg.AsOf.Format(time.DateOnly)
-				got.Replace(match.DateCodes(), fs)
-				day := cfg.AsOf.Format(time.DateOnly)
-				if diff := cmp.Diff(want, &got); diff != "" {
-					t.Fatalf("as of %s (-check +redate):\n%s", day, diff)
-				}
-				if !bytes.Equal(reportJSON(t, want), reportJSON(t, &got)) {
-					t.Fatalf("as of %s the report's JSON differs from the check's", day)
-				}
-				if diff := cmp.Diff(wantStanding, next); diff != "" {
-					t.Fatalf("as of %s the standing (-check +redate):\n%s", day, diff)
-				}
-				prev, standing = &got, next
+			got := *prev
+			got.Findings = slices.Clone(prev.Findings)
+			got.AsOf = cfg.AsOf.Format(time.DateOnly)
+			got.Replace(match.DateCodes(), fs)
+			day := cfg.AsOf.Format(time.DateOnly)
+			if diff := cmp.Diff(want, &got); diff != "" {
+				t.Fatalf("as of %s (-check +redate):\n%s", day, diff)
 			}
-		})
-	}
+			if !bytes.Equal(reportJSON(t, want), reportJSON(t, &got)) {
+				t.Fatalf("as of %s the report's JSON differs from the check's", day)
+			}
+			if diff := cmp.Diff(wantStanding, next); diff != "" {
+				t.Fatalf("as of %s the standing (-check +redate):\n%s", day, diff)
+			}
+			prev, standing = &got, next
+		}
+	})
 }
 
 func jsonRoundTrip(t *testing.T, d match.Dated) match.Dated {

@@ -294,10 +294,7 @@ func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, e
 	}
 	cfg := b.Checker.pipelineConfig(bt.Tenant, bt.AsOf)
 	cfg.CachedOnly = b.Queue != nil
-	if out, ok, err := b.stand(ctx, id, m, version, cfg); ok || err != nil {
-		return out, nil, err
-	}
-	if out, ok, err := b.redate(ctx, id, m, version, cfg); ok || err != nil {
+	if out, ok, err := b.fromMemo(ctx, id, m, version, cfg); ok || err != nil {
 		return out, nil, err
 	}
 	o, m, version, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
@@ -369,25 +366,35 @@ func (b batchRun) told(ctx context.Context, id string, prev, m records.Meta, fin
 	}
 }
 
-// stand re-validates the order without reading it or running a rule
-// when its latest report's memo stands: the memo's dates cover the
-// batch's, and the digest of the inputs as they are now (the order's
-// version and object, its documents, the profile, the porting lookup,
-// asked again of the numbers the memo names) is the memo's. Then only
-// the metadata is written, as of the new date, naming the report it
-// has; the report read back is the one a check as of that date makes.
-// ok is false when the order must be checked (no memo, other inputs,
-// or the memo changed meanwhile).
-func (b batchRun) stand(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
-	if !m.Standing(b.bt.AsOf) {
+// fromMemo re-validates the order from its latest report's memo when
+// the digest of the inputs as they are now (the order's version and
+// object, its documents, the profile, the porting lookup, asked again
+// of the numbers the memo names) is the memo's: when the memo's dates
+// cover the batch's, the memo stands and only the metadata is written,
+// as of the new date, naming the report it has; else, when it keeps
+// the date rules' inputs, the report is made again (redate). Either way
+// the report read back is the one a check as of that date makes. ok is
+// false when the order must be checked (no memo, other inputs, or the
+// order, its report or its memo changed meanwhile).
+func (b batchRun) fromMemo(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
+	stands := m.Standing(b.bt.AsOf)
+	if !stands && !m.Redatable() {
 		return Skipped, false, nil
 	}
 	digest, ok := b.inputsDigest(ctx, id, m, cfg)
 	if !ok || digest != m.Memo.Digest {
 		return Skipped, false, nil
 	}
-	recs := b.Checker.Records
-	nm, done, err := recs.StandBatchCheck(ctx, b.bt.Tenant, id, b.task, m, version, b.bt.AsOf, digest)
+	if !stands {
+		return b.redate(ctx, id, m, version, cfg, digest)
+	}
+	nm, done, err := b.Checker.Records.StandBatchCheck(ctx, b.bt.Tenant, id, b.task, m, version, b.bt.AsOf, digest)
+	return b.answered(ctx, id, m, nm, done, err)
+}
+
+// answered is the outcome of writing the order's metadata from its
+// memo: ErrMemoMoved (the memo changed meanwhile) hands it to a check.
+func (b batchRun) answered(ctx context.Context, id string, m, nm records.Meta, done bool, err error) (Outcome, bool, error) {
 	if errors.Is(err, records.ErrMemoMoved) {
 		return Skipped, false, nil
 	}
@@ -419,27 +426,18 @@ func (b batchRun) inputsDigest(ctx context.Context, id string, m records.Meta, c
 	return digest, err == nil && digest != ""
 }
 
-// redate re-validates the order without its documents' fields when its
-// latest report's memo names the inputs as they are now but its dates
-// do not take in the batch's (a night on which a bill ages, so the
-// report changes daily): the report is the latest one with the date
-// rules' findings made again from the memo's Dated
-// (pipeline.RedateFindings), the same report a check makes, kept in
-// the metadata beside the latest's object (records.FinishRedatedCheck).
-// It reads the order (its PINs redact the new findings, its requested
-// date is a date rule's) and neither reads nor writes a report. ok is
-// false when the order must be checked (no such memo, other inputs, the
-// order or its report moved).
-func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
-	if !m.Redatable() {
-		return Skipped, false, nil
-	}
+// redate makes the order's report again for the batch's day from its
+// memo, whose digest is the inputs' now but whose dates do not take in
+// the batch's (a night on which a bill ages, so the report changes
+// daily): the latest report with the date rules' findings made again
+// from the memo's Dated (pipeline.RedateFindings), the same report a
+// check makes, kept in the metadata beside the latest's object
+// (records.FinishRedatedCheck). It reads the order (its PINs redact the
+// new findings, its requested date is a date rule's) and neither reads
+// nor writes a report.
+func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config, digest string) (out Outcome, ok bool, err error) {
 	var dated match.Dated
 	if err := json.Unmarshal(m.Memo.Dated, &dated); err != nil {
-		return Skipped, false, nil
-	}
-	digest, ok := b.inputsDigest(ctx, id, m, cfg)
-	if !ok || digest != m.Memo.Digest {
 		return Skipped, false, nil
 	}
 	recs, bt := b.Checker.Records, b.bt
@@ -457,14 +455,7 @@ func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version
 		return Skipped, false, nil
 	}
 	nm, done, err := recs.FinishRedatedCheck(ctx, bt.Tenant, id, b.task, m, version, bt.AsOf, dateCodes, findings, memoOf(standing, bt.AsOf, o.Profile))
-	if errors.Is(err, records.ErrMemoMoved) {
-		return Skipped, false, nil
-	}
-	if err != nil || !done {
-		return Skipped, true, err
-	}
-	b.told(ctx, id, m, nm, nm.FindingCounts())
-	return Checked, true, nil
+	return b.answered(ctx, id, m, nm, done, err)
 }
 
 // dateCodes are match.DateCodes, as the metadata names codes.

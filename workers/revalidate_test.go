@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hibiken/asynq"
 
+	"github.com/portcheck/portcheck/match"
 	"github.com/portcheck/portcheck/order"
 	"github.com/portcheck/portcheck/pipeline"
 	"github.com/portcheck/portcheck/profile"
@@ -434,13 +436,7 @@ func decodeReport(t *testing.T, data []byte) *report.Report {
 
 // hasDateFinding: a finding of a rule that reads the date.
 func hasDateFinding(r *report.Report) bool {
-	for _, f := range r.Findings {
-		switch f.Code {
-		case report.BillAging, report.BillTooOld, report.LOATooOld, report.RequestedDateInvalid:
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Findings, func(f report.Finding) bool { return match.DateCode(f.Code) })
 }
 
 func sameButDate(t *testing.T, a, b *report.Report) bool {
