@@ -216,6 +216,12 @@ func (s *FS) AppendIf(ctx context.Context, key string, line []byte, version stri
 		return err
 	}
 	defer l.unlock()
+	return l.appendIf(key, line, version)
+}
+
+// appendIf is AppendIf of the object l holds. l then holds it with the
+// line, as a lockObject now would read it.
+func (l *locked) appendIf(key string, line []byte, version string) error {
 	if err := l.compare("append", key, version); err != nil {
 		return err
 	}
@@ -233,14 +239,20 @@ func (s *FS) AppendIf(ctx context.Context, key string, line []byte, version stri
 		if err := l.file.Truncate(int64(end)); err != nil {
 			return fmt.Errorf("append %s: %w", key, err)
 		}
+		l.tail = l.tail[:end]
 	}
+	sum := chain(l.version, line)
 	rec := make([]byte, 0, sha256.Size*2+2+len(line))
-	rec = append(rec, chain(l.version, line)...)
+	rec = append(rec, sum...)
 	rec = append(rec, ' ')
 	rec = append(rec, line...)
 	rec = append(rec, '\n')
 	if _, err := l.file.WriteAt(rec, int64(end)); err != nil {
+		l.broken = true // what the file holds now is not known
 		return fmt.Errorf("append %s: %w", key, err)
 	}
+	l.tail = append(l.tail, rec...)
+	l.lines = append(l.lines, tailLine{text: rec[sha256.Size*2+1 : len(rec)-1], sum: rec[:sha256.Size*2], end: end + len(rec)})
+	l.version = sum
 	return nil
 }

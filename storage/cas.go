@@ -79,16 +79,25 @@ func (s *FS) PutIf(ctx context.Context, key string, data []byte, version string)
 		return err
 	}
 	defer l.unlock()
+	return s.putLocked(ctx, l, key, data, version)
+}
+
+// putLocked is PutIf of the object l holds. l then holds it as written.
+func (s *FS) putLocked(ctx context.Context, l *locked, key string, data []byte, version string) error {
 	if err := l.compare("put", key, version); err != nil {
 		return err
 	}
 	if err := s.Put(ctx, key, bytes.NewReader(data)); err != nil {
+		l.broken = true // the rename may have been done
 		return err
 	}
+	l.exists, l.base, l.lines, l.version = true, data, nil, contentVersion(data)
 	if len(l.tail) > 0 { // the new bytes carry none of the old lines
 		if err := l.file.Truncate(0); err != nil {
+			l.broken = true
 			return fmt.Errorf("put %s: clear appended lines: %w", key, err)
 		}
+		l.tail = l.tail[:0]
 	}
 	return nil
 }
@@ -103,6 +112,9 @@ type locked struct {
 	tail    []byte
 	lines   []tailLine
 	version string
+	// broken: a write failed part way, so base, tail and lines may no
+	// longer be what the files hold; every compare fails.
+	broken bool
 }
 
 // lockKey is lockObject for key, its errors named by op.
@@ -111,7 +123,7 @@ func (s *FS) lockKey(op, key string) (*locked, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	l, err := s.lockObject(clean)
+	l, err := s.lockObject(clean, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", op, key, err)
 	}
@@ -122,6 +134,8 @@ func (s *FS) lockKey(op, key string) (*locked, error) {
 // then, lines and all; "" for an object that must not exist.
 func (l *locked) compare(op, key, version string) error {
 	switch {
+	case l.broken:
+		return fmt.Errorf("%s %s: an earlier write failed part way: %w", op, key, ErrConflict)
 	case !l.exists:
 		if version != "" {
 			return fmt.Errorf("%s %s: gone since read: %w", op, key, ErrConflict)
@@ -134,16 +148,12 @@ func (l *locked) compare(op, key, version string) error {
 	return nil
 }
 
-// lockObject takes the object's lock and reads it.
-func (s *FS) lockObject(clean string) (*locked, error) {
+// lockObject takes the object's lock and reads it. Unless create, an
+// object that does not exist is fs.ErrNotExist, and neither its lock
+// file nor its folder is made.
+func (s *FS) lockObject(clean string, create bool) (*locked, error) {
 	dst := s.local(clean)
-	lockPath := filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst))
-	lock, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
-	if errors.Is(err, os.ErrNotExist) { // the folder is new: make it only then
-		if err = os.MkdirAll(filepath.Dir(dst), 0o755); err == nil {
-			lock, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
-		}
-	}
+	lock, err := openLock(dst, create)
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +177,28 @@ func (s *FS) lockObject(clean string) (*locked, error) {
 	l.exists = true
 	l.lines, l.version = parseTail(l.base, l.tail)
 	return l, nil
+}
+
+// openLock opens the lock file of the object at dst, making it (and,
+// when create, the object's folder) when it is missing.
+func openLock(dst string, create bool) (*os.File, error) {
+	lockPath := filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst))
+	lock, err := os.OpenFile(lockPath, os.O_RDWR, 0)
+	if !errors.Is(err, os.ErrNotExist) {
+		return lock, err
+	}
+	if !create {
+		if _, err := os.Stat(dst); err != nil {
+			return nil, err // no object: nothing to hold
+		}
+	}
+	lock, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+	if create && errors.Is(err, os.ErrNotExist) { // the folder is new: make it only then
+		if err = os.MkdirAll(filepath.Dir(dst), 0o755); err == nil {
+			lock, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+		}
+	}
+	return lock, err
 }
 
 // unlock releases the lock (closing the file does).

@@ -278,25 +278,15 @@ func (b batchRun) payload(id string) CheckPayload {
 // when the index had it under another status than it has.
 func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, error) {
 	recs, bt := b.Checker.Records, b.bt
-	m, version, err := recs.MetaVersion(ctx, bt.Tenant, id)
-	if errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID) {
-		return Skipped, nil, nil
-	}
-	if err != nil {
-		return Skipped, nil, err
+	m, version, out, done, err := b.held(ctx, id)
+	if done || err != nil {
+		return out, nil, err
 	}
 	f := Filter{Statuses: bt.Statuses}
 	if !f.pick(m.Status) {
 		return Skipped, &m, nil
 	}
-	if recs.Answered(m, bt.AsOf) {
-		return Skipped, nil, nil
-	}
-	cfg := b.Checker.pipelineConfig(bt.Tenant, bt.AsOf)
-	cfg.CachedOnly = b.Queue != nil
-	if out, ok, err := b.fromMemo(ctx, id, m, version, cfg); ok || err != nil {
-		return out, nil, err
-	}
+	cfg := b.config()
 	o, m, version, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
 	if errors.Is(err, records.ErrNotFound) {
 		return Skipped, nil, nil
@@ -335,6 +325,36 @@ func (b batchRun) one(ctx context.Context, id string) (Outcome, *records.Meta, e
 	}
 	b.told(ctx, id, m, nm, counts)
 	return Checked, nil, nil
+}
+
+// config is the pipeline's configuration for the batch's orders.
+func (b batchRun) config() pipeline.Config {
+	cfg := b.Checker.pipelineConfig(b.bt.Tenant, b.bt.AsOf)
+	cfg.CachedOnly = b.Queue != nil
+	return cfg
+}
+
+// held reads the order's metadata, holding it (records.HoldMeta) while
+// its memo answers the batch, so that answer's write reads it no more.
+// done when the order needs no check: it is gone, answered already, or
+// answered now from its memo (out says how); else m, read at version,
+// is the metadata to check it from, no longer held.
+func (b batchRun) held(ctx context.Context, id string) (m records.Meta, version string, out Outcome, done bool, err error) {
+	recs, release := b.Checker.Records, func() {}
+	recs, m, version, release, err = recs.HoldMeta(ctx, b.bt.Tenant, id)
+	defer release()
+	switch {
+	case errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID):
+		return m, "", Skipped, true, nil
+	case err != nil:
+		return m, "", Skipped, true, err
+	case !(Filter{Statuses: b.bt.Statuses}).pick(m.Status):
+		return m, version, Skipped, false, nil // the caller reindexes it
+	case recs.Answered(m, b.bt.AsOf):
+		return m, version, Skipped, true, nil
+	}
+	out, done, err = b.fromMemo(ctx, recs, id, m, version, b.config())
+	return m, version, out, done, err
 }
 
 // memoOf is the memo of a report made as of asOf with standing, of an
@@ -376,19 +396,19 @@ func (b batchRun) told(ctx context.Context, id string, prev, m records.Meta, fin
 // the report read back is the one a check as of that date makes. ok is
 // false when the order must be checked (no memo, other inputs, or the
 // order, its report or its memo changed meanwhile).
-func (b batchRun) fromMemo(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
+func (b batchRun) fromMemo(ctx context.Context, recs records.Records, id string, m records.Meta, version string, cfg pipeline.Config) (out Outcome, ok bool, err error) {
 	stands := m.Standing(b.bt.AsOf)
 	if !stands && !m.Redatable() {
 		return Skipped, false, nil
 	}
-	digest, ok := b.inputsDigest(ctx, id, m, cfg)
+	digest, ok := b.inputsDigest(ctx, recs, id, m, cfg)
 	if !ok || digest != m.Memo.Digest {
 		return Skipped, false, nil
 	}
 	if !stands {
-		return b.redate(ctx, id, m, version, cfg, digest)
+		return b.redate(ctx, recs, id, m, version, cfg, digest)
 	}
-	nm, done, err := b.Checker.Records.StandBatchCheck(ctx, b.bt.Tenant, id, b.task, m, version, b.bt.AsOf, digest)
+	nm, done, err := recs.StandBatchCheck(ctx, b.bt.Tenant, id, b.task, m, version, b.bt.AsOf, digest)
 	return b.answered(ctx, id, m, nm, done, err)
 }
 
@@ -410,8 +430,7 @@ func (b batchRun) answered(ctx context.Context, id string, m, nm records.Meta, d
 // documents, the profile its memo names, the porting lookup asked again
 // of the numbers the memo names. ok is false when it cannot be made
 // (the lookup failed: the check meets the fault again, and reports it).
-func (b batchRun) inputsDigest(ctx context.Context, id string, m records.Meta, cfg pipeline.Config) (digest string, ok bool) {
-	recs := b.Checker.Records
+func (b batchRun) inputsDigest(ctx context.Context, recs records.Records, id string, m records.Meta, cfg pipeline.Config) (digest string, ok bool) {
 	in := pipeline.MemoInputs{Identity: m.Identity(), Documents: records.OrderDocuments(m), Docs: recs.Documents(m), Profile: cfg.Profile, Config: cfg}
 	if in.Profile == nil {
 		in.Profile = b.profiles.of(m.Memo.Profile)
@@ -435,12 +454,12 @@ func (b batchRun) inputsDigest(ctx context.Context, id string, m records.Meta, c
 // (records.FinishRedatedCheck). It reads the order (its PINs redact the
 // new findings, its requested date is a date rule's) and neither reads
 // nor writes a report.
-func (b batchRun) redate(ctx context.Context, id string, m records.Meta, version string, cfg pipeline.Config, digest string) (out Outcome, ok bool, err error) {
+func (b batchRun) redate(ctx context.Context, recs records.Records, id string, m records.Meta, version string, cfg pipeline.Config, digest string) (out Outcome, ok bool, err error) {
 	var dated match.Dated
 	if err := json.Unmarshal(m.Memo.Dated, &dated); err != nil {
 		return Skipped, false, nil
 	}
-	recs, bt := b.Checker.Records, b.bt
+	bt := b.bt
 	o, om, oversion, err := recs.OrderOf(ctx, bt.Tenant, id, m, version)
 	if err != nil || oversion != version || om.Identity() != m.Identity() || o.Profile != m.Memo.Profile {
 		return Skipped, false, nil // the check reads it again, and meets any fault

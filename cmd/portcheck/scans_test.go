@@ -51,11 +51,17 @@ func TestScansCarryTheSameCodes(t *testing.T) {
 			for scan, orig := range source {
 				twin = strings.ReplaceAll(twin, "../../scans/"+scan, "../../docs/"+orig)
 			}
-			twinDir := filepath.Join(filepath.Dir(dir), "twin-"+filepath.Base(dir))
+			// The twin is written outside testdata, which other packages'
+			// tests read meanwhile, so its paths are made absolute.
+			testdata, err := filepath.Abs("../../testdata")
+			if err != nil {
+				t.Fatal(err)
+			}
+			twin = strings.ReplaceAll(twin, `"../../`, `"`+filepath.ToSlash(testdata)+"/")
+			twinDir := filepath.Join(t.TempDir(), "twin-"+filepath.Base(dir))
 			if err := os.MkdirAll(twinDir, 0o755); err != nil {
 				t.Fatal(err)
 			}
-			defer os.RemoveAll(twinDir)
 			if err := os.WriteFile(filepath.Join(twinDir, "order.json"), []byte(twin), 0o644); err != nil {
 				t.Fatal(err)
 			}
