@@ -90,6 +90,9 @@ func redactToken(s, v string) string {
 		return s
 	}
 	index := foldIndex(v)
+	if index(s) < 0 {
+		return s // most text: no copy made
+	}
 	var b strings.Builder
 	for {
 		i := index(s)
@@ -268,15 +271,19 @@ func (w reportWalk) walk(v reflect.Value) {
 			w.walk(v.Index(i))
 		}
 	case reflect.Map:
-		for _, k := range v.MapKeys() {
-			if e := v.MapIndex(k); e.Kind() == reflect.String {
-				v.SetMapIndex(k, reflect.ValueOf(w.string(e.String())).Convert(e.Type()))
+		for it := v.MapRange(); it.Next(); {
+			if e := it.Value(); e.Kind() == reflect.String {
+				if s := w.string(e.String()); s != e.String() {
+					v.SetMapIndex(it.Key(), reflect.ValueOf(s).Convert(e.Type()))
+				}
 			}
 		}
 	case reflect.String:
 		// Named string types (codes, severities) are portcheck's own.
 		if v.Type() == reflect.TypeFor[string]() && v.CanSet() {
-			v.SetString(w.string(v.String()))
+			if s := w.string(v.String()); s != v.String() {
+				v.SetString(s)
+			}
 		}
 	}
 }

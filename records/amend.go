@@ -65,18 +65,39 @@ func (a amendment) apply(m *Meta) {
 }
 
 // decodeMeta reads metadata as stored: the JSON of a Meta, then those
-// of the amendments added since, a line each. Every amendment sets all
-// of its fields, so only the last one's count, and the last report
-// amendment's: the lines before them are not decoded, which was most of
-// reading the metadata of an order re-validated night after night.
+// of the amendments added since, a line each.
 func decodeMeta(data []byte) (Meta, error) {
 	var m Meta
 	rest, err := parseJSON(data, &m)
 	if err != nil {
 		return Meta{}, err
 	}
-	lines := bytes.Split(bytes.TrimSpace(rest), []byte("\n"))
-	if len(lines[0]) == 0 {
+	if rest = bytes.TrimSpace(rest); len(rest) == 0 {
+		return m, nil
+	}
+	return amended(m, bytes.Split(rest, []byte("\n")))
+}
+
+// decodeMetaLines reads metadata as a store with lines gives it apart
+// (storage.Lined): base, the JSON of a Meta, and lines, its amendments.
+func decodeMetaLines(base []byte, lines [][]byte) (Meta, error) {
+	var m Meta
+	rest, err := parseJSON(base, &m)
+	if err != nil {
+		return Meta{}, err
+	}
+	if len(bytes.TrimSpace(rest)) > 0 {
+		return Meta{}, fmt.Errorf("metadata: %d bytes after its JSON", len(rest))
+	}
+	return amended(m, lines)
+}
+
+// amended is m with the amendments lines applied. Every amendment sets
+// all of its fields, so only the last one counts, and the last report
+// amendment's: the lines before them are not decoded, which was most
+// of reading the metadata of an order re-validated night after night.
+func amended(m Meta, lines [][]byte) (Meta, error) {
+	if len(lines) == 0 {
 		return m, nil
 	}
 	last, err := decodeAmendment(lines[len(lines)-1])
@@ -112,6 +133,10 @@ func decodeAmendment(line []byte) (amendment, error) {
 
 // readMeta reads the metadata at k without its version.
 func (r Records) readMeta(ctx context.Context, k string) (Meta, error) {
+	if _, ok := r.Store.(storage.Lined); ok {
+		m, _, err := r.metaVersion(ctx, k)
+		return m, err
+	}
 	rc, err := r.Store.Get(ctx, k)
 	if errors.Is(err, storage.ErrNotFound) {
 		return Meta{}, ErrNotFound

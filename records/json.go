@@ -28,3 +28,8 @@ func encodeLine(v any) ([]byte, error) {
 
 // encodeJSON is json.Marshal.
 func encodeJSON(v any) ([]byte, error) { return segjson.Marshal(v) }
+
+// encodeMeta is json.Marshal of metadata to write whole: it carries
+// the raw messages of the lines it was read with, and is written every
+// dozen nights or so per order.
+func encodeMeta(m Meta) ([]byte, error) { return encodeLine(m) }

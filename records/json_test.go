@@ -82,6 +82,17 @@ func TestMetaJSONIsEncodingJSON(t *testing.T) {
 	if diff := cmp.Diff(head, got); diff != "" {
 		t.Errorf("the head decodes otherwise (-encoding/json +ours):\n%s", diff)
 	}
+	whole, err := decodeMeta(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.Marshal(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine, err := encodeMeta(whole); err != nil || !bytes.Equal(want, mine) {
+		t.Errorf("the metadata written whole encodes otherwise (%v):\n%s\n%s", err, want, mine)
+	}
 }
 
 // BenchmarkDecodeMeta: reading an order's metadata after nine nights

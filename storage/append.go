@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"strconv"
 	"sync"
 )
 
@@ -45,6 +46,24 @@ var _ Appender = (*FS)(nil)
 // reads and checks more than a few: then the writer writes it whole.
 const maxAppended = 16
 
+// room is how many lines the object at version (its bytes as last
+// written whole) takes: from maxAppended/2 to maxAppended, by its
+// version. Orders made in one day, all given a line a night, were all
+// written whole on one night, which took six times as long as the
+// others (a file made and renamed, and a lock file emptied, per order);
+// each whole write now comes after its own number of lines, so a
+// night writes some twelfth of its orders whole.
+func room(version string) int {
+	if len(version) < 2 {
+		return maxAppended
+	}
+	b, err := strconv.ParseUint(version[:2], 16, 8)
+	if err != nil {
+		return maxAppended
+	}
+	return maxAppended/2 + int(b)%(maxAppended/2+1)
+}
+
 // The lines live in the object's lock file (PutIf's): a writer holds
 // that file open and locked already, a reader opens it beside the
 // object. Each line is stored as "<version after it> <line>\n", the
@@ -71,8 +90,8 @@ func chain(version string, line []byte) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// parseTail reads the lines of tail that chain from base, and the
-// version of base with them.
+// parseTail reads the lines of tail that chain from the object's bytes
+// at version (contentVersion), and the object's version with them.
 //
 // Only the first line and the last are hashed: lines are added one at
 // a time under the lock by AppendIf, which first cuts off whatever did
@@ -80,8 +99,7 @@ func chain(version string, line []byte) string {
 // added after it; so a line amiss is either the first (a whole write
 // replaced the bytes it chains from) or the last (a crash cut it). A
 // fortnight's lines were hashed in full twice per re-validation.
-func parseTail(base, tail []byte) ([]tailLine, string) {
-	version := contentVersion(base)
+func parseTail(version string, tail []byte) ([]tailLine, string) {
 	var lines []tailLine
 	for end := 0; end < len(tail); {
 		i := bytes.IndexByte(tail[end:], '\n')
@@ -228,7 +246,7 @@ func (l *locked) appendIf(key string, line []byte, version string) error {
 	switch {
 	case !l.exists: // and version "": there is nothing to add to
 		return fmt.Errorf("append %s: gone since read: %w", key, ErrConflict)
-	case len(l.lines) >= maxAppended:
+	case len(l.lines) >= room(l.baseVersion):
 		return fmt.Errorf("append %s: %w", key, ErrNoRoom)
 	}
 	end := 0
@@ -255,4 +273,50 @@ func (l *locked) appendIf(key string, line []byte, version string) error {
 	l.lines = append(l.lines, tailLine{text: rec[sha256.Size*2+1 : len(rec)-1], sum: rec[:sha256.Size*2], end: end + len(rec)})
 	l.version = sum
 	return nil
+}
+
+// Lined is an Appender that reads an object's bytes and its lines
+// apart (the folder): a reader that takes the lines one by one (the
+// metadata decodes its last) need not have them joined, which for a
+// fortnight's lines was a large buffer made, zeroed and filled per read.
+type Lined interface {
+	Appender
+	// GetLines is GetVersion with the object's bytes as last written
+	// whole and each line added since (without its newline) given
+	// apart. They are valid until release, which must follow.
+	GetLines(ctx context.Context, key string) (base []byte, lines [][]byte, version string, release func(), err error)
+}
+
+var (
+	_ Lined = (*FS)(nil)
+	_ Lined = (*Held)(nil)
+)
+
+// GetLines reads the object as GetVersion does, its lines apart.
+func (s *FS) GetLines(ctx context.Context, key string) (base []byte, lines [][]byte, version string, release func(), err error) {
+	tail, release, rc, err := s.openObject(key)
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	defer rc.Close()
+	if base, err = readSized(rc, maxVersioned); err != nil {
+		release()
+		return nil, nil, "", nil, fmt.Errorf("get %s: %w", key, err)
+	}
+	if len(tail) == 0 {
+		return base, nil, contentVersion(base), release, nil
+	}
+	tl, version := parseTail(contentVersion(base), tail)
+	return base, lineTexts(tl), version, release, nil
+}
+
+func lineTexts(lines []tailLine) [][]byte {
+	if len(lines) == 0 {
+		return nil
+	}
+	out := make([][]byte, len(lines))
+	for i, l := range lines {
+		out[i] = l.text
+	}
+	return out
 }

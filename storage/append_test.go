@@ -32,6 +32,15 @@ func read(t *testing.T, s *FS, key string) (string, string) {
 	if !bytes.Equal(got, data) {
 		t.Errorf("Get = %q, GetVersion = %q", got, data)
 	}
+	base, lines, lv, release, err := s.GetLines(ctx, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := bytes.Join(append([][]byte{base}, lines...), []byte("\n"))
+	release()
+	if !bytes.Equal(joined, data) || lv != version {
+		t.Errorf("GetLines = %q at %s, GetVersion = %q at %s", joined, lv, data, version)
+	}
 	return string(data), version
 }
 
@@ -114,16 +123,16 @@ func TestFSAppendIf(t *testing.T) {
 			appendFile(t, lockFile, strings.Repeat("0", 64)+" forged\n")
 			return nil
 		}, "base", nil},
-		{"no room after maxAppended lines", func(t *testing.T, s *FS, _, v0 string) error {
+		{"no room after the object's own number of lines", func(t *testing.T, s *FS, _, v0 string) error {
 			v := v0
-			for i := range maxAppended {
+			for i := range room(v0) {
 				if err := s.AppendIf(ctx, key, []byte("l"+strconv.Itoa(i)), v); err != nil {
 					return err
 				}
 				_, v = read(t, s, key)
 			}
 			return s.AppendIf(ctx, key, []byte("more"), v)
-		}, "base\nl0\nl1\nl2\nl3\nl4\nl5\nl6\nl7\nl8\nl9\nl10\nl11\nl12\nl13\nl14\nl15", ErrNoRoom},
+		}, "base" + numbered("\nl", room(contentVersion([]byte("base")))), ErrNoRoom},
 		{"a line to an object that is gone", func(t *testing.T, s *FS, _, v0 string) error {
 			if err := s.Delete(ctx, key); err != nil {
 				return err
@@ -224,5 +233,39 @@ func TestFSAppendIfCounts(t *testing.T) {
 	data, _, err := s.GetVersion(ctx, "n")
 	if err != nil || count(data) != 20 {
 		t.Errorf("counter after 20 parallel increments = %q (%d), %v; want 20", data, count(data), err)
+	}
+}
+
+// numbered is prefix and 0, prefix and 1, ..., n of them.
+func numbered(prefix string, n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(prefix + strconv.Itoa(i))
+	}
+	return b.String()
+}
+
+// TestRoomSpreads: objects are written whole after from half of
+// maxAppended lines to all of them, by their own bytes, so orders made
+// on one day are not all written whole on one night.
+func TestRoomSpreads(t *testing.T) {
+	seen := map[int]int{}
+	for i := range 1000 {
+		n := room(contentVersion([]byte("meta " + strconv.Itoa(i))))
+		if n < maxAppended/2 || n > maxAppended {
+			t.Fatalf("room %d, want %d to %d", n, maxAppended/2, maxAppended)
+		}
+		seen[n]++
+	}
+	if len(seen) != maxAppended/2+1 {
+		t.Errorf("1,000 objects take %d numbers of lines, want all %d: %v", len(seen), maxAppended/2+1, seen)
+	}
+	for n, k := range seen {
+		if k > 200 {
+			t.Errorf("%d of 1,000 objects take %d lines: not spread", k, n)
+		}
+	}
+	if got := room(""); got != maxAppended {
+		t.Errorf("room of no version = %d, want %d", got, maxAppended)
 	}
 }

@@ -36,3 +36,21 @@ func openBeneath(dir *os.File, key string) (f *os.File, ok bool, err error) {
 		}
 	}
 }
+
+// openPlain is os.OpenFile of a regular file without the poller: a
+// regular file is never pollable, yet os.OpenFile tried (two pairs of
+// fcntl and an epoll_ctl that fails), a third of the system calls a
+// re-validation made per order for the lock file it opens.
+func openPlain(name string, flag int, perm os.FileMode) (*os.File, error) {
+	for {
+		fd, err := unix.Open(name, flag|unix.O_CLOEXEC, uint32(perm.Perm()))
+		switch {
+		case err == nil:
+			return os.NewFile(uintptr(fd), name), nil
+		case errors.Is(err, unix.EINTR):
+			continue
+		default:
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+	}
+}

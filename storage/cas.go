@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -64,7 +65,7 @@ func (s *FS) GetVersion(ctx context.Context, key string) ([]byte, string, error)
 	if len(tail) == 0 {
 		return data, contentVersion(data), nil
 	}
-	lines, version := parseTail(data, tail)
+	lines, version := parseTail(contentVersion(data), tail)
 	return withLines(data, lines), version, nil
 }
 
@@ -92,6 +93,7 @@ func (s *FS) putLocked(ctx context.Context, l *locked, key string, data []byte, 
 		return err
 	}
 	l.exists, l.base, l.lines, l.version = true, data, nil, contentVersion(data)
+	l.baseVersion = l.version
 	if len(l.tail) > 0 { // the new bytes carry none of the old lines
 		if err := l.file.Truncate(0); err != nil {
 			l.broken = true
@@ -112,6 +114,8 @@ type locked struct {
 	tail    []byte
 	lines   []tailLine
 	version string
+	// baseVersion is base's own version, lines aside (room).
+	baseVersion string
 	// broken: a write failed part way, so base, tail and lines may no
 	// longer be what the files hold; every compare fails.
 	broken bool
@@ -166,7 +170,7 @@ func (s *FS) lockObject(clean string, create bool) (*locked, error) {
 		l.unlock()
 		return nil, fmt.Errorf("read appended lines: %w", err)
 	}
-	l.base, err = os.ReadFile(dst)
+	l.base, err = s.readFile(clean)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return l, nil
@@ -175,7 +179,8 @@ func (s *FS) lockObject(clean string, create bool) (*locked, error) {
 		return nil, err
 	}
 	l.exists = true
-	l.lines, l.version = parseTail(l.base, l.tail)
+	l.baseVersion = contentVersion(l.base)
+	l.lines, l.version = parseTail(l.baseVersion, l.tail)
 	return l, nil
 }
 
@@ -183,7 +188,7 @@ func (s *FS) lockObject(clean string, create bool) (*locked, error) {
 // when create, the object's folder) when it is missing.
 func openLock(dst string, create bool) (*os.File, error) {
 	lockPath := filepath.Join(filepath.Dir(dst), lockPrefix+filepath.Base(dst))
-	lock, err := os.OpenFile(lockPath, os.O_RDWR, 0)
+	lock, err := openPlain(lockPath, os.O_RDWR, 0)
 	if !errors.Is(err, os.ErrNotExist) {
 		return lock, err
 	}
@@ -192,13 +197,24 @@ func openLock(dst string, create bool) (*os.File, error) {
 			return nil, err // no object: nothing to hold
 		}
 	}
-	lock, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+	lock, err = openPlain(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
 	if create && errors.Is(err, os.ErrNotExist) { // the folder is new: make it only then
 		if err = os.MkdirAll(filepath.Dir(dst), 0o755); err == nil {
-			lock, err = os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+			lock, err = openPlain(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
 		}
 	}
 	return lock, err
+}
+
+// readFile is os.ReadFile of the object's file, in one read of its
+// size.
+func (s *FS) readFile(clean string) ([]byte, error) {
+	f, err := s.openFile(clean)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readSized(f, math.MaxInt64)
 }
 
 // unlock releases the lock (closing the file does).

@@ -8,9 +8,11 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -137,7 +139,7 @@ func (s *FS) Get(ctx context.Context, key string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("get %s: %w", key, err)
 	}
-	lines, _ := parseTail(data, tail)
+	lines, _ := parseTail(contentVersion(data), tail)
 	return io.NopCloser(bytes.NewReader(withLines(data, lines))), nil
 }
 
@@ -223,14 +225,27 @@ func (s *FS) Put(ctx context.Context, key string, src io.Reader) error {
 // re-validation writes one object per order, so the stat MkdirAll
 // would make first is a tenth of a write.
 func createTemp(dir string) (*os.File, error) {
-	tmp, err := os.CreateTemp(dir, ".put-*")
+	tmp, err := newTemp(dir)
 	if !errors.Is(err, fs.ErrNotExist) {
 		return tmp, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return os.CreateTemp(dir, ".put-*")
+	return newTemp(dir)
+}
+
+// newTemp is os.CreateTemp(dir, ".put-*") opened without the poller
+// (openPlain).
+func newTemp(dir string) (*os.File, error) {
+	for try := 0; ; try++ {
+		name := filepath.Join(dir, ".put-"+strconv.FormatUint(rand.Uint64(), 36))
+		f, err := openPlain(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) && try < 100 {
+			continue
+		}
+		return f, err
+	}
 }
 
 // List returns the objects whose keys start with prefix, in key order.

@@ -131,3 +131,22 @@ func (h *Held) AppendIf(ctx context.Context, key string, line []byte, version st
 	}
 	return l.appendIf(key, line, version)
 }
+
+// GetLines is GetVersion of the held object with its lines apart,
+// valid until Release (release itself does nothing).
+func (h *Held) GetLines(ctx context.Context, key string) (base []byte, lines [][]byte, version string, release func(), err error) {
+	h.mu.Lock()
+	l, ok, err := h.holding("get", key)
+	if !ok {
+		h.mu.Unlock()
+		return h.FS.GetLines(ctx, key)
+	}
+	defer h.mu.Unlock()
+	if err != nil {
+		return nil, nil, "", nil, err
+	}
+	if !l.exists {
+		return nil, nil, "", nil, fmt.Errorf("get %s: %w", key, ErrNotFound)
+	}
+	return l.base, lineTexts(l.lines), l.version, func() {}, nil
+}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -86,6 +87,16 @@ func TestHeld(t *testing.T) {
 			}
 			if err := tt.steps(t, h, v0); !errors.Is(err, tt.err) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			if data, hv, err := h.GetVersion(ctx, key); err == nil {
+				base, lines, lv, release, err := h.GetLines(ctx, key)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if joined := bytes.Join(append([][]byte{base}, lines...), []byte("\n")); !bytes.Equal(joined, data) || lv != hv {
+					t.Errorf("held GetLines = %q at %s, GetVersion = %q at %s", joined, lv, data, hv)
+				}
+				release()
 			}
 			h.Release()
 			got, version := read(t, s, key)
