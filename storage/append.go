@@ -35,7 +35,8 @@ type Appender interface {
 	Versioned
 	// AppendIf adds line, which must hold no newline, when the object's
 	// version is still version. ErrConflict when it is not (or the
-	// object is gone), ErrNoRoom when the object holds maxAppended lines
+	// object is gone), ErrNoRoom when the object holds as many lines as
+	// it takes (from half of maxAppended to all, by its bytes: room)
 	// already; either way nothing is written.
 	AppendIf(ctx context.Context, key string, line []byte, version string) error
 }

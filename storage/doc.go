@@ -22,4 +22,12 @@
 // this project's ext4 a file made costs about 0.2 ms already); a
 // service that must survive a machine crash keeps its orders on S3,
 // where an object is durable once PUT answers.
+//
+// A writer that reads an object, decides and writes it back (a
+// re-validation of an order's metadata) may hold it (FS.Hold): read
+// under the lock its conditional writes take, and written through the
+// Held without being read again. Other writers of the object wait for
+// the release; readers never wait. An object takes from 8 to 16 lines
+// (by its bytes) before the next is refused with ErrNoRoom and it is
+// written whole.
 package storage
