@@ -44,7 +44,10 @@
 // FinishRedatedCheck): the new date findings are kept in the metadata
 // beside the latest report's object (Meta.ReportDated), and the verdict
 // and codes are counted from the memo's marks of the other findings, so
-// no report is read or written (redate.go).
+// no report is read or written (redate.go). On a folder the batch
+// holds the order's metadata while its memo answers (HoldMeta,
+// storage.Held), so the metadata is read once and the line written
+// under the lock that read took.
 //
 // Tenants never see each other's orders: every call takes the tenant,
 // and a key is built from it.

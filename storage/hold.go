@@ -101,35 +101,35 @@ func (h *Held) GetVersion(ctx context.Context, key string) ([]byte, string, erro
 
 // PutIf writes the held object whole under the hold.
 func (h *Held) PutIf(ctx context.Context, key string, data []byte, version string) error {
-	h.mu.Lock()
-	l, ok, err := h.holding("put", key)
-	if !ok {
-		h.mu.Unlock()
-		return h.FS.PutIf(ctx, key, data, version)
-	}
-	defer h.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	return h.putLocked(ctx, l, key, bytes.Clone(data), version)
+	return h.write("put", key, func(l *locked) error {
+		return h.putLocked(ctx, l, key, bytes.Clone(data), version)
+	}, func() error { return h.FS.PutIf(ctx, key, data, version) })
 }
 
 // AppendIf adds a line to the held object under the hold.
 func (h *Held) AppendIf(ctx context.Context, key string, line []byte, version string) error {
+	return h.write("append", key, func(l *locked) error {
+		if bytes.IndexByte(line, '\n') >= 0 {
+			return fmt.Errorf("append %s: the line holds a newline", key)
+		}
+		return l.appendIf(key, line, version)
+	}, func() error { return h.FS.AppendIf(ctx, key, line, version) })
+}
+
+// write is held's write of the held key under the hold, or the store's
+// (store) of any other key, which takes that key's own lock.
+func (h *Held) write(op, key string, held func(*locked) error, store func() error) error {
 	h.mu.Lock()
-	l, ok, err := h.holding("append", key)
+	l, ok, err := h.holding(op, key)
 	if !ok {
 		h.mu.Unlock()
-		return h.FS.AppendIf(ctx, key, line, version)
+		return store()
 	}
 	defer h.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	if bytes.IndexByte(line, '\n') >= 0 {
-		return fmt.Errorf("append %s: the line holds a newline", key)
-	}
-	return l.appendIf(key, line, version)
+	return held(l)
 }
 
 // GetLines is GetVersion of the held object with its lines apart,
