@@ -9,10 +9,18 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/portcheck/portcheck/match"
 	"github.com/portcheck/portcheck/report"
 )
 
-var dateCodes = []string{string(report.RequestedDateInvalid), string(report.BillTooOld), string(report.BillAging), string(report.LOATooOld)}
+// dateCodes are the codes a redate replaces: the date rules' own.
+var dateCodes = func() []string {
+	var out []string
+	for _, c := range match.DateCodes() {
+		out = append(out, string(c))
+	}
+	return out
+}()
 
 func aging(days string, sev report.Severity, code report.Code) report.Finding {
 	return report.Finding{Code: code, Severity: sev, Field: "bill_date", Document: "bill", Path: "bill.pdf",
