@@ -340,8 +340,11 @@ func (b batchRun) config() pipeline.Config {
 // answered now from its memo (out says how); else m, read at version,
 // is the metadata to check it from, no longer held.
 func (b batchRun) held(ctx context.Context, id string) (m records.Meta, version string, out Outcome, done bool, err error) {
-	recs, release := b.Checker.Records, func() {}
-	recs, m, version, release, err = recs.HoldMeta(ctx, b.bt.Tenant, id)
+	var (
+		recs    records.Records
+		release func()
+	)
+	recs, m, version, release, err = b.Checker.Records.HoldMeta(ctx, b.bt.Tenant, id)
 	defer release()
 	switch {
 	case errors.Is(err, records.ErrNotFound) || errors.Is(err, records.ErrInvalidID):
